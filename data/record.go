@@ -1,0 +1,144 @@
+package data
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// ID identifies a record. New records get a UUIDv7, so keys are ordered by
+// creation time and inserts append at the right edge of bbolt's B+tree.
+type ID = uuid.UUID
+
+// NilID is the zero ID: "no record".
+var NilID ID
+
+// NewID returns a fresh UUIDv7.
+func NewID() ID { return uuid.Must(uuid.NewV7()) }
+
+// ParseID parses the text form of an ID (as printed by ID.String).
+func ParseID(s string) (ID, error) {
+	id, err := uuid.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return NilID, fmt.Errorf("parse id %q: %w", s, err)
+	}
+	return id, nil
+}
+
+// Meta is what every record carries besides its own fields. The store sets
+// it; callers only read it.
+type Meta struct {
+	ID        ID        `json:"id"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedBy string    `json:"updated_by"` // device label of the machine that last changed it
+	Device    string    `json:"device"`     // device id of that machine: breaks updated_at ties in merges
+	Deleted   bool      `json:"deleted,omitempty"`
+}
+
+// meta lets the store reach the embedded Meta of any entity.
+func (m *Meta) meta() *Meta { return m }
+
+// Date is a calendar date written YYYY-MM-DD; "" means not set. ISO dates
+// compare correctly as strings.
+type Date string
+
+const dateLayout = "2006-01-02"
+
+// ParseDate checks s is a real YYYY-MM-DD date (surrounding space trimmed).
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return "", fmt.Errorf("date %q: expected YYYY-MM-DD", s)
+	}
+	return Date(t.Format(dateLayout)), nil
+}
+
+// DateOf returns the date of t in t's location.
+func DateOf(t time.Time) Date { return Date(t.Format(dateLayout)) }
+
+// Today returns the local date.
+func Today() Date { return DateOf(time.Now()) }
+
+// Valid reports whether d is a real date (the empty Date is not).
+func (d Date) Valid() bool {
+	_, err := time.Parse(dateLayout, string(d))
+	return err == nil
+}
+
+// Year returns the year of d, or 0 when d is not set.
+func (d Date) Year() int {
+	t, err := time.Parse(dateLayout, string(d))
+	if err != nil {
+		return 0
+	}
+	return t.Year()
+}
+
+// Time returns d at midnight UTC; the zero time when d is not valid.
+func (d Date) Time() time.Time {
+	t, _ := time.Parse(dateLayout, string(d))
+	return t
+}
+
+// Before reports whether d is set and earlier than o.
+func (d Date) Before(o Date) bool { return d != "" && d < o }
+
+// Period is an inclusive range of dates; an empty bound is open.
+type Period struct {
+	From, To Date
+}
+
+// Contains reports whether d (set) falls within p.
+func (p Period) Contains(d Date) bool {
+	if d == "" {
+		return false
+	}
+	return (p.From == "" || d >= p.From) && (p.To == "" || d <= p.To)
+}
+
+// YearPeriod is the calendar year y.
+func YearPeriod(y int) Period {
+	return Period{From: Date(fmt.Sprintf("%04d-01-01", y)), To: Date(fmt.Sprintf("%04d-12-31", y))}
+}
+
+// validEmail accepts one plain address (no display name), as people type them.
+func validEmail(s string) bool {
+	if strings.ContainsAny(s, " <>,;") || strings.Count(s, "@") != 1 {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s {
+		return false
+	}
+	domain := s[strings.LastIndexByte(s, '@')+1:]
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+// checkDate adds a problem when d is set but not a real date.
+func (p *problems) checkDate(field string, d Date) {
+	if d != "" && !d.Valid() {
+		p.add(field, "is not a date of the form YYYY-MM-DD")
+	}
+}
+
+// checkEmail adds a problem when e is set but not an address.
+func (p *problems) checkEmail(field, e string) {
+	if e != "" && !validEmail(e) {
+		p.add(field, "is not a valid email address")
+	}
+}
+
+// checkRequired adds a problem when s is blank.
+func (p *problems) checkRequired(field, s string) {
+	if strings.TrimSpace(s) == "" {
+		p.add(field, "is required")
+	}
+}
+
+// NormEmail is the form in which emails are compared: trimmed, lower case.
+func NormEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

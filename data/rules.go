@@ -1,0 +1,87 @@
+package data
+
+import "strings"
+
+// wireRules sets the rules that span records: references must point to live
+// records, session codes are unique, and deletions cascade to dependants.
+func (s *Store) wireRules() {
+	missing := "refers to a record that does not exist"
+	s.Visits.check = func(tx *Tx, v *Visit) []FieldError {
+		if !s.Institutions.Exists(tx, v.Institution) {
+			return []FieldError{{"institution", missing}}
+		}
+		return nil
+	}
+	s.Enrolments.check = func(tx *Tx, e *Enrolment) []FieldError {
+		if !s.Sessions.Exists(tx, e.Session) {
+			return []FieldError{{"session", missing}}
+		}
+		return nil
+	}
+	s.Cohorts.check = func(tx *Tx, c *Cohort) []FieldError {
+		if !s.Programmes.Exists(tx, c.Programme) {
+			return []FieldError{{"programme", missing}}
+		}
+		return nil
+	}
+	s.Students.check = func(tx *Tx, st *Student) []FieldError {
+		if !s.Cohorts.Exists(tx, st.Cohort) {
+			return []FieldError{{"cohort", missing}}
+		}
+		return nil
+	}
+	s.Sessions.check = func(tx *Tx, v *Session) []FieldError {
+		var clash bool
+		_ = s.Sessions.EachIn(tx, func(o *Session) bool {
+			clash = o.ID != v.ID && strings.EqualFold(o.Code, v.Code)
+			return !clash
+		})
+		if clash {
+			return []FieldError{{"code", "is already used by another session"}}
+		}
+		return nil
+	}
+	s.Courses.check = func(tx *Tx, v *Course) []FieldError {
+		var clash bool
+		_ = s.Courses.EachIn(tx, func(o *Course) bool {
+			clash = o.ID != v.ID && o.Number == v.Number
+			return !clash
+		})
+		if clash {
+			return []FieldError{{"number", "is already used by another course"}}
+		}
+		return nil
+	}
+
+	s.Institutions.cascade = func(tx *Tx, id ID) error {
+		return deleteWhere(tx, s.Visits, func(v *Visit) bool { return v.Institution == id })
+	}
+	s.Sessions.cascade = func(tx *Tx, id ID) error {
+		return deleteWhere(tx, s.Enrolments, func(e *Enrolment) bool { return e.Session == id })
+	}
+	s.Programmes.cascade = func(tx *Tx, id ID) error {
+		return deleteWhere(tx, s.Cohorts, func(c *Cohort) bool { return c.Programme == id })
+	}
+	s.Cohorts.cascade = func(tx *Tx, id ID) error {
+		return deleteWhere(tx, s.Students, func(st *Student) bool { return st.Cohort == id })
+	}
+}
+
+// deleteWhere deletes (with their own cascades) the live records of t that match.
+func deleteWhere[T any, P entityPtr[T]](tx *Tx, t *Table[T, P], match func(P) bool) error {
+	var ids []ID
+	if err := t.EachIn(tx, func(v P) bool {
+		if match(v) {
+			ids = append(ids, v.meta().ID)
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := t.DeleteIn(tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}

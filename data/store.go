@@ -1,0 +1,279 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// LockTimeout is how long Open waits for another program to release the file.
+const LockTimeout = time.Second
+
+const appMarker = "tiscdesk"
+
+// Bucket names. Each entity has one; meta holds the schema version, this
+// device's identity and its settings.
+var (
+	bucketMeta         = []byte("meta")
+	bucketInstitutions = []byte("institutions")
+	bucketVisits       = []byte("visits")
+	bucketCourses      = []byte("courses")
+	bucketSessions     = []byte("sessions")
+	bucketEnrolments   = []byte("enrolments")
+	bucketProgrammes   = []byte("programmes")
+	bucketCohorts      = []byte("cohorts")
+	bucketStudents     = []byte("students")
+)
+
+// Meta bucket keys.
+var (
+	keyApp         = []byte("app")
+	keySchema      = []byte("schema")
+	keyDeviceID    = []byte("device_id")
+	keyDeviceLabel = []byte("device_label")
+	keyLanguage    = []byte("language")
+)
+
+// Store is an open TISC Desk database. Its tables give typed access to each
+// entity; Update and View run several operations in one transaction.
+type Store struct {
+	db          *bolt.DB
+	path        string
+	deviceID    string
+	deviceLabel string
+
+	Institutions *Table[Institution, *Institution]
+	Visits       *Table[Visit, *Visit]
+	Courses      *Table[Course, *Course]
+	Sessions     *Table[Session, *Session]
+	Enrolments   *Table[Enrolment, *Enrolment]
+	Programmes   *Table[Programme, *Programme]
+	Cohorts      *Table[Cohort, *Cohort]
+	Students     *Table[Student, *Student]
+}
+
+// DefaultPath is <user config dir>/tiscdesk/tiscdesk.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the configuration folder: %w", err)
+	}
+	return filepath.Join(dir, "tiscdesk", "tiscdesk.db"), nil
+}
+
+// Open opens the database at path, creating it (mode 0600, in a folder
+// created 0700) when it does not exist, and runs any pending migrations.
+//
+// Returns ErrInUse when another program holds the file for LockTimeout,
+// ErrNotDatabase when the file is not a TISC Desk database or is damaged,
+// and ErrNewerSchema when a newer TISC Desk wrote it. In those cases the file
+// is not written to.
+func Open(path string) (*Store, error) {
+	created := false
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create folder for %s: %w", path, err)
+		}
+		created = true
+	} else if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	} else if err := verify(path); err != nil {
+		return nil, err
+	}
+
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if !created {
+		// The file is ours (verify said so): make sure only its owner reads it.
+		_ = os.Chmod(path, 0o600)
+	}
+	s := newStore(db, path)
+	if err := s.migrate(created); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadDevice(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// verify checks, without writing to it, that an existing file is a sound
+// TISC Desk database of a schema this program can read.
+func verify(path string) (err error) {
+	if err := checkHeader(path); err != nil {
+		return err
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: true})
+	if err != nil {
+		return openError(path, err)
+	}
+	defer db.Close()
+	defer func() {
+		// bbolt panics on pages it cannot make sense of.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s is damaged (%v): %w", path, r, ErrNotDatabase)
+		}
+	}()
+	return db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || string(meta.Get(keyApp)) != appMarker {
+			return fmt.Errorf("%s was not written by TISC Desk: %w", path, ErrNotDatabase)
+		}
+		v, err := schemaOf(meta)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("%s has schema %d, this TISC Desk reads up to %d: %w", path, v, SchemaVersion, ErrNewerSchema)
+		}
+		return nil
+	})
+}
+
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return fmt.Errorf("%s: %w", path, ErrInUse)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
+		errors.Is(err, berrors.ErrChecksum), strings.Contains(err.Error(), "file size too small"):
+		return fmt.Errorf("%s: %v: %w", path, err, ErrNotDatabase)
+	}
+	return fmt.Errorf("open %s: %w", path, err)
+}
+
+func newStore(db *bolt.DB, path string) *Store {
+	s := &Store{db: db, path: path}
+	s.Institutions = &Table[Institution, *Institution]{s: s, bucket: bucketInstitutions}
+	s.Visits = &Table[Visit, *Visit]{s: s, bucket: bucketVisits}
+	s.Courses = &Table[Course, *Course]{s: s, bucket: bucketCourses}
+	s.Sessions = &Table[Session, *Session]{s: s, bucket: bucketSessions}
+	s.Enrolments = &Table[Enrolment, *Enrolment]{s: s, bucket: bucketEnrolments}
+	s.Programmes = &Table[Programme, *Programme]{s: s, bucket: bucketProgrammes}
+	s.Cohorts = &Table[Cohort, *Cohort]{s: s, bucket: bucketCohorts}
+	s.Students = &Table[Student, *Student]{s: s, bucket: bucketStudents}
+	s.wireRules()
+	return s
+}
+
+// Close releases the database file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// DeviceID identifies this machine's database in exchanges.
+func (s *Store) DeviceID() string { return s.deviceID }
+
+// DeviceLabel is the human name of this machine, written as updated_by.
+func (s *Store) DeviceLabel() string { return s.deviceLabel }
+
+// SetDeviceLabel renames this device. The label must not be blank.
+func (s *Store) SetDeviceLabel(label string) error {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return &ValidationError{Fields: []FieldError{{Field: "device_label", Message: "is required"}}}
+	}
+	if err := s.putMeta(keyDeviceLabel, label); err != nil {
+		return err
+	}
+	s.deviceLabel = label
+	return nil
+}
+
+// Language is the interface language chosen in Settings: "en", "zh", or ""
+// to follow the system.
+func (s *Store) Language() string {
+	v, _ := s.getMeta(keyLanguage)
+	return v
+}
+
+// SetLanguage saves the interface language ("en", "zh" or "").
+func (s *Store) SetLanguage(l string) error {
+	if l != "" && l != "en" && l != "zh" {
+		return fmt.Errorf("language %q: expected en or zh", l)
+	}
+	return s.putMeta(keyLanguage, l)
+}
+
+func (s *Store) getMeta(key []byte) (string, error) {
+	var v string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketMeta).Get(key))
+		return nil
+	})
+	return v, err
+}
+
+func (s *Store) putMeta(key []byte, value string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(key, []byte(value))
+	})
+	if err != nil {
+		return fmt.Errorf("save setting %s: %w", key, err)
+	}
+	return nil
+}
+
+// loadDevice reads this device's id and label, creating them on first use.
+func (s *Store) loadDevice() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		id, label := string(meta.Get(keyDeviceID)), string(meta.Get(keyDeviceLabel))
+		if id == "" {
+			id = uuid.NewString()
+			if err := meta.Put(keyDeviceID, []byte(id)); err != nil {
+				return err
+			}
+		}
+		if label == "" {
+			label = defaultDeviceLabel()
+			if err := meta.Put(keyDeviceLabel, []byte(label)); err != nil {
+				return err
+			}
+		}
+		s.deviceID, s.deviceLabel = id, label
+		return nil
+	})
+}
+
+func defaultDeviceLabel() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "this computer"
+}
+
+// Tx is one read or read-write transaction over the store. It is valid only
+// inside the function given to Update or View.
+type Tx struct {
+	tx  *bolt.Tx
+	s   *Store
+	now time.Time
+}
+
+// Update runs fn in one read-write transaction: everything fn writes lands,
+// or, when fn returns an error, nothing does.
+func (s *Store) Update(fn func(*Tx) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return fn(&Tx{tx: tx, s: s, now: time.Now().UTC()})
+	})
+}
+
+// View runs fn in one read-only transaction: a consistent snapshot.
+func (s *Store) View(fn func(*Tx) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return fn(&Tx{tx: tx, s: s})
+	})
+}
