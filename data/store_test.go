@@ -112,7 +112,7 @@ func TestRoundTripEveryEntity(t *testing.T) {
 		Visitors: []string{"Li Wei"}, Checklist: []Assessment{{CriterionCommitment, 4, "校领导出席"}, {CriterionStaff, 3, ""}},
 		StaffCount: 5, Trained101: 3, Recommendation: RecommendWithConditions,
 		FollowUps: []FollowUp{{Action: "Send DL-318 enrolment list", Owner: "Li Wei", Due: "2025-06-01"}},
-		Position: &GeoPoint{30.63, 104.08}}, func(v *Visit) { v.FollowUps[0].Done = true })
+		Position:  &GeoPoint{30.63, 104.08}}, func(v *Visit) { v.FollowUps[0].Done = true })
 
 	roundTrip(t, s, s.Courses, &Course{Number: "999", TitleEN: "Test course", TitleZH: "测试课程"},
 		func(v *Course) { v.TitleEN = "Renamed" })
