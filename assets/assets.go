@@ -32,3 +32,6 @@ func Font() []byte { return fontTTF }
 // Icon returns the 512x512 PNG application icon. The slice is shared:
 // callers must not modify it.
 func Icon() []byte { return iconPNG }
+
+// Version is TISC Desk's version; FyneApp.toml carries the same (a test checks).
+const Version = "0.1.0"

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"image/png"
 	"io/fs"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -226,4 +228,16 @@ func glyphFormat12(d []byte, r rune) (uint32, error) {
 		}
 	}
 	return 0, nil
+}
+
+// TestVersionMatchesFyneApp keeps the version the program prints equal to
+// the one packages carry.
+func TestVersionMatchesFyneApp(t *testing.T) {
+	raw, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `Version = "`+Version+`"`) {
+		t.Fatalf("FyneApp.toml does not carry Version = %q", Version)
+	}
 }

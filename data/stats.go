@@ -44,17 +44,19 @@ func (c Counts) HasUserData() bool {
 
 // Overview is the headline figures of the Overview screen.
 type Overview struct {
-	Year               int           // the year the "this year" figures are about
-	Operational        int           // institutions at the operational stage
-	InPipeline         int           // institutions between candidate and agreement signed
-	ByStage            map[Stage]int // every stage, exits included
-	VisitsThisYear     int
-	OpenFollowUps      int
-	OverdueFollowUps   int
-	EnrolmentsThisYear int // in sessions of this year
-	CompletedThisYear  int
-	Students           int
-	Graduates          int
+	Year        int           // the year the "this year" figures are about
+	Operational int           // institutions at the operational stage
+	InPipeline  int           // institutions between candidate and agreement signed
+	ByStage     map[Stage]int // every stage, exits included
+	// OperationalByRegion counts operational TISCs per macro-region.
+	OperationalByRegion map[Region]int
+	VisitsThisYear      int
+	OpenFollowUps       int
+	OverdueFollowUps    int
+	EnrolmentsThisYear  int // in sessions of this year
+	CompletedThisYear   int
+	Students            int
+	Graduates           int
 }
 
 // CompletionRate is completed / enrolments this year, 0-1; ok is false when
@@ -68,11 +70,14 @@ func (o Overview) CompletionRate() (rate float64, ok bool) {
 
 // Overview computes the headline figures for the year of today.
 func (s *Store) Overview(today Date) (Overview, error) {
-	o := Overview{Year: today.Year(), ByStage: map[Stage]int{}}
+	o := Overview{Year: today.Year(), ByStage: map[Stage]int{}, OperationalByRegion: map[Region]int{}}
 	year := YearPeriod(o.Year)
 	err := s.View(func(tx *Tx) error {
 		if err := s.Institutions.EachIn(tx, func(in *Institution) bool {
 			o.ByStage[in.Stage]++
+			if p, ok := ProvinceByCode(in.Province); ok && in.Stage == StageOperational {
+				o.OperationalByRegion[p.Region]++
+			}
 			return true
 		}); err != nil {
 			return err

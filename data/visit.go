@@ -101,7 +101,7 @@ func (r Recommendation) NameEN() string { return lookupEnum(recommendations, r).
 // NameZH is the Chinese display name.
 func (r Recommendation) NameZH() string { return lookupEnum(recommendations, r).zh() }
 
-// Databases a candidate may have access to (the checklist's database criterion).
+// KnownDatabases are the databases a candidate may have access to (the checklist's database criterion).
 var KnownDatabases = []string{"PATENTSCOPE", "ASPI", "ARDI", "national"}
 
 // Assessment is one criterion's score (0-5) and comment.

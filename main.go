@@ -1,0 +1,14 @@
+// Command tiscdesk is TISC Desk: with no command it opens the desktop
+// program; otherwise it runs one of the headless commands (tiscdesk help).
+package main
+
+import (
+	"os"
+
+	"tiscdesk/ui"
+	"tiscdesk/ui/cli"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, ui.Run))
+}

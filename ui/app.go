@@ -1,0 +1,77 @@
+// Package ui is TISC Desk's desktop program: the window, its sections, the
+// dialogs and widgets, and the theme that carries the CJK font.
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// AppID is the application id of FyneApp.toml.
+const AppID = "int.wipo.tiscdesk"
+
+// windowTitle stays the product's name in every language: scripts and
+// window managers find the window by it.
+const windowTitle = "TISC Desk"
+
+// background runs long work off the UI goroutine; the work hands its result
+// back with fyne.Do. Fyne's test driver runs fyne.Do at once on the calling
+// goroutine, so tests make this synchronous to keep one goroutine on the
+// widgets.
+var background = func(work func()) { go work() }
+
+// Run opens the database at dbPath and shows the window until it is closed.
+// It returns the process exit status.
+func Run(dbPath string) int {
+	a := app.NewWithID(AppID)
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(iconResource)
+
+	store, err := data.Open(dbPath)
+	language := langSystem
+	if err == nil {
+		defer store.Close()
+		language = store.Language()
+	}
+	applyLanguage(language)
+
+	w := a.NewWindow(windowTitle)
+	w.Resize(fyne.NewSize(1180, 760))
+	status := 0
+	if err != nil {
+		w.SetContent(openFailure(dbPath, err))
+		status = 1
+	} else {
+		Mount(store, w)
+	}
+	w.ShowAndRun()
+	return status
+}
+
+// Mount puts a new shell over store into w, rebuilt when the language changes.
+func Mount(store *data.Store, w fyne.Window) *Shell {
+	sh := NewShell(store, w)
+	sh.relabel = func() {
+		next := Mount(store, w)
+		next.ShowSection(sh.Current())
+	}
+	w.SetContent(sh)
+	return sh
+}
+
+// openFailure explains why the database could not be opened.
+func openFailure(path string, err error) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(lang.L("TISC Desk could not open its database"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	msg := widget.NewLabel(userMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	file := widget.NewLabel(path)
+	file.Selectable = true
+	hint := widget.NewLabel(lang.L("To use another file, start TISC Desk with --db FILE."))
+	hint.Importance = widget.LowImportance
+	return container.NewPadded(container.NewVBox(title, msg, file, hint))
+}

@@ -1,0 +1,190 @@
+// Package cli is TISC Desk's command line: it parses the arguments, and runs
+// the headless commands of DESIGN section 9 (no display needed). With no
+// command it hands over to the desktop window.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"tiscdesk/assets"
+	"tiscdesk/data"
+)
+
+// Exit statuses (DESIGN section 9).
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// Window opens the desktop program on the database at path and returns the
+// exit status.
+type Window func(dbPath string) int
+
+// command is one headless command.
+type command struct {
+	name    string
+	aliases []string
+	args    string // for the usage text
+	summary string
+	run     func(e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{name: "version", summary: "print the version", run: runVersion},
+		{name: "sample", args: "[--force]", summary: "load the built-in sample data set (refuses a non-empty database without --force)", run: runSample},
+		{name: "stats", args: "[--json]", summary: "count the records of each kind", run: runStats},
+		{name: "check", summary: "check the database file and its records", run: runCheck},
+	}
+}
+
+// env is what a command runs with.
+type env struct {
+	db     string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// Main runs the command named in args (os.Args[1:]), or the window when
+// there is none, and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer, window Window) int {
+	global := flag.NewFlagSet("tiscdesk", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	db := global.String("db", "", "database file")
+	help := global.Bool("help", false, "")
+	global.BoolVar(help, "h", false, "")
+	if err := global.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "tiscdesk: %v\n\n", err)
+		usage(stderr)
+		return ExitUsage
+	}
+	if *help {
+		usage(stdout)
+		return ExitOK
+	}
+	rest := global.Args()
+	path, err := resolveDB(*db)
+	if len(rest) == 0 {
+		if err != nil {
+			fmt.Fprintf(stderr, "tiscdesk: %v\n", err)
+			return ExitFailure
+		}
+		return window(path)
+	}
+	name := rest[0]
+	if name == "help" {
+		usage(stdout)
+		return ExitOK
+	}
+	cmd, ok := lookup(name)
+	if !ok {
+		fmt.Fprintf(stderr, "tiscdesk: unknown command %q\n\n", name)
+		usage(stderr)
+		return ExitUsage
+	}
+	e := &env{db: path, stdout: stdout, stderr: stderr}
+	if err == nil {
+		err = cmd.run(e, rest[1:])
+	}
+	return report(stderr, cmd.name, err)
+}
+
+func lookup(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+		for _, a := range c.aliases {
+			if a == name {
+				return c, true
+			}
+		}
+	}
+	return command{}, false
+}
+
+// resolveDB picks the database: --db, else $TISCDESK_DB, else the default.
+func resolveDB(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if v := os.Getenv("TISCDESK_DB"); v != "" {
+		return v, nil
+	}
+	return data.DefaultPath()
+}
+
+// flags returns a FlagSet for a command that also takes --db, so that
+// `tiscdesk stats --db X.db` works as well as `tiscdesk --db X.db stats`.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Func("db", "database file", func(s string) error { e.db = s; return nil })
+	return fs
+}
+
+// parse parses a command's flags and checks it got no stray arguments.
+func parse(fs *flag.FlagSet, args []string, positional int) ([]string, error) {
+	if err := fs.Parse(args); err != nil {
+		return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+	}
+	if fs.NArg() != positional {
+		return nil, usageError{fmt.Sprintf("%s: unexpected arguments: %s", fs.Name(), strings.Join(fs.Args(), " "))}
+	}
+	return fs.Args(), nil
+}
+
+// report prints err for a person and turns it into the exit status.
+func report(stderr io.Writer, name string, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "tiscdesk: %v\n\n", err)
+		usage(stderr)
+		return ExitUsage
+	}
+	fmt.Fprintf(stderr, "tiscdesk %s: %v\n", name, err)
+	if hint := Hint(err); hint != "" {
+		fmt.Fprintln(stderr, hint)
+	}
+	return ExitFailure
+}
+
+// Hint says what the user can do about one of the store's errors, or "".
+func Hint(err error) string {
+	switch {
+	case errors.Is(err, data.ErrInUse):
+		return "Another TISC Desk has this database open. Close it and try again."
+	case errors.Is(err, data.ErrNotDatabase):
+		return "The file was left as it was. Check the path (--db or TISCDESK_DB), or restore a backup."
+	case errors.Is(err, data.ErrNewerSchema):
+		return "Install the newer TISC Desk that wrote this file; this version leaves it untouched."
+	}
+	return ""
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "TISC Desk %s: the register of Technology and Innovation Support Centers,\n", assets.Version)
+	fmt.Fprintln(w, "their site visits, distance-learning enrolments and joint degrees.")
+	fmt.Fprintln(w, "\nUsage:")
+	fmt.Fprintln(w, "  tiscdesk [--db FILE]                 open the desktop program")
+	for _, c := range commands() {
+		left := strings.TrimSpace(c.name + " " + c.args)
+		fmt.Fprintf(w, "  tiscdesk [--db FILE] %-15s %s\n", left, c.summary)
+	}
+	fmt.Fprintln(w, "\nThe database is --db FILE, else $TISCDESK_DB, else the default in your")
+	fmt.Fprintln(w, "configuration folder. Exit status: 0 success, 1 failure, 2 usage error.")
+}

@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tiscdesk/assets"
+	"tiscdesk/data"
+)
+
+func translations(t *testing.T, name string) map[string]string {
+	t.Helper()
+	raw, err := assets.Translations.ReadFile("translations/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+// literalKeys returns the string literals passed to the named functions (or
+// methods) in the non-test Go files matching glob.
+func literalKeys(t *testing.T, glob string, funcs ...string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(glob)
+	var keys []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			var name string
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			case *ast.Ident:
+				name = fn.Name
+			}
+			for _, fn := range funcs {
+				if name != fn {
+					continue
+				}
+				for i, arg := range call.Args {
+					// p.add(field, message): only the message is shown.
+					if fn == "add" && i == 0 {
+						continue
+					}
+					if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						s, _ := strconv.Unquote(lit.Value)
+						keys = append(keys, s)
+					}
+				}
+			}
+			return true
+		})
+	}
+	return keys
+}
+
+func TestEveryStringHasAChineseTranslation(t *testing.T) {
+	zh := translations(t, "tiscdesk.zh_Hans.json")
+	// lang.L's literals, and placeholder(title, description, ...), shown through lang.L.
+	keys := literalKeys(t, "*.go", "L", "placeholder")
+	if len(keys) < 30 {
+		t.Fatalf("found only %d lang.L literals: the scan is broken", len(keys))
+	}
+	// Strings that reach lang.L through a variable.
+	for _, s := range sections() {
+		keys = append(keys, s.title)
+	}
+	for _, f := range overviewFigures {
+		keys = append(keys, f.caption)
+	}
+	// Validation messages of the data package, shown through lang.L.
+	msgs := literalKeys(t, "../data/*.go", "add")
+	if len(msgs) < 20 {
+		t.Fatalf("found only %d validation messages in data: the scan is broken", len(msgs))
+	}
+	keys = append(keys, msgs...)
+	for _, k := range keys {
+		if zh[k] == "" {
+			t.Errorf("no Chinese translation for %q", k)
+		}
+	}
+}
+
+func TestEnumTranslationsMatchTheDomain(t *testing.T) {
+	zh := translations(t, "tiscdesk.zh_Hans.json")
+	check := func(key, want string) {
+		t.Helper()
+		if zh[key] != want {
+			t.Errorf("%s translates to %q, data says %q", key, zh[key], want)
+		}
+	}
+	for _, v := range data.Stages() {
+		check("stage."+string(v), v.NameZH())
+	}
+	for _, v := range data.InstitutionTypes() {
+		check("institution_type."+string(v), v.NameZH())
+	}
+	for _, v := range data.Services() {
+		check("service."+string(v), v.NameZH())
+	}
+	for _, v := range data.VisitKinds() {
+		check("visit_kind."+string(v), v.NameZH())
+	}
+	for _, v := range data.Criteria() {
+		check("criterion."+string(v), v.NameZH())
+	}
+	for _, v := range data.Recommendations() {
+		check("recommendation."+string(v), v.NameZH())
+	}
+	for _, v := range data.Genders() {
+		check("gender."+string(v), v.NameZH())
+	}
+	for _, v := range data.EnrolmentStatuses() {
+		check("enrolment_status."+string(v), v.NameZH())
+	}
+	for _, v := range data.Funders() {
+		check("funder."+string(v), v.NameZH())
+	}
+	for _, v := range data.StudentStatuses() {
+		check("student_status."+string(v), v.NameZH())
+	}
+	for _, v := range data.Regions() {
+		check("region."+string(v), v.NameZH())
+	}
+	for _, v := range data.Languages() {
+		check("dl_language."+string(v), v.NameZH())
+	}
+}
+
+func TestEnglishFileNamesItsLanguage(t *testing.T) {
+	if translations(t, "tiscdesk.en.json")["language.code"] != "en" ||
+		translations(t, "tiscdesk.zh_Hans.json")["language.code"] != "zh" {
+		t.Fatal("each translation file must name its language under language.code")
+	}
+}

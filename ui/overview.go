@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// Overview shows the headline figures and the pipeline chart, computed from
+// the store each time the section is shown.
+type Overview struct {
+	widget.BaseWidget
+	store *data.Store
+	win   fyne.Window
+
+	heading  *widget.Label
+	figures  map[string]*figure
+	pipeline *barChart
+	exits    *barChart
+	regions  *barChart
+	status   *widget.Label
+	// loaded is called (on the UI goroutine) after each load; tests wait on it.
+	loaded func(data.Overview)
+}
+
+var _ screen = (*Overview)(nil)
+
+// Figure keys, in display order.
+var overviewFigures = []struct{ key, caption string }{
+	{"operational", "Operational TISCs"},
+	{"pipeline", "Candidates in the pipeline"},
+	{"visits", "Site visits this year"},
+	{"followups", "Open follow-up actions"},
+	{"enrolments", "DL enrolments this year"},
+	{"completion", "DL completion rate this year"},
+	{"students", "Joint-degree students"},
+	{"graduates", "Graduates"},
+}
+
+func newOverview(store *data.Store, win fyne.Window) *Overview {
+	o := &Overview{store: store, win: win, figures: map[string]*figure{}}
+	o.heading = widget.NewLabelWithStyle(lang.L("Overview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	o.heading.SizeName = theme.SizeNameHeadingText
+	for _, f := range overviewFigures {
+		o.figures[f.key] = newFigure(lang.L(f.caption))
+	}
+	o.pipeline = newBarChart(brandBlue)
+	o.exits = newBarChart(color.NRGBA{R: 0x90, G: 0x90, B: 0x90, A: 0xff})
+	o.regions = newBarChart(successTeal)
+	o.status = widget.NewLabel("")
+	o.status.Importance = widget.LowImportance
+	o.ExtendBaseWidget(o)
+	return o
+}
+
+func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
+	cards := container.NewGridWithColumns(4)
+	for _, f := range overviewFigures {
+		cards.Add(o.figures[f.key])
+	}
+	pipeTitle := widget.NewLabelWithStyle(lang.L("TISC pipeline by stage"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	exitTitle := widget.NewLabelWithStyle(lang.L("Left the pipeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	regionTitle := widget.NewLabelWithStyle(lang.L("Operational TISCs by region"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	charts := container.NewGridWithColumns(2,
+		container.NewVBox(pipeTitle, o.pipeline, exitTitle, o.exits),
+		container.NewVBox(regionTitle, o.regions))
+	body := container.NewVBox(o.heading, cards, widget.NewSeparator(), charts, o.status)
+	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(body)))
+}
+
+func (o *Overview) shown() { o.Reload() }
+
+// Reload computes the figures off the UI goroutine and shows them.
+func (o *Overview) Reload() {
+	today := data.Today()
+	background(func() {
+		ov, err := o.store.Overview(today)
+		fyne.Do(func() {
+			if err != nil {
+				showError(o.win, err)
+				return
+			}
+			o.apply(ov)
+		})
+	})
+}
+
+func (o *Overview) apply(ov data.Overview) {
+	o.heading.SetText(lang.L("Overview {{.Year}}", map[string]any{"Year": ov.Year}))
+	set := func(key, value, note string, alert bool) {
+		o.figures[key].set(value, note, alert)
+	}
+	set("operational", strconv.Itoa(ov.Operational), "", false)
+	set("pipeline", strconv.Itoa(ov.InPipeline), "", false)
+	set("visits", strconv.Itoa(ov.VisitsThisYear), "", false)
+	overdue := ""
+	if ov.OverdueFollowUps > 0 {
+		overdue = lang.L("{{.Count}} overdue", map[string]any{"Count": ov.OverdueFollowUps})
+	}
+	set("followups", strconv.Itoa(ov.OpenFollowUps), overdue, ov.OverdueFollowUps > 0)
+	set("enrolments", strconv.Itoa(ov.EnrolmentsThisYear), "", false)
+	if rate, ok := ov.CompletionRate(); ok {
+		set("completion", fmt.Sprintf("%.0f%%", rate*100),
+			lang.L("{{.Done}} of {{.All}} completed", map[string]any{"Done": ov.CompletedThisYear, "All": ov.EnrolmentsThisYear}), false)
+	} else {
+		set("completion", "–", lang.L("no enrolments this year"), false)
+	}
+	set("students", strconv.Itoa(ov.Students), "", false)
+	set("graduates", strconv.Itoa(ov.Graduates), "", false)
+
+	var pipe, exits []bar
+	most := 0
+	var labelWidth float32
+	for _, s := range data.Stages() {
+		b := bar{label: stageName(s), value: ov.ByStage[s]}
+		most = max(most, b.value)
+		labelWidth = max(labelWidth, widget.NewLabel(b.label).MinSize().Width)
+		if s.IsExit() {
+			exits = append(exits, b)
+		} else {
+			pipe = append(pipe, b)
+		}
+	}
+	o.pipeline.setBars(pipe, most, labelWidth)
+	o.exits.setBars(exits, most, labelWidth)
+	var regions []bar
+	for _, r := range data.Regions() {
+		regions = append(regions, bar{label: regionName(r), value: ov.OperationalByRegion[r]})
+	}
+	o.regions.setBars(regions, ov.Operational, 0)
+	total := 0
+	for _, n := range ov.ByStage {
+		total += n
+	}
+	if total == 0 {
+		o.status.SetText(lang.L("The register is empty. Add institutions, or load the sample data with: tiscdesk sample"))
+	} else {
+		o.status.SetText(lang.L("{{.Count}} institutions in the register.", map[string]any{"Count": total}))
+	}
+	if o.loaded != nil {
+		o.loaded(ov)
+	}
+}
+
+// figure is one headline number with its caption and an optional note.
+type figure struct {
+	widget.BaseWidget
+	value   *canvas.Text
+	caption *widget.Label
+	note    *canvas.Text
+}
+
+func newFigure(caption string) *figure {
+	f := &figure{
+		value:   canvas.NewText("…", theme.Color(theme.ColorNamePrimary)),
+		caption: widget.NewLabel(caption),
+		note:    canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder)),
+	}
+	f.value.TextSize = 30
+	f.value.TextStyle.Bold = true
+	f.note.TextSize = theme.CaptionTextSize()
+	f.caption.Wrapping = fyne.TextWrapWord
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+func (f *figure) set(value, note string, alert bool) {
+	f.value.Text = value
+	f.note.Text = note
+	if alert {
+		f.note.Color = theme.Color(theme.ColorNameError)
+		f.note.TextStyle.Bold = true
+	} else {
+		f.note.Color = theme.Color(theme.ColorNamePlaceHolder)
+		f.note.TextStyle.Bold = false
+	}
+	f.Refresh()
+}
+
+// Value is the figure's number as shown.
+func (f *figure) Value() string { return f.value.Text }
+
+func (f *figure) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	// Labels carry an inner padding that bare text does not: indent the
+	// number and the note to line up with the caption.
+	indent := func(o fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), o)
+	}
+	inner := container.NewVBox(indent(f.value), f.caption, indent(f.note))
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(inner)))
+}
+
+// bar is one row of a barChart.
+type bar struct {
+	label string
+	value int
+}
+
+// barChart draws labelled horizontal bars scaled to the largest value.
+type barChart struct {
+	widget.BaseWidget
+	fill color.Color
+	bars []bar
+	rows *fyne.Container
+}
+
+func newBarChart(fill color.Color) *barChart {
+	c := &barChart{fill: fill, rows: container.NewVBox()}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// setBars shows bars scaled so that most fills the width, with a label
+// column at least labelWidth wide; charts shown together pass the same
+// scale and width so that their bars compare.
+func (c *barChart) setBars(bars []bar, most int, labelWidth float32) {
+	c.bars = bars
+	most = max(most, 1)
+	labels := make([]*widget.Label, len(bars))
+	for i, b := range bars {
+		labels[i] = widget.NewLabel(b.label)
+		labelWidth = max(labelWidth, labels[i].MinSize().Width)
+	}
+	c.rows.Objects = nil
+	for i, b := range bars {
+		rect := canvas.NewRectangle(c.fill)
+		rect.CornerRadius = 3
+		if b.value == 0 {
+			rect.Hide()
+		}
+		count := widget.NewLabelWithStyle(strconv.Itoa(b.value), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		layout := &barLayout{fraction: float32(b.value) / float32(most), labelWidth: labelWidth}
+		c.rows.Add(container.New(layout, labels[i], rect, count))
+	}
+	c.rows.Refresh()
+}
+
+func (c *barChart) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.rows) }
+
+// barLayout places a label column as wide as the chart's widest label, a bar
+// of the given fraction of the remaining width, and the count at its end.
+type barLayout struct{ fraction, labelWidth float32 }
+
+func (l *barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	label, rect, count := objs[0], objs[1], objs[2]
+	label.Resize(fyne.NewSize(l.labelWidth, size.Height))
+	label.Move(fyne.NewPos(0, 0))
+	countW := count.MinSize().Width
+	avail := size.Width - l.labelWidth - countW - theme.Padding()
+	if avail < 0 {
+		avail = 0
+	}
+	w := avail * l.fraction
+	if l.fraction > 0 && w < 3 {
+		w = 3
+	}
+	h := size.Height * 0.6
+	rect.Resize(fyne.NewSize(w, h))
+	rect.Move(fyne.NewPos(l.labelWidth, (size.Height-h)/2))
+	count.Resize(fyne.NewSize(countW, size.Height))
+	count.Move(fyne.NewPos(l.labelWidth+w+theme.Padding(), 0))
+}
+
+func (l *barLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := objs[0].MinSize().Height
+	return fyne.NewSize(l.labelWidth+objs[2].MinSize().Width+60, h)
+}

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/assets"
+	"tiscdesk/data"
+)
+
+// Settings edits this device's label and the interface language, and shows
+// where the database is.
+type Settings struct {
+	widget.BaseWidget
+	sh *Shell
+
+	label     *widget.Entry
+	labelSave *widget.Button
+	labelNote *widget.Label
+	language  *widget.Select
+	choices   []languageChoice
+}
+
+var _ screen = (*Settings)(nil)
+
+type languageChoice struct {
+	code string
+	name string // shown in its own language, as language pickers do
+}
+
+func newSettings(sh *Shell) *Settings {
+	s := &Settings{sh: sh}
+	s.choices = []languageChoice{
+		{langSystem, lang.L("Follow the system")},
+		{langEnglish, "English"},
+		{langChinese, "简体中文"},
+	}
+	s.label = widget.NewEntry()
+	s.label.SetText(sh.store.DeviceLabel())
+	s.labelNote = widget.NewLabel("")
+	s.labelNote.Importance = widget.DangerImportance
+	s.labelNote.Hide()
+	s.labelSave = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), OnTapped: s.saveLabel}
+	s.label.OnSubmitted = func(string) { s.saveLabel() }
+
+	names := make([]string, len(s.choices))
+	for i, c := range s.choices {
+		names[i] = c.name
+	}
+	s.language = widget.NewSelect(names, nil)
+	current := sh.store.Language()
+	for _, c := range s.choices {
+		if c.code == current {
+			s.language.SetSelected(c.name)
+		}
+	}
+	s.language.OnChanged = s.changeLanguage
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *Settings) shown() {}
+
+func (s *Settings) saveLabel() {
+	if err := s.sh.store.SetDeviceLabel(s.label.Text); err != nil {
+		s.labelNote.SetText(fieldMessage(err, "device_label"))
+		s.labelNote.Show()
+		return
+	}
+	s.labelNote.Hide()
+	s.label.SetText(s.sh.store.DeviceLabel())
+	s.sh.deviceChanged()
+}
+
+func (s *Settings) changeLanguage(name string) {
+	for _, c := range s.choices {
+		if c.name != name {
+			continue
+		}
+		if c.code == s.sh.store.Language() {
+			return
+		}
+		if err := s.sh.store.SetLanguage(c.code); err != nil {
+			showError(s.sh.win, err)
+			return
+		}
+		applyLanguage(c.code)
+		if s.sh.relabel != nil {
+			s.sh.relabel()
+		}
+		return
+	}
+}
+
+func (s *Settings) CreateRenderer() fyne.WidgetRenderer {
+	heading := widget.NewLabelWithStyle(lang.L("Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+
+	labelHelp := widget.NewLabel(lang.L("This name is recorded as \"updated by\" on every record you change, so the coordinator can tell the machines apart."))
+	labelHelp.Wrapping = fyne.TextWrapWord
+	labelHelp.Importance = widget.LowImportance
+
+	path := widget.NewLabel(s.sh.store.Path())
+	path.Wrapping = fyne.TextWrapBreak
+	path.Selectable = true
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Device label"), container.NewVBox(
+			container.NewBorder(nil, nil, nil, s.labelSave, s.label), s.labelNote, labelHelp)),
+		widget.NewFormItem(lang.L("Language"), s.language),
+		widget.NewFormItem(lang.L("Database"), path),
+		widget.NewFormItem(lang.L("Device id"), widget.NewLabel(s.sh.store.DeviceID())),
+		widget.NewFormItem(lang.L("Version"), widget.NewLabel(
+			lang.L("TISC Desk {{.Version}}, database schema {{.Schema}}", map[string]any{"Version": assets.Version, "Schema": data.SchemaVersion}))),
+	)
+	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(container.NewVBox(heading, form))))
+}

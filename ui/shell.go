@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// screen is one section of the window. Refresh-on-show lets a screen reload
+// its figures when the user comes back to it.
+type screen interface {
+	fyne.CanvasObject
+	shown()
+}
+
+// section is an entry of the navigation.
+type section struct {
+	id    string
+	title string // English; translated when shown
+	icon  fyne.Resource
+	build func(sh *Shell) screen
+}
+
+func sections() []section {
+	return []section{
+		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) screen { return newOverview(sh.store, sh.win) }},
+		{"institutions", "Institutions", theme.StorageIcon(), placeholder("Institutions",
+			"The register of candidate and host institutions, their pipeline stages and contacts.", countInstitutions)},
+		{"visits", "Site visits", theme.MailComposeIcon(), placeholder("Site visits",
+			"Site visits with the assessment checklist, findings, recommendation and follow-up actions.", countVisits)},
+		{"learning", "Distance learning", theme.ComputerIcon(), placeholder("Distance learning",
+			"WIPO Academy courses, sessions and enrolments, and the import of enrolment spreadsheets.", countEnrolments)},
+		{"degrees", "Joint degrees", theme.AccountIcon(), placeholder("Joint degrees",
+			"Joint master's degree programmes, their cohorts and students.", countStudents)},
+		{"reports", "Reports", theme.DocumentPrintIcon(), placeholder("Reports",
+			"PDF reports for headquarters, in English or Chinese.", nil)},
+		{"exchange", "Exchange", theme.MailSendIcon(), placeholder("Exchange",
+			"Bundles of records to move between the field laptops and the coordinator's machine.", nil)},
+		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) screen { return newSettings(sh) }},
+	}
+}
+
+// placeholder builds the stand-in of a section a later version delivers.
+func placeholder(title, what string, count func(data.Counts) string) func(*Shell) screen {
+	return func(sh *Shell) screen { return newComingSoon(sh.store, title, what, count) }
+}
+
+// Shell is the window's content: the navigation on the left and the current
+// section on the right. Sections are built on first visit and kept.
+type Shell struct {
+	widget.BaseWidget
+	store    *data.Store
+	win      fyne.Window
+	sections []section
+	built    map[string]screen
+	nav      *widget.List
+	content  *fyne.Container
+	current  string
+	device   *widget.Label
+	// relabel rebuilds the whole shell after a change of language.
+	relabel func()
+}
+
+// NewShell builds the shell over store in win.
+func NewShell(store *data.Store, win fyne.Window) *Shell {
+	sh := &Shell{store: store, win: win, sections: sections(), built: map[string]screen{}}
+	sh.content = container.NewStack()
+	sh.nav = widget.NewList(
+		func() int { return len(sh.sections) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Distance learning"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(sh.sections[i].icon)
+			row.Objects[1].(*widget.Label).SetText(lang.L(sh.sections[i].title))
+		},
+	)
+	sh.nav.OnSelected = func(i widget.ListItemID) { sh.ShowSection(sh.sections[i].id) }
+	sh.ExtendBaseWidget(sh)
+	sh.nav.Select(0)
+	return sh
+}
+
+// ShowSection switches to the section with id ("overview", "settings", ...).
+func (sh *Shell) ShowSection(id string) {
+	for i, s := range sh.sections {
+		if s.id != id {
+			continue
+		}
+		scr, ok := sh.built[id]
+		if !ok {
+			scr = s.build(sh)
+			sh.built[id] = scr
+		}
+		sh.current = id
+		sh.content.Objects = []fyne.CanvasObject{scr}
+		sh.content.Refresh()
+		scr.shown()
+		sh.nav.Select(i)
+		return
+	}
+}
+
+// deviceChanged shows the new device label under the navigation.
+func (sh *Shell) deviceChanged() {
+	if sh.device != nil {
+		sh.device.SetText(sh.store.DeviceLabel())
+	}
+}
+
+// Current is the id of the section on show.
+func (sh *Shell) Current() string { return sh.current }
+
+// CreateRenderer lays out the navigation beside the content.
+func (sh *Shell) CreateRenderer() fyne.WidgetRenderer {
+	logo := widget.NewIcon(iconResource)
+	title := widget.NewLabelWithStyle(lang.L("TISC Desk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	header := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(36, 36), logo), nil, title)
+	device := widget.NewLabel(sh.store.DeviceLabel())
+	sh.device = device
+	device.Importance = widget.LowImportance
+	device.Truncation = fyne.TextTruncateEllipsis
+	left := container.NewBorder(header, device, nil, nil, sh.nav)
+	split := container.NewHSplit(left, sh.content)
+	split.Offset = 0.2
+	return widget.NewSimpleRenderer(split)
+}

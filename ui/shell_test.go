@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// sampleStore opens a store in a temporary folder with the sample loaded.
+func sampleStore(t *testing.T) *data.Store {
+	t.Helper()
+	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.LoadSample(data.Today()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// newTestShell mounts a shell over store in a test window, in language code.
+func newTestShell(t *testing.T, store *data.Store, code string) (*Shell, fyne.Window) {
+	t.Helper()
+	background = func(work func()) { work() }
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	applyLanguage(code)
+	t.Cleanup(func() { applyLanguage(langEnglish) })
+	w := a.NewWindow(windowTitle)
+	w.Resize(fyne.NewSize(1180, 760))
+	return Mount(store, w), w
+}
+
+// texts collects the text of every label, entry and canvas.Text under o.
+func texts(t *testing.T, o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case *canvas.Text:
+			out = append(out, v.Text)
+			return
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+			return
+		case *widget.List, *widget.Entry, *widget.Select:
+			// Rendered rows of a list are widgets themselves; walk them too.
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.TempWidgetRenderer(t, w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func hasText(t *testing.T, o fyne.CanvasObject, want string) bool {
+	for _, s := range texts(t, o) {
+		if s == want {
+			return true
+		}
+	}
+	return false
+}
+
+// waitOverview reloads the overview and waits for its figures.
+func waitOverview(t *testing.T, sh *Shell) *Overview {
+	t.Helper()
+	ov := sh.built["overview"].(*Overview)
+	done := make(chan struct{}, 1)
+	ov.loaded = func(data.Overview) { done <- struct{}{} }
+	ov.Reload()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the overview did not load")
+	}
+	return ov
+}
+
+func TestShellOverviewShowsTheStoresFigures(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	if sh.Current() != "overview" {
+		t.Fatalf("the window opens on %q, want the overview", sh.Current())
+	}
+	ov := waitOverview(t, sh)
+	want, err := store.Overview(data.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Operational == 0 || want.InPipeline == 0 || want.EnrolmentsThisYear == 0 || want.Students == 0 {
+		t.Fatalf("the sample should make every headline figure non-zero: %+v", want)
+	}
+	for key, n := range map[string]int{
+		"operational": want.Operational, "pipeline": want.InPipeline, "visits": want.VisitsThisYear,
+		"followups": want.OpenFollowUps, "enrolments": want.EnrolmentsThisYear,
+		"students": want.Students, "graduates": want.Graduates,
+	} {
+		if got := ov.figures[key].Value(); got != strconv.Itoa(n) {
+			t.Errorf("figure %s shows %q, want %d", key, got, n)
+		}
+	}
+	content := w.Content()
+	if !hasText(t, content, "Operational TISCs") || !hasText(t, content, "TISC pipeline by stage") {
+		t.Errorf("overview captions missing; texts: %q", texts(t, content))
+	}
+	// The chart has a bar per stage with its count.
+	if !hasText(t, content, "Agreement signed") || !hasText(t, content, strconv.Itoa(want.ByStage[data.StageAgreement])) {
+		t.Errorf("pipeline chart lacks the agreement-signed bar")
+	}
+	if want.OverdueFollowUps > 0 && !hasText(t, content, strconv.Itoa(want.OverdueFollowUps)+" overdue") {
+		t.Errorf("overdue follow-ups do not stand out on the overview")
+	}
+}
+
+func TestShellSwitchesEverySection(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	headings := map[string]string{
+		"overview": "", "institutions": "Institutions", "visits": "Site visits", "learning": "Distance learning",
+		"degrees": "Joint degrees", "reports": "Reports", "exchange": "Exchange", "settings": "Settings",
+	}
+	for i, s := range sh.sections {
+		sh.nav.Select(i) // as a click on the navigation does
+		if sh.Current() != s.id {
+			t.Fatalf("selecting %q shows %q", s.id, sh.Current())
+		}
+		if h := headings[s.id]; h != "" && !hasText(t, w.Content(), h) {
+			t.Errorf("section %s does not show its heading %q", s.id, h)
+		}
+	}
+	c, _ := store.Counts()
+	sh.ShowSection("institutions")
+	if want := "The database holds " + strconv.Itoa(c.Institutions) + " institutions."; !hasText(t, w.Content(), want) {
+		t.Errorf("institutions section lacks %q", want)
+	}
+	sh.ShowSection("settings")
+	if !hasText(t, w.Content(), store.Path()) {
+		t.Errorf("settings does not show the database path")
+	}
+}
+
+func TestSettingsSavesTheDeviceLabel(t *testing.T) {
+	store := sampleStore(t)
+	sh, _ := newTestShell(t, store, langEnglish)
+	sh.ShowSection("settings")
+	set := sh.built["settings"].(*Settings)
+
+	set.label.SetText("")
+	test.Tap(set.labelSave)
+	if set.labelNote.Hidden || set.labelNote.Text != "is required" {
+		t.Fatalf("a blank label shows %q (hidden %v), want the message beside the field", set.labelNote.Text, set.labelNote.Hidden)
+	}
+	set.label.SetText("")
+	test.Type(set.label, "Field laptop Chengdu")
+	test.Tap(set.labelSave)
+	if store.DeviceLabel() != "Field laptop Chengdu" || !set.labelNote.Hidden {
+		t.Fatalf("label saved as %q", store.DeviceLabel())
+	}
+	if sh.device.Text != "Field laptop Chengdu" {
+		t.Errorf("navigation still shows %q", sh.device.Text)
+	}
+}
+
+func TestChineseInterface(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langChinese)
+	waitOverview(t, sh)
+	for _, want := range []string{"概览", "机构", "实地考察", "远程学习", "已运营的 TISC", "已签约"} {
+		if !hasText(t, w.Content(), want) {
+			t.Errorf("Chinese interface lacks %q; texts: %q", want, strings.Join(texts(t, w.Content()), " | "))
+		}
+	}
+}
+
+func TestLanguageChangeInSettingsRelabelsTheWindow(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	sh.ShowSection("settings")
+	sh.built["settings"].(*Settings).language.SetSelected("简体中文")
+	if store.Language() != "zh" {
+		t.Fatalf("language saved as %q", store.Language())
+	}
+	if !hasText(t, w.Content(), "设置") || !hasText(t, w.Content(), "设备名称") {
+		t.Fatalf("after choosing Chinese the window still reads: %q", texts(t, w.Content()))
+	}
+	now := w.Content().(*Shell)
+	if now.Current() != "settings" {
+		t.Errorf("after relabelling the window shows %q, want settings still", now.Current())
+	}
+}
