@@ -169,7 +169,7 @@ func Hint(err error) string {
 	case errors.Is(err, data.ErrInUse):
 		return "Another TISC Desk has this database open. Close it and try again."
 	case errors.Is(err, data.ErrNotDatabase):
-		return "The file was left as it was. Check the path (--db or TISCDESK_DB), or restore a backup."
+		return "The file was left as it was. Check the path given by --db or TISCDESK_DB."
 	case errors.Is(err, data.ErrNewerSchema):
 		return "Install the newer TISC Desk that wrote this file; this version leaves it untouched."
 	}
@@ -180,10 +180,10 @@ func usage(w io.Writer) {
 	fmt.Fprintf(w, "TISC Desk %s: the register of Technology and Innovation Support Centers,\n", assets.Version)
 	fmt.Fprintln(w, "their site visits, distance-learning enrolments and joint degrees.")
 	fmt.Fprintln(w, "\nUsage:")
-	fmt.Fprintln(w, "  tiscdesk [--db FILE]                 open the desktop program")
+	fmt.Fprintln(w, "  tiscdesk [--db FILE]                   open the desktop program")
 	for _, c := range commands() {
 		left := strings.TrimSpace(c.name + " " + c.args)
-		fmt.Fprintf(w, "  tiscdesk [--db FILE] %-15s %s\n", left, c.summary)
+		fmt.Fprintf(w, "  tiscdesk [--db FILE] %-17s %s\n", left, c.summary)
 	}
 	fmt.Fprintln(w, "\nThe database is --db FILE, else $TISCDESK_DB, else the default in your")
 	fmt.Fprintln(w, "configuration folder. Exit status: 0 success, 1 failure, 2 usage error.")
