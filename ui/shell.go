@@ -61,6 +61,7 @@ type Shell struct {
 	content  *fyne.Container
 	current  string
 	device   *widget.Label
+	forms    []*formDialog // open form dialogs, innermost last
 	// relabel rebuilds the whole shell after a change of language.
 	relabel func()
 }
@@ -82,6 +83,7 @@ func NewShell(store *data.Store, win fyne.Window) *Shell {
 	)
 	sh.nav.OnSelected = func(i widget.ListItemID) { sh.ShowSection(sh.sections[i].id) }
 	sh.ExtendBaseWidget(sh)
+	sh.installKeys()
 	sh.nav.Select(0)
 	return sh
 }
