@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,17 +15,33 @@ import (
 	"tiscdesk/data"
 )
 
-func translations(t *testing.T, name string) map[string]string {
+// translations merges every translation file of a language: each area of
+// the program keeps its own file (tiscdesk.zh_Hans.json,
+// institutions.zh_Hans.json, ...). A key in two files must agree.
+func translations(t *testing.T, language string) map[string]string {
 	t.Helper()
-	raw, err := assets.Translations.ReadFile("translations/" + name)
-	if err != nil {
-		t.Fatal(err)
+	files, err := fs.Glob(assets.Translations, "translations/*."+language+".json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no translation files for %s: %v", language, err)
 	}
-	m := map[string]string{}
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
+	merged := map[string]string{}
+	for _, name := range files {
+		raw, err := assets.Translations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range m {
+			if old, ok := merged[k]; ok && old != v {
+				t.Errorf("%s: %q is %q here and %q in another file", name, k, v, old)
+			}
+			merged[k] = v
+		}
 	}
-	return m
+	return merged
 }
 
 // literalKeys returns the string literals passed to the named functions (or
@@ -75,7 +92,7 @@ func literalKeys(t *testing.T, glob string, funcs ...string) []string {
 }
 
 func TestEveryStringHasAChineseTranslation(t *testing.T) {
-	zh := translations(t, "tiscdesk.zh_Hans.json")
+	zh := translations(t, "zh_Hans")
 	// lang.L's literals, and placeholder(title, description, ...), shown through lang.L.
 	keys := literalKeys(t, "*.go", "L", "placeholder")
 	if len(keys) < 30 {
@@ -102,7 +119,7 @@ func TestEveryStringHasAChineseTranslation(t *testing.T) {
 }
 
 func TestEnumTranslationsMatchTheDomain(t *testing.T) {
-	zh := translations(t, "tiscdesk.zh_Hans.json")
+	zh := translations(t, "zh_Hans")
 	check := func(key, want string) {
 		t.Helper()
 		if zh[key] != want {
@@ -148,8 +165,8 @@ func TestEnumTranslationsMatchTheDomain(t *testing.T) {
 }
 
 func TestEnglishFileNamesItsLanguage(t *testing.T) {
-	if translations(t, "tiscdesk.en.json")["language.code"] != "en" ||
-		translations(t, "tiscdesk.zh_Hans.json")["language.code"] != "zh" {
+	if translations(t, "en")["language.code"] != "en" ||
+		translations(t, "zh_Hans")["language.code"] != "zh" {
 		t.Fatal("each translation file must name its language under language.code")
 	}
 }
