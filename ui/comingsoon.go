@@ -29,14 +29,6 @@ func newComingSoon(store *data.Store, title, what string, count func(data.Counts
 	return c
 }
 
-func countInstitutions(c data.Counts) string {
-	return lang.L("The database holds {{.Count}} institutions.", map[string]any{"Count": c.Institutions})
-}
-
-func countVisits(c data.Counts) string {
-	return lang.L("The database holds {{.Count}} site visits.", map[string]any{"Count": c.Visits})
-}
-
 func countEnrolments(c data.Counts) string {
 	return lang.L("The database holds {{.Sessions}} sessions and {{.Count}} enrolments.", map[string]any{"Sessions": c.Sessions, "Count": c.Enrolments})
 }

@@ -41,17 +41,39 @@ func newRecordForm() *recordForm {
 	return &recordForm{byKey: map[string]*formField{}, general: g}
 }
 
-// add appends a field; key "" for an input the store does not validate.
-func (f *recordForm) add(key, label string, input fyne.CanvasObject) *formField {
+func newFieldMessage() *canvas.Text {
 	msg := canvas.NewText("", theme.Color(theme.ColorNameError))
 	msg.TextSize = theme.CaptionTextSize()
 	msg.Hide()
+	return msg
+}
+
+// add appends a field; key "" for an input the store does not validate.
+func (f *recordForm) add(key, label string, input fyne.CanvasObject) *formField {
+	msg := newFieldMessage()
 	ff := &formField{key: key, label: widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{}), input: input, msg: msg}
 	f.fields = append(f.fields, ff)
 	if key != "" {
 		f.byKey[key] = ff
 	}
 	return ff
+}
+
+// attach registers under key a message that the caller places itself, e.g.
+// in a row of a list inside the form ("follow_ups.2").
+func (f *recordForm) attach(key string) *canvas.Text {
+	msg := newFieldMessage()
+	f.byKey[key] = &formField{key: key, msg: msg}
+	return msg
+}
+
+// detach forgets the attached messages whose keys start with prefix.
+func (f *recordForm) detach(prefix string) {
+	for k, ff := range f.byKey {
+		if strings.HasPrefix(k, prefix) && ff.input == nil {
+			delete(f.byKey, k)
+		}
+	}
 }
 
 // content is the form's layout: label | input with its message.
@@ -67,6 +89,10 @@ func (f *recordForm) content() fyne.CanvasObject {
 // clearErrors hides every message.
 func (f *recordForm) clearErrors() {
 	for _, ff := range f.fields {
+		ff.msg.Text = ""
+		ff.msg.Hide()
+	}
+	for _, ff := range f.byKey {
 		ff.msg.Text = ""
 		ff.msg.Hide()
 	}
@@ -221,13 +247,15 @@ func newChoice[T comparable](values []T, name func(T) string, anyLabel string, c
 		c.values = append(c.values, v)
 		c.names = append(c.names, name(v))
 	}
-	c.sel = widget.NewSelect(c.names, func(string) {
+	c.sel = widget.NewSelect(c.names, nil)
+	if anyLabel != "" {
+		c.sel.SetSelectedIndex(0)
+	}
+	// Attached after the first selection, which is not the user's change.
+	c.sel.OnChanged = func(string) {
 		if changed != nil {
 			changed()
 		}
-	})
-	if anyLabel != "" {
-		c.sel.SetSelectedIndex(0)
 	}
 	return c
 }

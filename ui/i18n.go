@@ -56,3 +56,32 @@ var systemLanguage = func() *string {
 func stageName(s data.Stage) string { return lang.X("stage."+string(s), s.NameEN()) }
 
 func regionName(r data.Region) string { return lang.X("region."+string(r), r.NameEN()) }
+
+// provinceName is the province of code in the interface's language.
+func provinceName(code string) string {
+	p, ok := data.ProvinceByCode(code)
+	if !ok {
+		return code
+	}
+	if interfaceIsChinese() {
+		return p.ShortZH
+	}
+	return p.NameEN
+}
+
+// interfaceIsChinese: each translation file names its language.
+func interfaceIsChinese() bool { return lang.X("language.code", "en") == "zh" }
+
+func typeName(t data.InstitutionType) string {
+	return lang.X("institution_type."+string(t), t.NameEN())
+}
+
+func serviceName(v data.Service) string { return lang.X("service."+string(v), v.NameEN()) }
+
+func visitKindName(k data.VisitKind) string { return lang.X("visit_kind."+string(k), k.NameEN()) }
+
+func recommendationName(r data.Recommendation) string {
+	return lang.X("recommendation."+string(r), r.NameEN())
+}
+
+func criterionName(c data.Criterion) string { return lang.X("criterion."+string(c), c.NameEN()) }

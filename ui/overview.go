@@ -134,10 +134,12 @@ func (o *Overview) apply(ov data.Overview) {
 	o.pipeline.setBars(pipe, most, labelWidth)
 	o.exits.setBars(exits, most, labelWidth)
 	var regions []bar
+	mostInRegion := 0
 	for _, r := range data.Regions() {
 		regions = append(regions, bar{label: regionName(r), value: ov.OperationalByRegion[r]})
+		mostInRegion = max(mostInRegion, ov.OperationalByRegion[r])
 	}
-	o.regions.setBars(regions, ov.Operational, 0)
+	o.regions.setBars(regions, mostInRegion, 0)
 	total := 0
 	for _, n := range ov.ByStage {
 		total += n

@@ -28,10 +28,8 @@ type section struct {
 func sections() []section {
 	return []section{
 		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) screen { return newOverview(sh.store, sh.win) }},
-		{"institutions", "Institutions", theme.StorageIcon(), placeholder("Institutions",
-			"The register of candidate and host institutions, their pipeline stages and contacts.", countInstitutions)},
-		{"visits", "Site visits", theme.MailComposeIcon(), placeholder("Site visits",
-			"Site visits with the assessment checklist, findings, recommendation and follow-up actions.", countVisits)},
+		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) screen { return newInstitutionsScreen(sh) }},
+		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) screen { return newVisitsScreen(sh) }},
 		{"learning", "Distance learning", theme.ComputerIcon(), placeholder("Distance learning",
 			"WIPO Academy courses, sessions and enrolments, and the import of enrolment spreadsheets.", countEnrolments)},
 		{"degrees", "Joint degrees", theme.AccountIcon(), placeholder("Joint degrees",
@@ -62,6 +60,11 @@ type Shell struct {
 	current  string
 	device   *widget.Label
 	forms    []*formDialog // open form dialogs, innermost last
+
+	// The last forms opened, for tests to fill in.
+	lastInstitutionForm *institutionForm
+	lastStageForm       *stageForm
+	lastImportWizard    *importWizard
 	// relabel rebuilds the whole shell after a change of language.
 	relabel func()
 }

@@ -149,9 +149,9 @@ func TestShellSwitchesEverySection(t *testing.T) {
 		}
 	}
 	c, _ := store.Counts()
-	sh.ShowSection("institutions")
-	if want := "The database holds " + strconv.Itoa(c.Institutions) + " institutions."; !hasText(t, w.Content(), want) {
-		t.Errorf("institutions section lacks %q", want)
+	sh.ShowSection("degrees")
+	if want := "The database holds " + strconv.Itoa(c.Cohorts) + " cohorts and " + strconv.Itoa(c.Students) + " students."; !hasText(t, w.Content(), want) {
+		t.Errorf("joint degrees section lacks %q", want)
 	}
 	sh.ShowSection("settings")
 	if !hasText(t, w.Content(), store.Path()) {

@@ -41,6 +41,8 @@ func commands() []command {
 		{name: "sample", args: "[--force]", summary: "load the built-in sample data set (refuses a non-empty database without --force)", run: runSample},
 		{name: "stats", args: "[--json]", summary: "count the records of each kind", run: runStats},
 		{name: "check", summary: "check the database file and its records", run: runCheck},
+		{name: "import", args: "KIND FILE", summary: "import a CSV file; KIND: institutions [--skip-invalid] [--dry-run]", run: runImport},
+		{name: "export", args: "KIND FILE", summary: "export to a CSV file; KIND: institutions|visits [--encoding utf-8|gb18030] [--force]", run: runExport},
 	}
 }
 

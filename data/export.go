@@ -1,0 +1,167 @@
+package data
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// CSV exports. Headers are in English, and are among the synonyms the
+// importers know, so an export re-imports as it is.
+
+// institutionHeader is the header of ExportInstitutions.
+var institutionHeader = []string{
+	"Local name", "English name", "Type", "Province code", "Province", "City", "Address", "Website",
+	"Contact name", "Contact title", "Contact email", "Contact phone",
+	"Stage", "Stage date", "Batch", "Services", "Notes",
+}
+
+// ExportInstitutions writes every live institution to w as CSV in enc
+// (EncodingUTF8 with a BOM, or EncodingGB18030), oldest first, one row
+// each with its first contact, and returns how many it wrote. Returns an
+// error when enc is another encoding, or w or the database fails.
+func (s *Store) ExportInstitutions(w io.Writer, enc Encoding) (int, error) {
+	cw, err := NewCSVWriter(w, enc)
+	if err != nil {
+		return 0, err
+	}
+	if err := cw.Write(institutionHeader...); err != nil {
+		return 0, err
+	}
+	n := 0
+	var werr error
+	err = s.View(func(tx *Tx) error {
+		return s.Institutions.EachIn(tx, func(in *Institution) bool {
+			werr = cw.Write(institutionRow(in)...)
+			n++
+			return werr == nil
+		})
+	})
+	if err = firstError(err, werr, cw.Close()); err != nil {
+		return 0, fmt.Errorf("export institutions: %w", err)
+	}
+	return n, nil
+}
+
+func institutionRow(in *Institution) []string {
+	p, _ := ProvinceByCode(in.Province)
+	var c Contact
+	if len(in.Contacts) > 0 {
+		c = in.Contacts[0]
+	}
+	svc := make([]string, len(in.Services))
+	for i, x := range in.Services {
+		svc[i] = x.NameEN()
+	}
+	return []string{
+		in.LocalName, in.EnglishName, in.Type.NameEN(), p.Code, p.NameEN, in.City, in.Address, in.Website,
+		c.Name, c.Title, c.Email, c.Phone,
+		in.Stage.NameEN(), string(in.StageDate(in.Stage)), in.Batch, strings.Join(svc, "; "), in.Notes,
+	}
+}
+
+// ExportVisits writes every live site visit to w as CSV in enc, by date,
+// with one score column per checklist criterion (empty when not assessed)
+// and the follow-ups counted (open and overdue as of today) and written
+// out one per line. Returns how many it wrote; errors as ExportInstitutions.
+func (s *Store) ExportVisits(w io.Writer, enc Encoding) (int, error) {
+	cw, err := NewCSVWriter(w, enc)
+	if err != nil {
+		return 0, err
+	}
+	header := []string{"Institution", "Province", "Date", "Kind", "Visitors", "People met"}
+	for _, c := range Criteria() {
+		header = append(header, c.NameEN())
+	}
+	header = append(header, "Overall score", "Recommendation", "Findings", "Open follow-ups", "Overdue follow-ups", "Follow-ups")
+	if err := cw.Write(header...); err != nil {
+		return 0, err
+	}
+	var visits []*Visit
+	insts := map[ID]*Institution{}
+	err = s.View(func(tx *Tx) error {
+		if err := s.Institutions.EachIn(tx, func(in *Institution) bool { insts[in.ID] = in; return true }); err != nil {
+			return err
+		}
+		return s.Visits.EachIn(tx, func(v *Visit) bool { visits = append(visits, v); return true })
+	})
+	if err != nil {
+		return 0, fmt.Errorf("export visits: %w", err)
+	}
+	slices.SortStableFunc(visits, func(a, b *Visit) int { return cmp.Compare(a.Date, b.Date) })
+	today := Today()
+	for _, v := range visits {
+		if err := cw.Write(visitRow(v, insts[v.Institution], today)...); err != nil {
+			return 0, err
+		}
+	}
+	if err := cw.Close(); err != nil {
+		return 0, fmt.Errorf("export visits: %w", err)
+	}
+	return len(visits), nil
+}
+
+func visitRow(v *Visit, in *Institution, today Date) []string {
+	name, province := v.Institution.String(), ""
+	if in != nil {
+		name = in.DisplayName()
+		if p, ok := ProvinceByCode(in.Province); ok {
+			province = p.NameEN
+		}
+	}
+	row := []string{name, province, string(v.Date), v.Kind.NameEN(),
+		strings.Join(v.Visitors, "; "), strings.Join(v.PeopleMet, "; ")}
+	for _, c := range Criteria() {
+		score := ""
+		if a, ok := v.Assessed(c); ok {
+			score = strconv.Itoa(a.Score)
+		}
+		row = append(row, score)
+	}
+	overall := ""
+	if sc, ok := v.OverallScore(); ok {
+		overall = strconv.FormatFloat(sc, 'f', 1, 64)
+	}
+	open, overdue := v.OpenFollowUps(today)
+	return append(row, overall, v.Recommendation.NameEN(), v.Findings,
+		strconv.Itoa(open), strconv.Itoa(overdue), followUpsText(v.FollowUps))
+}
+
+// followUpsText writes one follow-up per line: "[x] action (owner; due
+// 2018-05-01; done 2018-05-03)".
+func followUpsText(list []FollowUp) string {
+	lines := make([]string, len(list))
+	for i, f := range list {
+		mark := "[ ] "
+		if f.Done {
+			mark = "[x] "
+		}
+		var details []string
+		if f.Owner != "" {
+			details = append(details, f.Owner)
+		}
+		if f.Due != "" {
+			details = append(details, "due "+string(f.Due))
+		}
+		if f.DoneOn != "" {
+			details = append(details, "done "+string(f.DoneOn))
+		}
+		lines[i] = mark + f.Action
+		if len(details) > 0 {
+			lines[i] += " (" + strings.Join(details, "; ") + ")"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,483 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// institutionFields are the columns an institution roster may have
+// (DESIGN section 5, and the headers ExportInstitutions writes).
+var institutionFields = []FieldSpec{
+	{Field: "local_name", Label: "local name", Required: true, Synonyms: []string{
+		"local name", "name", "institution", "institution name", "chinese name",
+		"机构名称", "名称", "单位名称", "机构", "单位", "中文名称", "中文名"}},
+	{Field: "english_name", Label: "English name", Required: true, Synonyms: []string{
+		"english name", "name in english", "英文名称", "英文名"}},
+	{Field: "type", Label: "type", Required: true, Synonyms: []string{
+		"type", "institution type", "kind", "category", "类型", "机构类型", "单位类型", "类别", "机构性质", "单位性质"}},
+	{Field: "province", Label: "province", Required: true, Synonyms: []string{
+		"province", "region", "省份", "省", "所在省份", "省区市", "所在地区", "地区"}},
+	{Field: "province_code", Label: "province code", Synonyms: []string{
+		"province code", "region code", "省份代码"}},
+	{Field: "city", Label: "city", Synonyms: []string{"city", "城市", "所在城市", "市", "地市"}},
+	{Field: "address", Label: "address", Synonyms: []string{"address", "postal address", "地址", "通讯地址", "详细地址"}},
+	{Field: "website", Label: "website", Synonyms: []string{"website", "web site", "url", "homepage", "网址", "网站", "主页"}},
+	{Field: "contact_name", Label: "contact name", Synonyms: []string{
+		"contact", "contact name", "contact person", "联系人", "联系人姓名"}},
+	{Field: "contact_title", Label: "contact title", Synonyms: []string{
+		"title", "contact title", "job title", "position", "职务", "职位", "联系人职务"}},
+	{Field: "contact_email", Label: "contact email", Synonyms: []string{
+		"email", "e-mail", "email address", "mail", "contact email", "邮箱", "电子邮箱", "电子邮件", "邮件", "联系人邮箱"}},
+	{Field: "contact_phone", Label: "contact phone", Synonyms: []string{
+		"phone", "telephone", "tel", "mobile", "phone number", "contact phone", "电话", "联系电话", "电话号码", "手机", "联系人电话"}},
+	{Field: "stage", Label: "stage", Synonyms: []string{
+		"stage", "pipeline stage", "status", "阶段", "状态", "当前阶段", "进展"}},
+	{Field: "stage_date", Label: "stage date", Synonyms: []string{
+		"stage date", "date reached", "stage since", "阶段日期"}},
+	{Field: "batch", Label: "batch", Synonyms: []string{"batch", "phase", "批次"}},
+	{Field: "services", Label: "services", Synonyms: []string{
+		"services", "service", "服务", "服务内容", "服务项目"}},
+	{Field: "notes", Label: "notes", Synonyms: []string{"notes", "note", "remarks", "remark", "comments", "备注", "说明"}},
+}
+
+// InstitutionFields returns the columns an institution file may have, for
+// the import wizard's column mapping. The slice is the caller's own.
+func InstitutionFields() []FieldSpec {
+	out := make([]FieldSpec, len(institutionFields))
+	copy(out, institutionFields)
+	return out
+}
+
+// Names of institution types, stages and services as spreadsheets write
+// them, besides the values themselves and their English and Chinese names.
+var (
+	typeNames = sync.OnceValue(func() valueIndex[InstitutionType] {
+		ix := valueIndex[InstitutionType]{}
+		for _, e := range institutionTypes {
+			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+		}
+		ix.add(TypeUniversity, "college", "大学", "高等院校", "高等学校", "院校")
+		ix.add(TypeResearch, "research", "research institution", "研究所", "研究院", "科研机构")
+		ix.add(TypeLibrary, "library", "图书馆")
+		ix.add(TypeSTInfo, "S&T information", "information institute", "科技情报", "情报所", "科技信息", "科技信息研究所", "科技情报研究所")
+		ix.add(TypeAssociation, "industry association", "chamber", "chamber of commerce", "协会", "商会", "行业协会")
+		ix.add(TypeSTPark, "S&T park", "science park", "technology park", "park", "园区", "科技园", "高新区")
+		ix.add(TypeIPOffice, "IP office", "IP service", "知识产权局", "知识产权服务中心", "知识产权公共服务机构")
+		ix.add(TypeEnterprise, "company", "business", "公司")
+		ix.add(TypeOther, "其它")
+		return ix
+	})
+	stageNames = sync.OnceValue(func() valueIndex[Stage] {
+		ix := valueIndex[Stage]{}
+		for _, e := range stages {
+			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+		}
+		ix.add(StageCandidate, "候选机构", "候选单位")
+		ix.add(StageApplied, "application", "申请", "申请中")
+		ix.add(StageRecommended, "推荐")
+		ix.add(StageVisited, "考察", "已调研")
+		ix.add(StageApproved, "approved as preparatory", "批准筹建", "已批准", "筹建", "筹建中")
+		ix.add(StageAgreement, "agreement", "signed", "签约", "已签署协议")
+		ix.add(StageOperational, "operating", "plaque awarded", "运营", "运营中", "已揭牌", "揭牌")
+		ix.add(StageRejected, "not approved", "不通过", "已拒绝")
+		ix.add(StageWithdrawn, "退出")
+		ix.add(StageSuspended, "已暂停")
+		return ix
+	})
+	serviceNames = sync.OnceValue(func() valueIndex[Service] {
+		ix := valueIndex[Service]{}
+		for _, e := range services {
+			ix.add(e.value, string(e.value), e.nameEN, e.nameZH, beforeBracket(e.nameEN), beforeBracket(e.nameZH))
+		}
+		ix.add(ServiceDatabases, "databases", "database access", "数据库", "数据库检索")
+		ix.add(ServiceSearches, "searches", "委托检索")
+		ix.add(ServiceIPManagement, "IP management", "commercialization", "commercialisation", "知识产权管理")
+		ix.add(ServiceAnalytics, "patent analytics", "landscape reports", "专利分析")
+		return ix
+	})
+)
+
+// beforeBracket is s up to its first bracket: "On-demand searches".
+func beforeBracket(s string) string {
+	if i := strings.IndexAny(s, "(（"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// ImportInstitutions imports the institutions of a CSV file read from r;
+// file names it in the report's messages. A row whose local name (compared
+// trimmed, case- and width-insensitively; the English name when the local
+// one is empty) is an existing institution's updates it: non-empty cells
+// overwrite, empty cells and absent columns keep what is stored, and a new
+// stage is recorded in the history as imported from file. Other rows create
+// institutions (at the candidate stage when the file gives none).
+//
+// Everything is written in one transaction. Returns the report and
+// ErrRowsInvalid, writing nothing, when a row is invalid and
+// opt.SkipInvalid is not set; a *HeaderError (errors.Is ErrNoHeader) when
+// the header names no institution column; ctx's error, writing nothing,
+// when ctx is cancelled; other errors when the file cannot be read or the
+// database fails. The report is never nil.
+func (s *Store) ImportInstitutions(ctx context.Context, file string, r io.Reader, opt ImportOptions) (*ImportReport, error) {
+	ro, err := openRoster(file, r, opt, institutionFields)
+	if err != nil {
+		return ro.report, err
+	}
+	if !ro.cols.Has("local_name") && !ro.cols.Has("english_name") {
+		return ro.report, fmt.Errorf("%s: %w", file, &HeaderError{Line: ro.cols.Line, Found: ro.cols.Header, Expected: institutionFields[:2]})
+	}
+	imp := &institutionImport{s: s, ro: ro, today: opt.today(), seen: map[string]int{}, claimed: map[ID]int{}}
+	err = s.Update(func(tx *Tx) error {
+		if err := imp.loadExisting(tx); err != nil {
+			return err
+		}
+		if err := ro.each(ctx, opt.Progress, imp.row); err != nil {
+			return err
+		}
+		ro.finish(opt.SkipInvalid)
+		imp.noteNameless()
+		if ro.report.Invalid > 0 && !opt.SkipInvalid {
+			return ErrRowsInvalid
+		}
+		if err := imp.write(tx, opt.SkipInvalid); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errDryRun):
+		return ro.report, nil
+	case err != nil:
+		return ro.report, fmt.Errorf("import %s: %w", file, err)
+	}
+	ro.report.Written = ro.report.Created+ro.report.Updated > 0
+	return ro.report, nil
+}
+
+// institutionImport is one import of institutions under way.
+type institutionImport struct {
+	s        *Store
+	ro       *roster
+	today    Date
+	existing map[string][]*Institution // live institutions by name key
+	seen     map[string]int            // name key → first line of this file that has it
+	claimed  map[ID]int                // institution → the line that updates it
+	plans    []institutionPlan
+	nameless int // rows whose contact cells were left out for want of a name
+}
+
+// institutionPlan is what a valid row will do.
+type institutionPlan struct {
+	line int
+	in   *Institution
+	new  bool
+}
+
+// institutionKeys are the names an institution is found by: its local name
+// and, prefixed so as never to equal a local one, its English name. A row
+// is matched by its first key: the local name, else the English one.
+func institutionKeys(local, english string) []string {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(foldWidth(s)), " ")) }
+	var keys []string
+	if k := norm(local); k != "" {
+		keys = append(keys, k)
+	}
+	if k := norm(english); k != "" {
+		keys = append(keys, "\x00"+k)
+	}
+	return keys
+}
+
+// foldWidth turns full-width ASCII and the ideographic space into ASCII.
+func foldWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func (imp *institutionImport) loadExisting(tx *Tx) error {
+	imp.existing = map[string][]*Institution{}
+	return imp.s.Institutions.EachIn(tx, func(in *Institution) bool {
+		for _, k := range institutionKeys(in.LocalName, in.EnglishName) {
+			imp.existing[k] = append(imp.existing[k], in)
+		}
+		return true
+	})
+}
+
+// row checks one row and, when it is valid, plans its creation or update.
+func (imp *institutionImport) row(rec CSVRecord) {
+	ro, cols := imp.ro, imp.ro.cols
+	v := func(field string) string { return unquoteFormula(cols.Value(rec.Fields, field)) }
+	local, english := v("local_name"), v("english_name")
+	keys := institutionKeys(local, english)
+	nameField := "local_name"
+	if local == "" {
+		nameField = "english_name"
+	}
+	name := orElse(local, english)
+	if len(keys) > 0 {
+		if first, dup := imp.seen[keys[0]]; dup {
+			ro.fail(rec.Line, nameField, quoteValue(name, fmt.Sprintf("is already on line %d of this file", first)))
+			return
+		}
+		for _, k := range keys {
+			if _, ok := imp.seen[k]; !ok {
+				imp.seen[k] = rec.Line
+			}
+		}
+	}
+	in, isNew := &Institution{LocalName: local, EnglishName: english}, true
+	var matches []*Institution
+	if len(keys) > 0 {
+		matches = imp.existing[keys[0]]
+	}
+	switch {
+	case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
+		ro.fail(rec.Line, nameField, quoteValue(name, fmt.Sprintf(
+			"is the institution of line %d, found there by another name", imp.claimed[matches[0].ID])))
+		return
+	case len(matches) == 1:
+		in, isNew = matches[0], false
+		imp.claimed[in.ID] = rec.Line
+	case len(matches) > 1:
+		ro.fail(rec.Line, nameField, quoteValue(name, fmt.Sprintf(
+			"names %d institutions in the database: give them different names first", len(matches))))
+		return
+	}
+	before, _ := json.Marshal(in)
+	failed := map[string]bool{}
+	fail := func(field, reason string) {
+		ro.fail(rec.Line, field, reason)
+		failed[field] = true
+	}
+	imp.apply(in, isNew, v, fail)
+	if failed["province_code"] {
+		failed["province"] = true // Validate says only that the province is missing
+	}
+	var ve *ValidationError
+	if errors.As(in.Validate(), &ve) {
+		for _, fe := range ve.Fields {
+			field, msg := institutionFieldOf(fe.Field), fe.Message
+			if fe.Field == "contacts.0.name" {
+				msg = "is required when the row gives a contact's title, email or phone"
+			}
+			if !failed[field] {
+				fail(field, quoteValue(v(field), msg))
+			}
+		}
+	}
+	if len(failed) > 0 {
+		return
+	}
+	after, _ := json.Marshal(in)
+	rep := imp.ro.report
+	switch {
+	case isNew:
+		rep.Created++
+	case bytes.Equal(before, after):
+		rep.Unchanged++
+		return
+	default:
+		rep.Updated++
+	}
+	imp.plans = append(imp.plans, institutionPlan{line: rec.Line, in: in, new: isNew})
+}
+
+// orElse is a, or b when a is empty.
+func orElse(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// apply sets the fields of in from the row's non-empty cells (v gives them
+// by field) and reports the cells it cannot read through fail.
+func (imp *institutionImport) apply(in *Institution, isNew bool, v func(string) string, fail func(field, reason string)) {
+	in.EnglishName = orElse(v("english_name"), in.EnglishName)
+	for field, dst := range map[string]*string{
+		"city": &in.City, "address": &in.Address, "website": &in.Website, "batch": &in.Batch, "notes": &in.Notes,
+	} {
+		*dst = orElse(v(field), *dst)
+	}
+	if t := v("type"); t != "" {
+		if typ, ok := typeNames().lookup(t); ok {
+			in.Type = typ
+		} else {
+			fail("type", quoteValue(t, "is not a type of institution (use e.g. University or 高校, Research institute or 科研院所, Other or 其他)"))
+		}
+	} else if isNew {
+		fail("type", "is required for a new institution")
+	}
+	imp.applyProvince(in, isNew, v, fail)
+	imp.applyContact(in, v)
+	if list := v("services"); list != "" {
+		in.Services = nil
+		for _, item := range splitList(list) {
+			svc, ok := serviceNames().lookup(item)
+			switch {
+			case !ok:
+				fail("services", quoteValue(item, "is not a known service (use e.g. Search training or 检索培训, Technology transfer or 技术转移)"))
+			case !containsService(in.Services, svc):
+				in.Services = append(in.Services, svc)
+			}
+		}
+	}
+	imp.applyStage(in, isNew, v, fail)
+}
+
+func (imp *institutionImport) applyProvince(in *Institution, isNew bool, v func(string) string, fail func(field, reason string)) {
+	code, name := v("province_code"), v("province")
+	var byCode, byName Province
+	var okCode, okName bool
+	if code != "" {
+		if byCode, okCode = LookupProvince(code); !okCode {
+			fail("province_code", quoteValue(code, "is not a province code (use a code like CN-GD)"))
+		}
+	}
+	if name != "" {
+		if byName, okName = LookupProvince(name); !okName {
+			fail("province", quoteValue(name, "is not a province of China (use a name like 广东 or Guangdong, or a code like CN-GD)"))
+		}
+	}
+	switch {
+	case okCode && okName && byCode.Code != byName.Code:
+		fail("province", quoteValue(name, fmt.Sprintf("is not the province of code %s (%s)", byCode.Code, byCode.NameEN)))
+	case okCode:
+		in.Province = byCode.Code
+	case okName:
+		in.Province = byName.Code
+	case code == "" && name == "" && isNew:
+		fail("province", "is required for a new institution")
+	}
+}
+
+// applyContact fills the first contact from the contact cells. A contact
+// needs a name: when the file has no column for it, the cells of a row whose
+// institution has no contact yet are left out, and counted for one note,
+// rather than failing every row alike.
+func (imp *institutionImport) applyContact(in *Institution, v func(string) string) {
+	name, title, email, phone := v("contact_name"), v("contact_title"), v("contact_email"), v("contact_phone")
+	if name+title+email+phone == "" {
+		return
+	}
+	if len(in.Contacts) == 0 && !imp.ro.cols.Has("contact_name") {
+		imp.nameless++
+		return
+	}
+	if len(in.Contacts) == 0 {
+		in.Contacts = []Contact{{}}
+	}
+	c := &in.Contacts[0]
+	c.Name, c.Title, c.Email, c.Phone = orElse(name, c.Name), orElse(title, c.Title), orElse(email, c.Email), orElse(phone, c.Phone)
+}
+
+// applyStage moves in to the row's stage, dated by the stage date cell or
+// today; a new institution without a stage starts as a candidate.
+func (imp *institutionImport) applyStage(in *Institution, isNew bool, v func(string) string, fail func(field, reason string)) {
+	stage := in.Stage
+	if s := v("stage"); s != "" {
+		var ok bool
+		if stage, ok = stageNames().lookup(s); !ok {
+			fail("stage", quoteValue(s, "is not a stage (use e.g. Candidate or 候选, Operational or 已运营)"))
+			return
+		}
+	} else if isNew {
+		stage = StageCandidate
+	}
+	date := imp.today
+	if s := v("stage_date"); s != "" {
+		var ok bool
+		if date, ok = parseLooseDate(s); !ok {
+			fail("stage_date", quoteValue(s, "is not a date of the form YYYY-MM-DD"))
+			return
+		}
+	}
+	if isNew || stage != in.Stage {
+		in.MoveTo(stage, date, "imported from "+filepath.Base(imp.ro.report.File), imp.s.DeviceLabel())
+	}
+}
+
+func containsService(list []Service, s Service) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// noteNameless explains, once, the contact cells left out.
+func (imp *institutionImport) noteNameless() {
+	if imp.nameless == 0 {
+		return
+	}
+	var cols []string
+	for _, f := range []string{"contact_title", "contact_email", "contact_phone"} {
+		if imp.ro.cols.Has(f) {
+			cols = append(cols, imp.ro.cols.Label(f))
+		}
+	}
+	imp.ro.report.Notes = append(imp.ro.report.Notes, fmt.Sprintf(
+		"%s: not imported for %d rows whose institution has no contact yet: a contact needs a name, and the file has no contact name column (contact, 联系人).",
+		strings.Join(cols, ", "), imp.nameless))
+}
+
+// institutionFieldOf maps a field of Institution.Validate to the roster's.
+func institutionFieldOf(jsonField string) string {
+	switch {
+	case strings.HasPrefix(jsonField, "contacts."):
+		return "contact_" + jsonField[strings.LastIndexByte(jsonField, '.')+1:]
+	case strings.HasPrefix(jsonField, "services."):
+		return "services"
+	case strings.HasPrefix(jsonField, "history.") && strings.HasSuffix(jsonField, ".date"):
+		return "stage_date"
+	case strings.HasPrefix(jsonField, "history."):
+		return "stage"
+	}
+	return jsonField
+}
+
+// write saves the planned institutions. A save that fails validation (it
+// should not: the rows were validated) makes one more invalid row.
+func (imp *institutionImport) write(tx *Tx, skipInvalid bool) error {
+	rep := imp.ro.report
+	for _, p := range imp.plans {
+		err := imp.s.Institutions.PutIn(tx, p.in)
+		var ve *ValidationError
+		switch {
+		case err == nil:
+			continue
+		case !errors.As(err, &ve):
+			return err
+		case p.new:
+			rep.Created--
+		default:
+			rep.Updated--
+		}
+		imp.ro.fail(p.line, "", err.Error())
+		imp.ro.finish(skipInvalid)
+		if !skipInvalid {
+			return ErrRowsInvalid
+		}
+	}
+	return nil
+}

@@ -1,0 +1,324 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// importKind is one kind of record the import wizard brings in.
+type importKind struct {
+	title  string // English; translated when shown
+	fields []data.FieldSpec
+	run    func(ctx context.Context, file string, r io.Reader, opt data.ImportOptions) (*data.ImportReport, error)
+}
+
+func institutionImport(s *data.Store) importKind {
+	k := importKind{title: "Import institutions", fields: data.InstitutionFields()}
+	if s != nil {
+		k.run = s.ImportInstitutions
+	}
+	return k
+}
+
+// importWizard walks a CSV file through preview, column mapping, the
+// validation report and the import itself, with progress and Cancel.
+type importWizard struct {
+	sh   *Shell
+	kind importKind
+	done func() // after an import that wrote something
+
+	name string
+	raw  []byte
+
+	enc     *choice[data.Encoding]
+	delim   *choice[rune]
+	preview *data.CSVPreview
+	mapping []*choice[string] // per column: the field, "" to ignore
+	report  *data.ImportReport
+	result  *data.ImportReport
+	runErr  error
+
+	body     *fyne.Container
+	dlg      dialog.Dialog
+	progress *widget.ProgressBar
+	cancel   context.CancelFunc
+	// finished runs when an import ends (tests wait on it).
+	finished func()
+}
+
+// openImportWizard opens the wizard; it starts by asking for the file.
+func (sh *Shell) openImportWizard(kind importKind, done func()) *importWizard {
+	w := &importWizard{sh: sh, kind: kind, done: done, body: container.NewStack()}
+	w.enc = newChoice([]data.Encoding{data.EncodingUTF8, data.EncodingGB18030, data.EncodingUTF16LE, data.EncodingUTF16BE},
+		func(e data.Encoding) string { return e.Label() }, lang.L("Detect"), w.repreview)
+	w.delim = newChoice([]rune{',', ';', '\t'}, delimiterName, lang.L("Detect"), w.repreview)
+	close := &widget.Button{Text: lang.L("Close"), OnTapped: func() { w.close() }}
+	content := container.NewBorder(nil, container.NewHBox(close), nil, nil, w.body)
+	w.dlg = dialog.NewCustomWithoutButtons(lang.L(kind.title), content, sh.win)
+	size := sh.win.Canvas().Size()
+	w.dlg.Resize(fyne.NewSize(min(980, size.Width*0.95), min(680, size.Height*0.95)))
+	w.showStart()
+	w.dlg.Show()
+	sh.lastImportWizard = w
+	return w
+}
+
+func delimiterName(d rune) string {
+	switch d {
+	case ',':
+		return lang.L("Comma")
+	case ';':
+		return lang.L("Semicolon")
+	}
+	return lang.L("Tab")
+}
+
+func (w *importWizard) close() {
+	if w.cancel != nil {
+		w.cancel()
+	}
+	w.dlg.Hide()
+}
+
+func (w *importWizard) step(objs ...fyne.CanvasObject) {
+	w.body.Objects = []fyne.CanvasObject{container.NewBorder(objs[0], objs[1], nil, nil, objs[2:]...)}
+	w.body.Refresh()
+}
+
+func (w *importWizard) showStart() {
+	intro := widget.NewLabel(lang.L("Choose a CSV file: UTF-8, GB18030 (Chinese Excel) or UTF-16; comma, semicolon or tab. The columns are matched by their headers, in English or Chinese; you can change the matching before anything is imported."))
+	intro.Wrapping = fyne.TextWrapWord
+	choose := &widget.Button{Text: lang.L("Choose file…"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: w.chooseFile}
+	w.step(intro, container.NewHBox(choose), widget.NewLabel(""))
+}
+
+func (w *importWizard) chooseFile() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		defer rc.Close()
+		raw, err := io.ReadAll(rc)
+		if err != nil {
+			showError(w.sh.win, err)
+			return
+		}
+		w.load(rc.URI().Name(), raw)
+	}, w.sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv"}))
+	d.Show()
+}
+
+// load takes the file's bytes and shows its preview.
+func (w *importWizard) load(name string, raw []byte) {
+	w.name, w.raw = name, raw
+	w.enc.Set("")
+	w.delim.Set(0)
+	w.repreview()
+}
+
+func (w *importWizard) repreview() {
+	if w.raw == nil {
+		return
+	}
+	p, err := data.PreviewCSV(bytes.NewReader(w.raw), data.CSVOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value()}, w.kind.fields, 8)
+	if err != nil {
+		msg := widget.NewLabel(lang.L("This file cannot be read: {{.Error}}", map[string]any{"Error": err.Error()}))
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Importance = widget.DangerImportance
+		w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}), widget.NewLabel(""))
+		return
+	}
+	w.preview = p
+	w.showPreview()
+}
+
+func (w *importWizard) showPreview() {
+	p := w.preview
+	detected := lang.L("{{.File}}: {{.Rows}} rows, read as {{.Encoding}}, columns separated by {{.Delimiter}}.",
+		map[string]any{"File": w.name, "Rows": p.Total, "Encoding": p.Encoding.Label(), "Delimiter": delimiterName(p.Delimiter)})
+	settings := container.NewGridWithColumns(4, widget.NewLabel(lang.L("Encoding")), w.enc.sel, widget.NewLabel(lang.L("Delimiter")), w.delim.sel)
+
+	fields := []string{}
+	for _, f := range w.kind.fields {
+		fields = append(fields, f.Field)
+	}
+	w.mapping = nil
+	grid := container.NewGridWithColumns(2)
+	for i, h := range p.Columns.Header {
+		c := newChoice(fields, w.fieldLabel, lang.L("(ignore)"), nil)
+		if i < len(p.Columns.Fields) {
+			c.Set(p.Columns.Fields[i])
+		}
+		w.mapping = append(w.mapping, c)
+		name := h
+		if name == "" {
+			name = lang.L("(column {{.N}})", map[string]any{"N": i + 1})
+		}
+		grid.Add(widget.NewLabel(name))
+		grid.Add(c.sel)
+	}
+	mapTitle := widget.NewLabelWithStyle(lang.L("Columns: the file's header → the field it fills"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	sample := w.previewTable()
+	check := &widget.Button{Text: lang.L("Check the rows"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: w.check}
+	top := container.NewVBox(widget.NewLabel(detected), settings)
+	body := container.NewVSplit(container.NewVScroll(container.NewVBox(mapTitle, grid)), sample)
+	w.step(top, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}, check), body)
+}
+
+func (w *importWizard) fieldLabel(field string) string {
+	for _, f := range w.kind.fields {
+		if f.Field == field {
+			return lang.L(f.Label)
+		}
+	}
+	return field
+}
+
+// previewTable shows the first rows as the file has them.
+func (w *importWizard) previewTable() fyne.CanvasObject {
+	p := w.preview
+	t := widget.NewTable(
+		func() (int, int) { return len(p.Rows), len(p.Columns.Header) },
+		func() fyne.CanvasObject { return newTableCell() },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			cells := p.Rows[id.Row].Fields
+			text := ""
+			if id.Col < len(cells) {
+				text = cells[id.Col]
+			}
+			o.(*tableCell).set(text, false)
+		})
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject { return newTableCell() }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(p.Columns.Header) {
+			o.(*tableCell).set(p.Columns.Header[id.Col], false)
+		}
+	}
+	for i := range p.Columns.Header {
+		t.SetColumnWidth(i, 150)
+	}
+	return t
+}
+
+// options are the wizard's choices as import options.
+func (w *importWizard) options() data.ImportOptions {
+	cols := make([]string, len(w.mapping))
+	for i, c := range w.mapping {
+		cols[i] = c.Value()
+	}
+	return data.ImportOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value(), Columns: cols}
+}
+
+// check runs the import as a dry run and shows its report.
+func (w *importWizard) check() {
+	opt := w.options()
+	opt.DryRun = true
+	rep, err := w.kind.run(context.Background(), w.name, bytes.NewReader(w.raw), opt)
+	w.report = rep
+	w.showReport(rep, err)
+}
+
+func (w *importWizard) showReport(rep *data.ImportReport, err error) {
+	var headerErr *data.HeaderError
+	if errors.As(err, &headerErr) {
+		msg := widget.NewLabel(err.Error())
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Importance = widget.DangerImportance
+		w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Back"), OnTapped: w.showPreview}), widget.NewLabel(""))
+		return
+	}
+	if err != nil && !errors.Is(err, data.ErrRowsInvalid) {
+		showError(w.sh.win, err)
+		return
+	}
+	valid := rep.Created + rep.Updated + rep.Unchanged
+	summary := lang.L("{{.Rows}} rows: {{.Created}} new, {{.Updated}} to update, {{.Unchanged}} unchanged, {{.Invalid}} with errors.",
+		map[string]any{"Rows": rep.Rows, "Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged, "Invalid": rep.Invalid})
+	head := container.NewVBox(widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(rep.Ignored) > 0 {
+		head.Add(dim(lang.L("Ignored columns: {{.Columns}}", map[string]any{"Columns": fmt.Sprint(rep.Ignored)})))
+	}
+	for _, n := range rep.Notes {
+		head.Add(dim(n))
+	}
+	errs := widget.NewList(func() int { return len(rep.Errors) },
+		func() fyne.CanvasObject { return newTableCell() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*tableCell).set(rep.Errors[i].Error(), true) })
+	if len(rep.Errors) == 0 {
+		head.Add(widget.NewLabel(lang.L("Every row is valid.")))
+	}
+	back := &widget.Button{Text: lang.L("Back"), OnTapped: w.showPreview}
+	all := &widget.Button{Text: lang.L("Import all"), Importance: widget.HighImportance, OnTapped: func() { w.run(false) }}
+	validOnly := &widget.Button{Text: lang.L("Import the {{.Count}} valid rows only", map[string]any{"Count": valid}), OnTapped: func() { w.run(true) }}
+	if rep.Invalid > 0 {
+		all.Disable()
+		head.Add(widget.NewLabel(lang.L("Import all is possible once every row is valid: correct the file, or import only the valid rows.")))
+	}
+	if rep.Invalid == 0 || valid == 0 {
+		validOnly.Hide()
+	}
+	w.step(head, container.NewHBox(back, validOnly, all), errs)
+}
+
+// run imports for real off the UI goroutine, with progress and Cancel.
+func (w *importWizard) run(skipInvalid bool) {
+	opt := w.options()
+	opt.SkipInvalid = skipInvalid
+	w.progress = widget.NewProgressBar()
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel = cancel
+	var last time.Time
+	opt.Progress = func(done, total int) {
+		if now := time.Now(); now.Sub(last) > 50*time.Millisecond || done == total {
+			last = now
+			fyne.Do(func() { w.progress.SetValue(float64(done) / float64(max(total, 1))) })
+		}
+	}
+	stop := &widget.Button{Text: lang.L("Cancel"), OnTapped: cancel}
+	w.step(widget.NewLabel(lang.L("Importing {{.File}}…", map[string]any{"File": w.name})), container.NewHBox(stop), w.progress)
+	name, raw := w.name, w.raw
+	background(func() {
+		rep, err := w.kind.run(ctx, name, bytes.NewReader(raw), opt)
+		fyne.Do(func() { w.showResult(rep, err) })
+	})
+}
+
+func (w *importWizard) showResult(rep *data.ImportReport, err error) {
+	w.cancel = nil
+	w.result, w.runErr = rep, err
+	var msg string
+	switch {
+	case errors.Is(err, context.Canceled):
+		msg = lang.L("Cancelled: nothing was imported.")
+	case err != nil:
+		msg = lang.L("Nothing was imported: {{.Error}}", map[string]any{"Error": err.Error()})
+	default:
+		msg = lang.L("Imported: {{.Created}} created, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Skipped}} invalid rows skipped.",
+			map[string]any{"Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged, "Skipped": rep.Skipped})
+		if w.done != nil && rep.Written {
+			w.done()
+		}
+	}
+	label := widget.NewLabelWithStyle(msg, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	label.Wrapping = fyne.TextWrapWord
+	w.step(label, container.NewHBox(&widget.Button{Text: lang.L("Finish"), Importance: widget.HighImportance, OnTapped: w.close}), widget.NewLabel(""))
+	if w.finished != nil {
+		w.finished()
+	}
+}

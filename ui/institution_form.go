@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// institutionForm edits an institution: its details, contacts and services;
+// a new one also gets its first stage. The stage of an existing institution
+// changes through the stage form, which keeps the history.
+type institutionForm struct {
+	sh   *Shell
+	in   *data.Institution // a copy being edited; no ID for a new one
+	form *recordForm
+	dlg  *formDialog
+
+	localName, englishName, city, address, website, batch, notes *formEntry
+	kind                                                         *choice[data.InstitutionType]
+	province                                                     *choice[string]
+	stage                                                        *choice[data.Stage]
+	stageDate                                                    *dateEntry
+	services                                                     map[data.Service]*widget.Check
+	contacts                                                     *fyne.Container
+	contactRows                                                  []*contactRow
+}
+
+type contactRow struct {
+	name, title, email, phone *formEntry
+	msg                       *fyne.Container // holds the row's message
+	box                       fyne.CanvasObject
+}
+
+// openInstitutionForm opens the form on in (nil for a new institution);
+// saved runs with the saved record.
+func (sh *Shell) openInstitutionForm(in *data.Institution, saved func(*data.Institution)) *institutionForm {
+	f := &institutionForm{sh: sh, form: newRecordForm(), services: map[data.Service]*widget.Check{}}
+	if in == nil {
+		f.in = &data.Institution{Type: data.TypeUniversity, Stage: data.StageCandidate}
+	} else {
+		c := *in
+		c.Contacts = append([]data.Contact(nil), in.Contacts...)
+		c.Services = append([]data.Service(nil), in.Services...)
+		c.History = append([]data.StageChange(nil), in.History...)
+		f.in = &c
+	}
+	title := lang.L("New institution")
+	if in != nil {
+		title = lang.L("Edit {{.Name}}", map[string]any{"Name": in.DisplayName()})
+	}
+	body := f.build()
+	sh.lastInstitutionForm = f
+	f.dlg = sh.showForm(title, body, f.save, func() {
+		if saved != nil {
+			saved(f.in)
+		}
+	})
+	sh.win.Canvas().Focus(f.localName)
+	return f
+}
+
+func (f *institutionForm) escape() { f.dlg.close() }
+
+func (f *institutionForm) entry(text string) *formEntry {
+	e := newFormEntry(func() { f.escape() })
+	e.SetText(text)
+	return e
+}
+
+func (f *institutionForm) build() fyne.CanvasObject {
+	in := f.in
+	f.localName = f.entry(in.LocalName)
+	f.localName.SetPlaceHolder("同济大学")
+	f.englishName = f.entry(in.EnglishName)
+	f.englishName.SetPlaceHolder("Tongji University")
+	f.kind = newChoice(data.InstitutionTypes(), typeName, "", nil)
+	f.kind.Set(in.Type)
+	codes := make([]string, 0, 34)
+	for _, p := range data.Provinces() {
+		codes = append(codes, p.Code)
+	}
+	f.province = newChoice(codes, provinceName, "", nil)
+	f.province.sel.PlaceHolder = lang.L("Choose a province")
+	f.province.Set(in.Province)
+	f.city = f.entry(in.City)
+	f.address = f.entry(in.Address)
+	f.website = f.entry(in.Website)
+	f.website.SetPlaceHolder("https://")
+	f.batch = f.entry(in.Batch)
+	f.notes = newFormTextArea(func() { f.escape() })
+	f.notes.SetText(in.Notes)
+
+	fm := f.form
+	fm.add("local_name", lang.L("Local name"), f.localName)
+	fm.add("english_name", lang.L("English name"), f.englishName)
+	fm.add("type", lang.L("Type"), f.kind.sel)
+	fm.add("province", lang.L("Province"), f.province.sel)
+	fm.add("city", lang.L("City"), f.city)
+	fm.add("address", lang.L("Address"), f.address)
+	fm.add("website", lang.L("Website"), f.website)
+	if in.ID == data.NilID {
+		f.stage = newChoice(data.Stages(), stageName, "", nil)
+		f.stage.Set(in.Stage)
+		f.stageDate = newDateEntry(f.sh.win, func() { f.escape() })
+		f.stageDate.SetDate(data.Today())
+		fm.add("stage", lang.L("Stage"), f.stage.sel)
+		fm.add("history", lang.L("Since"), f.stageDate)
+	}
+	fm.add("batch", lang.L("Batch"), f.batch)
+
+	svc := container.NewVBox()
+	for _, s := range data.Services() {
+		c := widget.NewCheck(serviceName(s), nil)
+		for _, have := range in.Services {
+			c.Checked = c.Checked || have == s
+		}
+		f.services[s] = c
+		svc.Add(c)
+	}
+	fm.add("services", lang.L("Services offered"), svc)
+
+	f.contacts = container.NewVBox()
+	for _, c := range in.Contacts {
+		f.addContact(c)
+	}
+	addContact := &widget.Button{Text: lang.L("Add contact"), Icon: theme.ContentAddIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { f.addContact(data.Contact{}) }}
+	fm.add("contacts", lang.L("Contacts"), container.NewVBox(f.contacts, container.NewHBox(addContact)))
+	fm.add("notes", lang.L("Notes"), f.notes)
+	return fm.content()
+}
+
+func (f *institutionForm) addContact(c data.Contact) {
+	r := &contactRow{name: f.entry(c.Name), title: f.entry(c.Title), email: f.entry(c.Email), phone: f.entry(c.Phone)}
+	r.name.SetPlaceHolder(lang.L("Name"))
+	r.title.SetPlaceHolder(lang.L("Title"))
+	r.email.SetPlaceHolder(lang.L("Email"))
+	r.phone.SetPlaceHolder(lang.L("Phone"))
+	var remove *widget.Button
+	remove = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() {
+		for i, x := range f.contactRows {
+			if x == r {
+				f.contactRows = append(f.contactRows[:i], f.contactRows[i+1:]...)
+				f.contacts.Remove(r.box)
+				f.relabelContacts()
+				return
+			}
+		}
+	}}
+	fields := container.NewGridWithColumns(4, r.name, r.title, r.email, r.phone)
+	r.msg = container.NewStack()
+	r.box = container.NewVBox(container.NewBorder(nil, nil, nil, remove, fields), r.msg)
+	f.contactRows = append(f.contactRows, r)
+	f.contacts.Add(r.box)
+	f.relabelContacts()
+}
+
+// relabelContacts registers each contact row's message under its index,
+// so that the store's "contacts.1.email" shows beneath the second row.
+func (f *institutionForm) relabelContacts() {
+	f.form.detach("contacts.")
+	for i, r := range f.contactRows {
+		r.msg.Objects = []fyne.CanvasObject{f.form.attach("contacts." + strconv.Itoa(i))}
+		r.msg.Refresh()
+	}
+}
+
+// collect copies the inputs into the record.
+func (f *institutionForm) collect() {
+	in := f.in
+	in.LocalName = strings.TrimSpace(f.localName.Text)
+	in.EnglishName = strings.TrimSpace(f.englishName.Text)
+	in.Type = f.kind.Value()
+	in.Province = f.province.Value()
+	in.City = strings.TrimSpace(f.city.Text)
+	in.Address = strings.TrimSpace(f.address.Text)
+	in.Website = strings.TrimSpace(f.website.Text)
+	in.Batch = strings.TrimSpace(f.batch.Text)
+	in.Notes = strings.TrimSpace(f.notes.Text)
+	in.Services = nil
+	for _, s := range data.Services() {
+		if f.services[s].Checked {
+			in.Services = append(in.Services, s)
+		}
+	}
+	in.Contacts = nil
+	for _, r := range f.contactRows {
+		c := data.Contact{Name: strings.TrimSpace(r.name.Text), Title: strings.TrimSpace(r.title.Text),
+			Email: strings.TrimSpace(r.email.Text), Phone: strings.TrimSpace(r.phone.Text)}
+		if c != (data.Contact{}) {
+			in.Contacts = append(in.Contacts, c)
+		}
+	}
+	if in.ID == data.NilID {
+		in.History = nil
+		in.MoveTo(f.stage.Value(), f.stageDate.Date(), "", f.sh.store.DeviceLabel())
+	}
+}
+
+// save stores the record; on a validation error it shows the messages
+// beside the fields and keeps the dialog open.
+func (f *institutionForm) save() bool {
+	f.collect()
+	saved := *f.in
+	err := f.sh.store.Institutions.Put(&saved)
+	if err == nil {
+		*f.in = saved
+		return true
+	}
+	if !f.form.showErrors(err) {
+		showError(f.sh.win, err)
+	}
+	return false
+}
+
+// stageForm moves an institution to another stage: the new stage, the date
+// and a note go into its history with this device's label.
+type stageForm struct {
+	sh    *Shell
+	in    *data.Institution
+	form  *recordForm
+	stage *choice[data.Stage]
+	date  *dateEntry
+	note  *formEntry
+	dlg   *formDialog
+}
+
+// openStageForm opens the stage change of in; saved runs after it is saved.
+func (sh *Shell) openStageForm(in *data.Institution, saved func()) *stageForm {
+	f := &stageForm{sh: sh, in: in, form: newRecordForm()}
+	var others []data.Stage
+	for _, s := range data.Stages() {
+		if s != in.Stage {
+			others = append(others, s)
+		}
+	}
+	f.stage = newChoice(others, stageName, "", nil)
+	if next := nextStage(in.Stage); next != "" {
+		f.stage.Set(next)
+	}
+	f.date = newDateEntry(sh.win, func() { f.dlg.close() })
+	f.date.SetDate(data.Today())
+	f.note = newFormTextArea(func() { f.dlg.close() })
+	f.note.SetPlaceHolder(lang.L("e.g. recommended by the provincial IP office"))
+	current := container.NewHBox(chip(stageName(in.Stage), stageColour(in.Stage)))
+	f.form.add("", lang.L("Current stage"), current)
+	f.form.add("stage", lang.L("New stage"), f.stage.sel)
+	f.form.add("history", lang.L("Date"), f.date)
+	f.form.add("note", lang.L("Note"), f.note)
+	title := lang.L("Change the stage of {{.Name}}", map[string]any{"Name": in.DisplayName()})
+	sh.lastStageForm = f
+	f.dlg = sh.showForm(title, f.form.content(), f.save, saved)
+	return f
+}
+
+// nextStage is the step after s in the pipeline, "" at its end or for an exit.
+func nextStage(s data.Stage) data.Stage {
+	p := data.PipelineStages()
+	for i := 0; i < len(p)-1; i++ {
+		if p[i] == s {
+			return p[i+1]
+		}
+	}
+	return ""
+}
+
+func (f *stageForm) save() bool {
+	if f.stage.Value() == "" {
+		f.form.showErrors(&data.ValidationError{Fields: []data.FieldError{{Field: "stage", Message: "is required"}}})
+		return false
+	}
+	moved := *f.in
+	moved.History = append([]data.StageChange(nil), f.in.History...)
+	moved.MoveTo(f.stage.Value(), f.date.Date(), strings.TrimSpace(f.note.Text), f.sh.store.DeviceLabel())
+	if err := f.sh.store.Institutions.Put(&moved); err != nil {
+		if !f.form.showErrors(err) {
+			showError(f.sh.win, err)
+		}
+		return false
+	}
+	*f.in = moved
+	return true
+}

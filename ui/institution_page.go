@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// InstitutionPage shows one institution: its details, contacts, services,
+// stage history and visits, with the actions on it.
+type InstitutionPage struct {
+	widget.BaseWidget
+	sh      *Shell
+	id      data.ID
+	back    func()
+	changed func() // the register must reload
+
+	inst    *data.Institution
+	visits  []*data.VisitRow
+	content *fyne.Container
+}
+
+func newInstitutionPage(sh *Shell, id data.ID, back, changed func()) *InstitutionPage {
+	p := &InstitutionPage{sh: sh, id: id, back: back, changed: changed, content: container.NewStack()}
+	p.ExtendBaseWidget(p)
+	p.reload()
+	return p
+}
+
+func (p *InstitutionPage) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(p.content)
+}
+
+// reload reads the institution and its visits again and redraws the page.
+func (p *InstitutionPage) reload() {
+	in, err := p.sh.store.Institutions.Get(p.id)
+	if err != nil {
+		p.back() // deleted meanwhile
+		return
+	}
+	p.inst = in
+	p.visits = nil
+	if x, err := p.sh.store.VisitIndex(data.Today()); err == nil {
+		p.visits = x.Filter(data.VisitQuery{Institution: p.id, Desc: true})
+	}
+	p.content.Objects = []fyne.CanvasObject{p.build()}
+	p.content.Refresh()
+}
+
+func (p *InstitutionPage) build() fyne.CanvasObject {
+	in := p.inst
+	back := &widget.Button{Text: lang.L("Institutions"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.back}
+	title := widget.NewLabelWithStyle(in.DisplayName(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Wrapping = fyne.TextWrapWord
+	sub := widget.NewLabel(in.EnglishName)
+	sub.Importance = widget.LowImportance
+	if in.LocalName == "" {
+		sub.SetText("")
+	}
+	actions := container.NewHBox(
+		&widget.Button{Text: lang.L("Change stage"), Icon: theme.MediaFastForwardIcon(), Importance: widget.HighImportance, OnTapped: p.changeStage},
+		&widget.Button{Text: lang.L("New visit"), Icon: theme.ContentAddIcon(), OnTapped: p.newVisit},
+		&widget.Button{Text: lang.L("Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.edit},
+		&widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.delete},
+	)
+	stage := chip(stageName(in.Stage), stageColour(in.Stage))
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, back, actions),
+		title, container.NewHBox(container.NewCenter(stage), sub),
+	)
+	parts := []fyne.CanvasObject{head}
+	if banner := p.overdueBanner(); banner != nil {
+		parts = append(parts, banner)
+	}
+	left := container.NewVBox(p.details(), p.contacts(), p.services())
+	right := container.NewVBox(p.history(), p.timeline())
+	parts = append(parts, container.NewGridWithColumns(2, left, right))
+	// Keep the content clear of the scroll bar.
+	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding())
+	return container.NewVScroll(container.New(inset, container.NewVBox(parts...)))
+}
+
+// overdueBanner says how many follow-up actions are past due, if any.
+func (p *InstitutionPage) overdueBanner() fyne.CanvasObject {
+	n := 0
+	for _, v := range p.visits {
+		n += v.Overdue
+	}
+	if n == 0 {
+		return nil
+	}
+	msg := widget.NewLabel(lang.L("Overdue follow-up actions: {{.Count}}. See the visits below.", map[string]any{"Count": n}))
+	msg.Importance = widget.DangerImportance
+	msg.TextStyle.Bold = true
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, msg)
+}
+
+func card(title string, body fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return widget.NewCard("", "", container.NewVBox(t, body))
+}
+
+func (p *InstitutionPage) details() fyne.CanvasObject {
+	in := p.inst
+	grid := container.New(layout.NewFormLayout())
+	row := func(label, value string) {
+		if value == "" {
+			value = "–"
+		}
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		v.Selectable = true
+		grid.Add(widget.NewLabelWithStyle(lang.L(label), fyne.TextAlignTrailing, fyne.TextStyle{}))
+		grid.Add(v)
+	}
+	row("Type", typeName(in.Type))
+	prov := provinceName(in.Province)
+	if pr, ok := data.ProvinceByCode(in.Province); ok {
+		prov += " · " + regionName(pr.Region)
+	}
+	row("Province", prov)
+	row("City", in.City)
+	row("Address", in.Address)
+	row("Website", in.Website)
+	row("Batch", in.Batch)
+	row("Notes", in.Notes)
+	row("Last changed", fmt.Sprintf("%s · %s", in.UpdatedAt.Local().Format("2006-01-02 15:04"), in.UpdatedBy))
+	return card(lang.L("Details"), grid)
+}
+
+func (p *InstitutionPage) contacts() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, c := range p.inst.Contacts {
+		name := widget.NewLabelWithStyle(strings.TrimSpace(c.Name+"  "+c.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		reach := widget.NewLabel(strings.Trim(c.Email+"   "+c.Phone, " "))
+		reach.Selectable = true
+		box.Add(container.NewVBox(name, reach))
+	}
+	if len(p.inst.Contacts) == 0 {
+		box.Add(dim(lang.L("No contacts recorded.")))
+	}
+	return card(lang.L("Contacts"), box)
+}
+
+func (p *InstitutionPage) services() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, s := range p.inst.Services {
+		box.Add(widget.NewLabel("• " + serviceName(s)))
+	}
+	if len(p.inst.Services) == 0 {
+		box.Add(dim(lang.L("No services recorded.")))
+	}
+	return card(lang.L("Services offered"), box)
+}
+
+func (p *InstitutionPage) history() fyne.CanvasObject {
+	box := container.NewVBox()
+	h := p.inst.History
+	for i := len(h) - 1; i >= 0; i-- { // newest first
+		c := h[i]
+		by := widget.NewLabel(c.By)
+		by.Importance = widget.LowImportance
+		box.Add(container.NewHBox(widget.NewLabel(string(c.Date)),
+			container.NewCenter(chip(stageName(c.Stage), stageColour(c.Stage))), by))
+		if c.Note != "" {
+			note := widget.NewLabel(c.Note)
+			note.Wrapping = fyne.TextWrapWord
+			note.Importance = widget.LowImportance
+			box.Add(note)
+		}
+	}
+	if len(h) == 0 {
+		box.Add(dim(lang.L("No stage changes recorded.")))
+	}
+	return card(lang.L("Stage history"), box)
+}
+
+func (p *InstitutionPage) timeline() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, v := range p.visits {
+		v := v
+		score := "–"
+		if v.Scored {
+			score = fmt.Sprintf("%.1f / 5", v.Overall)
+		}
+		label := fmt.Sprintf("%s   %s", v.Date, visitKindName(v.Kind))
+		if v.Recommendation != "" {
+			label += "   · " + recommendationName(v.Recommendation)
+		}
+		btn := &widget.Button{Text: label, Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance,
+			OnTapped: func() { p.sh.openVisitForm(v.Visit, p.afterChange) }}
+		right := widget.NewLabel(score)
+		line := container.NewBorder(nil, nil, nil, right, btn)
+		box.Add(line)
+		if fu := followUpSummary(v.Open, v.Overdue); fu != "" {
+			t := canvas.NewText("    "+fu, theme.Color(theme.ColorNamePlaceHolder))
+			t.TextSize = theme.CaptionTextSize()
+			if v.Overdue > 0 {
+				t.Color = theme.Color(theme.ColorNameError)
+				t.TextStyle.Bold = true
+			}
+			box.Add(t)
+		}
+	}
+	if len(p.visits) == 0 {
+		box.Add(dim(lang.L("No visits yet. New visit records one.")))
+	}
+	return card(lang.L("Visits"), box)
+}
+
+func (p *InstitutionPage) afterChange() {
+	p.reload()
+	p.changed()
+}
+
+func (p *InstitutionPage) newVisit() {
+	v := &data.Visit{Institution: p.id, Date: data.Today(), Kind: data.VisitAssessment,
+		Visitors: []string{p.sh.store.DeviceLabel()}}
+	p.sh.openVisitForm(v, p.afterChange)
+}
+
+func (p *InstitutionPage) edit() {
+	p.sh.openInstitutionForm(p.inst, func(*data.Institution) { p.afterChange() })
+}
+
+func (p *InstitutionPage) changeStage() {
+	p.sh.openStageForm(p.inst, p.afterChange)
+}
+
+func (p *InstitutionPage) delete() {
+	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": p.inst.DisplayName()})
+	if n := len(p.visits); n > 0 {
+		q += "\n" + lang.L("Its {{.Count}} visits will be deleted too.", map[string]any{"Count": n})
+	}
+	p.sh.confirm(lang.L("Delete institution"), q, func() {
+		if err := p.sh.store.Institutions.Delete(p.id); err != nil {
+			showError(p.sh.win, err)
+			return
+		}
+		p.changed()
+		p.back()
+	})
+}
+
+// stageColour is the colour of a stage's chip: the pipeline deepens in blue
+// towards operational (green); exits are grey, suspension amber.
+func stageColour(s data.Stage) color.Color {
+	switch s {
+	case data.StageOperational:
+		return successTeal
+	case data.StageRejected, data.StageWithdrawn:
+		return color.NRGBA{R: 0x75, G: 0x75, B: 0x75, A: 0xff}
+	case data.StageSuspended:
+		return color.NRGBA{R: 0xb2, G: 0x6a, B: 0x00, A: 0xff}
+	}
+	return brandBlue
+}
+
+// dim is a quiet label that wraps: notes and empty-state lines.
+func dim(text string) *widget.Label {
+	l := quietLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

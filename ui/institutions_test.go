@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"tiscdesk/data"
+)
+
+// institutionsScreen shows the register over store and waits for its load.
+func institutionsScreen(t *testing.T, store *data.Store) (*Shell, *InstitutionsScreen) {
+	t.Helper()
+	sh, _ := newTestShell(t, store, langEnglish)
+	sh.ShowSection("institutions")
+	s := sh.built["institutions"].(*InstitutionsScreen)
+	if s.index == nil {
+		t.Fatal("the register did not load")
+	}
+	return sh, s
+}
+
+// topForm is the institution form the shell has open.
+func topForm(t *testing.T, sh *Shell) *formDialog {
+	t.Helper()
+	if len(sh.forms) == 0 {
+		t.Fatal("no form is open")
+	}
+	return sh.forms[len(sh.forms)-1]
+}
+
+func TestCreateInstitutionThroughTheForm(t *testing.T) {
+	store := sampleStore(t)
+	before, _ := store.Counts()
+	sh, s := institutionsScreen(t, store)
+
+	sh.keyNew() // Ctrl+N
+	f := s.sh.lastInstitutionForm
+	if f == nil || len(sh.forms) != 1 {
+		t.Fatal("Ctrl+N did not open the institution form")
+	}
+	test.Type(f.localName, "贵州师范学院")
+	test.Type(f.englishName, "Guizhou Education University")
+	f.kind.Set(data.TypeUniversity)
+	f.province.Set("CN-GZ")
+	test.Type(f.city, "贵阳")
+	test.Tap(f.services[data.ServiceDatabases])
+	f.addContact(data.Contact{})
+	test.Type(f.contactRows[0].name, "杨明")
+	test.Type(f.contactRows[0].email, "yang.ming@gzu.edu.cn")
+	f.stage.Set(data.StageApplied)
+	sh.keySave() // Ctrl+S
+
+	if len(sh.forms) != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	}
+	after, _ := store.Counts()
+	if after.Institutions != before.Institutions+1 {
+		t.Fatalf("institutions %d -> %d", before.Institutions, after.Institutions)
+	}
+	got, _ := store.Institutions.Where(func(in *data.Institution) bool { return in.LocalName == "贵州师范学院" })
+	if len(got) != 1 {
+		all, _ := store.Institutions.List()
+		t.Fatalf("the new institution is not in the store; last: %+v", all[len(all)-1])
+	}
+	in := got[0]
+	if in.Province != "CN-GZ" || in.City != "贵阳" || in.Stage != data.StageApplied || len(in.History) != 1 ||
+		len(in.Contacts) != 1 || in.Contacts[0].Email != "yang.ming@gzu.edu.cn" || len(in.Services) != 1 || in.UpdatedBy != store.DeviceLabel() {
+		t.Fatalf("saved as %+v", in)
+	}
+	// Its page opens, and the register lists it.
+	if s.page == nil || s.page.id != in.ID {
+		t.Fatal("the new institution's page did not open")
+	}
+	if !hasText(t, s.page, "贵州师范学院") || !hasText(t, s.page, "杨明") {
+		t.Error("the page does not show the institution")
+	}
+}
+
+func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
+	store := sampleStore(t)
+	before, _ := store.Counts()
+	sh, s := institutionsScreen(t, store)
+	sh.keyNew()
+	f := s.sh.lastInstitutionForm
+	test.Type(f.localName, "云南大学")
+	f.province.Set("CN-YN")
+	f.addContact(data.Contact{})
+	test.Type(f.contactRows[0].name, "李华")
+	test.Type(f.contactRows[0].email, "li.hua@ynu")
+	sh.keySave()
+
+	if len(sh.forms) != 1 {
+		t.Fatal("the form closed on an invalid email")
+	}
+	if got := f.form.message("contacts.0"); got != "is not a valid email address" {
+		t.Fatalf("message beside the contact = %q", got)
+	}
+	after, _ := store.Counts()
+	if after.Institutions != before.Institutions {
+		t.Fatal("an invalid institution was saved")
+	}
+	// A missing province is named beside its field too.
+	f.province.sel.ClearSelected()
+	sh.keySave()
+	if got := f.form.message("province"); got != "is required" {
+		t.Fatalf("province message = %q", got)
+	}
+	sh.keyEscape() // Escape closes without saving
+	if len(sh.forms) != 0 {
+		t.Fatal("Escape did not close the form")
+	}
+}
+
+func TestStageChangeAddsAHistoryEntry(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := institutionsScreen(t, store)
+	s.query.Stage = data.StageVisited
+	s.apply()
+	row := s.shownRows()[0]
+	s.open(row.ID)
+	before := len(row.History)
+
+	s.page.changeStage()
+	f := sh.lastStageForm
+	if f.stage.Value() != data.StageApproved {
+		t.Errorf("the stage form proposes %q, want the next stage (approved)", f.stage.Value())
+	}
+	f.date.SetText("2026-02-30")
+	sh.keySave()
+	if len(sh.forms) != 1 || f.form.message("history") != "is not a date of the form YYYY-MM-DD" {
+		t.Fatalf("a bad date: forms %d, message %q", len(sh.forms), f.form.message("history"))
+	}
+	f.date.SetText("2026-10-15")
+	test.Type(f.note, "CNIPA approval letter received")
+	sh.keySave()
+	if len(sh.forms) != 0 {
+		t.Fatal("the stage form stayed open")
+	}
+	in, _ := store.Institutions.Get(row.ID)
+	if in.Stage != data.StageApproved || len(in.History) != before+1 {
+		t.Fatalf("stage %s, history %d (was %d)", in.Stage, len(in.History), before)
+	}
+	last := in.History[len(in.History)-1]
+	if last.Date != "2026-10-15" || last.Note != "CNIPA approval letter received" || last.By != store.DeviceLabel() {
+		t.Fatalf("history entry %+v", last)
+	}
+	if !hasText(t, s.page, "CNIPA approval letter received") {
+		t.Error("the page does not show the new history entry")
+	}
+}
+
+func TestRegisterSearchFilterSort(t *testing.T) {
+	store := sampleStore(t)
+	_, s := institutionsScreen(t, store)
+	total := s.index.Len()
+	if len(s.shownRows()) != total || !strings.Contains(s.count.Text, "institutions") {
+		t.Fatalf("shows %d of %d; count %q", len(s.shownRows()), total, s.count.Text)
+	}
+	test.Type(s.search, "大学")
+	for _, r := range s.shownRows() {
+		if !strings.Contains(r.LocalName, "大学") && !strings.Contains(r.City, "大学") {
+			t.Fatalf("search 大学 shows %s", r.LocalName)
+		}
+	}
+	if n := len(s.shownRows()); n == 0 || n == total || !strings.Contains(s.count.Text, " of ") {
+		t.Fatalf("search shows %d of %d, count %q", n, total, s.count.Text)
+	}
+	s.search.SetText("")
+	s.stage.Set(data.StageOperational)
+	for _, r := range s.shownRows() {
+		if r.Stage != data.StageOperational {
+			t.Fatalf("stage filter shows %s", r.Stage)
+		}
+	}
+	s.stage.Set("")
+	s.table.tapHeader(5) // the Stage column
+	rows := s.shownRows()
+	if rows[0].Stage != data.StageCandidate || rows[len(rows)-1].Stage != data.StageSuspended {
+		t.Fatalf("sort by stage: first %s, last %s", rows[0].Stage, rows[len(rows)-1].Stage)
+	}
+	s.table.tapHeader(5) // again: reversed
+	if s.shownRows()[0].Stage != data.StageSuspended {
+		t.Fatalf("second tap did not reverse the order")
+	}
+	test.Type(s.search, "no such institution anywhere")
+	if len(s.shownRows()) != 0 || s.empty.Hidden {
+		t.Fatal("an empty result says nothing")
+	}
+}

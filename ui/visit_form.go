@@ -1,0 +1,613 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// visitForm edits one site visit, in the order a field officer walks it:
+// where and when, who was there, the assessment checklist with its overall
+// score, staff and databases, the conclusion, and the follow-up actions.
+type visitForm struct {
+	sh    *Shell
+	orig  *data.Visit // as opened: its Meta, position and photos are kept
+	form  *recordForm
+	dlg   *formDialog
+	today data.Date
+
+	institution         *institutionPicker
+	date                *dateEntry
+	kind                *choice[data.VisitKind]
+	visitors, peopleMet *formEntry
+	checklist           []*checklistRow
+	overall             *canvas.Text
+	assessed            *widget.Label
+	staff, t101, t318   *numberField
+	databases           []*widget.Check // in the order of data.KnownDatabases
+	recommendation      *choice[data.Recommendation]
+	findings            *formEntry
+	followUps           []*followUpRow
+	followBox           *fyne.Container
+	followHead          *fyne.Container
+	followSummary       *canvas.Text
+}
+
+type checklistRow struct {
+	criterion data.Criterion
+	score     *scorePicker
+	comment   *formEntry
+	field     *formField
+}
+
+type followUpRow struct {
+	action, owner *formEntry
+	due           *dateEntry
+	done          *widget.Check
+	doneOn        data.Date
+	remove        *widget.Button
+	status        *fyne.Container // the overdue mark, or when it was done
+	field         *formField
+	box           *fyne.Container
+}
+
+// numberField is a head count typed as a whole number.
+type numberField struct {
+	entry *formEntry
+	field *formField
+}
+
+// Widths of the form's fixed columns.
+const (
+	visitNumberWidth = 90
+	visitOwnerWidth  = 170
+	visitDueWidth    = 150
+	visitRemoveWidth = 40
+)
+
+// openVisitForm opens the form on v: a v with no ID is a new visit (the
+// institution page pre-fills its institution; from the list of visits the
+// user picks it). saved runs after a successful save or delete.
+func (sh *Shell) openVisitForm(v *data.Visit, saved func()) { sh.showVisitForm(v, saved) }
+
+// showVisitForm is openVisitForm returning the form, for the visits screen
+// and tests.
+func (sh *Shell) showVisitForm(v *data.Visit, saved func()) *visitForm {
+	f := &visitForm{sh: sh, orig: v, form: newRecordForm(), today: data.Today()}
+	body := f.build()
+	title := lang.L("New site visit")
+	if v.ID != data.NilID {
+		title = lang.L("Site visit on {{.Date}}", map[string]any{"Date": v.Date})
+	}
+	f.dlg = sh.showForm(title, body, f.save, saved)
+	size := sh.win.Canvas().Size()
+	f.dlg.dlg.Resize(fyne.NewSize(min(1040, size.Width*0.94), size.Height*0.92))
+	f.dlg.dlg.Refresh() // the scroll measures the laid-out form again
+	switch {
+	case v.Institution == data.NilID:
+		sh.win.Canvas().Focus(f.institution.entry)
+	case v.ID == data.NilID:
+		sh.win.Canvas().Focus(f.date)
+	}
+	return f
+}
+
+func (f *visitForm) escape() {
+	if f.dlg != nil {
+		f.dlg.close()
+	}
+}
+
+func (f *visitForm) entry(text, placeholder string) *formEntry {
+	e := newFormEntry(f.escape)
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	return e
+}
+
+func (f *visitForm) textArea(text, placeholder string) *formEntry {
+	e := newFormTextArea(f.escape)
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	return e
+}
+
+func (f *visitForm) build() fyne.CanvasObject {
+	v := f.orig
+	fm := f.form
+	f.institution = newInstitutionPicker(f.sh, v.Institution, f.escape)
+	f.date = newDateEntry(f.sh.win, f.escape)
+	f.institution.picked = func() { f.sh.win.Canvas().Focus(f.date) }
+	f.date.SetDate(v.Date)
+	f.kind = newChoice(data.VisitKinds(), visitKindName, "", nil)
+	f.kind.Set(v.Kind)
+	f.visitors = f.textArea(strings.Join(v.Visitors, "\n"), lang.L("One person per line"))
+	f.peopleMet = f.textArea(strings.Join(v.PeopleMet, "\n"), lang.L("One person per line, e.g. 王芳, library director"))
+
+	dateField := fm.add("date", lang.L("Date"), f.date)
+	kindField := fm.add("kind", lang.L("Kind of visit"), f.kind.sel)
+	when := container.New(columnsLayout{visitDueWidth, kindField.label.MinSize().Width, 240, 0},
+		f.date, kindField.label, f.kind.sel, layout.NewSpacer())
+	about := [][2]fyne.CanvasObject{
+		fieldRow(fm.add("institution", lang.L("Institution"), f.institution.box)),
+		{dateField.label, container.NewVBox(when, dateField.msg, kindField.msg)},
+		fieldRow(fm.add("visitors", lang.L("Visitors"), f.visitors)),
+		fieldRow(fm.add("people_met", lang.L("People met"), f.peopleMet)),
+	}
+
+	f.staff = f.number("staff_count", lang.L("Dedicated staff"), v.StaffCount)
+	f.t101 = f.number("trained_101", lang.L("Trained in DL-101"), v.Trained101)
+	f.t318 = f.number("trained_318", lang.L("Trained in DL-318"), v.Trained318)
+	dbs := container.NewHBox()
+	for _, d := range data.KnownDatabases {
+		c := widget.NewCheck(databaseName(d), nil)
+		c.Checked = slices.Contains(v.Databases, d)
+		f.databases = append(f.databases, c)
+		dbs.Add(c)
+	}
+	f.recommendation = newChoice(data.Recommendations(), recommendationName, lang.L("None yet"), nil)
+	f.recommendation.Set(v.Recommendation)
+	f.findings = f.textArea(v.Findings, lang.L("What you saw, what is missing, what was agreed"))
+	f.findings.SetMinRowsVisible(5)
+	capacity := [][2]fyne.CanvasObject{
+		f.numberRow(f.staff), f.numberRow(f.t101), f.numberRow(f.t318),
+		fieldRow(fm.add("databases", lang.L("Databases"), dbs)),
+	}
+	conclusion := [][2]fyne.CanvasObject{
+		fieldRow(fm.add("recommendation", lang.L("Recommendation"), f.recommendation.sel)),
+		fieldRow(fm.add("findings", lang.L("Findings"), f.findings)),
+	}
+	grids := alignedGrids(about, capacity, conclusion)
+
+	parts := []fyne.CanvasObject{fm.general,
+		sectionTitle(lang.L("The visit")), grids[0],
+		widget.NewSeparator(), f.checklistSection(),
+		widget.NewSeparator(), sectionTitle(lang.L("Staff and databases")), grids[1],
+		widget.NewSeparator(), sectionTitle(lang.L("Conclusion")), grids[2],
+		widget.NewSeparator(), f.followUpSection(),
+	}
+	if v.ID != data.NilID {
+		del := &widget.Button{Text: lang.L("Delete this visit"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
+		parts = append(parts, widget.NewSeparator(), container.NewHBox(del))
+	}
+	return container.NewVBox(parts...)
+}
+
+// alignedGrids lays out each section's label | input rows as a form, with
+// one label column width for all of them, so the sections line up.
+func alignedGrids(sections ...[][2]fyne.CanvasObject) []fyne.CanvasObject {
+	width := float32(0)
+	for _, rows := range sections {
+		for _, r := range rows {
+			width = max(width, r[0].MinSize().Width)
+		}
+	}
+	out := make([]fyne.CanvasObject, len(sections))
+	for i, rows := range sections {
+		g := container.New(layout.NewFormLayout())
+		for _, r := range rows {
+			g.Add(container.NewStack(minWidth(width), r[0]))
+			g.Add(r[1])
+		}
+		out[i] = g
+	}
+	return out
+}
+
+// fieldRow is a field's label and its input with the message beneath.
+func fieldRow(ff *formField) [2]fyne.CanvasObject {
+	return [2]fyne.CanvasObject{ff.label, container.NewVBox(ff.input, ff.msg)}
+}
+
+func (f *visitForm) number(key, label string, n int) *numberField {
+	nf := &numberField{entry: f.entry("", "0")}
+	if n != 0 {
+		nf.entry.SetText(strconv.Itoa(n))
+	}
+	nf.field = f.form.add(key, label, nf.entry)
+	nf.entry.OnChanged = func(string) {
+		if _, ok := nf.value(); !ok {
+			setMessage(nf.field, lang.L("must be a whole number"))
+		} else if nf.field.msg.Text == lang.L("must be a whole number") {
+			setMessage(nf.field, "")
+		}
+	}
+	return nf
+}
+
+// numberRow puts the message beside the short entry rather than beneath.
+func (f *visitForm) numberRow(nf *numberField) [2]fyne.CanvasObject {
+	msg := container.NewVBox(layout.NewSpacer(), nf.field.msg, layout.NewSpacer())
+	return [2]fyne.CanvasObject{nf.field.label, container.New(columnsLayout{visitNumberWidth, 0}, nf.entry, msg)}
+}
+
+// value is the number typed; blank is 0; ok is false for anything else.
+func (nf *numberField) value() (n int, ok bool) {
+	s := strings.TrimSpace(nf.entry.Text)
+	if s == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
+func (f *visitForm) checklistSection() fyne.CanvasObject {
+	nameWidth := float32(0)
+	for _, c := range data.Criteria() {
+		nameWidth = max(nameWidth, widget.NewLabel(criterionName(c)).MinSize().Width)
+	}
+	cols := columnsLayout{nameWidth, scorePickerWidth, 0}
+	rows := container.NewVBox(container.New(cols,
+		quietLabel(lang.L("Criterion")), quietLabel(lang.L("Score")), quietLabel(lang.L("Comment"))))
+	for _, c := range data.Criteria() {
+		a, ok := f.orig.Assessed(c)
+		r := &checklistRow{criterion: c, comment: f.entry(a.Comment, "")}
+		score := notAssessed
+		if ok {
+			score = a.Score
+		}
+		r.score = newScorePicker(score, f.updateOverall, f.escape)
+		r.field = f.form.add("", criterionName(c), container.New(cols, widget.NewLabel(criterionName(c)), r.score, r.comment))
+		f.checklist = append(f.checklist, r)
+		rows.Add(container.NewVBox(r.field.input, r.field.msg))
+	}
+
+	f.overall = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	f.overall.TextSize = theme.TextSubHeadingSize()
+	f.overall.TextStyle.Bold = true
+	f.assessed = widget.NewLabel("")
+	f.assessed.Importance = widget.LowImportance
+	f.updateOverall()
+	score := container.NewHBox(widget.NewLabel(lang.L("Overall score")), container.NewCenter(f.overall), f.assessed)
+	hint := quietLabel(lang.L("Score each criterion from 0 (absent) to 5 (excellent), or – when it was not assessed. With the score focused, type a digit."))
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(container.NewBorder(nil, nil, sectionTitle(lang.L("Assessment checklist")), score), hint, rows)
+}
+
+// updateOverall shows the overall score of the scores as they stand.
+func (f *visitForm) updateOverall() {
+	var v data.Visit
+	for _, r := range f.checklist {
+		if s, ok := r.score.Score(); ok {
+			v.Checklist = append(v.Checklist, data.Assessment{Criterion: r.criterion, Score: s})
+		}
+	}
+	s, ok := v.OverallScore()
+	if !ok {
+		f.overall.Text = lang.L("not assessed")
+		f.overall.Color = theme.Color(theme.ColorNamePlaceHolder)
+	} else {
+		f.overall.Text = scoreText(s)
+		f.overall.Color = scoreColor(int(s + 0.5))
+	}
+	f.overall.Refresh()
+	f.assessed.SetText(lang.L("{{.Assessed}} of {{.All}} criteria assessed",
+		map[string]any{"Assessed": len(v.Checklist), "All": len(f.checklist)}))
+}
+
+func (f *visitForm) followUpSection() fyne.CanvasObject {
+	f.followBox = container.NewVBox()
+	f.followSummary = canvas.NewText("", theme.Color(theme.ColorNameError))
+	f.followSummary.TextStyle.Bold = true
+	f.followHead = container.New(followUpColumns(),
+		quietLabel(lang.L("Action")), quietLabel(lang.L("Owner")), quietLabel(lang.L("Due")), layout.NewSpacer(), layout.NewSpacer())
+	for _, fu := range f.orig.FollowUps {
+		f.addFollowUp(fu)
+	}
+	add := &widget.Button{Text: lang.L("Add follow-up"), Icon: theme.ContentAddIcon(), OnTapped: func() {
+		r := f.addFollowUp(data.FollowUp{})
+		f.sh.win.Canvas().Focus(r.action)
+	}}
+	f.relistFollowUps()
+	title := container.NewHBox(sectionTitle(lang.L("Follow-up actions")), container.NewCenter(f.followSummary))
+	return container.NewVBox(title, f.followHead, f.followBox, container.NewHBox(add))
+}
+
+func followUpColumns() columnsLayout {
+	done := widget.NewCheck(lang.L("Done"), nil).MinSize().Width
+	return columnsLayout{0, visitOwnerWidth, visitDueWidth, done, visitRemoveWidth}
+}
+
+func (f *visitForm) addFollowUp(fu data.FollowUp) *followUpRow {
+	r := &followUpRow{
+		action: f.entry(fu.Action, lang.L("What is to be done")),
+		owner:  f.entry(fu.Owner, lang.L("Who")),
+		due:    newDateEntry(f.sh.win, f.escape),
+		done:   widget.NewCheck(lang.L("Done"), nil),
+		doneOn: fu.DoneOn,
+		status: container.NewHBox(),
+	}
+	r.due.SetDate(fu.Due)
+	r.done.Checked = fu.Done
+	r.done.OnChanged = func(on bool) {
+		r.doneOn = ""
+		if on {
+			r.doneOn = f.today
+		}
+		f.relistFollowUps()
+	}
+	r.due.OnChanged = func(string) { f.relistFollowUps() }
+	r.remove = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { f.removeFollowUp(r) }}
+	r.field = f.form.add("", "", container.New(followUpColumns(), r.action, r.owner, r.due, r.done, r.remove))
+	r.box = container.NewVBox(r.field.input, r.field.msg, r.status)
+	f.followUps = append(f.followUps, r)
+	f.relistFollowUps()
+	return r
+}
+
+func (f *visitForm) removeFollowUp(r *followUpRow) {
+	for i, x := range f.followUps {
+		if x == r {
+			f.followUps = append(f.followUps[:i], f.followUps[i+1:]...)
+			break
+		}
+	}
+	setMessage(r.field, "")
+	f.relistFollowUps()
+}
+
+// relistFollowUps shows the rows with their overdue marks, keys each row by
+// its place ("follow_ups.1" finds the second) and sums them up in the title.
+func (f *visitForm) relistFollowUps() {
+	if f.followBox == nil {
+		return // still building
+	}
+	f.followBox.Objects = nil
+	fields := make([]*formField, len(f.followUps))
+	open, overdue := 0, 0
+	for i, r := range f.followUps {
+		fields[i] = r.field
+		f.followBox.Add(r.box)
+		r.status.Objects = nil
+		switch due := r.due.Date(); {
+		case r.done.Checked:
+			if r.doneOn != "" {
+				r.status.Add(canvas.NewText(lang.L("Done on {{.Date}}", map[string]any{"Date": r.doneOn}), theme.Color(theme.ColorNamePlaceHolder)))
+			}
+		case due.Valid() && due.Before(f.today):
+			open++
+			overdue++
+			days := int(f.today.Time().Sub(due.Time()).Hours() / 24)
+			late := canvas.NewText(lang.L("due {{.Date}}, {{.Days}} days ago", map[string]any{"Date": due, "Days": days}),
+				theme.Color(theme.ColorNameError))
+			late.TextStyle.Bold = true
+			r.status.Add(chip(lang.L("Overdue"), theme.Color(theme.ColorNameError)))
+			r.status.Add(container.NewCenter(late))
+		default:
+			open++
+		}
+		r.status.Refresh()
+	}
+	rekey(f.form, "follow_ups", fields)
+	f.followHead.Hidden = len(f.followUps) == 0
+	f.followHead.Refresh()
+	f.followSummary.Text = ""
+	if open > 0 {
+		f.followSummary.Text = visitFollowUpText(open, overdue, len(f.followUps))
+	}
+	f.followSummary.Color = theme.Color(theme.ColorNamePlaceHolder)
+	if overdue > 0 {
+		f.followSummary.Color = theme.Color(theme.ColorNameError)
+	}
+	f.followSummary.Refresh()
+	f.followBox.Refresh()
+}
+
+// rekey drops the keys prefix.N and points prefix.0, prefix.1, ... at fields.
+func rekey(fm *recordForm, prefix string, fields []*formField) {
+	for k := range fm.byKey {
+		if strings.HasPrefix(k, prefix+".") {
+			delete(fm.byKey, k)
+		}
+	}
+	for i, ff := range fields {
+		fm.byKey[prefix+"."+strconv.Itoa(i)] = ff
+	}
+}
+
+// collect reads the form into a copy of the visit. problems are what the
+// store cannot say: a head count that is not a number, a comment on a
+// criterion left unscored.
+func (f *visitForm) collect() (v *data.Visit, problems map[*formField]string) {
+	c := *f.orig
+	v = &c
+	problems = map[*formField]string{}
+	v.Institution = f.institution.id
+	v.Date = f.date.Date()
+	v.Kind = f.kind.Value()
+	v.Visitors = lines(f.visitors.Text)
+	v.PeopleMet = lines(f.peopleMet.Text)
+	v.Checklist = nil
+	var scored []*formField
+	for _, r := range f.checklist {
+		comment := strings.TrimSpace(r.comment.Text)
+		s, ok := r.score.Score()
+		if !ok {
+			if comment != "" {
+				problems[r.field] = lang.L("give a score, or clear the comment")
+			}
+			continue
+		}
+		v.Checklist = append(v.Checklist, data.Assessment{Criterion: r.criterion, Score: s, Comment: comment})
+		scored = append(scored, r.field)
+	}
+	rekey(f.form, "checklist", scored) // "checklist.2" is the third criterion scored
+	for _, n := range []struct {
+		nf  *numberField
+		dst *int
+	}{{f.staff, &v.StaffCount}, {f.t101, &v.Trained101}, {f.t318, &v.Trained318}} {
+		var ok bool
+		if *n.dst, ok = n.nf.value(); !ok {
+			problems[n.nf.field] = lang.L("must be a whole number")
+		}
+	}
+	v.Databases = nil
+	for i, d := range data.KnownDatabases {
+		if f.databases[i].Checked {
+			v.Databases = append(v.Databases, d)
+		}
+	}
+	v.Recommendation = f.recommendation.Value()
+	v.Findings = strings.TrimSpace(f.findings.Text)
+	v.FollowUps = nil
+	for _, r := range f.followUps {
+		fu := data.FollowUp{Action: strings.TrimSpace(r.action.Text), Owner: strings.TrimSpace(r.owner.Text),
+			Due: r.due.Date(), Done: r.done.Checked}
+		if fu.Done {
+			fu.DoneOn = r.doneOn
+		}
+		v.FollowUps = append(v.FollowUps, fu)
+	}
+	return v, problems
+}
+
+// save stores the visit, or shows beside each field what is wrong with it.
+// Problems the store cannot see are shown with the store's own, all at once.
+func (f *visitForm) save() bool {
+	v, problems := f.collect()
+	if len(problems) == 0 {
+		err := f.sh.store.Visits.Put(v)
+		if err == nil {
+			return true
+		}
+		if !f.form.showErrors(err) {
+			showError(f.sh.win, err)
+		}
+		f.nameFollowUpFields(err)
+		return false
+	}
+	err := v.Validate()
+	f.form.showErrors(err)
+	f.nameFollowUpFields(err)
+	for ff, msg := range problems {
+		setMessage(ff, msg)
+	}
+	return false
+}
+
+// nameFollowUpFields says which field of a follow-up row a message is
+// about ("Due: is not a date ..."), since the row has one message line.
+func (f *visitForm) nameFollowUpFields(err error) {
+	var ve *data.ValidationError
+	if !errors.As(err, &ve) {
+		return
+	}
+	names := map[string]string{"action": lang.L("Action"), "owner": lang.L("Owner"), "due": lang.L("Due"), "done_on": lang.L("Done")}
+	for _, fe := range ve.Fields {
+		parts := strings.Split(fe.Field, ".")
+		if len(parts) != 3 || parts[0] != "follow_ups" {
+			continue
+		}
+		if ff := f.form.fieldFor(fe.Field); ff != nil && ff.msg.Text == lang.L(fe.Message) {
+			setMessage(ff, lang.L("{{.Field}}: {{.Message}}", map[string]any{"Field": names[parts[2]], "Message": ff.msg.Text}))
+		}
+	}
+}
+
+func (f *visitForm) delete() {
+	q := lang.L("Delete the visit of {{.Date}} to {{.Name}}?", map[string]any{"Date": f.orig.Date, "Name": f.institution.name}) +
+		"\n" + lang.L("Its checklist, findings and follow-up actions go with it.")
+	f.sh.confirm(lang.L("Delete visit"), q, func() {
+		if err := f.sh.store.Visits.Delete(f.orig.ID); err != nil {
+			showError(f.sh.win, err)
+			return
+		}
+		f.dlg.close()
+		if f.dlg.saved != nil {
+			f.dlg.saved()
+		}
+	})
+}
+
+// setMessage shows msg beneath (or beside) a field; "" hides it.
+func setMessage(ff *formField, msg string) {
+	ff.msg.Text = msg
+	ff.msg.Hidden = msg == ""
+	ff.msg.Refresh()
+}
+
+// lines splits one-per-line text, dropping blank lines.
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func sectionTitle(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+func minWidth(w float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(nil)
+	r.SetMinSize(fyne.NewSize(w, 0))
+	return r
+}
+
+// columnsLayout places objects side by side, object i widths[i] wide; a
+// width of 0 takes what the others leave (at least its minimum). Every
+// object is as tall as the row. The objects stay in reading order, so Tab
+// walks them left to right.
+type columnsLayout []float32
+
+func (l columnsLayout) widths(objs []fyne.CanvasObject, total float32) []float32 {
+	out := make([]float32, len(objs))
+	fixed, fills := theme.Padding()*float32(len(objs)-1), 0
+	for i, o := range objs {
+		if out[i] = l[i]; out[i] == 0 {
+			fills++
+			fixed += o.MinSize().Width
+			continue
+		}
+		fixed += out[i]
+	}
+	for i, o := range objs {
+		if out[i] == 0 {
+			out[i] = o.MinSize().Width + max(0, total-fixed)/float32(fills)
+		}
+	}
+	return out
+}
+
+func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for i, w := range l.widths(objs, size.Width) {
+		objs[i].Move(fyne.NewPos(x, 0))
+		objs[i].Resize(fyne.NewSize(w, size.Height))
+		x += w + theme.Padding()
+	}
+}
+
+func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	for i, cw := range l.widths(objs, 0) {
+		w += cw
+		h = max(h, objs[i].MinSize().Height)
+	}
+	return fyne.NewSize(w+theme.Padding()*float32(len(objs)-1), h)
+}
+
+// databaseName shows the known databases by their own names; "national" is
+// the country's own.
+func databaseName(d string) string {
+	if d == "national" {
+		return lang.L("National databases")
+	}
+	return d
+}

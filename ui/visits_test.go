@@ -1,0 +1,478 @@
+package ui
+
+import (
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// showVisits opens the Site visits section and returns it loaded.
+func showVisits(t *testing.T, sh *Shell) *VisitsScreen {
+	t.Helper()
+	sh.ShowSection("visits")
+	s := sh.built["visits"].(*VisitsScreen)
+	if s.index == nil {
+		t.Fatal("the visits did not load")
+	}
+	return s
+}
+
+// newVisitThroughList opens a new visit with Ctrl+N on the list of visits
+// and picks the institution by typing part of its English name.
+func newVisitThroughList(t *testing.T, sh *Shell, name string) *visitForm {
+	t.Helper()
+	s := showVisits(t, sh)
+	sh.keyNew()
+	f := s.form
+	if f == nil || len(sh.forms) != 1 {
+		t.Fatal("Ctrl+N on the visits did not open a form")
+	}
+	test.Type(f.institution.entry, name)
+	var first *widget.Button
+	for _, o := range f.institution.results.Objects {
+		if b, ok := o.(*widget.Button); ok {
+			first = b
+			break
+		}
+	}
+	if first == nil {
+		t.Fatalf("typing %q lists no institution: %q", name, texts(t, f.institution.results))
+	}
+	test.Tap(first)
+	if f.institution.id == data.NilID {
+		t.Fatal("tapping a match did not pick it")
+	}
+	return f
+}
+
+func institutionNamed(t *testing.T, store *data.Store, english string) *data.Institution {
+	t.Helper()
+	ins, err := store.Institutions.Where(func(in *data.Institution) bool { return in.EnglishName == english })
+	if err != nil || len(ins) != 1 {
+		t.Fatalf("no institution %q: %v", english, err)
+	}
+	return ins[0]
+}
+
+func visitsOf(t *testing.T, store *data.Store, id data.ID) []*data.Visit {
+	t.Helper()
+	vs, err := store.Visits.Where(func(v *data.Visit) bool { return v.Institution == id })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vs
+}
+
+func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	guizhou := institutionNamed(t, store, "Guizhou University")
+	before := len(visitsOf(t, store, guizhou.ID))
+
+	f := newVisitThroughList(t, sh, "guizhou")
+	overall := func() string { return f.overall.Text }
+	if overall() != "not assessed" {
+		t.Errorf("a new visit's overall score reads %q, want not assessed", overall())
+	}
+	for i, digit := range []string{"4", "3", "5"} {
+		test.Type(f.checklist[i].score, digit)
+	}
+	if overall() != "4.0 / 5" {
+		t.Errorf("scores 4, 3, 5 show an overall score of %q, want 4.0 / 5", overall())
+	}
+	test.Type(f.checklist[3].score, "0")
+	if overall() != "3.0 / 5" || !hasText(t, w.Canvas().Overlays().Top(), "4 of 7 criteria assessed") {
+		t.Errorf("after a fourth score of 0 the overall score is %q, want 3.0 / 5 (4 of 7 assessed)", overall())
+	}
+	f.checklist[3].score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete}) // not assessed after all
+	test.Type(f.checklist[1].comment, "Two librarians, one trained in DL-318")
+	test.Type(f.peopleMet, "王芳\nLi Ming")
+	sh.keySave()
+	if len(sh.forms) != 0 {
+		t.Fatalf("Ctrl+S did not save and close; messages: %q", texts(t, w.Canvas().Overlays().Top()))
+	}
+	vs := visitsOf(t, store, guizhou.ID)
+	if len(vs) != before+1 {
+		t.Fatalf("Guizhou University has %d visits, want %d", len(vs), before+1)
+	}
+	v := vs[len(vs)-1]
+	if s, ok := v.OverallScore(); !ok || s != 4.0 || len(v.Checklist) != 3 {
+		t.Errorf("saved checklist %+v scores %.1f, want 4.0 over three criteria", v.Checklist, s)
+	}
+	if a, _ := v.Assessed(data.Criteria()[1]); a.Score != 3 || a.Comment != "Two librarians, one trained in DL-318" {
+		t.Errorf("second criterion saved as %+v", a)
+	}
+	if !slices.Equal(v.PeopleMet, []string{"王芳", "Li Ming"}) || v.Date != data.Today() || v.Kind != data.VisitAssessment ||
+		!slices.Equal(v.Visitors, []string{store.DeviceLabel()}) {
+		t.Errorf("saved visit %+v", v)
+	}
+	total, _ := store.Visits.Count()
+	if s := sh.built["visits"].(*VisitsScreen); s.index.Len() != total {
+		t.Errorf("the list did not reload after the save: %q", s.count.Text)
+	}
+}
+
+func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "visits.db")
+	store, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.LoadSample(data.Today()); err != nil {
+		t.Fatal(err)
+	}
+	sh, w := newTestShell(t, store, langEnglish)
+	f := newVisitThroughList(t, sh, "Hunan Library")
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
+	if len(f.followUps) != 2 {
+		t.Fatalf("Add follow-up twice gives %d rows", len(f.followUps))
+	}
+	first, second := f.followUps[0], f.followUps[1]
+	test.Type(first.action, "Send the DL-318 enrolment link to the library staff")
+	test.Type(first.owner, "Li Ming")
+	first.due.SetText("2020-01-31")
+	if !hasText(t, first.status, "Overdue") {
+		t.Error("a follow-up due in 2020 and not done is not marked overdue")
+	}
+	test.TapAt(first.done, fyne.NewPos(10, first.done.Size().Height/2))
+	if hasText(t, first.status, "Overdue") || !hasText(t, first.status, "Done on "+string(data.Today())) {
+		t.Errorf("ticking done leaves %q", texts(t, first.status))
+	}
+	test.Type(second.action, "Remove me")
+	test.Tap(second.remove)
+	if len(f.followUps) != 1 {
+		t.Fatalf("removing a follow-up leaves %d rows", len(f.followUps))
+	}
+	sh.keySave()
+	if len(sh.forms) != 0 {
+		t.Fatalf("the visit did not save: %q", texts(t, w.Canvas().Overlays().Top()))
+	}
+	id := institutionNamed(t, store, "Hunan Library").ID
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	again, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	vs := visitsOf(t, again, id)
+	var saved *data.Visit
+	for _, v := range vs {
+		if len(v.FollowUps) == 1 && v.FollowUps[0].Owner == "Li Ming" {
+			saved = v
+		}
+	}
+	if saved == nil {
+		t.Fatalf("after reopening, no visit of Hunan Library has the follow-up; visits: %d", len(vs))
+	}
+	fu := saved.FollowUps[0]
+	if !fu.Done || fu.DoneOn != data.Today() || fu.Due != "2020-01-31" || fu.Action != "Send the DL-318 enrolment link to the library staff" {
+		t.Errorf("after reopening the follow-up is %+v", fu)
+	}
+}
+
+func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	count := func() int { n, _ := store.Visits.Count(); return n }
+	before := count()
+	f := newVisitThroughList(t, sh, "Shanxi Library")
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
+	f.followUps[0].owner.SetText("Li Ming") // an owner but no action
+	test.Type(f.staff.entry, "abc")
+	if got := f.form.message("staff_count"); got != "must be a whole number" {
+		t.Errorf("typing abc as the staff count shows %q at once, want must be a whole number", got)
+	}
+	sh.keySave()
+	if len(sh.forms) != 1 || count() != before {
+		t.Fatal("an invalid visit was saved")
+	}
+	if got := f.followUps[0].field.msg.Text; got != "Action: is required" || f.followUps[0].field.msg.Hidden {
+		t.Errorf("the empty action shows %q beside its row, want is required", got)
+	}
+	if got := f.form.message("staff_count"); got != "must be a whole number" {
+		t.Errorf("staff count abc shows %q", got)
+	}
+
+	f.staff.entry.SetText("2")
+	f.t318.entry.SetText("5")
+	f.followUps[0].action.SetText("Install PATENTSCOPE shortcuts on the reading-room workstations")
+	f.date.SetText("2025-02-30")
+	sh.keySave()
+	if count() != before {
+		t.Fatal("a visit with more staff trained than staff was saved")
+	}
+	if got := f.form.message("staff_count"); got != "is less than the staff trained" {
+		t.Errorf("5 trained of 2 staff shows %q beside the staff count", got)
+	}
+	if got := f.form.message("date"); got != "is not a date of the form YYYY-MM-DD" {
+		t.Errorf("2025-02-30 shows %q beside the date", got)
+	}
+	if !f.followUps[0].field.msg.Hidden {
+		t.Errorf("the follow-up's message stays after its action was filled: %q", f.followUps[0].field.msg.Text)
+	}
+
+	test.Type(f.checklist[2].comment, "Two workstations only")
+	f.staff.entry.SetText("6")
+	f.date.SetDate(data.Today())
+	sh.keySave()
+	if count() != before || f.checklist[2].field.msg.Text != "give a score, or clear the comment" {
+		t.Errorf("a comment on an unscored criterion shows %q", f.checklist[2].field.msg.Text)
+	}
+	test.Type(f.checklist[2].score, "2")
+	sh.keySave()
+	if count() != before+1 || len(sh.forms) != 0 {
+		t.Errorf("the corrected visit did not save")
+	}
+}
+
+func TestVisitsListFiltersAndSorts(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	s := showVisits(t, sh)
+	all := s.index.Len()
+	if all == 0 || len(s.shownRows()) != all || s.count.Text != strconv.Itoa(all)+" visits" {
+		t.Fatalf("the list shows %d rows and %q, want all %d", len(s.shownRows()), s.count.Text, all)
+	}
+	rows := s.shownRows()
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1].Date < rows[i].Date {
+			t.Fatalf("the list does not open newest first: %s before %s", rows[i-1].Date, rows[i].Date)
+		}
+	}
+
+	test.Type(s.search, "tongji")
+	got := s.shownRows()
+	if len(got) == 0 || len(got) == all {
+		t.Fatalf("searching tongji shows %d of %d visits", len(got), all)
+	}
+	for _, r := range got {
+		if r.InstitutionName != "同济大学" {
+			t.Errorf("searching tongji shows a visit to %s", r.InstitutionName)
+		}
+	}
+	if want := strconv.Itoa(len(got)) + " of " + strconv.Itoa(all) + " visits"; s.count.Text != want {
+		t.Errorf("the count reads %q, want %q", s.count.Text, want)
+	}
+	s.search.SetText("")
+
+	test.Tap(s.overdue)
+	overdue := s.shownRows()
+	if len(overdue) == 0 || len(overdue) == all {
+		t.Fatalf("overdue only shows %d of %d visits: the sample should have some", len(overdue), all)
+	}
+	for _, r := range overdue {
+		if r.Overdue == 0 {
+			t.Errorf("overdue only shows the visit of %s with none overdue", r.Date)
+		}
+	}
+	if !hasText(t, w.Content(), visitFollowUpText(overdue[0].Open, overdue[0].Overdue, len(overdue[0].FollowUps))) {
+		t.Error("the follow-ups column does not show the overdue count")
+	}
+	test.Tap(s.overdue)
+
+	s.table.tapHeader(1) // Institution
+	rows = s.shownRows()
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1].Institution != rows[i].Institution && slices.ContainsFunc(rows[:i-1], func(r *data.VisitRow) bool {
+			return r.Institution == rows[i].Institution
+		}) {
+			t.Fatalf("sorted by institution, the visits of %s are not together", rows[i].InstitutionName)
+		}
+	}
+	s.table.tapHeader(4) // Score
+	rows = s.shownRows()
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1].Overall > rows[i].Overall {
+			t.Fatalf("sorted by score, %.1f comes before %.1f", rows[i-1].Overall, rows[i].Overall)
+		}
+	}
+
+	s.kind.Set(data.VisitCeremony)
+	for _, r := range s.shownRows() {
+		if r.Kind != data.VisitCeremony {
+			t.Errorf("the kind filter lets through a %s", r.Kind)
+		}
+	}
+	s.kind.Set("")
+	s.place.Set(visitPlace{region: data.RegionEast})
+	for _, r := range s.shownRows() {
+		if r.Region != data.RegionEast {
+			t.Errorf("the East filter shows a visit in %s", r.Province)
+		}
+	}
+	s.place.Set(visitPlace{})
+	s.period.Set(periodBetween)
+	s.from.SetText("2999-01-01")
+	if len(s.shownRows()) != 0 || s.empty.Hidden {
+		t.Error("a period in the future shows visits, or no note that nothing matches")
+	}
+}
+
+func TestVisitsListOnAnEmptyRegister(t *testing.T) {
+	store, err := data.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	sh, _ := newTestShell(t, store, langEnglish)
+	s := showVisits(t, sh)
+	if s.empty.Hidden || !strings.Contains(s.empty.Text, "New visit") || s.count.Text != "0 visits" {
+		t.Errorf("an empty register shows %q (hidden %v), count %q", s.empty.Text, s.empty.Hidden, s.count.Text)
+	}
+}
+
+func TestVisitsCtrlNOpensTheFormAndEscapeClosesIt(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	showVisits(t, sh)
+	sh.keyNew()
+	if len(sh.forms) != 1 || !hasText(t, w.Canvas().Overlays().Top(), "New site visit") {
+		t.Fatal("Ctrl+N on the visits does not open a new visit")
+	}
+	sh.keyEscape()
+	if len(sh.forms) != 0 || w.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape did not close the form")
+	}
+	sh.keyNew()
+	f := sh.built["visits"].(*VisitsScreen).form
+	// Escape while typing in the institution picker closes the form.
+	f.institution.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(sh.forms) != 0 || w.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape did not close the form")
+	}
+	sh.keyFind()
+	if w.Canvas().Focused() != sh.built["visits"].(*VisitsScreen).search {
+		t.Error("Ctrl+F does not focus the search")
+	}
+}
+
+func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	s := showVisits(t, sh)
+	s.overdue.SetChecked(true)
+	row := s.shownRows()[0]
+	s.table.OnSelected(widget.TableCellID{Row: 0, Col: 1}) // a click on the row
+	f := s.form
+	if f == nil || f.institution.entry != nil || !hasText(t, f.institution.box, describeInstitutionOf(t, store, row.Institution)) {
+		t.Fatal("an existing visit does not show its institution read-only")
+	}
+	if f.followSummary.Text == "" || !strings.Contains(f.followSummary.Text, "overdue") {
+		t.Errorf("an overdue visit's follow-ups read %q", f.followSummary.Text)
+	}
+	marked := 0
+	for _, r := range f.followUps {
+		if hasText(t, r.status, "Overdue") {
+			marked++
+		}
+	}
+	if marked != row.Overdue {
+		t.Errorf("%d follow-ups are marked overdue on the form, the list says %d", marked, row.Overdue)
+	}
+	before := s.index.Len()
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Delete this visit"))
+	confirm := w.Canvas().Overlays().Top()
+	test.Tap(findButton(t, confirm, "Yes"))
+	if _, err := store.Visits.Get(row.ID); err == nil {
+		t.Fatal("the visit was not deleted")
+	}
+	if len(sh.forms) != 0 || s.index.Len() != before-1 {
+		t.Errorf("after the delete: %d forms open, %d visits listed (was %d)", len(sh.forms), s.index.Len(), before)
+	}
+}
+
+func TestVisitFormInChinese(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langChinese)
+	s := showVisits(t, sh)
+	if !strings.HasSuffix(s.count.Text, "次考察") {
+		t.Errorf("the Chinese count reads %q", s.count.Text)
+	}
+	s.table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
+	form := w.Canvas().Overlays().Top()
+	for _, want := range []string{"日期", "考察人员", "会见人员", "评估清单", "综合评分", "专职人员", "建议", "考察发现", "后续行动", "管理层支持", "保存"} {
+		if !hasText(t, form, want) {
+			t.Errorf("the Chinese form lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("texts: %q", strings.Join(texts(t, form), " | "))
+	}
+}
+
+func describeInstitutionOf(t *testing.T, store *data.Store, id data.ID) string {
+	in, err := store.Institutions.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return describeInstitution(in)
+}
+
+// findButton finds the button labelled text under o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walkObjects(t, o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+func walkObjects(t *testing.T, o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walkObjects(t, c, visit)
+		}
+	case *widget.Button:
+	case fyne.Widget:
+		for _, c := range test.TempWidgetRenderer(t, v).Objects() {
+			walkObjects(t, c, visit)
+		}
+	}
+}
+
+func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
+	store := sampleStore(t)
+	sh, _ := newTestShell(t, store, langEnglish)
+	lib := institutionNamed(t, store, "Shanxi Library")
+	before := len(visitsOf(t, store, lib.ID))
+	calls := 0
+	// As the institution page's New visit does: institution, today, assessment, this device.
+	v := &data.Visit{Institution: lib.ID, Date: data.Today(), Kind: data.VisitAssessment, Visitors: []string{store.DeviceLabel()}}
+	sh.openVisitForm(v, func() { calls++ })
+	if len(sh.forms) != 1 {
+		t.Fatal("openVisitForm opened no form")
+	}
+	sh.keyEscape()
+	f := sh.showVisitForm(v, func() { calls++ }) // the same form, returned to reach its fields
+	if f.institution.entry != nil || !hasText(t, f.institution.box, describeInstitution(lib)) {
+		t.Error("a pre-filled institution is not shown read-only by name")
+	}
+	test.Type(f.checklist[0].score, "3")
+	sh.keySave()
+	if calls != 1 || len(visitsOf(t, store, lib.ID)) != before+1 {
+		t.Errorf("saving called saved %d times; visits %d, want %d", calls, len(visitsOf(t, store, lib.ID)), before+1)
+	}
+	if v.ID != data.NilID {
+		t.Error("the form changed the caller's visit")
+	}
+}
