@@ -189,3 +189,37 @@ func TestRegisterSearchFilterSort(t *testing.T) {
 		t.Fatal("an empty result says nothing")
 	}
 }
+
+func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := institutionsScreen(t, store)
+	var row *data.InstitutionRow
+	for _, r := range s.shownRows() {
+		if r.Visits > 0 {
+			row = r
+			break
+		}
+	}
+	s.open(row.ID)
+	var asked string
+	sh.answer = func(_, q string, yes func()) { asked = q } // the user says no
+	s.page.delete()
+	if !strings.Contains(asked, row.LocalName) || !strings.Contains(asked, "visits will be deleted too") {
+		t.Fatalf("the question was %q", asked)
+	}
+	if _, err := store.Institutions.Get(row.ID); err != nil {
+		t.Fatal("deleted without a yes")
+	}
+	sh.answer = func(_, _ string, yes func()) { yes() }
+	s.page.delete()
+	if _, err := store.Institutions.Get(row.ID); err == nil {
+		t.Fatal("not deleted after a yes")
+	}
+	left, _ := store.Visits.Where(func(v *data.Visit) bool { return v.Institution == row.ID })
+	if len(left) != 0 {
+		t.Fatalf("%d of its visits remain", len(left))
+	}
+	if s.page != nil || s.index.Row(row.ID) != nil {
+		t.Fatal("the register still shows the deleted institution")
+	}
+}

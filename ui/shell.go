@@ -65,6 +65,8 @@ type Shell struct {
 	lastInstitutionForm *institutionForm
 	lastStageForm       *stageForm
 	lastImportWizard    *importWizard
+	// answer, when set by a test, replies to confirm questions.
+	answer func(title, question string, yes func())
 	// relabel rebuilds the whole shell after a change of language.
 	relabel func()
 }
