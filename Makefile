@@ -4,7 +4,7 @@ GO      ?= go
 BINARY  ?= tiscdesk
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: deps run build test bench lint sample clean-sample
+.PHONY: deps run build test e2e bench lint
 
 deps:
 	@bash .ci/deps
@@ -18,6 +18,10 @@ build: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race ./...
+
+# The real window under Xvfb, driven with xdotool (screenshots in .e2e/).
+e2e: deps
+	bash .ci/e2e
 
 # Benchmarks of the data and reports packages (no display needed).
 bench:

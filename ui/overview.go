@@ -152,6 +152,7 @@ func (o *Overview) apply(ov data.Overview) {
 	if o.loaded != nil {
 		o.loaded(ov)
 	}
+	traceStartup()
 }
 
 // figure is one headline number with its caption and an optional note.
