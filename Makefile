@@ -4,7 +4,7 @@ GO      ?= go
 BINARY  ?= tiscdesk
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: deps run build test e2e bench lint
+.PHONY: deps run build test e2e bench lint package windows
 
 deps:
 	@bash .ci/deps
@@ -27,8 +27,44 @@ e2e: deps
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./data/... ./reports/...
 
+# Every fuzz target (func Fuzz* in any package), one after the other, for
+# FUZZTIME each: `make fuzz FUZZTIME=10m`. Plain `go test` (make test, CI)
+# runs their seed corpora only.
+FUZZTIME ?= 1m
+.PHONY: fuzz
+fuzz:
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -c6-); do \
+	    echo "== $$dir $$f for $(FUZZTIME)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$dir; \
+	  done; \
+	done
+
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }
 	$(GO) vet ./...
 	@if ! $(GO) list -deps ./data ./reports | grep -q '^fyne.io'; then echo "data and reports do not import Fyne"; \
 	  else echo "data or reports imports Fyne"; exit 1; fi
+
+# Packages. The fyne tool is built at the version pinned in .ci/tools/go.mod
+# (fyne.io/tools v1.7.0), apart from the program's own go.mod.
+FYNE := .ci/bin/fyne
+
+$(FYNE): .ci/tools/go.mod .ci/tools/go.sum
+	cd .ci/tools && $(GO) build -o ../bin/fyne fyne.io/tools/cmd/fyne
+
+# dist/tiscdesk-linux-amd64.tar.xz: the binary, the desktop entry and the
+# icon from FyneApp.toml; unpack it and run `sudo make install` (or
+# `make user-install`) inside.
+package: deps $(FYNE)
+	$(FYNE) package --os linux --release
+	mkdir -p dist && mv "TISC Desk.tar.xz" dist/tiscdesk-linux-amd64.tar.xz
+	@ls -l dist/tiscdesk-linux-amd64.tar.xz
+
+# dist/tiscdesk-windows-amd64.exe, cross-built with mingw-w64 (installed
+# when missing), with the icon and version information embedded.
+windows: deps $(FYNE)
+	@bash .ci/deps .ci/packages-windows
+	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 $(FYNE) package --os windows --release
+	mkdir -p dist && mv "TISC Desk.exe" dist/tiscdesk-windows-amd64.exe
+	@ls -l dist/tiscdesk-windows-amd64.exe
