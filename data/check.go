@@ -36,6 +36,11 @@ func (s *Store) Check() ([]Problem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("check %s: %w", s.path, err)
 	}
+	if len(out) > 0 {
+		// Reading records from damaged pages would crash: the page
+		// problems are the answer.
+		return out, nil
+	}
 	err = s.View(func(tx *Tx) error {
 		out = append(out, checkTable(tx, s.Institutions, nil)...)
 		out = append(out, checkTable(tx, s.Visits, func(v *Visit) string {

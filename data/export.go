@@ -165,3 +165,119 @@ func firstError(errs ...error) error {
 	}
 	return nil
 }
+
+// studentHeader is the header of ExportStudents.
+var studentHeader = []string{
+	"Programme", "Partner", "Intake year", "Name", "Gender", "Nationality", "Email",
+	"Scholarship", "Status", "Thesis title", "Supervisor", "Graduation date",
+}
+
+// ExportStudents writes every live joint-degree student to w as CSV in enc,
+// by programme (name order), intake year and name, each row with its
+// programme, partner university and intake year so that the file re-imports
+// into another database, and returns how many it wrote. Errors as
+// ExportInstitutions.
+func (s *Store) ExportStudents(w io.Writer, enc Encoding) (int, error) {
+	cw, err := NewCSVWriter(w, enc)
+	if err != nil {
+		return 0, err
+	}
+	if err := cw.Write(studentHeader...); err != nil {
+		return 0, err
+	}
+	x, err := s.DegreeIndex()
+	if err != nil {
+		return 0, fmt.Errorf("export students: %w", err)
+	}
+	n := 0
+	for _, p := range x.Programmes {
+		for _, c := range p.Cohorts {
+			for _, st := range x.Students(StudentQuery{Cohort: c.ID}) {
+				if err := cw.Write(studentRow(p.Programme, c.Cohort, st.Student)...); err != nil {
+					return 0, err
+				}
+				n++
+			}
+		}
+	}
+	if err := cw.Close(); err != nil {
+		return 0, fmt.Errorf("export students: %w", err)
+	}
+	return n, nil
+}
+
+func studentRow(p *Programme, c *Cohort, st *Student) []string {
+	gender, funder := "", "" // not recorded: left empty
+	if st.Gender != GenderUnspecified {
+		gender = st.Gender.NameEN()
+	}
+	if st.Funder != FunderNotRecorded {
+		funder = st.Funder.NameEN()
+	}
+	return []string{
+		p.Name, p.Partner, strconv.Itoa(c.IntakeYear), st.Name, gender, CountryName(st.Nationality, "en"), st.Email,
+		funder, st.Status.NameEN(), st.Thesis, st.Supervisor, string(st.Graduated),
+	}
+}
+
+// enrolmentHeader is the header of ExportEnrolments.
+var enrolmentHeader = []string{
+	"Session", "Course title", "Name", "Email", "Gender", "Organisation", "Province", "Country",
+	"Registration date", "Status", "Score", "Certificate number", "Certificate date",
+}
+
+// ExportEnrolments writes every live enrolment to w as CSV in enc, by
+// session (newest first) and name, and returns how many it wrote. Names of
+// provinces, countries, genders and statuses are in English; the file
+// re-imports as it is. Errors as ExportInstitutions.
+func (s *Store) ExportEnrolments(w io.Writer, enc Encoding) (int, error) {
+	cw, err := NewCSVWriter(w, enc)
+	if err != nil {
+		return 0, err
+	}
+	if err := cw.Write(enrolmentHeader...); err != nil {
+		return 0, err
+	}
+	x, err := s.EnrolmentIndex()
+	if err != nil {
+		return 0, fmt.Errorf("export enrolments: %w", err)
+	}
+	rows := x.Filter(EnrolmentQuery{Sort: EnrolmentSortBySession})
+	for _, r := range rows {
+		if err := cw.Write(enrolmentRow(r)...); err != nil {
+			return 0, err
+		}
+	}
+	if err := cw.Close(); err != nil {
+		return 0, fmt.Errorf("export enrolments: %w", err)
+	}
+	return len(rows), nil
+}
+
+func enrolmentRow(r *EnrolmentRow) []string {
+	province := ""
+	if p, ok := ProvinceByCode(r.Province()); ok {
+		province = p.NameEN
+	}
+	courseTitle := "DL-" + r.Session.Code.Course
+	if c := r.Session.Course; c != nil {
+		courseTitle += " " + c.TitleEN
+	}
+	score := ""
+	if sc, ok := r.Score(); ok {
+		score = strconv.FormatFloat(sc, 'f', -1, 32)
+	}
+	return []string{
+		r.Session.Session.Code, courseTitle, r.Name, r.Email, genderCell(r.Gender()), r.Organisation,
+		province, CountryName(r.Country(), "en"), string(r.Registered), r.Status().NameEN(), score,
+		r.Certificate, string(r.CertificateDate),
+	}
+}
+
+// genderCell leaves the gender empty when it is not recorded.
+func genderCell(g Gender) string {
+	if g == GenderUnspecified {
+		return ""
+	}
+	return g.NameEN()
+}

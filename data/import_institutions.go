@@ -162,6 +162,8 @@ func (s *Store) ImportInstitutions(ctx context.Context, file string, r io.Reader
 		return ro.report, fmt.Errorf("import %s: %w", file, err)
 	}
 	ro.report.Written = ro.report.Created+ro.report.Updated > 0
+	// A failed backup does not undo the import; Settings reports it.
+	_, _ = s.AfterLargeWrite("import", ro.report.Created+ro.report.Updated)
 	return ro.report, nil
 }
 

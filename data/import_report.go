@@ -38,6 +38,9 @@ type ImportOptions struct {
 	// Today dates the changes the import records (stage changes without a
 	// date of their own); "" is today.
 	Today Date
+	// Session is the session code of an enrolment file without a session
+	// column, or with empty session cells (`--session CODE`).
+	Session string
 }
 
 func (o ImportOptions) csv() CSVOptions {

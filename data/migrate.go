@@ -25,6 +25,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "create the buckets and the meta record", createBuckets},
 	{2, "add the built-in distance-learning catalogue", seedCatalogue},
+	{3, "add the exchange state, conflict list and merged-duplicate aliases", createExchangeBuckets},
 }
 
 // SchemaVersion is the schema this program writes.

@@ -12,12 +12,18 @@ func (s *Store) wireRules() {
 		}
 		return nil
 	}
+	// Within a session a participant is their email: enrolmentKeys finds a
+	// clash without reading every enrolment (enrolment_keys.go). Code that
+	// writes enrolments other than through PutIn and DeleteIn needs no hook:
+	// the index notices and reads them again.
+	keys := newEnrolmentKeys(s)
 	s.Enrolments.check = func(tx *Tx, e *Enrolment) []FieldError {
 		if !s.Sessions.Exists(tx, e.Session) {
 			return []FieldError{{"session", missing}}
 		}
-		return nil
+		return keys.check(tx, e)
 	}
+	s.Enrolments.cascade = keys.deleting
 	s.Cohorts.check = func(tx *Tx, c *Cohort) []FieldError {
 		if !s.Programmes.Exists(tx, c.Programme) {
 			return []FieldError{{"programme", missing}}

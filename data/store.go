@@ -85,7 +85,9 @@ func Open(path string) (*Store, error) {
 		created = true
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
-	} else if err := verify(path); err != nil {
+	} else if err := VerifyFile(path); err != nil {
+		// The header, the meta record and bbolt's page check, read-only: a
+		// damaged page would otherwise panic the first read that meets it.
 		return nil, err
 	}
 

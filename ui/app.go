@@ -49,25 +49,20 @@ func Run(dbPath string) int {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(iconResource)
 
-	store, err := data.Open(dbPath)
+	store, err := openChecked(dbPath)
 	language := langSystem
 	if err == nil {
-		defer store.Close()
 		language = store.Language()
 	}
 	applyLanguage(language)
 
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
-	status := 0
-	if err != nil {
-		w.SetContent(openFailure(dbPath, err))
-		status = 1
-	} else {
-		Mount(store, w)
-	}
+	st := newStartup(dbPath, w)
+	defer st.close()
+	st.begin(store, err) // a damaged database: the latest sound backup is offered
 	w.ShowAndRun()
-	return status
+	return st.status
 }
 
 // Mount puts a new shell over store into w, rebuilt when the language changes.

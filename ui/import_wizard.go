@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,9 @@ type importKind struct {
 	title  string // English; translated when shown
 	fields []data.FieldSpec
 	run    func(ctx context.Context, file string, r io.Reader, opt data.ImportOptions) (*data.ImportReport, error)
+	// sessions, when set, lists the sessions offered for the rows of a file
+	// that names none (enrolments): the wizard asks which one they are in.
+	sessions func() []string
 }
 
 func institutionImport(s *data.Store) importKind {
@@ -46,6 +50,7 @@ type importWizard struct {
 
 	enc     *choice[data.Encoding]
 	delim   *choice[rune]
+	session *widget.SelectEntry // nil unless the kind has sessions
 	preview *data.CSVPreview
 	mapping []*choice[string] // per column: the field, "" to ignore
 	report  *data.ImportReport
@@ -66,6 +71,10 @@ func (sh *Shell) openImportWizard(kind importKind, done func()) *importWizard {
 	w.enc = newChoice([]data.Encoding{data.EncodingUTF8, data.EncodingGB18030, data.EncodingUTF16LE, data.EncodingUTF16BE},
 		func(e data.Encoding) string { return e.Label() }, lang.L("Detect"), w.repreview)
 	w.delim = newChoice([]rune{',', ';', '\t'}, delimiterName, lang.L("Detect"), w.repreview)
+	if kind.sessions != nil {
+		w.session = widget.NewSelectEntry(kind.sessions())
+		w.session.SetPlaceHolder(lang.L("e.g. 101C18S1"))
+	}
 	close := &widget.Button{Text: lang.L("Close"), OnTapped: func() { w.close() }}
 	content := container.NewBorder(nil, container.NewHBox(close), nil, nil, w.body)
 	w.dlg = dialog.NewCustomWithoutButtons(lang.L(kind.title), content, sh.win)
@@ -176,6 +185,10 @@ func (w *importWizard) showPreview() {
 	sample := w.previewTable()
 	check := &widget.Button{Text: lang.L("Check the rows"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: w.check}
 	top := container.NewVBox(widget.NewLabel(detected), settings)
+	if w.session != nil {
+		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.L("Session")), nil, w.session))
+		top.Add(dim(lang.L("For the rows without a session code, or a file without a session column. A well-formed code that is not in the database creates the session.")))
+	}
 	body := container.NewVSplit(container.NewVScroll(container.NewVBox(mapTitle, grid)), sample)
 	w.step(top, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}, check), body)
 }
@@ -222,7 +235,11 @@ func (w *importWizard) options() data.ImportOptions {
 	for i, c := range w.mapping {
 		cols[i] = c.Value()
 	}
-	return data.ImportOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value(), Columns: cols}
+	opt := data.ImportOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value(), Columns: cols}
+	if w.session != nil {
+		opt.Session = strings.TrimSpace(w.session.Text)
+	}
+	return opt
 }
 
 // check runs the import as a dry run and shows its report.
@@ -236,8 +253,15 @@ func (w *importWizard) check() {
 
 func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 	var headerErr *data.HeaderError
-	if errors.As(err, &headerErr) {
-		msg := widget.NewLabel(err.Error())
+	if errors.As(err, &headerErr) || errors.Is(err, data.ErrNoSession) || errors.Is(err, data.ErrBadSessionCode) {
+		text := err.Error()
+		switch {
+		case errors.Is(err, data.ErrNoSession):
+			text = lang.L("The file has no session column: choose the session its participants enrolled in, then check the rows again.")
+		case errors.Is(err, data.ErrBadSessionCode):
+			text = lang.L("The session chosen is not a session code of the form NNNLYYSn, e.g. 101C18S1.")
+		}
+		msg := widget.NewLabel(text)
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = widget.DangerImportance
 		w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Back"), OnTapped: w.showPreview}), widget.NewLabel(""))

@@ -22,6 +22,7 @@ type Settings struct {
 	labelNote *widget.Label
 	language  *widget.Select
 	choices   []languageChoice
+	backups   *backupsSetting
 }
 
 var _ screen = (*Settings)(nil)
@@ -58,11 +59,12 @@ func newSettings(sh *Shell) *Settings {
 		}
 	}
 	s.language.OnChanged = s.changeLanguage
+	s.backups = newBackupsSetting(sh.store)
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-func (s *Settings) shown() {}
+func (s *Settings) shown() { s.backups.refresh() }
 
 func (s *Settings) saveLabel() {
 	if err := s.sh.store.SetDeviceLabel(s.label.Text); err != nil {
@@ -111,6 +113,7 @@ func (s *Settings) CreateRenderer() fyne.WidgetRenderer {
 			container.NewBorder(nil, nil, nil, s.labelSave, s.label), s.labelNote, labelHelp)),
 		widget.NewFormItem(lang.L("Language"), s.language),
 		widget.NewFormItem(lang.L("Database"), path),
+		widget.NewFormItem(lang.L("Backups"), s.backups.object()),
 		widget.NewFormItem(lang.L("Device id"), widget.NewLabel(s.sh.store.DeviceID())),
 		widget.NewFormItem(lang.L("Version"), widget.NewLabel(
 			lang.L("TISC Desk {{.Version}}, database schema {{.Schema}}", map[string]any{"Version": assets.Version, "Schema": data.SchemaVersion}))),

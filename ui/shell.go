@@ -30,21 +30,12 @@ func sections() []section {
 		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) screen { return newOverview(sh.store, sh.win) }},
 		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) screen { return newInstitutionsScreen(sh) }},
 		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) screen { return newVisitsScreen(sh) }},
-		{"learning", "Distance learning", theme.ComputerIcon(), placeholder("Distance learning",
-			"WIPO Academy courses, sessions and enrolments, and the import of enrolment spreadsheets.", countEnrolments)},
-		{"degrees", "Joint degrees", theme.AccountIcon(), placeholder("Joint degrees",
-			"Joint master's degree programmes, their cohorts and students.", countStudents)},
-		{"reports", "Reports", theme.DocumentPrintIcon(), placeholder("Reports",
-			"PDF reports for headquarters, in English or Chinese.", nil)},
-		{"exchange", "Exchange", theme.MailSendIcon(), placeholder("Exchange",
-			"Bundles of records to move between the field laptops and the coordinator's machine.", nil)},
+		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) screen { return newLearningScreen(sh) }},
+		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) screen { return newDegreesScreen(sh) }},
+		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) screen { return newReportsScreen(sh) }},
+		{"exchange", "Exchange", theme.MailSendIcon(), func(sh *Shell) screen { return newExchangeScreen(sh) }},
 		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) screen { return newSettings(sh) }},
 	}
-}
-
-// placeholder builds the stand-in of a section a later version delivers.
-func placeholder(title, what string, count func(data.Counts) string) func(*Shell) screen {
-	return func(sh *Shell) screen { return newComingSoon(sh.store, title, what, count) }
 }
 
 // Shell is the window's content: the navigation on the left and the current

@@ -42,6 +42,7 @@ type visitForm struct {
 	followBox           *fyne.Container
 	followHead          *fyne.Container
 	followSummary       *canvas.Text
+	print               *widget.Button // the visit report of the saved visit
 }
 
 type checklistRow struct {
@@ -179,7 +180,8 @@ func (f *visitForm) build() fyne.CanvasObject {
 	}
 	if v.ID != data.NilID {
 		del := &widget.Button{Text: lang.L("Delete this visit"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
-		parts = append(parts, widget.NewSeparator(), container.NewHBox(del))
+		f.print = &widget.Button{Text: lang.L("Print visit report…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { f.sh.printVisitReport(v.ID) }}
+		parts = append(parts, widget.NewSeparator(), container.NewHBox(f.print, del))
 	}
 	return container.NewVBox(parts...)
 }

@@ -41,8 +41,12 @@ func commands() []command {
 		{name: "sample", args: "[--force]", summary: "load the built-in sample data set (refuses a non-empty database without --force)", run: runSample},
 		{name: "stats", args: "[--json]", summary: "count the records of each kind", run: runStats},
 		{name: "check", summary: "check the database file and its records", run: runCheck},
-		{name: "import", args: "KIND FILE", summary: "import a CSV file; KIND: institutions [--skip-invalid] [--dry-run]", run: runImport},
-		{name: "export", args: "KIND FILE", summary: "export to a CSV file; KIND: institutions|visits [--encoding utf-8|gb18030] [--force]", run: runExport},
+		{name: "backup", args: "[FILE]", summary: "copy the database to FILE, or into the rotated backups folder beside it", run: runBackup},
+		{name: "restore", args: "FILE", summary: "replace the database with a sound backup (the database it replaces is kept)", run: runRestore},
+		{name: "import", args: "KIND FILE", summary: "import a CSV file; KIND: institutions|enrolments|students [--session CODE] [--skip-invalid] [--dry-run]", run: runImport},
+		{name: "export", args: "KIND FILE", summary: "export to a CSV file; KIND: institutions|visits|enrolments|students [--encoding utf-8|gb18030] [--force]", run: runExport},
+		{name: "report", args: "KIND", summary: "write a PDF report: -o FILE.pdf; KIND: summary|network|visit|learning|degrees [--from DATE] [--to DATE] [--lang en|zh] [--visit ID]", run: runReport},
+		{name: "bundle", args: "ACTION FILE", summary: "exchange records with another TISC Desk; ACTION: export FILE.tiscx [--since-last DEVICE|--all] [--force], import FILE.tiscx, devices", run: runBundle},
 	}
 }
 
@@ -171,7 +175,7 @@ func Hint(err error) string {
 	case errors.Is(err, data.ErrInUse):
 		return "Another TISC Desk has this database open. Close it and try again."
 	case errors.Is(err, data.ErrNotDatabase):
-		return "The file was left as it was. Check the path given by --db or TISCDESK_DB."
+		return "The file was left as it was. If the path (--db or TISCDESK_DB) is right, tiscdesk check says what is wrong, and tiscdesk restore BACKUP puts a backup from the backups folder beside it in its place."
 	case errors.Is(err, data.ErrNewerSchema):
 		return "Install the newer TISC Desk that wrote this file; this version leaves it untouched."
 	}

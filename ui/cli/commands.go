@@ -97,6 +97,9 @@ func runCheck(e *env, args []string) error {
 	if _, err := parse(e.flags("check"), args, 0); err != nil {
 		return err
 	}
+	if err := checkFile(e); err != nil {
+		return err
+	}
 	return e.withStore(func(s *data.Store) error {
 		problems, err := s.Check()
 		if err != nil {

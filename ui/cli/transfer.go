@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"slices"
@@ -25,13 +26,18 @@ func runImport(e *env, args []string) error {
 	dry := fs.Bool("dry-run", false, "check the file and report, writing nothing")
 	encName := fs.String("encoding", "", "the file's encoding: utf-8, gb18030 or utf-16 (detected when not given)")
 	delimName := fs.String("delimiter", "", "comma, semicolon or tab (detected when not given)")
+	session := fs.String("session", "", "enrolments: the session of a file without a session column, e.g. 101C18S1")
 	pos, err := parseAnywhere(fs, args, "KIND FILE")
 	if err != nil {
 		return err
 	}
 	kind, path := pos[0], pos[1]
-	if kind != "institutions" {
-		return usageError{fmt.Sprintf("import: cannot import %q: the kinds are: institutions", kind)}
+	importFile, ok := importers[kind]
+	if !ok {
+		return usageError{fmt.Sprintf("import: cannot import %q: the kinds are: %s", kind, kinds(importers))}
+	}
+	if *session != "" && !takesSession(kind) {
+		return usageError{fmt.Sprintf("import: --session is for enrolments, not %s", kind)}
 	}
 	enc, err := data.ParseEncoding(*encName)
 	if err != nil {
@@ -50,9 +56,9 @@ func runImport(e *env, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	bar := newProgress(e.stderr, "Checking rows")
-	opt := data.ImportOptions{SkipInvalid: *skip, DryRun: *dry, Encoding: enc, Delimiter: delim, Progress: bar.update}
+	opt := data.ImportOptions{SkipInvalid: *skip, DryRun: *dry, Encoding: enc, Delimiter: delim, Progress: bar.update, Session: *session}
 	return e.withStore(func(s *data.Store) error {
-		rep, err := s.ImportInstitutions(ctx, path, f, opt)
+		rep, err := importFile(s, ctx, path, f, opt)
 		bar.done()
 		printImport(e, rep, kind, err == nil)
 		if errors.Is(err, context.Canceled) {
@@ -107,7 +113,17 @@ func printImport(e *env, rep *data.ImportReport, kind string, succeeded bool) {
 	fmt.Fprintf(e.stdout, "Imported %s: %s.\n", kind, done)
 }
 
-// exporters are the kinds `tiscdesk export` writes.
+// importers are the kinds `tiscdesk import` reads; other files add theirs.
+var importers = map[string]func(*data.Store, context.Context, string, io.Reader, data.ImportOptions) (*data.ImportReport, error){
+	"institutions": (*data.Store).ImportInstitutions,
+}
+
+// kinds lists a map's kinds, sorted: "institutions, students".
+func kinds[V any](m map[string]V) string {
+	return strings.Join(slices.Sorted(maps.Keys(m)), ", ")
+}
+
+// exporters are the kinds `tiscdesk export` writes; other files add theirs.
 var exporters = map[string]func(*data.Store, io.Writer, data.Encoding) (int, error){
 	"institutions": (*data.Store).ExportInstitutions,
 	"visits":       (*data.Store).ExportVisits,
@@ -124,7 +140,7 @@ func runExport(e *env, args []string) error {
 	kind, path := pos[0], pos[1]
 	export, ok := exporters[kind]
 	if !ok {
-		return usageError{fmt.Sprintf("export: cannot export %q: the kinds are: institutions, visits", kind)}
+		return usageError{fmt.Sprintf("export: cannot export %q: the kinds are: %s", kind, kinds(exporters))}
 	}
 	enc, err := data.ParseEncoding(*encName)
 	if err != nil || (enc != data.EncodingUTF8 && enc != data.EncodingGB18030) {
@@ -186,12 +202,14 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// progress shows "Checking rows: 1200 of 5000" on a terminal, rewriting one
-// line; elsewhere (a pipe, a log file, a test) it prints nothing.
+// progress shows "Checking rows [======>        ] 1200 of 5000" on a
+// terminal, rewriting one line; elsewhere (a pipe, a log file, a test) it
+// prints nothing.
 type progress struct {
 	w     io.Writer // nil when not a terminal
 	label string
 	shown bool
+	last  int // the width of the bar last drawn
 }
 
 func newProgress(w io.Writer, label string) *progress {
@@ -208,13 +226,22 @@ func (p *progress) update(done, total int) {
 	if p.w == nil || total < 1000 {
 		return // small files finish before anyone could read it
 	}
-	fmt.Fprintf(p.w, "\r%s: %d of %d", p.label, done, total)
-	p.shown = true
+	const width = 30
+	filled := width * done / total
+	if p.shown && filled == p.last && done != total {
+		return // nothing visible changed
+	}
+	bar := strings.Repeat("=", filled) + strings.Repeat(" ", width-filled)
+	if filled < width {
+		bar = bar[:filled] + ">" + bar[filled+1:]
+	}
+	fmt.Fprintf(p.w, "\r%s [%s] %d of %d", p.label, bar, done, total)
+	p.shown, p.last = true, filled
 }
 
 // done clears the progress line.
 func (p *progress) done() {
 	if p.shown {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+30))
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+60))
 	}
 }

@@ -131,11 +131,12 @@ func TestTransferUsageErrors(t *testing.T) {
 		{"import"},
 		{"import", "institutions"},
 		{"import", "institutions", file, "extra"},
-		{"import", "enrolments", file},
+		{"import", "visits", file},
+		{"import", "institutions", file, "--session", "101C18S1"},
 		{"import", "institutions", file, "--encoding", "latin-1"},
 		{"import", "institutions", file, "--bogus"},
 		{"export", "institutions"},
-		{"export", "students", "x.csv"},
+		{"export", "cohorts", "x.csv"},
 		{"export", "institutions", "x.csv", "--encoding", "utf-16"},
 	} {
 		code, _, errOut := run(t, append([]string{"--db", db}, args...)...)

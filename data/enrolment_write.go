@@ -1,0 +1,156 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+)
+
+// Writing an enrolment import: the sessions it creates, then its records,
+// straight into their bucket (import_enrolments.go plans them).
+
+// write creates the sessions the valid rows need, then saves the
+// enrolments, and returns how many records it wrote.
+//
+// Enrolments are written to their bucket directly rather than through
+// Table.PutIn, which for each row would validate it again, look its session
+// up and encode it with encoding/json: together about half the time of a
+// large import. Everything PutIn checks has been checked above.
+func (imp *enrolmentImport) write(ctx context.Context, tx *Tx) (int, error) {
+	written := 0
+	for _, code := range slices.Sorted(mapsKeys(imp.sessions)) {
+		s := imp.sessions[code]
+		if !s.isNew || !s.used {
+			continue
+		}
+		if err := imp.s.Sessions.PutIn(tx, s.session); err != nil {
+			return 0, fmt.Errorf("create session %s: %w", code, err)
+		}
+		written++
+	}
+	imp.noteUnknownCourses(tx)
+	b := tx.tx.Bucket(bucketEnrolments)
+	var slab recordSlab
+	type put struct{ key, value []byte }
+	puts := make([]put, 0, len(imp.plans))
+	for i := range imp.plans {
+		p := &imp.plans[i]
+		if p.skip {
+			continue
+		}
+		e := p.target
+		e.Session = p.session.session.ID
+		if p.isNew {
+			e.ID, e.CreatedAt = NewID(), tx.now
+		}
+		e.UpdatedAt, e.UpdatedBy, e.Device, e.Deleted = tx.now, tx.s.deviceLabel, tx.s.deviceID, false
+		raw, err := slab.appendRecord(e)
+		if err != nil {
+			return 0, err
+		}
+		puts = append(puts, put{e.ID[:], raw}) // bbolt copies keys
+	}
+	if len(puts) > 0 {
+		// New records carry the newest keys (UUIDv7): pages fill up entirely.
+		b.FillPercent = 1
+		growAhead(tx, slab.size)
+	}
+	for i, p := range puts {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+		if err := b.Put(p.key, p.value); err != nil {
+			return 0, fmt.Errorf("save enrolment %x: %w", p.key, err)
+		}
+	}
+	return written + len(puts), nil
+}
+
+// noteUnknownCourses says which created sessions are of a course the
+// catalogue lacks.
+func (imp *enrolmentImport) noteUnknownCourses(tx *Tx) {
+	known := map[string]bool{}
+	_ = imp.s.Courses.EachIn(tx, func(c *Course) bool { known[c.Number] = true; return true })
+	var missing []string
+	for code, s := range imp.sessions {
+		if s.isNew && s.used && !known[code[:3]] && !slices.Contains(missing, "DL-"+code[:3]) {
+			missing = append(missing, "DL-"+code[:3])
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		imp.ro.report.Notes = append(imp.ro.report.Notes, fmt.Sprintf(
+			"Not in the course catalogue: %s. Add the course under Distance learning, Courses, to give it a title.",
+			strings.Join(missing, ", ")))
+	}
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// recordSlab holds the encoded records of a write: bbolt keeps the values
+// given to Put until the transaction ends, so each needs its own
+// memory, and carving it from large blocks saves an allocation per record.
+type recordSlab struct {
+	block []byte
+	size  int // bytes encoded so far
+	enc   enrolmentEncoder
+}
+
+func (s *recordSlab) reserve(n int) {
+	if cap(s.block)-len(s.block) < n {
+		s.block = make([]byte, 0, max(1<<20, n))
+	}
+}
+
+// appendRecord encodes e into the slab and returns its bytes.
+func (s *recordSlab) appendRecord(e *Enrolment) ([]byte, error) {
+	// Records are a few hundred bytes; one that outgrows the room left gets
+	// a block of its own (append moves it), and the slab carries on.
+	s.reserve(4096)
+	start := len(s.block)
+	out, err := s.enc.append(s.block, e)
+	if err != nil {
+		return nil, err
+	}
+	s.size += len(out) - start
+	if cap(out) != cap(s.block) {
+		return out[start:], nil
+	}
+	s.block = out
+	return out[start:len(out):len(out)], nil
+}
+
+// growAhead lengthens the database file before a large write. bbolt maps the
+// file into memory, and when a commit outgrows the mapping it maps it again,
+// copying every record the transaction holds each time; from a small file a
+// 100,000-row import doubles its way up a dozen times and spends more time
+// copying than writing. bbolt sizes a new mapping to at least the file, so
+// with the file already long enough it maps once. The extra length is zeros
+// past the last page, which bbolt ignores and trims when it next grows the
+// file. Where the file cannot be lengthened while mapped (Windows), nothing
+// changes but the speed.
+func growAhead(tx *Tx, encoded int) {
+	const worthIt = 4 << 20
+	if encoded < worthIt {
+		return
+	}
+	// Pages hold the records plus their keys and page headers; the freelist
+	// and branch pages need a little more.
+	want := tx.tx.Size() + int64(encoded)*5/4 + 1<<20
+	path := tx.s.path
+	if info, err := os.Stat(path); err == nil && info.Size() < want {
+		_ = os.Truncate(path, want)
+	}
+}

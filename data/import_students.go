@@ -1,0 +1,635 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// studentFields are the columns a student roster may have (DESIGN section
+// 5, and the headers ExportStudents writes).
+var studentFields = []FieldSpec{
+	{Field: "programme", Label: "programme", Required: true, Synonyms: []string{
+		"programme", "program", "programme name", "program name", "degree programme", "degree program",
+		"项目", "项目名称", "学位项目"}},
+	{Field: "partner", Label: "partner university", Synonyms: []string{
+		"partner", "partner university", "partner institution", "host university", "合作大学", "合作院校", "合作高校"}},
+	{Field: "intake_year", Label: "intake year", Required: true, Synonyms: []string{
+		"intake year", "intake", "cohort", "year of intake", "entry year", "year of entry",
+		"入学年份", "入学年度", "入学年", "年级"}},
+	{Field: "name", Label: "name", Required: true, Synonyms: []string{
+		"name", "full name", "student", "student name", "姓名", "名字", "学生姓名"}},
+	{Field: "first_name", Label: "first name", Synonyms: []string{"first name", "given name", "forename", "名"}},
+	{Field: "last_name", Label: "surname", Synonyms: []string{"surname", "last name", "family name", "姓"}},
+	{Field: "gender", Label: "gender", Synonyms: []string{"gender", "sex", "性别"}},
+	{Field: "nationality", Label: "nationality", Synonyms: []string{
+		"nationality", "country", "citizenship", "country of origin", "home country", "国籍", "国家", "国家/地区", "国别"}},
+	{Field: "email", Label: "email", Required: true, Synonyms: []string{
+		"email", "e-mail", "email address", "mail", "邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址"}},
+	{Field: "funder", Label: "scholarship", Synonyms: []string{
+		"scholarship", "funder", "funding", "scholarship funder", "sponsor", "funded by",
+		"奖学金", "资助", "资助方", "奖学金来源", "经费来源", "资助来源"}},
+	{Field: "status", Label: "status", Synonyms: []string{"status", "student status", "状态", "学籍状态", "学生状态", "学籍"}},
+	{Field: "thesis", Label: "thesis title", Synonyms: []string{
+		"thesis", "thesis title", "dissertation", "dissertation title", "论文题目", "论文", "毕业论文", "论文标题", "学位论文"}},
+	{Field: "supervisor", Label: "supervisor", Synonyms: []string{
+		"supervisor", "advisor", "adviser", "thesis supervisor", "导师", "指导教师", "指导老师"}},
+	{Field: "graduated", Label: "graduation date", Synonyms: []string{
+		"graduation date", "graduated", "date graduated", "date of graduation", "graduated on", "毕业日期", "毕业时间"}},
+}
+
+// StudentFields returns the columns a student roster may have, for the
+// import wizard's column mapping. The slice is the caller's own.
+func StudentFields() []FieldSpec {
+	out := make([]FieldSpec, len(studentFields))
+	copy(out, studentFields)
+	return out
+}
+
+// Names of genders, statuses and funders as rosters write them, besides the
+// values themselves and their English and Chinese names.
+var (
+	studentGenders = sync.OnceValue(func() valueIndex[Gender] {
+		ix := valueIndex[Gender]{}
+		for _, e := range genders {
+			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+		}
+		ix.add(GenderFemale, "f", "woman", "女性")
+		ix.add(GenderMale, "m", "man", "男性")
+		ix.add(GenderOther, "其它")
+		ix.add(GenderUnspecified, "not specified", "未知", "不详")
+		return ix
+	})
+	studentStatusNames = sync.OnceValue(func() valueIndex[StudentStatus] {
+		ix := valueIndex[StudentStatus]{}
+		for _, e := range studentStatuses {
+			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+		}
+		ix.add(StudentApplied, "applicant", "application", "申请", "申请中")
+		ix.add(StudentAdmitted, "accepted", "offered", "录取", "拟录取")
+		ix.add(StudentEnrolled, "studying", "active", "current", "registered", "在校", "就读", "学习中", "已注册", "已报到")
+		ix.add(StudentThesis, "thesis", "thesis stage", "writing", "论文", "撰写论文", "论文写作")
+		ix.add(StudentGraduated, "graduate", "completed", "degree awarded", "毕业", "已获学位")
+		ix.add(StudentWithdrawn, "withdrew", "dropped out", "left", "已退学", "退出", "已退出")
+		ix.add(StudentFailed, "fail", "not passed", "不合格", "未毕业")
+		return ix
+	})
+	funderNames = sync.OnceValue(func() valueIndex[Funder] {
+		ix := valueIndex[Funder]{}
+		for _, e := range funders {
+			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+		}
+		ix.add(FunderWIPO, "WIPO scholarship", "WIPO fellowship", "WIPO奖学金", "世界知识产权组织", "世界知识产权组织奖学金", "产权组织")
+		ix.add(FunderHost, "government", "host government scholarship", "government scholarship", "Chinese government",
+			"Chinese Government Scholarship", "CSC", "政府奖学金", "中国政府奖学金", "中国政府", "国家留学基金委")
+		ix.add(FunderSelf, "self", "self funded", "self-financed", "private", "none", "自筹", "无")
+		ix.add(FunderOther, "其它")
+		return ix
+	})
+)
+
+// ImportStudents imports a joint-degree roster: the students of a CSV file
+// read from r, each row naming its programme and intake year; file names it
+// in the report's messages.
+//
+// A programme is found by its English or Chinese name (compared case-,
+// width- and space-insensitively); one that is not in the database is
+// created, which needs its partner university (a "partner" column), and a
+// cohort — the programme's intake of that year — likewise; the report's
+// notes name them. Within a cohort a student is their email (case-
+// insensitively), or their name when the row has no email: a row that
+// repeats a student of the database updates it (non-empty cells overwrite,
+// empty cells and absent columns keep what is stored); a row that repeats
+// another row of the file is an error. New students without a status are
+// enrolled; a graduate without a graduation date takes the cohort's (or
+// today's, when the cohort's is still to come).
+//
+// Everything is written in one transaction. Returns the report and
+// ErrRowsInvalid, writing nothing, when a row is invalid and
+// opt.SkipInvalid is not set; a *HeaderError (errors.Is ErrNoHeader) when
+// the header lacks the programme, intake year or name columns; ctx's error,
+// writing nothing, when ctx is cancelled; other errors when the file cannot
+// be read or the database fails. The report is never nil.
+func (s *Store) ImportStudents(ctx context.Context, file string, r io.Reader, opt ImportOptions) (*ImportReport, error) {
+	ro, err := openRoster(file, r, opt, studentFields)
+	if err != nil {
+		return ro.report, err
+	}
+	if missing := missingStudentColumns(ro.cols); len(missing) > 0 {
+		return ro.report, fmt.Errorf("%s: %w", file, &HeaderError{Line: ro.cols.Line, Found: ro.cols.Header, Expected: missing})
+	}
+	imp := newStudentImport(s, ro)
+	imp.today = opt.today()
+	err = s.Update(func(tx *Tx) error {
+		if err := imp.loadExisting(tx); err != nil {
+			return err
+		}
+		if err := ro.each(ctx, opt.Progress, imp.row); err != nil {
+			return err
+		}
+		imp.checkNewProgrammes()
+		ro.finish(opt.SkipInvalid)
+		imp.count()
+		imp.note(opt.DryRun)
+		if ro.report.Invalid > 0 && !opt.SkipInvalid {
+			return ErrRowsInvalid
+		}
+		if err := imp.write(tx, opt.SkipInvalid); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errDryRun):
+		return ro.report, nil
+	case err != nil:
+		return ro.report, fmt.Errorf("import %s: %w", file, err)
+	}
+	ro.report.Written = ro.report.Created+ro.report.Updated+len(imp.created) > 0
+	// A failed backup does not undo the import; Settings reports it.
+	_, _ = s.AfterLargeWrite("import", ro.report.Created+ro.report.Updated)
+	return ro.report, nil
+}
+
+// missingStudentColumns lists the columns a roster cannot do without and
+// does not have: the programme, the intake year, and a name (or first name
+// and surname).
+func missingStudentColumns(cols *ColumnMap) []FieldSpec {
+	var missing []FieldSpec
+	for _, spec := range studentFields {
+		switch spec.Field {
+		case "programme", "intake_year":
+			if !cols.Has(spec.Field) {
+				missing = append(missing, spec)
+			}
+		case "name":
+			if !cols.Has("name") && !(cols.Has("first_name") && cols.Has("last_name")) {
+				missing = append(missing, spec)
+			}
+		}
+	}
+	return missing
+}
+
+// studentImport is one import of a roster under way.
+type studentImport struct {
+	s  *Store
+	ro *roster
+
+	programmes    map[string][]*Programme // live programmes by name key (English and Chinese)
+	cohorts       map[ID]map[int][]*Cohort
+	students      map[ID][]*Student // live students by cohort
+	newProgrammes map[string]*newProgramme
+	newCohorts    map[string]*newCohort
+	cohortOrder   []*newCohort   // newCohorts in the order the file names them: creation order
+	seen          map[string]int // cohort and student key → first line of this file that has it
+	claimed       map[ID]int     // student → the line that updates it
+	plans         []*studentPlan
+	created       []string // what the notes say was created
+	defaulted     int      // new students without a status, enrolled
+	tookDate      int      // graduates who took the cohort's graduation date
+	today         Date
+}
+
+// newProgramme is a programme the file names that the database lacks.
+type newProgramme struct {
+	p     *Programme
+	lines []int
+}
+
+// newCohort is a cohort the file names that the database lacks; prog is
+// set when its programme is new too.
+type newCohort struct {
+	c        *Cohort
+	prog     *newProgramme
+	progName string
+	valid    int // valid rows in it: a cohort none needs is not created
+}
+
+// studentPlan is what a row will do.
+type studentPlan struct {
+	line    int
+	st      *Student
+	isNew   bool
+	changed bool
+	cohort  *newCohort // nil when the cohort exists
+}
+
+func newStudentImport(s *Store, ro *roster) *studentImport {
+	return &studentImport{s: s, ro: ro, programmes: map[string][]*Programme{}, cohorts: map[ID]map[int][]*Cohort{},
+		students: map[ID][]*Student{}, newProgrammes: map[string]*newProgramme{}, newCohorts: map[string]*newCohort{},
+		seen: map[string]int{}, claimed: map[ID]int{}}
+}
+
+// nameKey is the form in which programme and student names are compared:
+// case-, width- and space-insensitive.
+func nameKey(s string) string { return string(appendKey(nil, s)) }
+
+func (imp *studentImport) loadExisting(tx *Tx) error {
+	s := imp.s
+	if err := s.Programmes.EachIn(tx, func(p *Programme) bool {
+		for _, k := range []string{nameKey(p.Name), nameKey(p.NameZH)} {
+			if k != "" && (len(imp.programmes[k]) == 0 || imp.programmes[k][len(imp.programmes[k])-1] != p) {
+				imp.programmes[k] = append(imp.programmes[k], p)
+			}
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	if err := s.Cohorts.EachIn(tx, func(c *Cohort) bool {
+		if imp.cohorts[c.Programme] == nil {
+			imp.cohorts[c.Programme] = map[int][]*Cohort{}
+		}
+		imp.cohorts[c.Programme][c.IntakeYear] = append(imp.cohorts[c.Programme][c.IntakeYear], c)
+		return true
+	}); err != nil {
+		return err
+	}
+	return s.Students.EachIn(tx, func(st *Student) bool {
+		imp.students[st.Cohort] = append(imp.students[st.Cohort], st)
+		return true
+	})
+}
+
+// row checks one row and, when it is valid so far, plans its student.
+func (imp *studentImport) row(rec CSVRecord) {
+	ro, cols := imp.ro, imp.ro.cols
+	v := func(field string) string { return unquoteFormula(cols.Value(rec.Fields, field)) }
+	failed := map[string]bool{}
+	fail := func(field, reason string) {
+		ro.fail(rec.Line, field, reason)
+		failed[field] = true
+	}
+	name, nameField := imp.rowName(v)
+	cohort, planned, cohortKey := imp.rowCohort(rec.Line, v, fail)
+	if name == "" {
+		fail(nameField, "is required")
+	}
+	if len(failed) > 0 {
+		return
+	}
+	email := NormEmail(v("email"))
+	key := cohortKey + "\x00name:" + nameKey(name)
+	if email != "" {
+		key = cohortKey + "\x00email:" + email
+	}
+	if first, dup := imp.seen[key]; dup {
+		field, value := nameField, name
+		if email != "" {
+			field, value = "email", v("email")
+		}
+		fail(field, quoteValue(value, fmt.Sprintf("is already on line %d of this file", first)))
+		return
+	}
+	imp.seen[key] = rec.Line
+
+	st, isNew := &Student{Cohort: NilID}, true
+	if cohort != nil {
+		st.Cohort = cohort.ID
+		matches := imp.match(cohort, email, name)
+		switch {
+		case len(matches) > 1:
+			fail(nameField, quoteValue(name, fmt.Sprintf("names %d students of this cohort: give their emails", len(matches))))
+			return
+		case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
+			fail(nameField, quoteValue(name, fmt.Sprintf("is the student of line %d, found there by email or name", imp.claimed[matches[0].ID])))
+			return
+		case len(matches) == 1:
+			st, isNew = matches[0], false
+			imp.claimed[st.ID] = rec.Line
+		}
+	}
+	before, _ := json.Marshal(st)
+	st.Name = name
+	imp.apply(st, isNew, cohort, v, fail)
+	imp.validate(st, nameField, v, failed, fail)
+	if len(failed) > 0 {
+		return
+	}
+	after, _ := json.Marshal(st)
+	if planned != nil {
+		planned.valid++
+	}
+	imp.plans = append(imp.plans, &studentPlan{line: rec.Line, st: st, isNew: isNew, changed: !bytes.Equal(before, after), cohort: planned})
+}
+
+// rowName is the row's name, joined from first name and surname when the
+// file has no name column (Moodle), and the field messages name it by.
+func (imp *studentImport) rowName(v func(string) string) (name, field string) {
+	if imp.ro.cols.Has("name") {
+		return v("name"), "name"
+	}
+	first, last := v("first_name"), v("last_name")
+	if strings.ContainsFunc(first+last, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return last + first, "last_name" // 王 + 芳 = 王芳
+	}
+	return strings.TrimSpace(first + " " + last), "last_name"
+}
+
+// rowCohort finds the row's cohort (nil when the file creates it, planned
+// then), with a key naming it within this import; it reports the problems
+// with the programme and intake year cells through fail.
+func (imp *studentImport) rowCohort(line int, v func(string) string, fail func(field, reason string)) (*Cohort, *newCohort, string) {
+	progName, yearText := v("programme"), v("intake_year")
+	year, yearOK := parseIntakeYear(yearText)
+	switch {
+	case yearText == "":
+		fail("intake_year", "is required")
+	case !yearOK:
+		fail("intake_year", quoteValue(yearText, "is not an intake year between 1990 and 2100 (write it like 2018)"))
+	}
+	if progName == "" {
+		fail("programme", "is required")
+		return nil, nil, ""
+	}
+	pk := nameKey(progName)
+	existing := imp.programmes[pk]
+	if len(existing) > 1 {
+		fail("programme", quoteValue(progName, fmt.Sprintf("names %d programmes in the database: give them different names first", len(existing))))
+		return nil, nil, ""
+	}
+	if !yearOK {
+		return nil, nil, ""
+	}
+	// The cohort's key names the programme by its id when it exists, so
+	// that its English and Chinese names give the same cohort.
+	cohortKey := "new:" + pk + "\x00" + strconv.Itoa(year)
+	if len(existing) == 1 {
+		p := existing[0]
+		cohortKey = p.ID.String() + "\x00" + strconv.Itoa(year)
+		switch cs := imp.cohorts[p.ID][year]; len(cs) {
+		case 1:
+			return cs[0], nil, cohortKey
+		case 0:
+			return nil, imp.planCohort(cohortKey, year, p.ID, p.Name, nil), cohortKey
+		default:
+			fail("intake_year", quoteValue(yearText, fmt.Sprintf("names %d cohorts of %s: merge them first", len(cs), p.Name)))
+			return nil, nil, ""
+		}
+	}
+	np := imp.newProgrammes[pk]
+	if np == nil {
+		np = &newProgramme{p: &Programme{Name: progName}}
+		imp.newProgrammes[pk] = np
+	}
+	if np.p.Partner == "" {
+		np.p.Partner = v("partner")
+	}
+	np.lines = append(np.lines, line)
+	return nil, imp.planCohort(cohortKey, year, NilID, np.p.Name, np), cohortKey
+}
+
+func (imp *studentImport) planCohort(key string, year int, programme ID, progName string, np *newProgramme) *newCohort {
+	nc := imp.newCohorts[key]
+	if nc == nil {
+		nc = &newCohort{c: &Cohort{Programme: programme, IntakeYear: year}, prog: np, progName: progName}
+		imp.newCohorts[key] = nc
+		imp.cohortOrder = append(imp.cohortOrder, nc)
+	}
+	return nc
+}
+
+// parseIntakeYear reads "2018", "2018级", "2018年", "2018-2019", "2018/19".
+func parseIntakeYear(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "级"), "年")
+	if len(s) > 4 && strings.ContainsRune("-/–", []rune(s[4:])[0]) {
+		s = s[:4]
+	}
+	y, err := strconv.Atoi(strings.TrimSpace(s))
+	return y, err == nil && y >= 1990 && y <= 2100
+}
+
+// match finds the students of cohort the row names: by email when it has
+// one (else by name among those without an email, whose email it then
+// gives), by name when it has none.
+func (imp *studentImport) match(cohort *Cohort, email, name string) []*Student {
+	var byEmail, byName []*Student
+	nk := nameKey(name)
+	for _, st := range imp.students[cohort.ID] {
+		switch {
+		case email != "" && NormEmail(st.Email) == email:
+			byEmail = append(byEmail, st)
+		case nameKey(st.Name) == nk && (email == "" || st.Email == ""):
+			byName = append(byName, st)
+		}
+	}
+	if email != "" && len(byEmail) > 0 {
+		return byEmail
+	}
+	return byName
+}
+
+// apply sets the student's fields from the row's non-empty cells and
+// reports the cells it cannot read through fail.
+func (imp *studentImport) apply(st *Student, isNew bool, cohort *Cohort, v func(string) string, fail func(field, reason string)) {
+	st.Email = orElse(v("email"), st.Email)
+	st.Thesis = orElse(v("thesis"), st.Thesis)
+	st.Supervisor = orElse(v("supervisor"), st.Supervisor)
+	if g := v("gender"); g != "" {
+		if gender, ok := studentGenders().lookup(g); ok {
+			st.Gender = gender
+		} else {
+			fail("gender", quoteValue(g, "is not a gender (use Female or 女, Male or 男, Other)"))
+		}
+	}
+	if n := v("nationality"); n != "" {
+		if c, ok := LookupCountry(n); ok {
+			st.Nationality = c.Code
+		} else {
+			fail("nationality", quoteValue(n, "is not a country (use an ISO code like KE, or a name like Kenya or 肯尼亚)"))
+		}
+	}
+	if f := v("funder"); f != "" {
+		if funder, ok := funderNames().lookup(f); ok {
+			st.Funder = funder
+		} else {
+			fail("funder", quoteValue(f, "is not a scholarship funder (use WIPO, Host government or 东道国政府, Self-funded or 自费, Other)"))
+		}
+	}
+	if s := v("status"); s != "" {
+		if status, ok := studentStatusNames().lookup(s); ok {
+			st.Status = status
+		} else {
+			fail("status", quoteValue(s, "is not a student status (use e.g. Enrolled or 在读, Graduated or 已毕业, Withdrawn or 退学)"))
+		}
+	} else if isNew {
+		st.Status = StudentEnrolled
+		imp.defaulted++
+	}
+	if d := v("graduated"); d != "" {
+		if date, ok := parseLooseDate(d); ok {
+			st.Graduated = date
+		} else {
+			fail("graduated", quoteValue(d, "is not a date of the form YYYY-MM-DD"))
+		}
+	}
+	if st.Status == StudentGraduated && st.Graduated == "" && cohort != nil && cohort.Graduation != "" {
+		st.Graduated = min(cohort.Graduation, imp.today) // graduated already: not later than today
+		imp.tookDate++
+	}
+}
+
+// validate reports the student's remaining problems under the roster's
+// columns, once per field.
+func (imp *studentImport) validate(st *Student, nameField string, v func(string) string, failed map[string]bool, fail func(field, reason string)) {
+	check := *st
+	if check.Cohort == NilID {
+		check.Cohort = NewID() // the cohort is created with the import
+	}
+	var ve *ValidationError
+	if !errors.As(check.Validate(), &ve) {
+		return
+	}
+	for _, fe := range ve.Fields {
+		field, msg := fe.Field, fe.Message
+		switch field {
+		case "name":
+			field = nameField
+		case "graduated":
+			if msg == "is required for a graduate" {
+				msg += ": add a graduation date column, or give the cohort its graduation date"
+			}
+		}
+		if !failed[field] {
+			fail(field, quoteValue(v(field), msg))
+		}
+	}
+}
+
+// checkNewProgrammes fails the rows of a programme the import would create
+// without the partner university it needs.
+func (imp *studentImport) checkNewProgrammes() {
+	for _, np := range imp.newProgrammes {
+		if strings.TrimSpace(np.p.Partner) != "" {
+			continue
+		}
+		for _, line := range np.lines {
+			if !imp.ro.bad[line] {
+				imp.ro.fail(line, "programme", quoteValue(np.p.Name,
+					"is not in the database: to create it, give its partner university in a partner column (合作大学), or create the programme first"))
+			}
+		}
+		for _, nc := range imp.cohortOrder {
+			if nc.prog == np {
+				nc.valid = 0
+			}
+		}
+	}
+}
+
+// count tallies the valid rows by outcome.
+func (imp *studentImport) count() {
+	rep := imp.ro.report
+	for _, p := range imp.plans {
+		switch {
+		case imp.ro.bad[p.line]:
+		case p.isNew:
+			rep.Created++
+		case p.changed:
+			rep.Updated++
+		default:
+			rep.Unchanged++
+		}
+	}
+}
+
+// note says which programmes and cohorts the import creates, and what it
+// assumed.
+func (imp *studentImport) note(dryRun bool) {
+	done := "created"
+	if dryRun {
+		done = "to be created"
+	}
+	var progs, cohorts []string
+	for _, nc := range imp.cohortOrder {
+		if nc.valid == 0 {
+			continue
+		}
+		if np := nc.prog; np != nil {
+			entry := fmt.Sprintf("%s (partner: %s)", np.p.Name, np.p.Partner)
+			if !slices.Contains(progs, entry) {
+				progs = append(progs, entry)
+			}
+		}
+		cohorts = append(cohorts, fmt.Sprintf("%s, intake %d", nc.progName, nc.c.IntakeYear))
+	}
+	slices.Sort(progs)
+	slices.Sort(cohorts)
+	rep := imp.ro.report
+	if len(progs) > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Programmes not in the database, %s: %s.", done, strings.Join(progs, "; ")))
+	}
+	if len(cohorts) > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Cohorts not in the database, %s: %s.", done, strings.Join(cohorts, "; ")))
+	}
+	if imp.defaulted > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("New students without a status in the file: %d, recorded as enrolled.", imp.defaulted))
+	}
+	if imp.tookDate > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Graduates without a graduation date in the file: %d, given their cohort's (or today's, when the cohort's is still to come).", imp.tookDate))
+	}
+	imp.created = append(progs, cohorts...)
+}
+
+// write saves the new programmes and cohorts the valid rows need, then the
+// new and changed students. A save that fails validation (it should not: the
+// rows were validated) makes one more invalid row.
+func (imp *studentImport) write(tx *Tx, skipInvalid bool) error {
+	s := imp.s
+	for _, nc := range imp.cohortOrder {
+		if nc.valid == 0 {
+			continue
+		}
+		if np := nc.prog; np != nil {
+			if np.p.ID == NilID {
+				if err := s.Programmes.PutIn(tx, np.p); err != nil {
+					return fmt.Errorf("create programme %s: %w", np.p.Name, err)
+				}
+			}
+			nc.c.Programme = np.p.ID
+		}
+		if err := s.Cohorts.PutIn(tx, nc.c); err != nil {
+			return fmt.Errorf("create cohort %d: %w", nc.c.IntakeYear, err)
+		}
+	}
+	rep := imp.ro.report
+	for _, p := range imp.plans {
+		if imp.ro.bad[p.line] || !p.changed {
+			continue
+		}
+		if p.cohort != nil {
+			p.st.Cohort = p.cohort.c.ID
+		}
+		err := s.Students.PutIn(tx, p.st)
+		var ve *ValidationError
+		switch {
+		case err == nil:
+			continue
+		case !errors.As(err, &ve):
+			return err
+		case p.isNew:
+			rep.Created--
+		default:
+			rep.Updated--
+		}
+		imp.ro.fail(p.line, "", err.Error())
+		imp.ro.finish(skipInvalid)
+		if !skipInvalid {
+			return ErrRowsInvalid
+		}
+	}
+	return nil
+}

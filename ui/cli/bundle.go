@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"tiscdesk/data"
+)
+
+// The exchange between machines (DESIGN section 8):
+//
+//	tiscdesk bundle export FILE.tiscx [--since-last DEVICE | --all] [--force]
+//	tiscdesk bundle import FILE.tiscx
+//	tiscdesk bundle devices
+
+func runBundle(e *env, args []string) error {
+	fs := e.flags("bundle")
+	since := fs.String("since-last", "", "export only the changes DEVICE (a label or id) has not seen")
+	all := fs.Bool("all", false, "export everything (the default)")
+	force := fs.Bool("force", false, "replace FILE when it exists")
+	pos, err := positionals(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageError{"bundle: expected export, import or devices"}
+	}
+	action, rest := pos[0], pos[1:]
+	exportFlags := *since != "" || *all || *force
+	switch {
+	case action == "export" && len(rest) == 1:
+		if *since != "" && *all {
+			return usageError{"bundle export: give --since-last DEVICE or --all, not both"}
+		}
+		return bundleExport(e, rest[0], *since, *force)
+	case action == "import" && len(rest) == 1 && !exportFlags:
+		return bundleImport(e, rest[0])
+	case action == "devices" && len(rest) == 0 && !exportFlags:
+		return bundleDevices(e)
+	case action == "export" || action == "import":
+		return usageError{fmt.Sprintf("bundle %s: expected one FILE%s (and only the options of %s)", action, data.BundleExtension, action)}
+	}
+	return usageError{fmt.Sprintf("bundle: unknown action %q: the actions are export, import and devices", action)}
+}
+
+// positionals parses fs's flags wherever they stand among args and returns
+// the other arguments ("--" ends the flags).
+func positionals(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos, tail []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, tail = args[:i], args[i+1:]
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+		}
+		if fs.NArg() == 0 {
+			return append(pos, tail...), nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func bundleExport(e *env, path, since string, force bool) error {
+	if !strings.HasSuffix(strings.ToLower(path), data.BundleExtension) {
+		return usageError{fmt.Sprintf("bundle export: %s: a bundle's name ends in %s", path, data.BundleExtension)}
+	}
+	return e.withStore(func(s *data.Store) error {
+		opt := data.ExportOptions{}
+		var peer data.Peer
+		if since != "" {
+			var err error
+			if peer, err = s.FindPeer(since); errors.Is(err, data.ErrNotFound) {
+				return fmt.Errorf("--since-last %q names no device this database has exchanged bundles with, or several%s", since, knownDevices(s))
+			} else if err != nil {
+				return err
+			}
+			opt.For = peer.Device
+		}
+		bar := newProgress(e.stderr, "Writing records")
+		opt.Progress = bar.update
+		m, err := s.SaveBundle(path, force, opt)
+		bar.done()
+		if errors.Is(err, data.ErrFileExists) {
+			return fmt.Errorf("%s already exists and was left as it was; use --force to replace it", path)
+		}
+		if err != nil {
+			return err
+		}
+		what := "everything in this database"
+		if m.Partial() {
+			what = fmt.Sprintf("the changes since the last exchange with %q (device %s)", peer.Name(), short(peer.Device))
+		}
+		fmt.Fprintf(e.stdout, "Wrote %s: %s, %s.\n", path, plural(m.Records(), "record", "records"), what)
+		if m.Records() > 0 {
+			counts := manifestCounts(m)
+			if m.Deleted() > 0 {
+				counts += "; " + plural(m.Deleted(), "of them a deletion", "of them deletions")
+			}
+			fmt.Fprintf(e.stdout, "  %s.\n", counts)
+		}
+		fmt.Fprintf(e.stdout, "On the other machine: tiscdesk bundle import %s\n", path)
+		return nil
+	})
+}
+
+// manifestCounts is "30 institutions, 43 visits, ..." for the kinds present.
+func manifestCounts(m data.Manifest) string {
+	var parts []string
+	for _, f := range m.Files {
+		if f.Records > 0 {
+			parts = append(parts, plural(f.Records, strings.TrimSuffix(f.Kind, "s"), f.Kind))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func bundleImport(e *env, path string) error {
+	// Ctrl+C stops the merge; its transaction is rolled back, so nothing changes.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return e.withStore(func(s *data.Store) error {
+		bar := newProgress(e.stderr, "Merging records")
+		rep, err := s.MergeBundleFile(ctx, path, data.MergeOptions{Progress: bar.update})
+		bar.done()
+		if err != nil {
+			return bundleRefused(path, err)
+		}
+		printMerge(e, s, path, rep)
+		return nil
+	})
+}
+
+// bundleRefused says why a bundle was not merged, in a sentence a person
+// can act on.
+func bundleRefused(path string, err error) error {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return errors.New("interrupted: nothing was merged")
+	case errors.Is(err, data.ErrBundleNewer):
+		return fmt.Errorf("%s was written by a newer TISC Desk; install that version to merge it. Nothing was merged (%v)", path, err)
+	case errors.Is(err, data.ErrBundleDamaged):
+		return fmt.Errorf("%s is damaged or incomplete; copy it again from the other machine. Nothing was merged (%v)", path, err)
+	case errors.Is(err, data.ErrNotBundle):
+		return fmt.Errorf("%s is not a TISC Desk bundle (%s file). Nothing was merged", path, data.BundleExtension)
+	}
+	return err
+}
+
+func printMerge(e *env, s *data.Store, path string, rep *data.MergeReport) {
+	m := rep.Bundle
+	from := fmt.Sprintf("%q (device %s)", m.Label, short(m.Device))
+	if m.Device == s.DeviceID() {
+		from = "this database"
+	}
+	fmt.Fprintf(e.stdout, "Merged %s from %s, exported %s: %s.\n", path, from, m.Created.Local().Format("2006-01-02 15:04"), plural(m.Records(), "record", "records"))
+	t := rep.Total()
+	fmt.Fprintf(e.stdout, "%d added, %d updated, %d unchanged, %d deleted, %s.\n",
+		t.Added, t.Updated, t.Unchanged, t.Deleted, plural(t.Conflicts, "conflict", "conflicts"))
+	if t.Added+t.Updated+t.Deleted+t.Conflicts+t.Duplicates > 0 {
+		const row = "  %-13s %7v %8v %10v %8v %10v\n"
+		fmt.Fprintf(e.stdout, row, "", "added", "updated", "unchanged", "deleted", "conflicts")
+		for _, k := range rep.Kinds {
+			if k.Added+k.Updated+k.Unchanged+k.Deleted+k.Conflicts > 0 {
+				fmt.Fprintf(e.stdout, row, k.Kind, k.Added, k.Updated, k.Unchanged, k.Deleted, k.Conflicts)
+			}
+		}
+	}
+	if t.Duplicates > 0 {
+		fmt.Fprintf(e.stdout, "%s existed on both machines under different ids (the same course number, session code, or email in a session) and were merged into one.\n",
+			plural(t.Duplicates, "record", "records"))
+	}
+	if rep.AlreadyMerged {
+		fmt.Fprintln(e.stdout, "This bundle had been merged here before.")
+	}
+	for _, sk := range rep.Skipped {
+		fmt.Fprintf(e.stderr, "%s %s: not merged: %v\n", sk.Kind, sk.ID, sk.Err)
+	}
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(e.stdout, "%s not valid here and left out (listed above).\n", plural(len(rep.Skipped), "record was", "records were"))
+	}
+	if len(rep.Gap) > 0 {
+		fmt.Fprintln(e.stdout, "Warning: this bundle holds only changes, and follows an earlier bundle that was never merged here;")
+		fmt.Fprintln(e.stdout, "some changes may be missing. Ask the other machine for a bundle of everything (bundle export --all).")
+	}
+	if t.Conflicts > 0 {
+		n, _ := s.ConflictCount()
+		fmt.Fprintf(e.stdout, "The conflict list now holds %s: review them on the Exchange screen of TISC Desk.\n", plural(n, "version", "versions"))
+	}
+}
+
+func bundleDevices(e *env) error {
+	return e.withStore(func(s *data.Store) error {
+		peers, err := s.Peers()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "This database: %q (device %s).\n", s.DeviceLabel(), s.DeviceID())
+		if len(peers) == 0 {
+			fmt.Fprintln(e.stdout, "It has not exchanged bundles with another device yet.")
+			return nil
+		}
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "DEVICE\tLABEL\tLAST RECEIVED\tLAST SENT")
+		for _, p := range peers {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", p.Device, p.Label, transferText(p.Received), transferText(p.Sent))
+		}
+		w.Flush()
+		if n, err := s.ConflictCount(); err == nil && n > 0 {
+			fmt.Fprintf(e.stdout, "The conflict list holds %s to review on the Exchange screen.\n", plural(n, "version", "versions"))
+		}
+		return nil
+	})
+}
+
+func transferText(t *data.Transfer) string {
+	if t == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s (%s)", t.At.Local().Format("2006-01-02 15:04"), plural(t.Records, "record", "records"))
+}
+
+// knownDevices lists the devices --since-last accepts, for an error message.
+func knownDevices(s *data.Store) string {
+	peers, err := s.Peers()
+	if err != nil || len(peers) == 0 {
+		return "; this database has not exchanged bundles yet: use --all"
+	}
+	var names []string
+	for _, p := range peers {
+		names = append(names, fmt.Sprintf("%q (%s)", p.Label, short(p.Device)))
+	}
+	return "; the devices known here are: " + strings.Join(names, ", ")
+}
+
+// short is the start of a device id, enough to tell devices apart.
+func short(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}

@@ -1,0 +1,379 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// DegreesScreen is the Joint degrees section: every programme with its
+// cohorts and their figures, and a cohort's page with its students. The
+// figures are counted from the students each time the section loads.
+type DegreesScreen struct {
+	widget.BaseWidget
+	sh *Shell
+
+	index      *data.DegreeIndex
+	count      *widget.Label
+	empty      *widget.Label
+	programmes *fyne.Container // a card per programme
+
+	list   fyne.CanvasObject // the programmes view
+	body   *fyne.Container   // shows the list or a cohort's page
+	cohort *CohortPage
+
+	// The forms this screen opened last (tests fill them in).
+	lastProgrammeForm *programmeForm
+	lastCohortForm    *cohortForm
+	lastStudentForm   *studentForm
+	// loaded runs after each load of the index (tests wait on it).
+	loaded func()
+}
+
+var (
+	_ screen   = (*DegreesScreen)(nil)
+	_ creator  = (*DegreesScreen)(nil)
+	_ searcher = (*DegreesScreen)(nil)
+)
+
+func newDegreesScreen(sh *Shell) *DegreesScreen {
+	s := &DegreesScreen{sh: sh, programmes: container.NewVBox()}
+	s.count = quietLabel("")
+	s.empty = dim(lang.L("No joint-degree programme yet. Add one with New programme (Ctrl+N), or import a roster of students with Import roster…: its programmes and cohorts are created with it."))
+	s.empty.Hide()
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *DegreesScreen) CreateRenderer() fyne.WidgetRenderer {
+	heading := widget.NewLabelWithStyle(lang.L("Joint degrees"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	newBtn := &widget.Button{Text: lang.L("New programme"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newProgramme}
+	importBtn := &widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: s.importRoster}
+	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
+	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
+	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding()) // clear of the scroll bar
+	scroll := container.NewVScroll(container.New(inset, container.NewVBox(s.empty, s.programmes)))
+	s.list = container.NewBorder(top, nil, nil, nil, scroll)
+	s.body = container.NewStack(s.list)
+	if s.cohort != nil {
+		s.body.Objects = []fyne.CanvasObject{s.cohort}
+	}
+	return widget.NewSimpleRenderer(container.NewPadded(s.body))
+}
+
+func (s *DegreesScreen) shown() { s.reload() }
+
+// newRecord (Ctrl+N) adds a student on a cohort's page, else a programme.
+func (s *DegreesScreen) newRecord() {
+	if s.cohort != nil {
+		s.cohort.newStudent()
+		return
+	}
+	s.newProgramme()
+}
+
+// focusSearch (Ctrl+F) goes to the search field of a cohort's students.
+func (s *DegreesScreen) focusSearch() {
+	if s.cohort != nil {
+		s.sh.win.Canvas().Focus(s.cohort.search)
+	}
+}
+
+// reload loads the programmes, cohorts and students off the UI goroutine,
+// then redraws the list and the open cohort's page.
+func (s *DegreesScreen) reload() { s.reloadThen(nil) }
+
+// reloadThen reloads, then runs then (when not nil) on the UI goroutine.
+func (s *DegreesScreen) reloadThen(then func()) {
+	background(func() {
+		x, err := s.sh.store.DegreeIndex()
+		fyne.Do(func() {
+			if err != nil {
+				showError(s.sh.win, err)
+				return
+			}
+			s.index = x
+			s.show()
+			if s.cohort != nil {
+				s.cohort.reload()
+			}
+			if then != nil {
+				then()
+			}
+			if s.loaded != nil {
+				s.loaded()
+			}
+		})
+	})
+}
+
+// show redraws the programme cards from the index.
+func (s *DegreesScreen) show() {
+	x := s.index
+	cohorts := 0
+	for _, p := range x.Programmes {
+		cohorts += len(p.Cohorts)
+	}
+	s.count.SetText(lang.L("The database holds {{.Cohorts}} cohorts and {{.Count}} students.",
+		map[string]any{"Cohorts": cohorts, "Count": x.Totals.Students}))
+	s.programmes.Objects = nil
+	for _, p := range x.Programmes {
+		s.programmes.Add(s.programmeCard(p))
+	}
+	s.programmes.Refresh()
+	if len(x.Programmes) == 0 {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
+}
+
+// programmeCard shows a programme, what it awards and with whom, and its
+// cohorts with their figures.
+func (s *DegreesScreen) programmeCard(p *data.ProgrammeRow) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(programmeName(p.Programme), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	title.Wrapping = fyne.TextWrapWord
+	actions := container.NewHBox(
+		&widget.Button{Text: lang.L("New cohort"), Icon: theme.ContentAddIcon(), OnTapped: func() { s.newCohort(p.Programme) }},
+		&widget.Button{Text: lang.L("Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { s.editProgramme(p.Programme) }},
+		&widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance,
+			OnTapped: func() { s.deleteProgramme(p) }},
+	)
+	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, actions, title)}
+	if other := otherName(p.Programme); other != "" {
+		parts = append(parts, quietLabel(other))
+	}
+	about := dim(programmeDetails(p.Programme))
+	parts = append(parts, about)
+	if len(p.Cohorts) == 0 {
+		parts = append(parts, dim(lang.L("No cohorts yet. New cohort adds one; importing a roster adds the cohorts it names.")))
+	} else {
+		parts = append(parts, s.cohortTable(p), dim(totalsLine(p.Totals)))
+	}
+	return widget.NewCard("", "", container.NewVBox(parts...))
+}
+
+// programmeName is the name in the interface's language, when there is one.
+func programmeName(p *data.Programme) string {
+	if interfaceIsChinese() && p.NameZH != "" {
+		return p.NameZH
+	}
+	return p.Name
+}
+
+// otherName is the programme's name in the other language, or "".
+func otherName(p *data.Programme) string {
+	if interfaceIsChinese() && p.NameZH != "" {
+		return p.Name
+	}
+	return p.NameZH
+}
+
+// programmeDetails is one line: partner, co-organiser, degree, place.
+func programmeDetails(p *data.Programme) string {
+	var parts []string
+	add := func(label, value string) {
+		if value != "" {
+			parts = append(parts, lang.L("{{.Label}}: {{.Value}}", map[string]any{"Label": lang.L(label), "Value": value}))
+		}
+	}
+	add("Partner university", p.Partner)
+	add("Co-organiser", p.CoOrganiser)
+	add("Degree", p.Degree)
+	add("Specialisation", p.Specialisation)
+	place := strings.TrimSpace(strings.Join([]string{p.City, countryName(p.Country)}, ", "))
+	add("Place", strings.Trim(place, ", "))
+	return strings.Join(parts, "  ·  ")
+}
+
+// totalsLine sums a programme's cohorts.
+func totalsLine(f data.CohortFigures) string {
+	return lang.L("All cohorts: {{.Admitted}} admitted, {{.Enrolled}} enrolled, {{.Graduated}} graduated, {{.Withdrawn}} withdrawn; {{.Countries}} countries.",
+		map[string]any{"Admitted": f.Admitted, "Enrolled": f.Enrolled, "Graduated": f.Graduated, "Withdrawn": f.Withdrawn, "Countries": f.Countries()})
+}
+
+func cohortColumns() []column[*data.CohortRow] {
+	num := func(n int) string { return strconv.Itoa(n) }
+	return []column[*data.CohortRow]{
+		{"Intake", 92, 0, func(c *data.CohortRow) (string, bool) { return strconv.Itoa(c.IntakeYear), false }},
+		{"Places", 62, -1, func(c *data.CohortRow) (string, bool) { return num(c.Places), false }},
+		{"Applicants", 84, -1, func(c *data.CohortRow) (string, bool) { return num(c.Applicants), false }},
+		{"Admitted", 76, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Admitted), c.Figures.OverPlaces() }},
+		{"Enrolled", 70, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Enrolled), false }},
+		{"Graduated", 82, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Graduated), false }},
+		{"Withdrawn", 82, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Withdrawn), false }},
+		{"Women / men", 98, -1, func(c *data.CohortRow) (string, bool) { return genderSplit(c.Figures), false }},
+		{"Countries", 78, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Countries()), false }},
+		{"Scholarships", 150, -1, func(c *data.CohortRow) (string, bool) { return scholarshipsText(c.Figures), false }},
+	}
+}
+
+// cohortTable lists a programme's cohorts with their figures; a tap on one
+// opens its page. It is as tall as its rows: the screen scrolls, not it.
+func (s *DegreesScreen) cohortTable(p *data.ProgrammeRow) fyne.CanvasObject {
+	cols := cohortColumns()
+	var t *recordTable[*data.CohortRow]
+	t = newRecordTable(cols, translatedTitles(cols), func(_ int, desc bool) {
+		rows := append([]*data.CohortRow(nil), p.Cohorts...)
+		if desc {
+			for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+				rows[i], rows[j] = rows[j], rows[i]
+			}
+		}
+		t.setRows(rows)
+	}, func(c *data.CohortRow) { s.openCohort(c.ID) })
+	t.setRows(p.Cohorts)
+	return container.New(&wholeTableLayout{stretch: t.stretchLast, rows: len(p.Cohorts)}, t)
+}
+
+// wholeTableLayout gives a table the height of all its rows and widens its
+// last column to the width it gets.
+type wholeTableLayout struct {
+	stretch func(width float32)
+	rows    int
+}
+
+func (l *wholeTableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.stretch(size.Width)
+	objs[0].Resize(size)
+}
+
+func (l *wholeTableLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	// A table's rows are as tall as its tallest template: cell or header.
+	header := &widget.Button{Text: "M", Icon: theme.MenuDropUpIcon()}
+	row := max(newTableCell().MinSize().Height, header.MinSize().Height) + theme.SeparatorThicknessSize()
+	return fyne.NewSize(400, float32(l.rows+1)*row+theme.Padding())
+}
+
+// genderSplit is "12 / 11": women / men (others and unspecified in the
+// cohort's page).
+func genderSplit(f data.CohortFigures) string {
+	return strconv.Itoa(f.ByGender[data.GenderFemale]) + " / " + strconv.Itoa(f.ByGender[data.GenderMale])
+}
+
+// scholarshipsText is "WIPO 12 · Host government 6 · Self-funded 5".
+func scholarshipsText(f data.CohortFigures) string {
+	var parts []string
+	for _, c := range f.Scholarships() {
+		parts = append(parts, funderName(c.Value)+" "+strconv.Itoa(c.N))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// openCohort shows the page of cohort id.
+func (s *DegreesScreen) openCohort(id data.ID) {
+	if s.index == nil || s.index.Cohort(id) == nil {
+		return
+	}
+	s.cohort = newCohortPage(s, id)
+	if s.body != nil { // else CreateRenderer shows it
+		s.body.Objects = []fyne.CanvasObject{s.cohort}
+		s.body.Refresh()
+	}
+}
+
+// showList goes back from a cohort's page to the programmes.
+func (s *DegreesScreen) showList() {
+	s.cohort = nil
+	if s.body != nil {
+		s.body.Objects = []fyne.CanvasObject{s.list}
+		s.body.Refresh()
+	}
+}
+
+func (s *DegreesScreen) newProgramme() {
+	s.openProgrammeForm(nil)
+}
+
+func (s *DegreesScreen) editProgramme(p *data.Programme) {
+	s.openProgrammeForm(p)
+}
+
+func (s *DegreesScreen) newCohort(p *data.Programme) {
+	s.openCohortForm(p, nil)
+}
+
+func (s *DegreesScreen) deleteProgramme(p *data.ProgrammeRow) {
+	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": programmeName(p.Programme)})
+	if len(p.Cohorts) > 0 {
+		q += "\n" + lang.L("Its {{.Cohorts}} cohorts and {{.Count}} students will be deleted too.",
+			map[string]any{"Cohorts": len(p.Cohorts), "Count": p.Totals.Students})
+	}
+	s.sh.confirm(lang.L("Delete programme"), q, func() {
+		if err := s.sh.store.Programmes.Delete(p.ID); err != nil {
+			showError(s.sh.win, err)
+			return
+		}
+		s.reload()
+	})
+}
+
+// importRoster opens the import wizard for a roster of students.
+func (s *DegreesScreen) importRoster() {
+	s.sh.openImportWizard(studentImport(s.sh.store), s.reload)
+}
+
+// studentImport is the import wizard's kind for student rosters.
+func studentImport(store *data.Store) importKind {
+	k := importKind{title: "Import students", fields: data.StudentFields()}
+	if store != nil {
+		k.run = store.ImportStudents
+	}
+	return k
+}
+
+// exportFile saves every student as CSV (UTF-8 with a byte-order mark, so
+// Excel opens the Chinese correctly).
+func (s *DegreesScreen) exportFile() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		defer wc.Close()
+		n, err := s.sh.store.ExportStudents(wc, data.EncodingUTF8)
+		if err != nil {
+			showError(s.sh.win, err)
+			return
+		}
+		dialog.ShowInformation(lang.L("Export CSV…"), lang.L("{{.Count}} students written to {{.File}}.",
+			map[string]any{"Count": n, "File": wc.URI().Name()}), s.sh.win)
+	}, s.sh.win)
+	d.SetFileName("students-" + string(data.Today()) + ".csv")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.Show()
+}
+
+// Display names of the joint-degree enumerations and of countries; see
+// stageName in i18n.go.
+func funderName(f data.Funder) string { return lang.X("funder."+string(f), f.NameEN()) }
+
+func studentStatusName(s data.StudentStatus) string {
+	return lang.X("student_status."+string(s), s.NameEN())
+}
+
+func studentGenderName(g data.Gender) string { return lang.X("gender."+string(g), g.NameEN()) }
+
+// countryName is the country of code in the interface's language.
+func countryName(code string) string {
+	return data.CountryName(code, uiLanguage())
+}
+
+// uiLanguage is "zh" in the Chinese interface, else "en".
+func uiLanguage() string {
+	if interfaceIsChinese() {
+		return langChinese
+	}
+	return langEnglish
+}

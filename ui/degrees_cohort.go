@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// CohortPage shows one cohort: its figures, counted from its students, and
+// the students, searchable, filtered by status and sortable; a student
+// opens in the student form.
+type CohortPage struct {
+	widget.BaseWidget
+	scr *DegreesScreen
+	id  data.ID
+	row *data.CohortRow
+
+	query  data.StudentQuery
+	search *widget.Entry
+	status *choice[data.StudentStatus]
+	table  *recordTable[*data.StudentRow]
+	count  *widget.Label
+	empty  *widget.Label
+
+	title, dates       *widget.Label
+	figures            map[string]*figure
+	scholarships       *widget.Label
+	gender, nationals  *widget.Label
+	nationalitiesTitle *widget.Label
+}
+
+var _ fyne.Widget = (*CohortPage)(nil)
+
+// cohortFigureKeys are the figure cards of a cohort's page, in order.
+var cohortFigureKeys = []struct{ key, caption string }{
+	{"places", "Places"},
+	{"applicants", "Applicants"},
+	{"admitted", "Admitted"},
+	{"enrolled", "Enrolled"},
+	{"graduated", "Graduated"},
+	{"withdrawn", "Withdrawn"},
+}
+
+func newCohortPage(scr *DegreesScreen, id data.ID) *CohortPage {
+	p := &CohortPage{scr: scr, id: id, figures: map[string]*figure{}}
+	p.query = data.StudentQuery{Cohort: id}
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder(lang.L("Search by name, email, nationality, thesis or supervisor"))
+	p.search.OnChanged = func(text string) { p.query.Text = text; p.apply() }
+	p.status = newChoice(data.StudentStatuses(), studentStatusName, lang.L("All statuses"), func() {
+		p.query.Status = p.status.Value()
+		p.apply()
+	})
+	p.count = quietLabel("")
+	p.empty = dim("")
+	p.empty.Hide()
+	cols := studentColumns()
+	p.table = newRecordTable(cols, translatedTitles(cols),
+		func(by int, desc bool) { p.query.Sort, p.query.Desc = data.StudentSort(by), desc; p.apply() },
+		func(r *data.StudentRow) { scr.openStudentForm(p.row, r.Student) })
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.title.Wrapping = fyne.TextWrapWord
+	p.dates = quietLabel("")
+	for _, f := range cohortFigureKeys {
+		p.figures[f.key] = newFigure(lang.L(f.caption))
+	}
+	p.scholarships, p.gender, p.nationals = wrapped(), wrapped(), wrapped()
+	p.nationalitiesTitle = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	p.ExtendBaseWidget(p)
+	p.reload()
+	return p
+}
+
+func wrapped() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func studentColumns() []column[*data.StudentRow] {
+	return []column[*data.StudentRow]{
+		{"Full name", 160, int(data.SortStudentsByName), func(r *data.StudentRow) (string, bool) { return r.Name, false }},
+		{"Gender", 62, int(data.SortStudentsByGender), func(r *data.StudentRow) (string, bool) {
+			if r.Gender == data.GenderUnspecified {
+				return "", false
+			}
+			return studentGenderName(r.Gender), false
+		}},
+		{"Nationality", 118, int(data.SortStudentsByNationality), func(r *data.StudentRow) (string, bool) { return countryName(r.Nationality), false }},
+		{"Email", 176, int(data.SortStudentsByEmail), func(r *data.StudentRow) (string, bool) { return r.Email, false }},
+		{"Scholarship", 112, int(data.SortStudentsByFunder), func(r *data.StudentRow) (string, bool) {
+			if r.Funder == data.FunderNotRecorded {
+				return "", false
+			}
+			return funderName(r.Funder), false
+		}},
+		{"Status", 104, int(data.SortStudentsByStatus), func(r *data.StudentRow) (string, bool) {
+			return studentStatusName(r.Status), r.Status == data.StudentWithdrawn || r.Status == data.StudentFailed
+		}},
+		{"Graduation date", 106, int(data.SortStudentsByGraduated), func(r *data.StudentRow) (string, bool) { return string(r.Graduated), false }},
+		{"Thesis title", 120, -1, func(r *data.StudentRow) (string, bool) { return r.Thesis, false }},
+	}
+}
+
+func (p *CohortPage) CreateRenderer() fyne.WidgetRenderer {
+	back := &widget.Button{Text: lang.L("Joint degrees"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.scr.showList}
+	actions := container.NewHBox(
+		&widget.Button{Text: lang.L("New student"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.newStudent},
+		&widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: p.scr.importRoster},
+		&widget.Button{Text: lang.L("Edit cohort"), Icon: theme.DocumentCreateIcon(), OnTapped: p.edit},
+		&widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.delete},
+	)
+	cards := container.NewGridWithColumns(len(cohortFigureKeys))
+	for _, f := range cohortFigureKeys {
+		cards.Add(widget.NewCard("", "", p.figures[f.key]))
+	}
+	splits := container.New(layout.NewFormLayout(),
+		widget.NewLabelWithStyle(lang.L("Scholarships"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), p.scholarships,
+		widget.NewLabelWithStyle(lang.L("Gender"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), p.gender,
+		p.nationalitiesTitle, p.nationals,
+	)
+	filters := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(p.status.sel, p.count), p.search)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, back, actions),
+		p.title, p.dates, cards, splits, filters, p.empty,
+	)
+	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, p.table))
+}
+
+func (p *CohortPage) Resize(size fyne.Size) {
+	p.BaseWidget.Resize(size)
+	p.table.stretchLast(size.Width)
+}
+
+// reload shows the cohort as the screen's index has it; a cohort deleted
+// meanwhile goes back to the list.
+func (p *CohortPage) reload() {
+	row := p.scr.index.Cohort(p.id)
+	if row == nil {
+		p.scr.showList()
+		return
+	}
+	p.row = row
+	c, f := p.row, p.row.Figures
+	p.title.SetText(lang.L("{{.Programme}}, intake {{.Year}}", map[string]any{"Programme": programmeName(c.Programme), "Year": c.IntakeYear}))
+	p.dates.SetText(lang.L("Start: {{.Start}}   Graduation: {{.Graduation}}",
+		map[string]any{"Start": orDash(string(c.Start)), "Graduation": orDash(string(c.Graduation))}))
+
+	num := strconv.Itoa
+	p.figures["places"].set(num(f.Places), "", false)
+	p.figures["applicants"].set(num(f.Applicants), "", false)
+	admittedNote := ""
+	switch {
+	case f.OverPlaces():
+		admittedNote = lang.L("more than the places")
+	case f.Applied > 0:
+		admittedNote = lang.L("{{.Count}} awaiting a decision", map[string]any{"Count": f.Applied})
+	}
+	p.figures["admitted"].set(num(f.Admitted), admittedNote, f.OverPlaces())
+	thesis := ""
+	if f.Thesis > 0 {
+		thesis = lang.L("{{.Count}} writing the thesis", map[string]any{"Count": f.Thesis})
+	}
+	p.figures["enrolled"].set(num(f.Enrolled), thesis, false)
+	p.figures["graduated"].set(num(f.Graduated), "", false)
+	failed := ""
+	if f.Failed > 0 {
+		failed = lang.L("{{.Count}} failed", map[string]any{"Count": f.Failed})
+	}
+	p.figures["withdrawn"].set(num(f.Withdrawn), failed, f.Failed > 0)
+
+	var parts []string
+	for _, s := range f.Scholarships() {
+		parts = append(parts, funderName(s.Value)+" "+num(s.N))
+	}
+	p.scholarships.SetText(orDash(strings.Join(parts, "  ·  ")))
+	parts = nil
+	for _, g := range f.Genders() {
+		parts = append(parts, studentGenderName(g.Value)+" "+num(g.N))
+	}
+	p.gender.SetText(orDash(strings.Join(parts, "  ·  ")))
+	parts = nil
+	for _, n := range nationalitiesByName(f) {
+		name := countryName(n.Value)
+		if n.Value == "" {
+			name = lang.L("not recorded")
+		}
+		parts = append(parts, name+" "+num(n.N))
+	}
+	p.nationalitiesTitle.SetText(lang.L("Nationalities ({{.Count}})", map[string]any{"Count": f.Countries()}))
+	p.nationals.SetText(orDash(strings.Join(parts, "  ·  ")))
+	p.apply()
+}
+
+// nationalitiesByName is the nationality split, the most frequent first,
+// ties in the order of the names shown.
+func nationalitiesByName(f data.CohortFigures) []data.Count[string] {
+	rank := map[string]int{"": 1 << 20} // not recorded: last
+	for i, c := range data.CountriesByName(uiLanguage()) {
+		rank[c.Code] = i
+	}
+	list := f.Nationalities()
+	slices.SortStableFunc(list, func(a, b data.Count[string]) int {
+		if a.N != b.N {
+			return cmp.Compare(b.N, a.N)
+		}
+		return cmp.Compare(rank[a.Value], rank[b.Value])
+	})
+	return list
+}
+
+// orDash is s, or "–" when s is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// apply filters and sorts the cohort's students as the query says.
+func (p *CohortPage) apply() {
+	p.query.Cohort, p.query.Lang = p.id, uiLanguage()
+	rows := p.scr.index.Students(p.query)
+	p.table.setRows(rows)
+	total := p.row.Figures.Students
+	if len(rows) == total {
+		p.count.SetText(lang.L("{{.Count}} students", map[string]any{"Count": total}))
+	} else {
+		p.count.SetText(lang.L("{{.Shown}} of {{.Count}} students", map[string]any{"Shown": len(rows), "Count": total}))
+	}
+	switch {
+	case total == 0:
+		p.empty.SetText(lang.L("No students yet. Add one with New student (Ctrl+N), or import the cohort's roster."))
+		p.empty.Show()
+	case len(rows) == 0:
+		p.empty.SetText(lang.L("No student matches the search and filter."))
+		p.empty.Show()
+	default:
+		p.empty.Hide()
+	}
+}
+
+// shownRows is what the table shows, in order (for tests).
+func (p *CohortPage) shownRows() []*data.StudentRow { return p.table.rows }
+
+// newStudent opens the form for a new student of this cohort (Ctrl+N).
+func (p *CohortPage) newStudent() {
+	p.scr.openStudentForm(p.row, nil)
+}
+
+func (p *CohortPage) edit() {
+	p.scr.openCohortForm(p.row.Programme, p.row.Cohort)
+}
+
+func (p *CohortPage) delete() {
+	q := lang.L("Delete the {{.Year}} intake of {{.Programme}}?", map[string]any{"Year": p.row.IntakeYear, "Programme": programmeName(p.row.Programme)})
+	if n := p.row.Figures.Students; n > 0 {
+		q += "\n" + lang.L("Its {{.Count}} students will be deleted too.", map[string]any{"Count": n})
+	}
+	p.scr.sh.confirm(lang.L("Delete cohort"), q, func() {
+		if err := p.scr.sh.store.Cohorts.Delete(p.id); err != nil {
+			showError(p.scr.sh.win, err)
+			return
+		}
+		p.scr.showList()
+		p.scr.reload()
+	})
+}

@@ -1,0 +1,388 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// The forms of the Joint degrees section: a programme, a cohort (places and
+// applicants; the other figures are counted from the students), a student.
+
+// fieldProblem is a form's own validation message, shown like the store's.
+func fieldProblem(field, message string) error {
+	return &data.ValidationError{Fields: []data.FieldError{{Field: field, Message: message}}}
+}
+
+// programmeForm edits a programme.
+type programmeForm struct {
+	scr  *DegreesScreen
+	p    *data.Programme // a copy being edited; no ID for a new one
+	form *recordForm
+	dlg  *formDialog
+
+	name, nameZH, partner, coOrganiser, degree, specialisation, city *formEntry
+	country                                                          *countryEntry
+}
+
+// openProgrammeForm opens the form on p (nil for a new programme).
+func (s *DegreesScreen) openProgrammeForm(p *data.Programme) *programmeForm {
+	f := &programmeForm{scr: s, form: newRecordForm(), p: &data.Programme{Country: "CN"}}
+	title := lang.L("New programme")
+	if p != nil {
+		c := *p
+		f.p = &c
+		title = lang.L("Edit {{.Name}}", map[string]any{"Name": programmeName(p)})
+	}
+	esc := func() { f.dlg.close() }
+	entry := func(text, placeholder string) *formEntry {
+		e := newFormEntry(esc)
+		e.SetText(text)
+		e.SetPlaceHolder(placeholder)
+		return e
+	}
+	f.name = entry(f.p.Name, "WIPO-Tongji Master of Intellectual Property")
+	f.nameZH = entry(f.p.NameZH, "世界知识产权组织—同济大学知识产权硕士项目")
+	f.partner = entry(f.p.Partner, "Tongji University")
+	f.coOrganiser = entry(f.p.CoOrganiser, "CNIPA")
+	f.degree = entry(f.p.Degree, "Master of Laws (LLM) in Intellectual Property")
+	f.specialisation = entry(f.p.Specialisation, "")
+	f.city = entry(f.p.City, "Shanghai")
+	f.country = newCountryEntry(esc)
+	f.country.SetCode(f.p.Country)
+
+	fm := f.form
+	fm.add("name", lang.L("Name"), f.name)
+	fm.add("name_zh", lang.L("Chinese name"), f.nameZH)
+	fm.add("partner", lang.L("Partner university"), f.partner)
+	fm.add("co_organiser", lang.L("Co-organiser"), f.coOrganiser)
+	fm.add("degree", lang.L("Degree"), f.degree)
+	fm.add("specialisation", lang.L("Specialisation"), f.specialisation)
+	fm.add("city", lang.L("City"), f.city)
+	fm.add("country", lang.L("Country"), f.country)
+	s.lastProgrammeForm = f
+	f.dlg = s.sh.showForm(title, fm.content(), f.save, s.reload)
+	s.sh.win.Canvas().Focus(f.name)
+	return f
+}
+
+func (f *programmeForm) save() bool {
+	g := *f.p
+	g.Name, g.NameZH = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.nameZH.Text)
+	g.Partner, g.CoOrganiser = strings.TrimSpace(f.partner.Text), strings.TrimSpace(f.coOrganiser.Text)
+	g.Degree, g.Specialisation = strings.TrimSpace(f.degree.Text), strings.TrimSpace(f.specialisation.Text)
+	g.City = strings.TrimSpace(f.city.Text)
+	code, ok := f.country.Code()
+	if !ok {
+		f.form.showErrors(fieldProblem("country", "is not a known country"))
+		return false
+	}
+	g.Country = code
+	if err := f.scr.sh.store.Programmes.Put(&g); err != nil {
+		if !f.form.showErrors(err) {
+			showError(f.scr.sh.win, err)
+		}
+		return false
+	}
+	*f.p = g
+	return true
+}
+
+// cohortForm edits a cohort: its intake year, dates, places and applicants.
+type cohortForm struct {
+	scr  *DegreesScreen
+	prog *data.Programme
+	c    *data.Cohort // a copy being edited; no ID for a new one
+	form *recordForm
+	dlg  *formDialog
+
+	year, places, applicants *formEntry
+	start, graduation        *dateEntry
+}
+
+// openCohortForm opens the form on cohort c of programme p (c nil for a new
+// cohort, which opens once saved).
+func (s *DegreesScreen) openCohortForm(p *data.Programme, c *data.Cohort) *cohortForm {
+	f := &cohortForm{scr: s, prog: p, form: newRecordForm()}
+	title := lang.L("New cohort of {{.Programme}}", map[string]any{"Programme": programmeName(p)})
+	if c == nil {
+		year := data.Today().Year() // or the year after the latest intake
+		if row := s.index.Programme(p.ID); row != nil && len(row.Cohorts) > 0 {
+			year = max(year, row.Cohorts[len(row.Cohorts)-1].IntakeYear+1)
+		}
+		f.c = &data.Cohort{Programme: p.ID, IntakeYear: year, Start: data.Date(strconv.Itoa(year) + "-09-01")}
+	} else {
+		cc := *c
+		f.c = &cc
+		title = lang.L("Edit the {{.Year}} intake of {{.Programme}}", map[string]any{"Year": c.IntakeYear, "Programme": programmeName(p)})
+	}
+	esc := func() { f.dlg.close() }
+	number := func(n int) *formEntry {
+		e := newFormEntry(esc)
+		if n != 0 {
+			e.SetText(strconv.Itoa(n))
+		}
+		return e
+	}
+	f.year, f.places, f.applicants = number(f.c.IntakeYear), number(f.c.Places), number(f.c.Applicants)
+	f.start, f.graduation = newDateEntry(s.sh.win, esc), newDateEntry(s.sh.win, esc)
+	f.start.SetDate(f.c.Start)
+	f.graduation.SetDate(f.c.Graduation)
+
+	fm := f.form
+	fm.add("", lang.L("Programme"), widget.NewLabel(programmeName(p)))
+	fm.add("intake_year", lang.L("Intake year"), f.year)
+	fm.add("start", lang.L("Start"), f.start)
+	fm.add("graduation", lang.L("Graduation date"), f.graduation)
+	fm.add("places", lang.L("Places"), f.places)
+	fm.add("applicants", lang.L("Applicants"), f.applicants)
+	fm.add("", "", dim(lang.L("Admitted, enrolled, graduated and withdrawn, the scholarships and the splits by gender and nationality are counted from the cohort's students.")))
+	s.lastCohortForm = f
+	f.dlg = s.sh.showForm(title, fm.content(), f.save, func() {
+		s.reloadThen(func() {
+			if c == nil {
+				s.openCohort(f.c.ID)
+			}
+		})
+	})
+	s.sh.win.Canvas().Focus(f.year)
+	return f
+}
+
+// wholeNumber reads a count typed in a form: "" is 0.
+func wholeNumber(e *formEntry) (int, bool) {
+	t := strings.TrimSpace(e.Text)
+	if t == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(t)
+	return n, err == nil
+}
+
+func (f *cohortForm) save() bool {
+	c := *f.c
+	var ok bool
+	if c.IntakeYear, ok = wholeNumber(f.year); !ok || c.IntakeYear == 0 {
+		f.form.showErrors(fieldProblem("intake_year", "must be a year between 1990 and 2100"))
+		return false
+	}
+	for field, e := range map[string]*formEntry{"places": f.places, "applicants": f.applicants} {
+		n, ok := wholeNumber(e)
+		if !ok {
+			f.form.showErrors(fieldProblem(field, "must be a whole number"))
+			return false
+		}
+		if field == "places" {
+			c.Places = n
+		} else {
+			c.Applicants = n
+		}
+	}
+	c.Start, c.Graduation = f.start.Date(), f.graduation.Date()
+	if p := f.scr.index.Programme(c.Programme); p != nil {
+		for _, other := range p.Cohorts {
+			if other.ID != c.ID && other.IntakeYear == c.IntakeYear {
+				f.form.showErrors(fieldProblem("intake_year", "is already a cohort of this programme"))
+				return false
+			}
+		}
+	}
+	if err := f.scr.sh.store.Cohorts.Put(&c); err != nil {
+		if !f.form.showErrors(err) {
+			showError(f.scr.sh.win, err)
+		}
+		return false
+	}
+	*f.c = c
+	return true
+}
+
+// studentForm edits a student of a cohort: who they are, their scholarship,
+// and where they stand — the status, the thesis and its supervisor, the
+// graduation date.
+type studentForm struct {
+	scr    *DegreesScreen
+	cohort *data.CohortRow
+	st     *data.Student // a copy being edited; no ID for a new one
+	form   *recordForm
+	dlg    *formDialog
+
+	name, email, supervisor, thesis *formEntry
+	gender                          *choice[data.Gender]
+	nationality                     *countryEntry
+	funder                          *choice[data.Funder]
+	status                          *choice[data.StudentStatus]
+	graduated                       *dateEntry
+}
+
+// openStudentForm opens the form on student st of cohort (st nil for a new
+// student).
+func (s *DegreesScreen) openStudentForm(cohort *data.CohortRow, st *data.Student) *studentForm {
+	f := &studentForm{scr: s, cohort: cohort, form: newRecordForm()}
+	title := lang.L("New student of {{.Programme}}, intake {{.Year}}",
+		map[string]any{"Programme": programmeName(cohort.Programme), "Year": cohort.IntakeYear})
+	if st == nil {
+		f.st = &data.Student{Cohort: cohort.ID, Status: data.StudentEnrolled}
+	} else {
+		c := *st
+		f.st = &c
+		title = lang.L("Edit {{.Name}}", map[string]any{"Name": st.Name})
+	}
+	esc := func() { f.dlg.close() }
+	entry := func(text string) *formEntry {
+		e := newFormEntry(esc)
+		e.SetText(text)
+		return e
+	}
+	f.name, f.email, f.supervisor = entry(f.st.Name), entry(f.st.Email), entry(f.st.Supervisor)
+	f.email.SetPlaceHolder("name@example.org")
+	f.thesis = newFormTextArea(esc)
+	f.thesis.SetMinRowsVisible(2)
+	f.thesis.SetText(f.st.Thesis)
+	f.gender = newChoice(data.Genders(), studentGenderName, "", nil)
+	f.gender.Set(f.st.Gender)
+	f.nationality = newCountryEntry(esc)
+	f.nationality.SetCode(f.st.Nationality)
+	f.funder = newChoice(data.Funders(), funderName, "", nil)
+	f.funder.Set(f.st.Funder)
+	f.graduated = newDateEntry(s.sh.win, esc)
+	f.graduated.SetDate(f.st.Graduated)
+	f.status = newChoice(data.StudentStatuses(), studentStatusName, "", f.statusChanged)
+	f.status.Set(f.st.Status)
+
+	fm := f.form
+	fm.add("", lang.L("Cohort"), widget.NewLabel(lang.L("{{.Programme}}, intake {{.Year}}",
+		map[string]any{"Programme": programmeName(cohort.Programme), "Year": cohort.IntakeYear})))
+	fm.add("name", lang.L("Full name"), f.name)
+	fm.add("gender", lang.L("Gender"), f.gender.sel)
+	fm.add("nationality", lang.L("Nationality"), f.nationality)
+	fm.add("email", lang.L("Email"), f.email)
+	fm.add("funder", lang.L("Scholarship"), f.funder.sel)
+	fm.add("status", lang.L("Status"), f.status.sel)
+	fm.add("thesis", lang.L("Thesis title"), f.thesis)
+	fm.add("supervisor", lang.L("Supervisor"), f.supervisor)
+	fm.add("graduated", lang.L("Graduation date"), f.graduated)
+	if st != nil {
+		del := &widget.Button{Text: lang.L("Delete student"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
+		fm.add("", "", container.NewHBox(del))
+	}
+	s.lastStudentForm = f
+	f.dlg = s.sh.showForm(title, fm.content(), f.save, s.reload)
+	s.sh.win.Canvas().Focus(f.name)
+	return f
+}
+
+// statusChanged gives a new graduate the cohort's graduation date (or
+// today's), which a graduate needs.
+func (f *studentForm) statusChanged() {
+	if f.status.Value() != data.StudentGraduated || f.graduated.Date() != "" {
+		return
+	}
+	date := f.cohort.Graduation
+	if date == "" || data.Today() < date {
+		date = data.Today()
+	}
+	f.graduated.SetDate(date)
+}
+
+func (f *studentForm) save() bool {
+	st := *f.st
+	st.Name, st.Email = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.email.Text)
+	st.Gender, st.Funder, st.Status = f.gender.Value(), f.funder.Value(), f.status.Value()
+	st.Thesis, st.Supervisor = strings.TrimSpace(f.thesis.Text), strings.TrimSpace(f.supervisor.Text)
+	st.Graduated = f.graduated.Date()
+	code, ok := f.nationality.Code()
+	if !ok {
+		f.form.showErrors(fieldProblem("nationality", "is not a known country"))
+		return false
+	}
+	st.Nationality = code
+	if e := data.NormEmail(st.Email); e != "" {
+		for _, other := range f.scr.index.Students(data.StudentQuery{Cohort: st.Cohort}) {
+			if other.ID != st.ID && data.NormEmail(other.Email) == e {
+				f.form.showErrors(fieldProblem("email", "is already the email of another student of this cohort"))
+				return false
+			}
+		}
+	}
+	if err := f.scr.sh.store.Students.Put(&st); err != nil {
+		if !f.form.showErrors(err) {
+			showError(f.scr.sh.win, err)
+		}
+		return false
+	}
+	*f.st = st
+	return true
+}
+
+func (f *studentForm) delete() {
+	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": f.st.Name})
+	f.scr.sh.confirm(lang.L("Delete student"), q, func() {
+		if err := f.scr.sh.store.Students.Delete(f.st.ID); err != nil {
+			showError(f.scr.sh.win, err)
+			return
+		}
+		f.dlg.close()
+		f.scr.reload()
+	})
+}
+
+// countryEntry is a field for a country: the user types a name (English or
+// Chinese) or a code, or picks from the list, which narrows as they type.
+type countryEntry struct {
+	widget.SelectEntry
+	onEscape func()
+	all      []data.Country // by name in the interface's language
+}
+
+func newCountryEntry(onEscape func()) *countryEntry {
+	e := &countryEntry{onEscape: onEscape, all: data.CountriesByName(uiLanguage())}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.SetPlaceHolder(lang.L("Type a country or its code, or choose"))
+	e.SetOptions(e.matching(""))
+	e.OnChanged = func(text string) { e.SetOptions(e.matching(text)) }
+	return e
+}
+
+// matching names the countries whose name contains text, or whose code it is.
+func (e *countryEntry) matching(text string) []string {
+	text = strings.ToLower(strings.TrimSpace(text))
+	var out []string
+	for _, c := range e.all {
+		name := countryName(c.Code)
+		if text == "" || strings.Contains(strings.ToLower(name), text) || strings.EqualFold(c.Code, text) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// Code is the ISO code of the country typed or chosen: "" with ok when the
+// field is empty; ok is false when the text names no country.
+func (e *countryEntry) Code() (code string, ok bool) {
+	text := strings.TrimSpace(e.Text)
+	if text == "" {
+		return "", true
+	}
+	c, ok := data.LookupCountry(text)
+	return c.Code, ok
+}
+
+// SetCode shows the country of code.
+func (e *countryEntry) SetCode(code string) { e.SetText(countryName(code)) }
+
+func (e *countryEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.SelectEntry.TypedKey(k)
+}

@@ -1,0 +1,332 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// degreesScreen shows the Joint degrees section over store in language code.
+func degreesScreen(t *testing.T, store *data.Store, code string) (*Shell, *DegreesScreen) {
+	t.Helper()
+	sh, _ := newTestShell(t, store, code)
+	sh.ShowSection("degrees")
+	s := sh.built["degrees"].(*DegreesScreen)
+	if s.index == nil {
+		t.Fatal("the joint degrees did not load")
+	}
+	return sh, s
+}
+
+// currentCohort opens the sample's current intake (the later of its two).
+func currentCohort(t *testing.T, s *DegreesScreen) *CohortPage {
+	t.Helper()
+	p := s.index.Programmes[0]
+	s.openCohort(p.Cohorts[len(p.Cohorts)-1].ID)
+	if s.cohort == nil {
+		t.Fatal("the cohort's page did not open")
+	}
+	return s.cohort
+}
+
+func figureValues(p *CohortPage) map[string]int {
+	out := map[string]int{}
+	for key, f := range p.figures {
+		out[key], _ = strconv.Atoi(f.Value())
+	}
+	return out
+}
+
+func TestDegreesScreenShowsProgrammesAndTheirCohorts(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := degreesScreen(t, store, langEnglish)
+	content := sh.win.Content()
+	p := s.index.Programmes[0]
+	for _, want := range []string{"Joint degrees", p.Name, p.NameZH, "Admitted", "Scholarships", totalsLine(p.Totals)} {
+		if !hasText(t, content, want) {
+			t.Errorf("the section lacks %q", want)
+		}
+	}
+	// The cohort table has a row per intake with the counted figures.
+	old := p.Cohorts[0]
+	row := []string{strconv.Itoa(old.IntakeYear), strconv.Itoa(old.Figures.Admitted), strconv.Itoa(old.Figures.Graduated)}
+	for _, want := range row {
+		if !hasText(t, content, want) {
+			t.Errorf("the cohort table lacks %q", want)
+		}
+	}
+	if old.Figures.Graduated == 0 || old.Figures.Admitted <= old.Figures.Graduated {
+		t.Errorf("the sample's first intake: %+v", old.Figures)
+	}
+}
+
+func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := degreesScreen(t, store, langEnglish)
+	page := currentCohort(t, s)
+	before := figureValues(page)
+	students := len(page.shownRows())
+
+	sh.keyNew() // Ctrl+N on a cohort's page: a new student
+	f := s.lastStudentForm
+	if f == nil || len(sh.forms) != 1 {
+		t.Fatal("Ctrl+N did not open the student form")
+	}
+	test.Type(f.name, "Wanjiru Kamau")
+	f.gender.Set(data.GenderFemale)
+	f.nationality.SetText("肯尼亚")
+	test.Type(f.email, "wanjiru.kamau@gmail.com")
+	f.funder.Set(data.FunderWIPO)
+	sh.keySave() // Ctrl+S
+	if len(sh.forms) != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	}
+	got, _ := store.Students.Where(func(st *data.Student) bool { return st.Email == "wanjiru.kamau@gmail.com" })
+	if len(got) != 1 || got[0].Nationality != "KE" || got[0].Status != data.StudentEnrolled || got[0].Cohort != page.id ||
+		got[0].Funder != data.FunderWIPO || got[0].Gender != data.GenderFemale {
+		t.Fatalf("saved: %+v", got)
+	}
+	after := figureValues(page)
+	if after["admitted"] != before["admitted"]+1 || after["enrolled"] != before["enrolled"]+1 || after["graduated"] != before["graduated"] {
+		t.Errorf("figures before %v, after %v", before, after)
+	}
+	if len(page.shownRows()) != students+1 || !strings.Contains(page.nationals.Text, "Kenya") {
+		t.Errorf("the new student is not listed: %d rows; nationalities %q", len(page.shownRows()), page.nationals.Text)
+	}
+
+	// She graduates: the form fills in the graduation date, and the
+	// figures move from enrolled to graduated.
+	s.openStudentForm(page.row, got[0])
+	f = s.lastStudentForm
+	f.status.Set(data.StudentGraduated)
+	if f.graduated.Date() == "" {
+		t.Fatal("choosing Graduated left the graduation date empty")
+	}
+	test.Type(f.thesis, "Patent Information Services for SMEs in Kenya")
+	sh.keySave()
+	if len(sh.forms) != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	}
+	final := figureValues(page)
+	if final["graduated"] != after["graduated"]+1 || final["enrolled"] != after["enrolled"]-1 || final["admitted"] != after["admitted"] {
+		t.Errorf("after graduating: %v, before %v", final, after)
+	}
+}
+
+func TestStudentFormShowsMessagesBesideTheFields(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := degreesScreen(t, store, langEnglish)
+	page := currentCohort(t, s)
+	taken := page.shownRows()[0].Email
+	n, _ := store.Students.Count()
+
+	page.newStudent()
+	f := s.lastStudentForm
+	f.nationality.SetText("Atlantis")
+	sh.keySave()
+	if got := f.form.message("nationality"); got != "is not a known country" {
+		t.Errorf("nationality message %q", got)
+	}
+	f.nationality.SetText("KE")
+	test.Type(f.email, strings.ToUpper(taken))
+	sh.keySave()
+	if got := f.form.message("email"); got != "is already the email of another student of this cohort" {
+		t.Errorf("email message %q", got)
+	}
+	f.email.SetText("new.student@gmail.com")
+	sh.keySave()
+	if got := f.form.message("name"); got != "is required" || len(sh.forms) != 1 {
+		t.Errorf("name message %q", got)
+	}
+	f.status.Set(data.StudentGraduated)
+	f.graduated.SetText("")
+	test.Type(f.name, "Juma Mushi")
+	sh.keySave()
+	if got := f.form.message("graduated"); got != "is required for a graduate" {
+		t.Errorf("graduated message %q", got)
+	}
+	sh.keyEscape()
+	if m, _ := store.Students.Count(); m != n || len(sh.forms) != 0 {
+		t.Errorf("students %d -> %d; forms open %d", n, m, len(sh.forms))
+	}
+}
+
+func TestCohortStudentsSearchFilterAndSort(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := degreesScreen(t, store, langEnglish)
+	page := currentCohort(t, s)
+	all := page.shownRows()
+	if len(all) != page.row.Figures.Students || !hasText(t, page, strconv.Itoa(len(all))+" students") {
+		t.Fatalf("%d rows, %d students", len(all), page.row.Figures.Students)
+	}
+	sh.keyFind() // Ctrl+F
+	if sh.win.Canvas().Focused() != page.search {
+		t.Error("Ctrl+F did not focus the search")
+	}
+	target := all[len(all)/2]
+	test.Type(page.search, strings.Fields(target.Name)[0])
+	found := page.shownRows()
+	if len(found) == 0 || len(found) == len(all) {
+		t.Fatalf("search for %q shows %d of %d", target.Name, len(found), len(all))
+	}
+	page.search.SetText("")
+	page.status.Set(data.StudentWithdrawn)
+	for _, r := range page.shownRows() {
+		if r.Status != data.StudentWithdrawn {
+			t.Fatalf("the withdrawn filter shows %s", r.Status)
+		}
+	}
+	if len(page.shownRows()) != page.row.Figures.Withdrawn {
+		t.Errorf("%d withdrawn shown, figures say %d", len(page.shownRows()), page.row.Figures.Withdrawn)
+	}
+	page.status.Set("")
+	page.table.tapHeader(2) // nationality
+	rows := page.shownRows()
+	for i := 1; i < len(rows); i++ {
+		if a, b := countryName(rows[i-1].Nationality), countryName(rows[i].Nationality); a > b {
+			t.Fatalf("by nationality: %s before %s", a, b)
+		}
+	}
+	page.table.tapHeader(2) // again: reversed
+	if r := page.shownRows(); countryName(r[0].Nationality) < countryName(r[len(r)-1].Nationality) {
+		t.Error("a second tap did not reverse the order")
+	}
+	// A row opens the student's form.
+	page.table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
+	if s.lastStudentForm == nil || s.lastStudentForm.st.ID != page.shownRows()[0].ID {
+		t.Error("a row did not open its student")
+	}
+}
+
+func TestProgrammeAndCohortForms(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := degreesScreen(t, store, langEnglish)
+	sh.keyNew() // Ctrl+N on the list: a new programme
+	pf := s.lastProgrammeForm
+	if pf == nil {
+		t.Fatal("Ctrl+N did not open the programme form")
+	}
+	test.Type(pf.name, "WIPO-Turin LLM in Intellectual Property")
+	sh.keySave()
+	if pf.form.message("partner") != "is required" {
+		t.Fatalf("partner message %q", pf.form.message("partner"))
+	}
+	test.Type(pf.partner, "University of Turin")
+	pf.country.SetText("Italy")
+	sh.keySave()
+	if len(sh.forms) != 0 {
+		t.Fatalf("the programme form stayed open: %q", pf.form.general.Text)
+	}
+	var turin *data.ProgrammeRow
+	for _, p := range s.index.Programmes {
+		if p.Partner == "University of Turin" {
+			turin = p
+		}
+	}
+	if turin == nil || turin.Country != "IT" || !hasText(t, sh.win.Content(), turin.Name) {
+		t.Fatalf("the new programme: %+v", turin)
+	}
+
+	s.newCohort(turin.Programme)
+	cf := s.lastCohortForm
+	cf.year.SetText("2021")
+	cf.places.SetText("twenty")
+	sh.keySave()
+	if cf.form.message("places") != "must be a whole number" {
+		t.Errorf("places message %q", cf.form.message("places"))
+	}
+	cf.places.SetText("20")
+	cf.applicants.SetText("85")
+	cf.graduation.SetText("2022-07-15")
+	sh.keySave()
+	if len(sh.forms) != 0 {
+		t.Fatalf("the cohort form stayed open: %q", cf.form.general.Text)
+	}
+	page := s.cohort
+	if page == nil || page.row.IntakeYear != 2021 || figureValues(page)["places"] != 20 || figureValues(page)["applicants"] != 85 {
+		t.Fatalf("the new cohort's page: %+v", page)
+	}
+	if !hasText(t, page, "No students yet. Add one with New student (Ctrl+N), or import the cohort's roster.") {
+		t.Error("an empty cohort does not say how to add students")
+	}
+	// A second 2021 intake of the same programme is refused.
+	s.newCohort(turin.Programme)
+	cf = s.lastCohortForm
+	cf.year.SetText("2021")
+	sh.keySave()
+	if cf.form.message("intake_year") != "is already a cohort of this programme" {
+		t.Errorf("intake year message %q", cf.form.message("intake_year"))
+	}
+	sh.keyEscape()
+}
+
+func TestImportRosterThroughTheWizard(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := degreesScreen(t, store, langEnglish)
+	page := currentCohort(t, s)
+	before, nigerians := figureValues(page), page.row.Figures.ByNationality["NG"]
+	p := s.index.Programmes[0]
+	year := strconv.Itoa(page.row.IntakeYear)
+
+	page.scr.importRoster()
+	w := sh.lastImportWizard
+	roster := "项目,入学年份,姓名,性别,国籍,邮箱,奖学金,状态\r\n" +
+		p.NameZH + "," + year + "级,Tunde Adeyemi,男,尼日利亚,tunde.adeyemi@gmail.com,WIPO,在读\r\n" +
+		p.Name + "," + year + ",Aisha Bello,女,Nigerian,aisha.bello@yahoo.com,东道国政府,在读\r\n"
+	w.load("名单.csv", gb18030(t, roster))
+	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.mapping[0].Value() != "programme" || w.mapping[1].Value() != "intake_year" {
+		t.Fatalf("preview %+v", w.preview)
+	}
+	w.check()
+	if w.report.Created != 2 || w.report.Invalid != 0 {
+		t.Fatalf("dry run: %+v", w.report)
+	}
+	runWizard(t, w, false)
+	if w.runErr != nil || w.result.Created != 2 {
+		t.Fatalf("import: %v %+v", w.runErr, w.result)
+	}
+	after := figureValues(page)
+	if after["admitted"] != before["admitted"]+2 || after["enrolled"] != before["enrolled"]+2 {
+		t.Errorf("figures before %v, after %v", before, after)
+	}
+	if n := page.row.Figures.ByNationality["NG"]; n != nigerians+2 || !strings.Contains(page.nationals.Text, "Nigeria "+strconv.Itoa(n)) {
+		t.Errorf("nationalities %q", page.nationals.Text)
+	}
+}
+
+func TestDegreesInChinese(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := degreesScreen(t, store, langChinese)
+	p := s.index.Programmes[0]
+	for _, want := range []string{"联合学位", p.NameZH, "录取", "奖学金", "新建项目"} {
+		if !hasText(t, sh.win.Content(), want) {
+			t.Errorf("the Chinese section lacks %q", want)
+		}
+	}
+	page := currentCohort(t, s)
+	if !strings.Contains(page.nationals.Text, "埃塞俄比亚") && !strings.Contains(page.nationals.Text, "肯尼亚") {
+		t.Errorf("nationalities in Chinese: %q", page.nationals.Text)
+	}
+	if !hasText(t, page, "在读") || !strings.Contains(page.title.Text, "级") {
+		t.Errorf("the cohort's page in Chinese: %q", page.title.Text)
+	}
+}
+
+// TestStudentImportLabelsAreTranslated: the wizard shows each field's label
+// from data through lang.L.
+func TestStudentImportLabelsAreTranslated(t *testing.T) {
+	zh := translations(t, "zh_Hans")
+	for _, f := range data.StudentFields() {
+		if zh[f.Label] == "" {
+			t.Errorf("no Chinese for the import field label %q", f.Label)
+		}
+	}
+	if zh[studentImport(nil).title] == "" {
+		t.Error("no Chinese for the wizard's title")
+	}
+}

@@ -1,0 +1,572 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// ExchangeScreen moves records between machines (DESIGN section 8): it
+// exports a bundle of everything, or of the changes another device has not
+// seen; merges a bundle received and shows what the merge did; and keeps
+// the conflict list, whose versions the user reviews, then restores or
+// dismisses. The work runs off the UI goroutine.
+type ExchangeScreen struct {
+	widget.BaseWidget
+	sh *Shell
+
+	scope      *widget.RadioGroup
+	device     *choice[string]
+	peers      []data.Peer
+	peerNote   *widget.Label
+	exportBtn  *widget.Button
+	exportNote *widget.Label
+
+	mergeBtn  *widget.Button
+	progress  *widget.ProgressBar
+	cancelBtn *widget.Button
+	cancel    context.CancelFunc
+	mergeNote *widget.Label
+
+	tabs          *container.AppTabs
+	conflictTab   *container.TabItem
+	reportTab     *container.TabItem
+	conflicts     *recordTable[data.Conflict]
+	conflictRows  []data.Conflict
+	conflictEmpty *widget.Label
+	report        *fyne.Container
+	devices       *recordTable[data.Peer]
+	devicesEmpty  *widget.Label
+
+	// For tests: loaded runs after each reload, merged after each merge;
+	// lastReview is the review dialog opened last.
+	loaded     func()
+	merged     func(*data.MergeReport, error)
+	lastReview *conflictReview
+}
+
+var _ screen = (*ExchangeScreen)(nil)
+
+const (
+	scopeAll     = "Everything in this database"
+	scopeChanges = "Only the changes since the last exchange with:"
+)
+
+func newExchangeScreen(sh *Shell) *ExchangeScreen {
+	x := &ExchangeScreen{sh: sh}
+	x.scope = widget.NewRadioGroup([]string{lang.L(scopeAll), lang.L(scopeChanges)}, func(string) { x.scopeChanged() })
+	x.scope.SetSelected(lang.L(scopeAll))
+	x.device = newChoice(nil, func(string) string { return "" }, "", nil)
+	x.peerNote = dim("")
+	x.exportBtn = &widget.Button{Text: lang.L("Export a bundle…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseExportFile}
+	x.exportNote = dim("")
+	x.mergeBtn = &widget.Button{Text: lang.L("Merge a bundle…"), Icon: theme.UploadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseBundle}
+	x.progress = widget.NewProgressBar()
+	x.progress.Hide()
+	x.cancelBtn = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: func() {
+		if x.cancel != nil {
+			x.cancel()
+		}
+	}}
+	x.cancelBtn.Hide()
+	x.mergeNote = dim(lang.L("Merging keeps the newer version of each record. When both computers changed a record since they last exchanged, the other version goes to the conflict list below."))
+	x.conflicts = newRecordTable(conflictColumns(), translatedTitles(conflictColumns()), x.sortConflicts, x.review)
+	x.conflictEmpty = dim(lang.L("No conflicts. When both computers change the same record, the version that was not kept is listed here for you to review."))
+	x.report = container.NewVBox(dim(lang.L("Merge a bundle to see here what it changed.")))
+	x.devices = newRecordTable(deviceColumns(), translatedTitles(deviceColumns()), nil, x.pickDevice)
+	x.devicesEmpty = dim(lang.L("No other computer has exchanged bundles with this one yet."))
+	x.ExtendBaseWidget(x)
+	return x
+}
+
+func conflictColumns() []column[data.Conflict] {
+	return []column[data.Conflict]{
+		{"Record type", 95, 0, func(c data.Conflict) (string, bool) { return kindName(c.Kind), false }},
+		{"Record", 215, 1, func(c data.Conflict) (string, bool) { return c.Title, false }},
+		{"Why", 205, 2, func(c data.Conflict) (string, bool) { return conflictWhy(c), false }},
+		{"Version set aside", 200, 3, func(c data.Conflict) (string, bool) { return versionText(c.LostMeta()), false }},
+		{"Version kept", 180, 4, func(c data.Conflict) (string, bool) { return versionText(c.Kept), false }},
+	}
+}
+
+func deviceColumns() []column[data.Peer] {
+	return []column[data.Peer]{
+		{"Device", 190, -1, func(p data.Peer) (string, bool) { return p.Label, false }},
+		{"Device id", 285, -1, func(p data.Peer) (string, bool) { return p.Device, false }},
+		{"Last received", 215, -1, func(p data.Peer) (string, bool) { return transferText(p.Received), false }},
+		{"Last sent", 200, -1, func(p data.Peer) (string, bool) { return transferText(p.Sent), false }},
+	}
+}
+
+func (x *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
+	heading := widget.NewLabelWithStyle(lang.L("Exchange"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	self := dim(lang.L("This computer: {{.Label}} (device {{.ID}})", map[string]any{"Label": x.sh.store.DeviceLabel(), "ID": shortID(x.sh.store.DeviceID())}))
+	top := container.NewBorder(nil, nil, heading, nil, self)
+
+	export := widget.NewCard(lang.L("Send records to another computer"), "", container.NewVBox(
+		x.scope, x.device.sel, x.peerNote, container.NewHBox(x.exportBtn), x.exportNote))
+	merge := widget.NewCard(lang.L("Merge a bundle received"), "", container.NewVBox(
+		x.mergeNote, container.NewHBox(x.mergeBtn, x.cancelBtn), x.progress))
+	cards := container.NewGridWithColumns(2, export, merge)
+
+	x.conflictTab = container.NewTabItemWithIcon(lang.L("Conflicts"), theme.WarningIcon(),
+		container.NewBorder(x.conflictEmpty, nil, nil, nil, x.conflicts))
+	x.reportTab = container.NewTabItemWithIcon(lang.L("Last merge"), theme.DocumentIcon(), container.NewVScroll(x.report))
+	devicesTab := container.NewTabItemWithIcon(lang.L("Devices"), theme.ComputerIcon(),
+		container.NewBorder(x.devicesEmpty, nil, nil, nil, x.devices))
+	x.tabs = container.NewAppTabs(x.conflictTab, x.reportTab, devicesTab)
+	return widget.NewSimpleRenderer(container.NewPadded(container.NewBorder(container.NewVBox(top, cards), nil, nil, nil, x.tabs)))
+}
+
+func (x *ExchangeScreen) Resize(size fyne.Size) {
+	x.BaseWidget.Resize(size)
+	x.conflicts.stretchLast(size.Width)
+	x.devices.stretchLast(size.Width)
+}
+
+func (x *ExchangeScreen) shown() { x.reload() }
+
+// reload reads the devices and the conflict list off the UI goroutine.
+func (x *ExchangeScreen) reload() {
+	store := x.sh.store
+	background(func() {
+		peers, err := store.Peers()
+		var conflicts []data.Conflict
+		if err == nil {
+			conflicts, err = store.Conflicts()
+		}
+		fyne.Do(func() {
+			if err != nil {
+				showError(x.sh.win, err)
+				return
+			}
+			x.showPeers(peers)
+			x.showConflicts(conflicts)
+			if x.loaded != nil {
+				x.loaded()
+			}
+		})
+	})
+}
+
+func (x *ExchangeScreen) showPeers(peers []data.Peer) {
+	x.peers = peers
+	chosen := x.device.Value()
+	ids := make([]string, len(peers))
+	for i, p := range peers {
+		ids[i] = p.Device
+	}
+	x.device.values, x.device.names = ids, make([]string, len(peers))
+	for i, p := range peers {
+		x.device.names[i] = p.Name()
+	}
+	x.device.sel.Options = x.device.names
+	x.device.sel.ClearSelected()
+	x.device.sel.Refresh()
+	if len(peers) > 0 {
+		x.device.sel.SetSelectedIndex(0)
+		x.device.Set(chosen)
+	}
+	x.device.sel.OnChanged = func(string) { x.scopeChanged() }
+	x.devices.setRows(peers)
+	x.devicesEmpty.Hidden = len(peers) > 0
+	x.devicesEmpty.Refresh()
+	x.scopeChanged()
+}
+
+// scopeChanged shows what an export of the chosen scope would hold.
+func (x *ExchangeScreen) scopeChanged() {
+	if x.device == nil || x.peerNote == nil {
+		return // still being built
+	}
+	changes := x.scope.Selected == lang.L(scopeChanges)
+	x.device.sel.Hidden = !changes || len(x.peers) == 0
+	x.device.sel.Refresh()
+	x.exportBtn.Enable()
+	switch {
+	case !changes:
+		x.peerNote.SetText(lang.L("For a computer that has never had records from this one, or to be sure it gets everything."))
+	case len(x.peers) == 0:
+		x.peerNote.SetText(lang.L("No other computer has exchanged bundles with this one yet: export everything the first time."))
+		x.exportBtn.Disable()
+	default:
+		p := x.peer(x.device.Value())
+		x.peerNote.SetText(lang.L("Last received from it: {{.Received}}. Last sent to it: {{.Sent}}.",
+			map[string]any{"Received": transferText(p.Received), "Sent": transferText(p.Sent)}))
+	}
+}
+
+func (x *ExchangeScreen) peer(device string) data.Peer {
+	for _, p := range x.peers {
+		if p.Device == device {
+			return p
+		}
+	}
+	return data.Peer{Device: device}
+}
+
+// pickDevice chooses a device of the table for the next export.
+func (x *ExchangeScreen) pickDevice(p data.Peer) {
+	x.scope.SetSelected(lang.L(scopeChanges))
+	x.device.Set(p.Device)
+	x.scopeChanged()
+}
+
+func (x *ExchangeScreen) exportOptions() data.ExportOptions {
+	if x.scope.Selected == lang.L(scopeChanges) {
+		return data.ExportOptions{For: x.device.Value()}
+	}
+	return data.ExportOptions{}
+}
+
+func (x *ExchangeScreen) chooseExportFile() {
+	opt := x.exportOptions()
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		uri := wc.URI()
+		x.exportTo(wc, uri.Name(), opt, func() { _ = storage.Delete(uri) })
+	}, x.sh.win)
+	name := "tiscdesk-" + safeFileName(x.sh.store.DeviceLabel()) + "-" + string(data.Today())
+	if opt.For != "" {
+		name += "-for-" + safeFileName(x.peer(opt.For).Name())
+	}
+	d.SetFileName(name + data.BundleExtension)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BundleExtension}))
+	x.showFileDialog(d)
+}
+
+// exportTo writes a bundle to wc off the UI goroutine and marks it sent;
+// discard removes what was written when the export fails.
+func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.ExportOptions, discard func()) {
+	store := x.sh.store
+	x.exportBtn.Disable()
+	x.exportNote.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": name}))
+	background(func() {
+		m, err := store.ExportBundle(wc, opt)
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = store.MarkSent(m)
+		} else if discard != nil {
+			discard()
+		}
+		fyne.Do(func() {
+			x.exportBtn.Enable()
+			if err != nil {
+				x.exportNote.SetText("")
+				showError(x.sh.win, err)
+				return
+			}
+			x.exportNote.SetText(lang.L("{{.File}}: {{.Count}} records, {{.Deleted}} of them deletions. Merge it on the other computer with Exchange → Merge a bundle.",
+				map[string]any{"File": name, "Count": m.Records(), "Deleted": m.Deleted()}))
+			x.reload()
+		})
+	})
+}
+
+func (x *ExchangeScreen) chooseBundle() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		x.confirmMerge(path)
+	}, x.sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BundleExtension}))
+	x.showFileDialog(d)
+}
+
+// showFileDialog shows d large enough to find a bundle among many files.
+func (x *ExchangeScreen) showFileDialog(d *dialog.FileDialog) {
+	d.Show() // before Resize: a file dialog builds itself when shown
+	size := x.sh.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(860, size.Width*0.9), min(600, size.Height*0.85)))
+}
+
+// confirmMerge says where the bundle comes from before merging it.
+func (x *ExchangeScreen) confirmMerge(path string) {
+	m, err := data.ReadManifest(path)
+	if err != nil {
+		x.showRefusal(err)
+		return
+	}
+	q := lang.L("Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records?",
+		map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()})
+	x.sh.confirm(lang.L("Merge a bundle"), q, func() { x.merge(path) })
+}
+
+// merge merges the bundle at path off the UI goroutine, with progress and Cancel.
+func (x *ExchangeScreen) merge(path string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	x.cancel = cancel
+	x.mergeBtn.Disable()
+	x.progress.SetValue(0)
+	x.progress.Show()
+	x.cancelBtn.Show()
+	var last time.Time
+	progress := func(done, total int) {
+		if now := time.Now(); now.Sub(last) > 50*time.Millisecond || done == total {
+			last = now
+			fyne.Do(func() { x.progress.SetValue(float64(done) / float64(max(total, 1))) })
+		}
+	}
+	store := x.sh.store
+	background(func() {
+		rep, err := store.MergeBundleFile(ctx, path, data.MergeOptions{Progress: progress})
+		fyne.Do(func() { x.mergeDone(rep, err) })
+	})
+}
+
+func (x *ExchangeScreen) mergeDone(rep *data.MergeReport, err error) {
+	x.cancel = nil
+	x.mergeBtn.Enable()
+	x.progress.Hide()
+	x.cancelBtn.Hide()
+	if err != nil {
+		x.showRefusal(err)
+	} else {
+		x.showReport(rep)
+		x.tabs.Select(x.reportTab)
+		x.reload()
+	}
+	if x.merged != nil {
+		x.merged(rep, err)
+	}
+}
+
+// showRefusal says why a bundle was not merged.
+func (x *ExchangeScreen) showRefusal(err error) {
+	var msg string
+	switch {
+	case errors.Is(err, context.Canceled):
+		msg = lang.L("The merge was cancelled. Nothing was changed.")
+	case errors.Is(err, data.ErrBundleNewer):
+		msg = lang.L("This bundle was written by a newer TISC Desk. Install that version to merge it. Nothing was changed.")
+	case errors.Is(err, data.ErrBundleDamaged):
+		msg = lang.L("This bundle is damaged or incomplete. Copy it again from the other computer. Nothing was changed.")
+	case errors.Is(err, data.ErrNotBundle):
+		msg = lang.L("This file is not a TISC Desk bundle (.tiscx). Nothing was changed.")
+	default:
+		showError(x.sh.win, err)
+		return
+	}
+	x.report.Objects = []fyne.CanvasObject{refusal(msg)}
+	x.report.Refresh()
+	x.tabs.Select(x.reportTab)
+	if x.merged == nil { // a person is watching, not a test
+		dialog.ShowInformation(lang.L("Merge a bundle"), msg, x.sh.win)
+	}
+}
+
+func refusal(msg string) *widget.Label {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	return l
+}
+
+// showReport shows what a merge did.
+func (x *ExchangeScreen) showReport(rep *data.MergeReport) {
+	m, t := rep.Bundle, rep.Total()
+	title := widget.NewLabelWithStyle(lang.L("Merged the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records.",
+		map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	totals := widget.NewLabel(lang.L("{{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Deleted}} deleted, {{.Conflicts}} conflicts.",
+		map[string]any{"Added": t.Added, "Updated": t.Updated, "Unchanged": t.Unchanged, "Deleted": t.Deleted, "Conflicts": t.Conflicts}))
+	objs := []fyne.CanvasObject{title, totals}
+	grid := container.NewGridWithColumns(6)
+	for _, h := range []string{"", lang.L("Added"), lang.L("Updated"), lang.L("Unchanged"), lang.L("Deleted"), lang.L("Conflicts")} {
+		grid.Add(widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+	}
+	for _, k := range rep.Kinds {
+		if k.Added+k.Updated+k.Unchanged+k.Deleted+k.Conflicts == 0 {
+			continue
+		}
+		grid.Add(widget.NewLabel(kindPlural(k.Kind)))
+		for _, n := range []int{k.Added, k.Updated, k.Unchanged, k.Deleted, k.Conflicts} {
+			grid.Add(widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignTrailing, fyne.TextStyle{}))
+		}
+	}
+	objs = append(objs, grid)
+	if rep.AlreadyMerged {
+		objs = append(objs, dim(lang.L("This bundle had been merged here before.")))
+	}
+	if t.Duplicates > 0 {
+		objs = append(objs, dim(lang.L("{{.Count}} records existed on both computers under different ids (the same course number, session code, or email in a session) and were merged into one.",
+			map[string]any{"Count": t.Duplicates})))
+	}
+	if len(rep.Gap) > 0 {
+		objs = append(objs, refusal(lang.L("This bundle holds only changes, and follows an earlier bundle that was never merged here: some changes may be missing. Ask the other computer for a bundle of everything.")))
+	}
+	for _, s := range rep.Skipped {
+		objs = append(objs, refusal(lang.L("Not merged, not valid here: {{.Kind}} {{.ID}}: {{.Problem}}",
+			map[string]any{"Kind": kindName(s.Kind), "ID": shortID(s.ID.String()), "Problem": strings.TrimSpace(fieldMessages(s.Err))})))
+	}
+	if t.Conflicts > 0 {
+		objs = append(objs, container.NewHBox(&widget.Button{Text: lang.L("Review the conflicts"), Icon: theme.WarningIcon(),
+			OnTapped: func() { x.tabs.Select(x.conflictTab) }}))
+	}
+	x.report.Objects = objs
+	x.report.Refresh()
+}
+
+func (x *ExchangeScreen) showConflicts(list []data.Conflict) {
+	x.conflictRows = list
+	x.sortConflicts(x.conflicts.sortBy, x.conflicts.desc)
+	x.conflictEmpty.Hidden = len(list) > 0
+	x.conflictEmpty.Refresh()
+	if x.conflictTab != nil {
+		x.conflictTab.Text = lang.L("Conflicts ({{.Count}})", map[string]any{"Count": len(list)})
+		x.tabs.Refresh()
+	}
+}
+
+// sortConflicts shows the conflict list sorted by column col's text.
+func (x *ExchangeScreen) sortConflicts(col int, desc bool) {
+	cols := conflictColumns()
+	rows := slices.Clone(x.conflictRows)
+	if col > 0 { // the first column keeps the list's order: the latest merge first
+		slices.SortStableFunc(rows, func(a, b data.Conflict) int {
+			ta, _ := cols[col].cell(a)
+			tb, _ := cols[col].cell(b)
+			return strings.Compare(ta, tb)
+		})
+	}
+	if desc {
+		slices.Reverse(rows)
+	}
+	x.conflicts.setRows(rows)
+}
+
+// Display helpers.
+
+func kindName(kind string) string {
+	switch kind {
+	case "institutions":
+		return lang.L("Institution")
+	case "visits":
+		return lang.L("Site visit")
+	case "courses":
+		return lang.L("Course")
+	case "sessions":
+		return lang.L("Session")
+	case "enrolments":
+		return lang.L("Enrolment")
+	case "programmes":
+		return lang.L("Programme")
+	case "cohorts":
+		return lang.L("Cohort")
+	case "students":
+		return lang.L("Student")
+	}
+	return kind
+}
+
+func kindPlural(kind string) string {
+	switch kind {
+	case "institutions":
+		return lang.L("Institutions")
+	case "visits":
+		return lang.L("Site visits")
+	case "courses":
+		return lang.L("Courses")
+	case "sessions":
+		return lang.L("Sessions")
+	case "enrolments":
+		return lang.L("Enrolments")
+	case "programmes":
+		return lang.L("Programmes")
+	case "cohorts":
+		return lang.L("Cohorts")
+	case "students":
+		return lang.L("Students")
+	}
+	return kind
+}
+
+// conflictWhy says in a few words why a version was set aside.
+func conflictWhy(c data.Conflict) string {
+	switch {
+	case c.Reason == data.ConflictDuplicate:
+		return lang.L("Entered on both computers")
+	case c.Reason == data.ConflictOrphan:
+		return lang.L("What it belongs to was deleted")
+	case c.LostMeta().Deleted:
+		return lang.L("Deleted on one computer, changed on the other")
+	case c.Kept.Deleted:
+		return lang.L("Changed on one computer, deleted on the other")
+	}
+	return lang.L("Changed on both computers")
+}
+
+// versionText is "2026-11-21 14:05, Field laptop", or "2026-11-21 14:05,
+// deleted by Field laptop"; "—" when there was no version. The time comes
+// first: a narrow column cuts the label, not the time.
+func versionText(m data.Meta) string {
+	if m.UpdatedAt.IsZero() {
+		return "—"
+	}
+	who := m.UpdatedBy
+	if who == "" {
+		who = shortID(m.Device)
+	}
+	if m.Deleted {
+		return lang.L("{{.Time}}, deleted by {{.Device}}", map[string]any{"Device": who, "Time": timeText(m.UpdatedAt)})
+	}
+	return timeText(m.UpdatedAt) + ", " + who
+}
+
+func transferText(t *data.Transfer) string {
+	if t == nil {
+		return lang.L("never")
+	}
+	return lang.L("{{.Time}} ({{.Count}} records)", map[string]any{"Time": timeText(t.At), "Count": t.Records})
+}
+
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+// safeFileName keeps the letters and digits of s (Chinese included) for a
+// file name.
+func safeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '-' || r == '_':
+			b.WriteRune('-')
+		case r > 0x7f || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'):
+			b.WriteRune(r)
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}

@@ -1,0 +1,329 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// conflictReview shows a version set aside beside the record's current
+// version, field by field, to restore or dismiss it.
+type conflictReview struct {
+	x       *ExchangeScreen
+	r       data.ConflictReview
+	dlg     dialog.Dialog
+	body    fyne.CanvasObject
+	restore *widget.Button
+	dismiss *widget.Button
+	problem *widget.Label
+}
+
+func (x *ExchangeScreen) review(c data.Conflict) {
+	r, err := x.sh.store.ReviewConflict(c.Key)
+	if err != nil {
+		showError(x.sh.win, err)
+		x.reload()
+		return
+	}
+	v := &conflictReview{x: x, r: r, problem: refusal("")}
+	v.problem.Hide()
+	x.lastReview = v
+	restoreText := lang.L("Restore this version")
+	if r.LostDeleted() {
+		restoreText = lang.L("Delete the record again")
+	}
+	v.restore = &widget.Button{Text: restoreText, Icon: theme.HistoryIcon(), Importance: widget.HighImportance, OnTapped: v.confirmRestore}
+	v.dismiss = &widget.Button{Text: lang.L("Dismiss: keep the current version"), Icon: theme.DeleteIcon(), OnTapped: v.confirmDismiss}
+	closeBtn := &widget.Button{Text: lang.L("Close"), OnTapped: func() { v.dlg.Hide() }}
+	intro := widget.NewLabel(reviewIntro(r))
+	intro.Wrapping = fyne.TextWrapWord
+	from := dim(lang.L("From the bundle of “{{.Device}}”, merged {{.Time}}.", map[string]any{"Device": r.PeerLabel, "Time": timeText(r.Merged)}))
+	top := container.NewVBox(intro, from, v.problem)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(closeBtn, v.dismiss, v.restore))
+	v.body = container.NewBorder(top, buttons, nil, nil, v.fieldTable())
+	v.dlg = dialog.NewCustomWithoutButtons(kindName(r.Kind)+": "+r.Title, v.body, x.sh.win)
+	size := x.sh.win.Canvas().Size()
+	v.dlg.Resize(fyne.NewSize(min(900, size.Width*0.95), min(620, size.Height*0.9)))
+	v.dlg.Show()
+}
+
+// reviewIntro says what happened to the record, in a sentence.
+func reviewIntro(r data.ConflictReview) string {
+	args := map[string]any{"Lost": versionText(r.LostMeta()), "Kept": versionText(r.Kept)}
+	switch {
+	case r.Reason == data.ConflictDuplicate:
+		return lang.L("The same record was entered on both computers. The two were merged into one, and this version ({{.Lost}}) was set aside. Restoring it puts its fields on the record kept.", args)
+	case r.Reason == data.ConflictOrphan:
+		return lang.L("This version ({{.Lost}}) belongs to a record that was deleted, so it is shown nowhere else. It can be restored once what it belongs to exists again.", args)
+	case r.LostDeleted():
+		return lang.L("This record was deleted ({{.Lost}}), but the other computer changed it later ({{.Kept}}), so it was kept.", args)
+	case r.Kept.Deleted:
+		return lang.L("This record was changed ({{.Lost}}), but deleted later ({{.Kept}}). Restoring this version brings it back.", args)
+	}
+	return lang.L("Both computers changed this record since they last exchanged. The newer version ({{.Kept}}) was kept; this version ({{.Lost}}) was set aside.", args)
+}
+
+// fieldTable lists the fields of both versions; those that differ stand out.
+func (v *conflictReview) fieldTable() fyne.CanvasObject {
+	fields := v.r.Fields
+	current := lang.L("Current version")
+	switch {
+	case v.r.Current == nil:
+		current = lang.L("Current version: none on this computer")
+	case v.r.CurrentDeleted():
+		current = lang.L("Current version: deleted")
+	}
+	lost := lang.L("Version set aside")
+	if v.r.LostDeleted() {
+		lost = lang.L("Version set aside: a deletion")
+	}
+	headers := []string{lang.L("Field"), lost, current}
+	t := widget.NewTable(
+		func() (int, int) { return len(fields), 3 },
+		func() fyne.CanvasObject { return newTableCell() },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			f := fields[id.Row]
+			text := fieldLabel(f.Field)
+			switch id.Col {
+			case 1:
+				text = fieldValue(v.r.Kind, f.Field, f.Lost)
+			case 2:
+				text = fieldValue(v.r.Kind, f.Field, f.Current)
+			}
+			o.(*tableCell).set(text, f.Differs && id.Col > 0)
+		})
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject { return newTableCell() }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < 3 {
+			o.(*tableCell).set(headers[id.Col], false)
+		}
+	}
+	t.SetColumnWidth(0, 170)
+	t.SetColumnWidth(1, 330)
+	t.SetColumnWidth(2, 330)
+	return t
+}
+
+func (v *conflictReview) confirmRestore() {
+	q := lang.L("Make this version the current one? The current version is replaced, as if you had edited the record.")
+	if v.r.CurrentDeleted() {
+		q = lang.L("Bring the record back with this version?")
+	}
+	if v.r.LostDeleted() {
+		q = lang.L("Delete {{.Record}} again? What belongs to it is deleted too.", map[string]any{"Record": v.r.Title})
+	}
+	v.x.sh.confirm(lang.L("Restore"), q, func() { v.do(v.x.sh.store.RestoreConflict) })
+}
+
+func (v *conflictReview) confirmDismiss() {
+	v.x.sh.confirm(lang.L("Dismiss"), lang.L("Take this version off the conflict list for good? The current version stays as it is."),
+		func() { v.do(v.x.sh.store.DismissConflict) })
+}
+
+// do restores or dismisses the conflict; a refusal is shown in the dialog.
+func (v *conflictReview) do(action func(key string) error) {
+	if err := action(v.r.Key); err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			lines := []string{lang.L("This version cannot be restored:")}
+			for _, f := range ve.Fields {
+				lines = append(lines, "• "+fieldLabel(f.Field)+": "+lang.L(f.Message))
+			}
+			v.problem.SetText(strings.Join(lines, "\n"))
+		} else {
+			v.problem.SetText(userMessage(err))
+		}
+		v.problem.Show()
+		return
+	}
+	v.dlg.Hide()
+	v.x.reload()
+}
+
+// fieldLabel names a record's field (its JSON name) for people.
+func fieldLabel(field string) string {
+	switch field {
+	case "local_name":
+		return lang.L("Local name")
+	case "english_name":
+		return lang.L("English name")
+	case "type":
+		return lang.L("Type")
+	case "province":
+		return lang.L("Province")
+	case "city":
+		return lang.L("City")
+	case "address":
+		return lang.L("Address")
+	case "website":
+		return lang.L("Website")
+	case "contacts":
+		return lang.L("Contacts")
+	case "services":
+		return lang.L("Services offered")
+	case "stage":
+		return lang.L("Stage")
+	case "history":
+		return lang.L("Stage history")
+	case "batch":
+		return lang.L("Batch")
+	case "notes":
+		return lang.L("Notes")
+	case "institution":
+		return lang.L("Institution")
+	case "date":
+		return lang.L("Date")
+	case "kind":
+		return lang.L("Kind")
+	case "visitors":
+		return lang.L("Visitors")
+	case "people_met":
+		return lang.L("People met")
+	case "checklist":
+		return lang.L("Assessment checklist")
+	case "staff_count":
+		return lang.L("Dedicated staff")
+	case "trained_101":
+		return lang.L("Trained in DL-101")
+	case "trained_318":
+		return lang.L("Trained in DL-318")
+	case "databases":
+		return lang.L("Databases")
+	case "recommendation":
+		return lang.L("Recommendation")
+	case "findings":
+		return lang.L("Findings")
+	case "follow_ups":
+		return lang.L("Follow-ups")
+	case "position":
+		return lang.L("GPS position")
+	case "photos":
+		return lang.L("Photos")
+	case "number":
+		return lang.L("Course number")
+	case "title_en":
+		return lang.L("Title in English")
+	case "title_zh":
+		return lang.L("Title in Chinese")
+	case "builtin":
+		return lang.L("Built in")
+	case "code":
+		return lang.L("Session code")
+	case "start":
+		return lang.L("Start")
+	case "end":
+		return lang.L("End date")
+	case "platform":
+		return lang.L("Platform")
+	case "tutors":
+		return lang.L("Tutors")
+	case "session":
+		return lang.L("Session")
+	case "name":
+		return lang.L("Name")
+	case "email":
+		return lang.L("Email")
+	case "gender":
+		return lang.L("Gender")
+	case "organisation":
+		return lang.L("Organisation")
+	case "country":
+		return lang.L("Country")
+	case "registered":
+		return lang.L("Registered")
+	case "status":
+		return lang.L("Status")
+	case "score":
+		return lang.L("Score")
+	case "certificate":
+		return lang.L("Certificate")
+	case "certificate_date":
+		return lang.L("Certificate date")
+	case "name_zh":
+		return lang.L("Chinese name")
+	case "partner":
+		return lang.L("Partner university")
+	case "co_organiser":
+		return lang.L("Co-organiser")
+	case "degree":
+		return lang.L("Degree")
+	case "specialisation":
+		return lang.L("Specialisation")
+	case "programme":
+		return lang.L("Programme")
+	case "intake_year":
+		return lang.L("Intake year")
+	case "graduation":
+		return lang.L("Graduation date")
+	case "places":
+		return lang.L("Places")
+	case "applicants":
+		return lang.L("Applicants")
+	case "cohort":
+		return lang.L("Cohort")
+	case "nationality":
+		return lang.L("Nationality")
+	case "funder":
+		return lang.L("Scholarship funder")
+	case "thesis":
+		return lang.L("Thesis title")
+	case "supervisor":
+		return lang.L("Supervisor")
+	case "graduated":
+		return lang.L("Graduated")
+	}
+	return field
+}
+
+// fieldValue shows a field's value in the interface's language where it is
+// one of the domain's enumerations.
+func fieldValue(kind, field, text string) string {
+	if text == "" {
+		return ""
+	}
+	if _, err := data.ParseID(text); err == nil && len(text) == 36 {
+		// A reference the store could not name: the record is gone.
+		return lang.L("a deleted record ({{.ID}})", map[string]any{"ID": shortID(text)})
+	}
+	switch field {
+	case "type":
+		return typeName(data.InstitutionType(text))
+	case "stage":
+		return stageName(data.Stage(text))
+	case "province":
+		return provinceName(text)
+	case "services":
+		parts := strings.Split(text, ", ")
+		for i, p := range parts {
+			parts[i] = serviceName(data.Service(p))
+		}
+		return strings.Join(parts, ", ")
+	case "kind":
+		return visitKindName(data.VisitKind(text))
+	case "recommendation":
+		return recommendationName(data.Recommendation(text))
+	case "gender":
+		return genderName(data.Gender(text))
+	case "funder":
+		return funderName(data.Funder(text))
+	case "status":
+		if kind == "students" {
+			return studentStatusName(data.StudentStatus(text))
+		}
+		return enrolmentStatusName(data.EnrolmentStatus(text))
+	case "builtin":
+		if text == "true" {
+			return lang.L("Yes")
+		}
+	}
+	return text
+}

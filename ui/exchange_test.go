@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tiscdesk/data"
+)
+
+// showExchange opens the Exchange section and returns it loaded.
+func showExchange(t *testing.T, sh *Shell) *ExchangeScreen {
+	t.Helper()
+	sh.ShowSection("exchange")
+	return sh.built["exchange"].(*ExchangeScreen)
+}
+
+// exportFrom exports a bundle through the screen of sh into dir.
+func exportFrom(t *testing.T, x *ExchangeScreen, dir, name string, opt data.ExportOptions) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.exportTo(f, name, opt, nil)
+	if !strings.HasPrefix(x.exportNote.Text, name+":") {
+		t.Fatalf("after the export the screen says %q", x.exportNote.Text)
+	}
+	return path
+}
+
+// mergeInto merges the bundle at path through the screen and returns the report.
+func mergeInto(t *testing.T, x *ExchangeScreen, path string) (*data.MergeReport, error) {
+	t.Helper()
+	var rep *data.MergeReport
+	var err error
+	x.merged = func(r *data.MergeReport, e error) { rep, err = r, e }
+	x.merge(path)
+	return rep, err
+}
+
+func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
+	coord := sampleStore(t)
+	field, err := data.Open(filepath.Join(t.TempDir(), "field.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer field.Close()
+	dir := t.TempDir()
+
+	sh, _ := newTestShell(t, coord, langEnglish)
+	x := showExchange(t, sh)
+	if x.devicesEmpty.Hidden || x.conflictEmpty.Hidden {
+		t.Errorf("a new database's exchange screen lacks its empty states")
+	}
+	all := exportFrom(t, x, dir, "all.tiscx", x.exportOptions())
+
+	// The field laptop merges everything, and the report says so.
+	fsh, fw := newTestShell(t, field, langEnglish)
+	fx := showExchange(t, fsh)
+	rep, err := mergeInto(t, fx, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := coord.Counts()
+	if got, _ := field.Counts(); got != c {
+		t.Fatalf("the field laptop counts %+v after the merge, the coordinator %+v", got, c)
+	}
+	added := strconv.Itoa(rep.Total().Added) + " added, 0 updated, 0 unchanged, 0 deleted, 0 conflicts."
+	if !hasText(t, fw.Content(), added) {
+		t.Errorf("the report lacks %q: %q", added, texts(t, fx.report))
+	}
+	if fx.devices.Table.Length == nil || len(fx.devices.rows) != 1 || fx.devices.rows[0].Device != coord.DeviceID() {
+		t.Errorf("the field laptop's devices: %+v", fx.devices.rows)
+	}
+
+	// Both edit the same institution; the coordinator's edit is the newer.
+	ins, _ := field.Institutions.List()
+	in := ins[0]
+	in.Notes = "noted in the field"
+	if err := field.Institutions.Put(in); err != nil {
+		t.Fatal(err)
+	}
+	in2, _ := coord.Institutions.Get(in.ID)
+	in2.Notes = "noted by the coordinator"
+	if err := coord.Institutions.Put(in2); err != nil {
+		t.Fatal(err)
+	}
+	// The field laptop sends everything back: the coordinator keeps its
+	// newer notes and sets the field's aside.
+	back := exportFrom(t, fx, dir, "back.tiscx", data.ExportOptions{})
+	rep, err = mergeInto(t, x, back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Total().Conflicts != 1 || len(x.conflictRows) != 1 {
+		t.Fatalf("the merge reports %+v; the list shows %d conflicts", rep.Total(), len(x.conflictRows))
+	}
+	if !hasText(t, x.conflicts, "Changed on both computers") || x.conflictTab.Text != "Conflicts (1)" {
+		t.Errorf("the conflict list (tab %q) lacks its row: %q", x.conflictTab.Text, texts(t, x.conflicts))
+	}
+
+	// Review: the notes differ; restoring brings the field's notes back.
+	x.review(x.conflictRows[0])
+	v := x.lastReview
+	if v == nil {
+		t.Fatal("tapping a conflict opened no review")
+	}
+	var notes *data.FieldDiff
+	for i, f := range v.r.Fields {
+		if f.Field == "notes" {
+			notes = &v.r.Fields[i]
+		}
+	}
+	if notes == nil || !notes.Differs || notes.Lost != "noted in the field" || notes.Current != "noted by the coordinator" {
+		t.Errorf("the review's notes: %+v", notes)
+	}
+	if !hasText(t, v.body, reviewIntro(v.r)) || !strings.Contains(reviewIntro(v.r), "Both computers changed this record") {
+		t.Errorf("the review says %q", texts(t, v.body))
+	}
+	sh.answer = func(_, _ string, yes func()) { yes() }
+	v.confirmRestore()
+	if got, _ := coord.Institutions.Get(in.ID); got.Notes != "noted in the field" {
+		t.Errorf("after the restore the notes are %q", got.Notes)
+	}
+	if n, _ := coord.ConflictCount(); n != 0 || len(x.conflictRows) != 0 {
+		t.Errorf("%d conflicts left (%d shown)", n, len(x.conflictRows))
+	}
+
+	// The coordinator sends the field laptop only what it has not seen.
+	x.pickDevice(x.peers[0])
+	if x.exportOptions().For != field.DeviceID() {
+		t.Fatalf("choosing the device in the table sets the export for %q", x.exportOptions().For)
+	}
+	changes := exportFrom(t, x, dir, "changes.tiscx", x.exportOptions())
+	m, _ := data.ReadManifest(changes)
+	if m.Records() != 1 {
+		t.Errorf("the bundle of changes holds %d records, want the one restored", m.Records())
+	}
+	if _, err := mergeInto(t, fx, changes); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := field.Institutions.Get(in.ID); got.Notes != "noted in the field" {
+		t.Errorf("the field laptop holds %q", got.Notes)
+	}
+}
+
+func TestExchangeScreenRefusesADamagedBundle(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	x := showExchange(t, sh)
+	dir := t.TempDir()
+	good := exportFrom(t, x, dir, "good.tiscx", data.ExportOptions{})
+	raw, _ := os.ReadFile(good)
+	cut := filepath.Join(dir, "cut.tiscx")
+	os.WriteFile(cut, raw[:len(raw)*2/3], 0o600)
+	before, _ := store.Counts()
+	if _, err := mergeInto(t, x, cut); err == nil {
+		t.Fatal("a cut bundle was merged")
+	}
+	if !hasText(t, w.Content(), "This bundle is damaged or incomplete. Copy it again from the other computer. Nothing was changed.") {
+		t.Errorf("the screen does not say the bundle is damaged: %q", texts(t, x.report))
+	}
+	if after, _ := store.Counts(); after != before {
+		t.Errorf("a refused bundle changed the counts: %+v → %+v", before, after)
+	}
+}
+
+func TestExchangeScreenInChinese(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langChinese)
+	showExchange(t, sh)
+	for _, want := range []string{"数据交换", "发送记录到另一台电脑", "合并收到的数据包", "没有冲突。当两台电脑修改了同一条记录时，未被保留的版本会列在这里供您查看。"} {
+		if !hasText(t, w.Content(), want) {
+			t.Errorf("the Chinese exchange screen lacks %q: %q", want, texts(t, w.Content()))
+		}
+	}
+}

@@ -1,0 +1,250 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// LearningScreen is the Distance learning section: the enrolments of every
+// session (searchable, filtered, sortable), the sessions with their rates,
+// the course catalogue, and a participant's page. The three lists share one
+// index of the database, loaded off the UI goroutine.
+type LearningScreen struct {
+	widget.BaseWidget
+	sh *Shell
+
+	index       *data.EnrolmentIndex
+	count       *widget.Label
+	tabs        *container.AppTabs
+	enrolments  *enrolmentList
+	sessions    *sessionList
+	courses     *courseList
+	body        *fyne.Container // the tabs, or a participant's page
+	main        fyne.CanvasObject
+	participant *participantPage
+
+	// loaded runs after each load of the index (tests wait on it).
+	loaded func()
+	// The forms this screen opened last (tests fill them in).
+	enrolmentForm *enrolmentForm
+	sessionForm   *sessionForm
+	courseForm    *courseForm
+}
+
+var (
+	_ screen   = (*LearningScreen)(nil)
+	_ creator  = (*LearningScreen)(nil)
+	_ searcher = (*LearningScreen)(nil)
+)
+
+func newLearningScreen(sh *Shell) *LearningScreen {
+	s := &LearningScreen{sh: sh}
+	s.count = widget.NewLabel("")
+	s.count.Importance = widget.LowImportance
+	s.enrolments = newEnrolmentList(s)
+	s.sessions = newSessionList(s)
+	s.courses = newCourseList(s)
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *LearningScreen) CreateRenderer() fyne.WidgetRenderer {
+	heading := widget.NewLabelWithStyle(lang.L("Distance learning"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
+	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
+	newBtn := &widget.Button{Text: lang.L("New…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newRecord}
+	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("Enrolments"), s.enrolments.content()),
+		container.NewTabItem(lang.L("Sessions"), s.sessions.content()),
+		container.NewTabItem(lang.L("Courses"), s.courses.content()),
+	)
+	s.main = container.NewBorder(top, nil, nil, nil, s.tabs)
+	s.body = container.NewStack(s.main)
+	return widget.NewSimpleRenderer(container.NewPadded(s.body))
+}
+
+func (s *LearningScreen) Resize(size fyne.Size) {
+	s.BaseWidget.Resize(size)
+	s.enrolments.table.stretchLast(size.Width)
+	s.sessions.table.stretchLast(size.Width)
+	s.courses.table.stretchLast(size.Width)
+}
+
+func (s *LearningScreen) shown() { s.reload() }
+
+// focusSearch goes to the enrolments and their search field (Ctrl+F).
+func (s *LearningScreen) focusSearch() {
+	s.showMain()
+	s.tabs.SelectIndex(0)
+	s.sh.win.Canvas().Focus(s.enrolments.search)
+}
+
+// newRecord makes a record of the kind of the tab on show (Ctrl+N).
+func (s *LearningScreen) newRecord() {
+	if s.index == nil {
+		return
+	}
+	switch s.tabs.SelectedIndex() {
+	case 1:
+		s.openSessionForm(nil)
+	case 2:
+		s.openCourseForm(nil)
+	default:
+		s.openEnrolmentForm(&data.Enrolment{Session: s.enrolments.session.Value(), Status: data.StatusRegistered, Registered: data.Today()})
+	}
+}
+
+// reload loads the index off the UI goroutine and shows it.
+func (s *LearningScreen) reload() {
+	background(func() {
+		x, err := s.sh.store.EnrolmentIndex()
+		fyne.Do(func() {
+			if err != nil {
+				showError(s.sh.win, err)
+				return
+			}
+			s.index = x
+			s.count.SetText(lang.L("{{.Sessions}} sessions, {{.Count}} enrolments",
+				map[string]any{"Sessions": len(x.Sessions), "Count": x.Len()}))
+			s.enrolments.indexChanged(x)
+			s.sessions.indexChanged(x)
+			s.courses.indexChanged(x)
+			if s.participant != nil {
+				s.participant.reload()
+			}
+			if s.loaded != nil {
+				s.loaded()
+			}
+		})
+	})
+}
+
+// importFile opens the import wizard for enrolments.
+func (s *LearningScreen) importFile() {
+	s.sh.openImportWizard(enrolmentImport(s.sh.store), s.reload)
+}
+
+// exportFile saves every enrolment as CSV (UTF-8 with a byte-order mark, so
+// Excel opens the Chinese correctly).
+func (s *LearningScreen) exportFile() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		defer wc.Close()
+		n, err := s.sh.store.ExportEnrolments(wc, data.EncodingUTF8)
+		if err != nil {
+			showError(s.sh.win, err)
+			return
+		}
+		dialog.ShowInformation(lang.L("Export CSV…"), lang.L("{{.Count}} enrolments written to {{.File}}.",
+			map[string]any{"Count": n, "File": wc.URI().Name()}), s.sh.win)
+	}, s.sh.win)
+	d.SetFileName("enrolments-" + string(data.Today()) + ".csv")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.Show()
+}
+
+// showSession shows the enrolments of one session.
+func (s *LearningScreen) showSession(id data.ID) {
+	s.showMain()
+	s.tabs.SelectIndex(0)
+	s.enrolments.setSession(id)
+}
+
+// showParticipant opens the page of the participant with email.
+func (s *LearningScreen) showParticipant(email string) {
+	s.participant = newParticipantPage(s, email)
+	s.body.Objects = []fyne.CanvasObject{s.participant}
+	s.body.Refresh()
+}
+
+// showMain goes back from a participant's page to the lists.
+func (s *LearningScreen) showMain() {
+	s.participant = nil
+	if s.body != nil {
+		s.body.Objects = []fyne.CanvasObject{s.main}
+		s.body.Refresh()
+	}
+}
+
+// Display names of the distance-learning enumerations; see stageName in i18n.go.
+func genderName(g data.Gender) string { return lang.X("gender."+string(g), g.NameEN()) }
+
+func enrolmentStatusName(st data.EnrolmentStatus) string {
+	return lang.X("enrolment_status."+string(st), st.NameEN())
+}
+
+func dlLanguageName(l data.Language) string { return lang.X("dl_language."+string(l), l.NameEN()) }
+
+// courseTitle is the course's title in the interface's language (the
+// English one when it has no Chinese title).
+func courseTitle(c *data.Course) string {
+	if c == nil {
+		return ""
+	}
+	if interfaceIsChinese() && c.TitleZH != "" {
+		return c.TitleZH
+	}
+	return c.TitleEN
+}
+
+// sessionCourse is "DL-101 General Course on Intellectual Property".
+func sessionCourse(sr *data.SessionRow) string {
+	label := "DL-" + sr.Code.Course
+	if t := courseTitle(sr.Course); t != "" {
+		label += " " + t
+	}
+	return label
+}
+
+// rate is "72%", or "–" when there is nothing to divide by.
+func rate(r float64, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return strconv.FormatFloat(100*r, 'f', 0, 64) + "%"
+}
+
+// enrolmentScore is "87.5", or "" when there is no score.
+func enrolmentScore(score float64, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return strconv.FormatFloat(score, 'f', -1, 32)
+}
+
+// enrolmentImport is the import wizard's kind for enrolment files: it asks
+// for the session of rows that name none.
+func enrolmentImport(store *data.Store) importKind {
+	k := importKind{title: "Import enrolments", fields: data.EnrolmentFields()}
+	if store != nil {
+		k.run = store.ImportEnrolments
+		k.sessions = func() []string {
+			var codes []string
+			list, err := store.Sessions.List()
+			if err != nil {
+				return nil
+			}
+			for _, s := range list {
+				codes = append(codes, s.Code)
+			}
+			slices.Sort(codes)
+			slices.Reverse(codes)
+			return codes
+		}
+	}
+	return k
+}

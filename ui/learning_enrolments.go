@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// enrolmentList is the Enrolments tab: every enrolment, or one session's,
+// searched by name, email or organisation and filtered by session, course,
+// language, year, status, province and gender. The table is virtualised and
+// the index keeps each sort order, so 200,000 rows filter as you type.
+type enrolmentList struct {
+	s     *LearningScreen
+	index *data.EnrolmentIndex
+	query data.EnrolmentQuery
+
+	search     *widget.Entry
+	session    *choice[data.ID]
+	course     *choice[string]
+	language   *choice[data.Language]
+	year       *choice[int]
+	status     *choice[data.EnrolmentStatus]
+	province   *choice[string]
+	gender     *choice[data.GenderFilter]
+	filters    *fyne.Container // the selects, rebuilt when the index brings new options
+	shown      *widget.Label
+	empty      *widget.Label
+	sessionBar *fyne.Container // the chosen session's details and actions
+	table      *recordTable[*data.EnrolmentRow]
+	// quiet is set while the list sets its own filters, so that their
+	// change callbacks do not filter once per select.
+	quiet bool
+}
+
+func newEnrolmentList(s *LearningScreen) *enrolmentList {
+	l := &enrolmentList{s: s}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder(lang.L("Search by name, email or organisation"))
+	l.search.OnChanged = func(text string) { l.query.Text = text; l.apply() }
+	l.language = newChoice(data.Languages(), dlLanguageName, lang.L("All languages"), l.filtersChanged)
+	l.status = newChoice(data.EnrolmentStatuses(), enrolmentStatusName, lang.L("All statuses"), l.filtersChanged)
+	codes := make([]string, 0, 34)
+	for _, p := range data.Provinces() {
+		codes = append(codes, p.Code)
+	}
+	l.province = newChoice(codes, provinceName, lang.L("All provinces"), l.filtersChanged)
+	l.gender = newChoice([]data.GenderFilter{"female", "male", "other", data.GenderFilterUnspecified},
+		genderFilterName, lang.L("All genders"), l.filtersChanged)
+	l.session = newChoice[data.ID](nil, nil, lang.L("All sessions"), l.filtersChanged)
+	l.course = newChoice[string](nil, nil, lang.L("All courses"), l.filtersChanged)
+	l.year = newChoice[int](nil, nil, lang.L("All years"), l.filtersChanged)
+	l.filters = container.NewGridWithColumns(7)
+	l.layoutFilters()
+	l.shown = widget.NewLabel("")
+	l.shown.Importance = widget.LowImportance
+	l.empty = widget.NewLabel("")
+	l.empty.Wrapping = fyne.TextWrapWord
+	l.empty.Hide()
+	l.sessionBar = container.NewVBox()
+	l.sessionBar.Hide()
+	cols := enrolmentColumns()
+	l.table = newRecordTable(cols, translatedTitles(cols),
+		func(by int, desc bool) { l.query.Sort, l.query.Desc = data.EnrolmentSort(by), desc; l.apply() },
+		func(r *data.EnrolmentRow) { l.s.editEnrolment(r.ID) })
+	return l
+}
+
+func genderFilterName(g data.GenderFilter) string {
+	if g == data.GenderFilterUnspecified {
+		return genderName(data.GenderUnspecified)
+	}
+	return genderName(data.Gender(g))
+}
+
+func enrolmentColumns() []column[*data.EnrolmentRow] {
+	return []column[*data.EnrolmentRow]{
+		{"Full name", 120, int(data.EnrolmentSortByName), func(r *data.EnrolmentRow) (string, bool) { return r.Name, false }},
+		{"Email", 160, int(data.EnrolmentSortByEmail), func(r *data.EnrolmentRow) (string, bool) { return r.Email, false }},
+		{"Organisation", 140, int(data.EnrolmentSortByOrganisation), func(r *data.EnrolmentRow) (string, bool) { return r.Organisation, false }},
+		{"Session", 82, int(data.EnrolmentSortBySession), func(r *data.EnrolmentRow) (string, bool) { return r.Session.Session.Code, false }},
+		{"Province", 88, int(data.EnrolmentSortByProvince), func(r *data.EnrolmentRow) (string, bool) { return provinceName(r.Province()), false }},
+		{"Gender", 68, int(data.EnrolmentSortByGender), func(r *data.EnrolmentRow) (string, bool) {
+			if r.Gender() == data.GenderUnspecified {
+				return "", false
+			}
+			return genderName(r.Gender()), false
+		}},
+		{"Status", 94, int(data.EnrolmentSortByStatus), func(r *data.EnrolmentRow) (string, bool) {
+			return enrolmentStatusName(r.Status()), r.Status() == data.StatusFailed
+		}},
+		{"Final score", 82, int(data.EnrolmentSortByScore), func(r *data.EnrolmentRow) (string, bool) { return enrolmentScore(r.Score()), false }},
+		{"Certificate", 120, int(data.EnrolmentSortByCertificate), func(r *data.EnrolmentRow) (string, bool) { return r.Certificate, false }},
+	}
+}
+
+func (l *enrolmentList) content() fyne.CanvasObject {
+	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), l.shown, l.search)
+	return container.NewBorder(container.NewVBox(search, l.filters, l.sessionBar, l.empty), nil, nil, nil, l.table)
+}
+
+func (l *enrolmentList) layoutFilters() {
+	l.filters.Objects = []fyne.CanvasObject{l.session.sel, l.course.sel, l.language.sel, l.year.sel,
+		l.status.sel, l.province.sel, l.gender.sel}
+	l.filters.Refresh()
+}
+
+// indexChanged offers the sessions, courses and years of a new index,
+// keeping what was chosen, and shows the index filtered.
+func (l *enrolmentList) indexChanged(x *data.EnrolmentIndex) {
+	l.index = x
+	l.quiet = true
+	ids := make([]data.ID, len(x.Sessions))
+	codes := map[data.ID]string{}
+	for i, sr := range x.Sessions {
+		ids[i], codes[sr.ID] = sr.ID, sr.Session.Code
+	}
+	l.session = rechoose(l.session, ids, func(id data.ID) string { return codes[id] }, lang.L("All sessions"), l.filtersChanged)
+	var numbers []string
+	titles := map[string]string{}
+	for _, c := range x.Courses {
+		numbers = append(numbers, c.Number)
+		titles[c.Number] = "DL-" + c.Number + " " + courseTitle(c.Course)
+	}
+	l.course = rechoose(l.course, numbers, func(n string) string { return titles[n] }, lang.L("All courses"), l.filtersChanged)
+	l.year = rechoose(l.year, x.Years(), strconv.Itoa, lang.L("All years"), l.filtersChanged)
+	l.layoutFilters()
+	l.quiet = false
+	l.filtersChanged()
+}
+
+// rechoose builds a choice over new values that keeps old's selection when
+// it is still among them.
+func rechoose[T comparable](old *choice[T], values []T, name func(T) string, anyLabel string, changed func()) *choice[T] {
+	c := newChoice(values, name, anyLabel, changed)
+	c.Set(old.Value())
+	return c
+}
+
+// setSession shows the enrolments of session id alone.
+func (l *enrolmentList) setSession(id data.ID) {
+	l.session.Set(id)
+	l.filtersChanged()
+}
+
+func (l *enrolmentList) filtersChanged() {
+	if l.quiet {
+		return
+	}
+	q := &l.query
+	q.Session, q.Course, q.Language, q.Year = l.session.Value(), l.course.Value(), l.language.Value(), l.year.Value()
+	q.Status, q.Province, q.Gender = l.status.Value(), l.province.Value(), l.gender.Value()
+	l.showSessionBar()
+	l.apply()
+}
+
+// apply filters and sorts the index as the query says.
+func (l *enrolmentList) apply() {
+	if l.index == nil {
+		return
+	}
+	rows := l.index.Filter(l.query)
+	l.table.setRows(rows)
+	total := l.index.Len()
+	l.shown.SetText(lang.L("{{.Shown}} of {{.Count}}", map[string]any{"Shown": len(rows), "Count": total}))
+	switch {
+	case total == 0:
+		l.empty.SetText(lang.L("No enrolments yet. Import a spreadsheet with Import enrolments…, or add one with New… (Ctrl+N)."))
+		l.empty.Show()
+	case len(rows) == 0:
+		l.empty.SetText(lang.L("No enrolment matches the search and filters."))
+		l.empty.Show()
+	default:
+		l.empty.Hide()
+	}
+}
+
+// showSessionBar describes the session chosen in the filter, with its
+// figures and what can be done with it.
+func (l *enrolmentList) showSessionBar() {
+	sr := (*data.SessionRow)(nil)
+	if l.index != nil && l.query.Session != data.NilID {
+		sr = l.index.Session(l.query.Session)
+	}
+	if sr == nil {
+		l.sessionBar.Hide()
+		return
+	}
+	title := widget.NewLabelWithStyle(sr.Session.Code+"  "+sessionCourse(sr), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	details := sessionDetails(sr)
+	edit := &widget.Button{Text: lang.L("Edit session…"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { l.s.openSessionForm(sr.Session) }}
+	all := &widget.Button{Text: lang.L("All sessions"), Icon: theme.CancelIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { l.setSession(data.NilID) }}
+	l.sessionBar.Objects = []fyne.CanvasObject{
+		container.NewBorder(nil, nil, nil, container.NewHBox(edit, all), title),
+		dim(details), widget.NewSeparator(),
+	}
+	l.sessionBar.Refresh()
+	l.sessionBar.Show()
+}
+
+// sessionDetails is a line of a session's dates, platform and figures.
+func sessionDetails(sr *data.SessionRow) string {
+	st := sr.Stats
+	dates := ""
+	if sr.Start != "" || sr.End != "" {
+		dates = string(sr.Start) + " – " + string(sr.End) + " · "
+	}
+	return dates + lang.L("{{.Language}} · {{.Count}} enrolments · completion {{.Completion}} · pass rate {{.Pass}} · {{.Withdrawn}} withdrawn",
+		map[string]any{"Language": dlLanguageName(sr.Code.Language), "Count": st.Enrolments,
+			"Completion": rate(st.CompletionRate()), "Pass": rate(st.PassRate()), "Withdrawn": st.Withdrawn()})
+}
+
+// shownRows is what the table shows, in order (for tests).
+func (l *enrolmentList) shownRows() []*data.EnrolmentRow { return l.table.rows }

@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// enrolmentForm edits one participant's enrolment in one session. The
+// store refuses a second enrolment of the same email in the same session;
+// the message shows beside the email.
+type enrolmentForm struct {
+	s    *LearningScreen
+	e    *data.Enrolment // a copy being edited; no ID for a new one
+	form *recordForm
+	dlg  *formDialog
+
+	session                                  *choice[data.ID]
+	name, email, organisation, score, certNo *formEntry
+	gender                                   *choice[data.Gender]
+	province, country                        *choice[string]
+	status                                   *choice[data.EnrolmentStatus]
+	registered, certDate                     *dateEntry
+}
+
+// editEnrolment opens the form on the stored enrolment id.
+func (s *LearningScreen) editEnrolment(id data.ID) {
+	e, err := s.sh.store.Enrolments.Get(id)
+	if err != nil {
+		showError(s.sh.win, err)
+		s.reload()
+		return
+	}
+	s.openEnrolmentForm(e)
+}
+
+// openEnrolmentForm opens the form on e (without an ID for a new enrolment).
+func (s *LearningScreen) openEnrolmentForm(e *data.Enrolment) *enrolmentForm {
+	c := *e
+	f := &enrolmentForm{s: s, e: &c, form: newRecordForm()}
+	title := lang.L("New enrolment")
+	if e.ID != data.NilID {
+		title = lang.L("Enrolment of {{.Name}}", map[string]any{"Name": e.Name})
+	}
+	body := f.build()
+	s.enrolmentForm = f
+	f.dlg = s.sh.showForm(title, body, f.save, s.reload)
+	s.sh.win.Canvas().Focus(f.name)
+	return f
+}
+
+func (f *enrolmentForm) entry(text string) *formEntry {
+	e := newFormEntry(func() { f.dlg.close() })
+	e.SetText(text)
+	return e
+}
+
+func (f *enrolmentForm) build() fyne.CanvasObject {
+	e, x := f.e, f.s.index
+	var ids []data.ID
+	codes := map[data.ID]string{}
+	for _, sr := range x.Sessions {
+		ids = append(ids, sr.ID)
+		codes[sr.ID] = sr.Session.Code + "  " + sessionCourse(sr)
+	}
+	f.session = newChoice(ids, func(id data.ID) string { return codes[id] }, "", nil)
+	f.session.sel.PlaceHolder = lang.L("Choose a session")
+	f.session.Set(e.Session)
+	f.name, f.email, f.organisation = f.entry(e.Name), f.entry(e.Email), f.entry(e.Organisation)
+	f.email.SetPlaceHolder("name@example.cn")
+	f.gender = newChoice(data.Genders(), genderName, "", nil)
+	f.gender.Set(e.Gender)
+	provinces := make([]string, 0, 34)
+	for _, p := range data.Provinces() {
+		provinces = append(provinces, p.Code)
+	}
+	f.province = newChoice(provinces, provinceName, lang.L("(none)"), nil)
+	f.province.Set(e.Province)
+	var countries []string
+	for _, c := range data.CountriesByName(displayLanguage()) {
+		countries = append(countries, c.Code)
+	}
+	f.country = newChoice(countries, func(code string) string { return data.CountryName(code, displayLanguage()) }, lang.L("(none)"), nil)
+	f.country.Set(e.Country)
+	f.registered = newDateEntry(f.s.sh.win, func() { f.dlg.close() })
+	f.registered.SetDate(e.Registered)
+	f.status = newChoice(data.EnrolmentStatuses(), enrolmentStatusName, "", nil)
+	f.status.Set(e.Status)
+	score := ""
+	if e.Score != nil {
+		score = strconv.FormatFloat(*e.Score, 'f', -1, 64)
+	}
+	f.score = f.entry(score)
+	f.score.SetPlaceHolder("0–100")
+	f.certNo = f.entry(e.Certificate)
+	f.certDate = newDateEntry(f.s.sh.win, func() { f.dlg.close() })
+	f.certDate.SetDate(e.CertificateDate)
+
+	fm := f.form
+	fm.add("session", lang.L("Session"), f.session.sel)
+	fm.add("name", lang.L("Full name"), f.name)
+	fm.add("email", lang.L("Email"), f.email)
+	fm.add("gender", lang.L("Gender"), f.gender.sel)
+	fm.add("organisation", lang.L("Organisation"), f.organisation)
+	fm.add("province", lang.L("Province"), f.province.sel)
+	fm.add("country", lang.L("Country"), f.country.sel)
+	fm.add("registered", lang.L("Registered"), f.registered)
+	fm.add("status", lang.L("Status"), f.status.sel)
+	fm.add("score", lang.L("Final score"), f.score)
+	fm.add("certificate", lang.L("Certificate number"), f.certNo)
+	fm.add("certificate_date", lang.L("Certificate date"), f.certDate)
+	if e.ID == data.NilID {
+		return fm.content()
+	}
+	email := e.Email
+	courses := &widget.Button{Text: lang.L("All courses of this participant"), Icon: theme.AccountIcon(),
+		OnTapped: func() { f.dlg.close(); f.s.showParticipant(email) }}
+	del := &widget.Button{Text: lang.L("Delete enrolment"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
+	return container.NewVBox(fm.content(), widget.NewSeparator(), container.NewHBox(courses, del))
+}
+
+// displayLanguage is "zh" in the Chinese interface, else "en".
+func displayLanguage() string {
+	if interfaceIsChinese() {
+		return langChinese
+	}
+	return langEnglish
+}
+
+// collect copies the inputs into the record; it returns false, with the
+// message shown, when the score is not a number.
+func (f *enrolmentForm) collect() bool {
+	e := f.e
+	e.Session = f.session.Value()
+	e.Name, e.Email = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.email.Text)
+	e.Organisation = strings.TrimSpace(f.organisation.Text)
+	e.Gender, e.Province, e.Country = f.gender.Value(), f.province.Value(), f.country.Value()
+	e.Registered, e.Status = f.registered.Date(), f.status.Value()
+	e.Certificate, e.CertificateDate = strings.TrimSpace(f.certNo.Text), f.certDate.Date()
+	e.Score = nil
+	if text := strings.TrimSpace(strings.Replace(f.score.Text, ",", ".", 1)); text != "" {
+		score, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			f.form.showErrors(&data.ValidationError{Fields: []data.FieldError{{Field: "score", Message: "is not a number"}}})
+			return false
+		}
+		e.Score = &score
+	}
+	return true
+}
+
+func (f *enrolmentForm) save() bool {
+	if !f.collect() {
+		return false
+	}
+	saved := *f.e
+	err := f.s.sh.store.Enrolments.Put(&saved)
+	if err == nil {
+		*f.e = saved
+		return true
+	}
+	if !f.form.showErrors(err) {
+		showError(f.s.sh.win, err)
+	}
+	return false
+}
+
+func (f *enrolmentForm) delete() {
+	e := f.e
+	session := ""
+	if sr := f.s.index.Session(e.Session); sr != nil {
+		session = sr.Session.Code
+	}
+	f.s.sh.confirm(lang.L("Delete enrolment"), lang.L("Delete the enrolment of {{.Name}} in {{.Session}}?",
+		map[string]any{"Name": e.Name, "Session": session}), func() {
+		if err := f.s.sh.store.Enrolments.Delete(e.ID); err != nil {
+			showError(f.s.sh.win, err)
+			return
+		}
+		f.dlg.close()
+		f.s.reload()
+	})
+}
+
+// sessionForm edits a session: its Academy code, dates, platform and tutors.
+type sessionForm struct {
+	s        *LearningScreen
+	ss       *data.Session
+	form     *recordForm
+	dlg      *formDialog
+	code     *formEntry
+	platform *formEntry
+	tutors   *formEntry
+	start    *dateEntry
+	end      *dateEntry
+}
+
+// openSessionForm opens the form on ss (nil for a new session).
+func (s *LearningScreen) openSessionForm(ss *data.Session) *sessionForm {
+	f := &sessionForm{s: s, ss: &data.Session{}, form: newRecordForm()}
+	if ss != nil {
+		c := *ss
+		c.Tutors = append([]string(nil), ss.Tutors...)
+		f.ss = &c
+	}
+	esc := func() { f.dlg.close() }
+	f.code = newFormEntry(esc)
+	f.code.SetText(f.ss.Code)
+	f.code.SetPlaceHolder("101C" + strconv.Itoa(data.Today().Year()%100) + "S1")
+	f.start, f.end = newDateEntry(s.sh.win, esc), newDateEntry(s.sh.win, esc)
+	f.start.SetDate(f.ss.Start)
+	f.end.SetDate(f.ss.End)
+	f.platform = newFormEntry(esc)
+	f.platform.SetText(f.ss.Platform)
+	f.platform.SetPlaceHolder("WIPO Academy eLearning Centre")
+	f.tutors = newFormEntry(esc)
+	f.tutors.SetText(strings.Join(f.ss.Tutors, "; "))
+	f.tutors.SetPlaceHolder(lang.L("Names, separated by semicolons"))
+	fm := f.form
+	fm.add("code", lang.L("Session code"), f.code)
+	fm.add("", "", dim(lang.L("The Academy's code: course number, language letter, year, semester. 101C18S1 is DL-101 in Chinese, 2018, first semester.")))
+	fm.add("start", lang.L("Start date"), f.start)
+	fm.add("end", lang.L("End date"), f.end)
+	fm.add("platform", lang.L("Platform"), f.platform)
+	fm.add("tutors", lang.L("Tutors"), f.tutors)
+	body := fm.content()
+	title := lang.L("New session")
+	if ss != nil {
+		title = lang.L("Session {{.Code}}", map[string]any{"Code": ss.Code})
+		del := &widget.Button{Text: lang.L("Delete session"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
+		body = container.NewVBox(body, widget.NewSeparator(), container.NewHBox(del))
+	}
+	s.sessionForm = f
+	f.dlg = s.sh.showForm(title, body, f.save, s.reload)
+	s.sh.win.Canvas().Focus(f.code)
+	return f
+}
+
+func (f *sessionForm) save() bool {
+	ss := *f.ss
+	ss.Code = strings.TrimSpace(f.code.Text)
+	ss.Start, ss.End = f.start.Date(), f.end.Date()
+	ss.Platform = strings.TrimSpace(f.platform.Text)
+	ss.Tutors = nil
+	for _, t := range strings.FieldsFunc(f.tutors.Text, func(r rune) bool { return strings.ContainsRune(";；,，\n", r) }) {
+		if t = strings.TrimSpace(t); t != "" {
+			ss.Tutors = append(ss.Tutors, t)
+		}
+	}
+	if err := f.s.sh.store.Sessions.Put(&ss); err != nil {
+		if !f.form.showErrors(err) {
+			showError(f.s.sh.win, err)
+		}
+		return false
+	}
+	*f.ss = ss
+	return true
+}
+
+func (f *sessionForm) delete() {
+	n := 0
+	if sr := f.s.index.Session(f.ss.ID); sr != nil {
+		n = sr.Stats.Enrolments
+	}
+	f.s.sh.confirm(lang.L("Delete session"), lang.L("Delete session {{.Code}} and its {{.Count}} enrolments?",
+		map[string]any{"Code": f.ss.Code, "Count": n}), func() {
+		if err := f.s.sh.store.Sessions.Delete(f.ss.ID); err != nil {
+			showError(f.s.sh.win, err)
+			return
+		}
+		f.dlg.close()
+		f.s.enrolments.setSession(data.NilID)
+		f.s.reload()
+	})
+}
+
+// courseForm edits a catalogue entry: the course's number and titles.
+type courseForm struct {
+	s              *LearningScreen
+	c              *data.Course
+	form           *recordForm
+	dlg            *formDialog
+	number, en, zh *formEntry
+}
+
+// openCourseForm opens the form on c (nil for a new course).
+func (s *LearningScreen) openCourseForm(c *data.Course) *courseForm {
+	f := &courseForm{s: s, c: &data.Course{}, form: newRecordForm()}
+	if c != nil {
+		cc := *c
+		f.c = &cc
+	}
+	esc := func() { f.dlg.close() }
+	f.number, f.en, f.zh = newFormEntry(esc), newFormEntry(esc), newFormEntry(esc)
+	f.number.SetText(f.c.Number)
+	f.number.SetPlaceHolder("318")
+	f.en.SetText(f.c.TitleEN)
+	f.zh.SetText(f.c.TitleZH)
+	fm := f.form
+	fm.add("number", lang.L("Course number"), f.number)
+	fm.add("title_en", lang.L("Title in English"), f.en)
+	fm.add("title_zh", lang.L("Title in Chinese"), f.zh)
+	body := fm.content()
+	title := lang.L("New course")
+	if c != nil {
+		title = c.Label()
+		if f.sessionsOf(c.Number) == 0 {
+			del := &widget.Button{Text: lang.L("Delete course"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
+			body = container.NewVBox(body, widget.NewSeparator(), container.NewHBox(del))
+		}
+	}
+	s.courseForm = f
+	f.dlg = s.sh.showForm(title, body, f.save, s.reload)
+	s.sh.win.Canvas().Focus(f.number)
+	return f
+}
+
+func (f *courseForm) sessionsOf(number string) int {
+	for _, c := range f.s.index.Courses {
+		if c.Number == number {
+			return c.Sessions
+		}
+	}
+	return 0
+}
+
+func (f *courseForm) save() bool {
+	c := *f.c
+	c.Number = strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(f.number.Text)), "DL-"))
+	c.TitleEN, c.TitleZH = strings.TrimSpace(f.en.Text), strings.TrimSpace(f.zh.Text)
+	if err := f.s.sh.store.Courses.Put(&c); err != nil {
+		if !f.form.showErrors(err) {
+			showError(f.s.sh.win, err)
+		}
+		return false
+	}
+	*f.c = c
+	return true
+}
+
+func (f *courseForm) delete() {
+	f.s.sh.confirm(lang.L("Delete course"), lang.L("Delete {{.Course}} from the catalogue?", map[string]any{"Course": f.c.Label()}), func() {
+		if err := f.s.sh.store.Courses.Delete(f.c.ID); err != nil {
+			showError(f.s.sh.win, err)
+			return
+		}
+		f.dlg.close()
+		f.s.reload()
+	})
+}

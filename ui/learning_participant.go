@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// participantPage shows one person, found by email across sessions: every
+// course they took, with status, score and certificate. A row opens the
+// enrolment's form.
+type participantPage struct {
+	widget.BaseWidget
+	s       *LearningScreen
+	email   string
+	rows    []*data.EnrolmentRow
+	content *fyne.Container
+}
+
+func newParticipantPage(s *LearningScreen, email string) *participantPage {
+	p := &participantPage{s: s, email: email, content: container.NewStack()}
+	p.ExtendBaseWidget(p)
+	p.reload()
+	return p
+}
+
+func (p *participantPage) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(p.content)
+}
+
+// reload reads the participant's enrolments from the screen's index.
+func (p *participantPage) reload() {
+	if p.s.index == nil {
+		return
+	}
+	p.rows = p.s.index.Participant(p.email)
+	if len(p.rows) == 0 { // the last enrolment was deleted or moved
+		p.s.showMain()
+		return
+	}
+	p.content.Objects = []fyne.CanvasObject{p.build()}
+	p.content.Refresh()
+}
+
+func (p *participantPage) build() fyne.CanvasObject {
+	latest := p.rows[0]
+	back := &widget.Button{Text: lang.L("Distance learning"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.s.showMain}
+	title := widget.NewLabelWithStyle(latest.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	var about []string
+	for _, s := range []string{latest.Email, latest.Organisation, provinceName(latest.Province()),
+		data.CountryName(latest.Country(), displayLanguage())} {
+		if s != "" {
+			about = append(about, s)
+		}
+	}
+	st := data.StatsOf(p.rows)
+	summary := lang.L("{{.Count}} enrolments: {{.Completed}} completed, {{.Certified}} certificates",
+		map[string]any{"Count": st.Enrolments, "Completed": st.Completed(), "Certified": st.Certified})
+	head := container.NewVBox(container.NewHBox(back), title, dim(strings.Join(about, " · ")),
+		widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	cols := participantColumns()
+	table := newRecordTable(cols, translatedTitles(cols), nil, func(r *data.EnrolmentRow) { p.s.editEnrolment(r.ID) })
+	table.setRows(p.rows)
+	return container.NewBorder(head, nil, nil, nil, table)
+}
+
+func participantColumns() []column[*data.EnrolmentRow] {
+	return []column[*data.EnrolmentRow]{
+		{"Session", 86, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Session.Session.Code, false }},
+		{"Course", 260, -1, func(r *data.EnrolmentRow) (string, bool) { return sessionCourse(r.Session), false }},
+		{"Status", 94, -1, func(r *data.EnrolmentRow) (string, bool) {
+			return enrolmentStatusName(r.Status()), r.Status() == data.StatusFailed
+		}},
+		{"Final score", 74, -1, func(r *data.EnrolmentRow) (string, bool) { return enrolmentScore(r.Score()), false }},
+		{"Certificate", 170, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Certificate, false }},
+		{"Certificate date", 110, -1, func(r *data.EnrolmentRow) (string, bool) { return string(r.CertificateDate), false }},
+		{"Organisation", 160, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Organisation, false }},
+	}
+}

@@ -1,0 +1,487 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net/url"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+	"tiscdesk/reports"
+)
+
+// ReportsScreen makes the PDF reports for headquarters: pick the report,
+// its period (or, for a visit report, the visit) and its language, then
+// choose where to save it. The report is written off the UI goroutine with
+// a progress bar and a Cancel button, and can be opened when done.
+type ReportsScreen struct {
+	widget.BaseWidget
+	sh *Shell
+
+	kind     *widget.RadioGroup
+	kinds    []reports.Kind
+	lastKind reports.Kind // the report chosen before the current one
+	about    *widget.Label
+
+	periodLabel fyne.CanvasObject
+	periodRo    *fyne.Container // the period's row, hidden for a visit report
+	period      *choice[reportPeriod]
+	span        *widget.Label // the dates the period chosen covers
+	from, to    *dateEntry
+	dates       *fyne.Container
+
+	visitLabel fyne.CanvasObject
+	visitRow   *fyne.Container // the visit's row, shown for a visit report
+	visit      *widget.Select
+	visits     []*data.VisitRow
+
+	language *widget.RadioGroup
+	create   *widget.Button
+	problem  *widget.Label
+	last     *widget.Label  // the report saved last
+	open     *widget.Button // opens it
+	lastURI  fyne.URI
+}
+
+var _ screen = (*ReportsScreen)(nil)
+
+// reportPeriod is a choice of the period a report covers.
+type reportPeriod int
+
+const (
+	reportThisYear reportPeriod = iota
+	reportLastYear
+	reportLast12Months
+	reportBetween
+	reportAll
+)
+
+func reportPeriodName(p reportPeriod) string {
+	switch p {
+	case reportThisYear:
+		return lang.L("This year")
+	case reportLastYear:
+		return lang.L("Last year")
+	case reportLast12Months:
+		return lang.L("Last 12 months")
+	case reportBetween:
+		return lang.L("Between dates")
+	}
+	return lang.L("All dates")
+}
+
+// reportTitle is a report's name in the interface's language.
+func reportTitle(k reports.Kind) string {
+	switch k {
+	case reports.Summary:
+		return lang.L("Activity summary")
+	case reports.Network:
+		return lang.L("TISC network report")
+	case reports.Visit:
+		return lang.L("Site visit report")
+	case reports.Learning:
+		return lang.L("Distance-learning report")
+	case reports.Degrees:
+		return lang.L("Joint-degree report")
+	}
+	return string(k)
+}
+
+// reportAbout says what a report holds.
+func reportAbout(k reports.Kind) string {
+	switch k {
+	case reports.Summary:
+		return lang.L("The headline figures on page one (TISCs that became operational, candidates visited, people who took DL courses, graduates), then a section per area. For the report to headquarters.")
+	case reports.Network:
+		return lang.L("The pipeline by stage, a map of the provinces by operational TISCs, institutions by region and province, the operational TISCs with their dates, and the stage changes within the period.")
+	case reports.Visit:
+		return lang.L("The back-to-office report of one visit: who went and whom they met, the checklist with scores and comments, the overall score, the recommendation, the findings and the follow-up actions.")
+	case reports.Learning:
+		return lang.L("Enrolments, completions and pass rates by course, session and language for the sessions that started within the period; the split by gender and by province; the organisations with the most participants.")
+	case reports.Degrees:
+		return lang.L("For each programme and cohort: admitted, studying, graduated and withdrawn; scholarships by funder; gender and nationalities. The cohorts that ran within the period.")
+	}
+	return ""
+}
+
+func newReportsScreen(sh *Shell) *ReportsScreen {
+	s := &ReportsScreen{sh: sh, kinds: reports.Kinds()}
+	names := make([]string, len(s.kinds))
+	for i, k := range s.kinds {
+		names[i] = reportTitle(k)
+	}
+	s.about = widget.NewLabel("")
+	s.about.Wrapping = fyne.TextWrapWord
+	s.about.Importance = widget.LowImportance
+	s.kind = widget.NewRadioGroup(names, func(string) { s.kindChanged() })
+	s.kind.Required = true
+
+	s.from, s.to = newDateEntry(sh.win, nil), newDateEntry(sh.win, nil)
+	s.dates = container.NewHBox(widget.NewLabel(lang.L("From")), wide(150, s.from), widget.NewLabel(lang.L("to")), wide(150, s.to))
+	s.span = widget.NewLabel("")
+	s.span.Importance = widget.LowImportance
+	s.period = newChoice([]reportPeriod{reportThisYear, reportLastYear, reportLast12Months, reportBetween, reportAll},
+		reportPeriodName, "", s.periodChanged)
+	s.period.Set(reportThisYear)
+	s.periodChanged()
+
+	s.visit = widget.NewSelect(nil, nil)
+	s.visit.PlaceHolder = lang.L("Choose a visit")
+
+	s.language = widget.NewRadioGroup([]string{"English", "简体中文"}, nil)
+	s.language.Horizontal = true
+	s.language.Required = true
+	if interfaceIsChinese() {
+		s.language.SetSelected("简体中文")
+	} else {
+		s.language.SetSelected("English")
+	}
+
+	s.create = &widget.Button{Text: lang.L("Create PDF…"), Icon: theme.DocumentPrintIcon(), Importance: widget.HighImportance, OnTapped: s.createReport}
+	s.problem = widget.NewLabel("")
+	s.problem.Importance = widget.DangerImportance
+	s.problem.Wrapping = fyne.TextWrapWord
+	s.problem.Hide()
+	s.last = widget.NewLabel("")
+	s.open = &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon(), OnTapped: func() { s.sh.openFile(s.lastURI) }}
+	s.open.Hide()
+	s.kind.SetSelected(names[0])
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
+	heading := widget.NewLabelWithStyle(lang.L("Reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	intro := widget.NewLabel(lang.L("PDF reports for headquarters, in English or Chinese. Every report gives its period, the date produced and page numbers, and embeds its font."))
+	intro.Wrapping = fyne.TextWrapWord
+	label := func(text string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	}
+	s.periodRo = container.NewHBox(wide(220, s.period.sel), s.dates, s.span)
+	s.visitRow = container.NewHBox(wide(600, s.visit))
+	s.periodLabel, s.visitLabel = label(lang.L("Period")), label(lang.L("Visit"))
+	form := container.New(layout.NewFormLayout(),
+		label(lang.L("Report")), container.NewVBox(s.kind, s.about),
+		s.periodLabel, s.periodRo,
+		s.visitLabel, s.visitRow,
+		label(lang.L("Language")), s.language,
+	)
+	s.kindChanged()
+	result := container.NewHBox(s.last, s.open)
+	body := container.NewVBox(heading, intro, widget.NewSeparator(), form, s.problem,
+		container.NewHBox(s.create), result)
+	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(body)))
+}
+
+// shown reloads the visits the visit report can be about.
+func (s *ReportsScreen) shown() {
+	today := data.Today()
+	background(func() {
+		x, err := s.sh.store.VisitIndex(today)
+		fyne.Do(func() {
+			if err != nil {
+				showError(s.sh.win, err)
+				return
+			}
+			s.setVisits(x.Filter(data.VisitQuery{Sort: data.VisitSortByDate, Desc: true}))
+		})
+	})
+}
+
+// setVisits offers the visits, newest first, keeping the one chosen.
+func (s *ReportsScreen) setVisits(rows []*data.VisitRow) {
+	chosen := s.chosenVisit()
+	s.visits = rows
+	options := make([]string, len(rows))
+	selected := -1
+	for i, r := range rows {
+		options[i] = fmt.Sprintf("%s · %s · %s", r.Date, r.InstitutionName, visitKindName(r.Kind))
+		if r.ID == chosen {
+			selected = i
+		}
+	}
+	s.visit.SetOptions(options)
+	if selected >= 0 {
+		s.visit.SetSelectedIndex(selected)
+	}
+}
+
+func (s *ReportsScreen) chosenVisit() data.ID {
+	if i := s.visit.SelectedIndex(); i >= 0 && i < len(s.visits) {
+		return s.visits[i].ID
+	}
+	return data.NilID
+}
+
+func (s *ReportsScreen) chosenKind() reports.Kind {
+	for i, k := range s.kinds {
+		if reportTitle(k) == s.kind.Selected {
+			return s.kinds[i]
+		}
+	}
+	return reports.Summary
+}
+
+func (s *ReportsScreen) chosenLang() reports.Lang {
+	if s.language.Selected == "简体中文" {
+		return reports.Chinese
+	}
+	return reports.English
+}
+
+// kindChanged shows the period or the visit, as the report needs. The
+// joint-degree report covers every cohort unless told otherwise (cohorts run
+// for years); the others the year to date.
+func (s *ReportsScreen) kindChanged() {
+	k := s.chosenKind()
+	s.about.SetText(reportAbout(k))
+	s.problem.Hide()
+	switch p := s.period.Value(); {
+	case k == reports.Degrees && p == reportThisYear:
+		s.period.Set(reportAll)
+	case k != reports.Degrees && p == reportAll && s.lastKind == reports.Degrees:
+		s.period.Set(reportThisYear)
+	}
+	s.lastKind = k
+	if s.periodRo == nil {
+		return // not laid out yet
+	}
+	show := func(on bool, objs ...fyne.CanvasObject) {
+		for _, o := range objs {
+			if on {
+				o.Show()
+			} else {
+				o.Hide()
+			}
+		}
+	}
+	show(k.TakesPeriod(), s.periodLabel, s.periodRo)
+	show(!k.TakesPeriod(), s.visitLabel, s.visitRow)
+}
+
+func (s *ReportsScreen) periodChanged() {
+	if s.period.Value() == reportBetween {
+		s.dates.Show()
+		s.span.Hide()
+		return
+	}
+	s.dates.Hide()
+	s.span.Show()
+	p, _ := s.chosenPeriod(data.Today())
+	switch {
+	case p.From == "" && p.To == "":
+		s.span.SetText(lang.L("every record, whatever its date"))
+	default:
+		s.span.SetText(string(p.From) + " – " + string(p.To))
+	}
+}
+
+// chosenPeriod is the period picked, or an error message for the user.
+func (s *ReportsScreen) chosenPeriod(today data.Date) (data.Period, string) {
+	y := today.Year()
+	switch s.period.Value() {
+	case reportThisYear:
+		return data.Period{From: data.YearPeriod(y).From, To: today}, ""
+	case reportLastYear:
+		return data.YearPeriod(y - 1), ""
+	case reportLast12Months:
+		return data.Period{From: data.DateOf(today.Time().AddDate(-1, 0, 1)), To: today}, ""
+	case reportAll:
+		return data.Period{}, ""
+	}
+	var p data.Period
+	for _, d := range []struct {
+		entry *dateEntry
+		into  *data.Date
+	}{{s.from, &p.From}, {s.to, &p.To}} {
+		if d.entry.Date() == "" {
+			continue
+		}
+		date, err := data.ParseDate(string(d.entry.Date()))
+		if err != nil {
+			return p, lang.L("Type the dates as YYYY-MM-DD, e.g. 2026-01-31.")
+		}
+		*d.into = date
+	}
+	if p.From != "" && p.To != "" && p.To < p.From {
+		return p, lang.L("The period ends before it starts.")
+	}
+	return p, ""
+}
+
+// createReport asks where to save the report chosen, then writes it.
+func (s *ReportsScreen) createReport() {
+	k := s.chosenKind()
+	today := data.Today()
+	opt := reports.Options{Lang: s.chosenLang(), Today: today}
+	var problem string
+	if k.TakesPeriod() {
+		opt.Period, problem = s.chosenPeriod(today)
+	} else if opt.Visit = s.chosenVisit(); opt.Visit == data.NilID {
+		problem = lang.L("Choose the visit to report on.")
+	}
+	if problem != "" {
+		s.problem.SetText(problem)
+		s.problem.Show()
+		return
+	}
+	s.problem.Hide()
+	name := reportFileName(k, opt)
+	if k == reports.Visit {
+		name = visitReportName(s.visits[s.visit.SelectedIndex()].Visit, opt.Lang)
+	}
+	s.sh.writeReport(k, opt, name, func(uri fyne.URI) {
+		s.lastURI = uri
+		s.last.SetText(lang.L("Saved: {{.File}}", map[string]any{"File": uri.Name()}))
+		s.open.Show()
+	})
+}
+
+// reportFileName suggests a file name: tisc-network-2026-01-01-2026-11-21-zh.pdf.
+func reportFileName(k reports.Kind, opt reports.Options) string {
+	name := "tisc-" + string(k)
+	switch {
+	case opt.Period.From != "" || opt.Period.To != "":
+		name += "-" + string(opt.Period.From) + "-" + string(opt.Period.To)
+	default:
+		name += "-" + string(opt.Today)
+	}
+	return name + "-" + string(opt.Lang) + ".pdf"
+}
+
+// chooseReportFile asks where to save a report, suggesting name; chosen
+// receives the file opened for writing. Tests replace it.
+var chooseReportFile = func(win fyne.Window, name string, chosen func(fyne.URIWriteCloser)) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(win, err)
+			return
+		}
+		if wc != nil {
+			chosen(wc)
+		}
+	}, win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Show()
+}
+
+// openURL opens a file with the program the system gives it. Tests replace it.
+var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+
+// openFile opens a saved report in the system's PDF viewer.
+func (sh *Shell) openFile(uri fyne.URI) {
+	if uri == nil {
+		return
+	}
+	u, err := url.Parse(uri.String())
+	if err == nil {
+		err = openURL(u)
+	}
+	if err != nil {
+		log.Printf("tiscdesk: open %s: %v", uri, err)
+		dialog.ShowInformation(lang.L("TISC Desk"), lang.L("No program to open PDF files was found. The report is saved at {{.Path}}.",
+			map[string]any{"Path": uri.Path()}), sh.win)
+	}
+}
+
+// writeReport asks where to save the report opt describes, suggesting
+// name, and writes it there off the UI goroutine, showing its progress with
+// a Cancel button. When it is saved, saved runs and the user is offered to
+// open it. A report that fails or is cancelled leaves no file behind.
+func (sh *Shell) writeReport(k reports.Kind, opt reports.Options, name string, saved func(fyne.URI)) {
+	chooseReportFile(sh.win, name, func(wc fyne.URIWriteCloser) {
+		ctx, cancel := context.WithCancel(context.Background())
+		bar := widget.NewProgressBar()
+		stop := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+		progress := dialog.NewCustomWithoutButtons(lang.L("Writing the report…"),
+			container.NewVBox(widget.NewLabel(reportTitle(k)), wide(360, bar), container.NewHBox(stop)), sh.win)
+		progress.Show()
+		opt.Progress = func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
+		background(func() {
+			var buf bytes.Buffer
+			err := reports.Render(ctx, sh.store, k, opt, &buf)
+			cancel()
+			fyne.Do(func() {
+				progress.Hide()
+				sh.finishReport(wc, &buf, err, saved)
+			})
+		})
+	})
+}
+
+// finishReport writes the rendered report to the chosen file, or removes
+// the file when the report was not made.
+func (sh *Shell) finishReport(wc fyne.URIWriteCloser, buf *bytes.Buffer, err error, saved func(fyne.URI)) {
+	uri := wc.URI()
+	if err == nil {
+		_, err = wc.Write(buf.Bytes())
+	}
+	if cerr := wc.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && uri.Scheme() == "file" {
+		// Reports name people: readable by their owner only, as exports are.
+		err = os.Chmod(uri.Path(), 0o600)
+	}
+	if err != nil {
+		_ = storage.Delete(uri)
+		if !errors.Is(err, context.Canceled) {
+			showError(sh.win, err)
+		}
+		return
+	}
+	if saved != nil {
+		saved(uri)
+	}
+	msg := widget.NewLabel(lang.L("The report was saved as {{.File}}.", map[string]any{"File": uri.Name()}))
+	var done dialog.Dialog
+	open := &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		done.Hide()
+		sh.openFile(uri)
+	}}
+	closeBtn := &widget.Button{Text: lang.L("Close"), OnTapped: func() { done.Hide() }}
+	done = dialog.NewCustomWithoutButtons(lang.L("Report saved"), container.NewVBox(msg, container.NewHBox(closeBtn, open)), sh.win)
+	done.Show()
+	lastReportOpen = open
+}
+
+// lastReportOpen is the Open button of the last "Report saved" dialog, for tests.
+var lastReportOpen *widget.Button
+
+// wide gives o at least width w.
+func wide(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(minWidth(w), o)
+}
+
+// printVisitReport writes the visit report of the visit with id, as saved,
+// in the interface's language.
+func (sh *Shell) printVisitReport(id data.ID) {
+	opt := reports.Options{Lang: reports.English, Visit: id, Today: data.Today()}
+	if interfaceIsChinese() {
+		opt.Lang = reports.Chinese
+	}
+	v, err := sh.store.Visits.Get(id)
+	if err != nil {
+		v = &data.Visit{Date: opt.Today}
+	}
+	sh.writeReport(reports.Visit, opt, visitReportName(v, opt.Lang), nil)
+}
+
+// visitReportName suggests a visit report's file name: tisc-visit-2026-10-15-zh.pdf.
+func visitReportName(v *data.Visit, l reports.Lang) string {
+	return "tisc-visit-" + string(v.Date) + "-" + string(l) + ".pdf"
+}

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"tiscdesk/data"
+)
+
+// saveReportsIn makes the save dialog answer with a file in dir named as
+// suggested, and records what the program asks the system to open.
+func saveReportsIn(t *testing.T, dir string) (saved *[]string, opened *[]string) {
+	t.Helper()
+	saved, opened = new([]string), new([]string)
+	oldChoose, oldOpen := chooseReportFile, openURL
+	t.Cleanup(func() { chooseReportFile, openURL = oldChoose, oldOpen })
+	chooseReportFile = func(_ fyne.Window, name string, chosen func(fyne.URIWriteCloser)) {
+		path := filepath.Join(dir, name)
+		wc, err := storage.Writer(storage.NewFileURI(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		*saved = append(*saved, path)
+		chosen(wc)
+	}
+	openURL = func(u *url.URL) error { *opened = append(*opened, u.String()); return nil }
+	return saved, opened
+}
+
+// pdfText is what pdftotext reads in the file, without white space.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+func showReports(t *testing.T, sh *Shell) *ReportsScreen {
+	t.Helper()
+	sh.ShowSection("reports")
+	return sh.built["reports"].(*ReportsScreen)
+}
+
+func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	dir := t.TempDir()
+	saved, opened := saveReportsIn(t, dir)
+	s := showReports(t, sh)
+
+	s.kind.SetSelected("Joint-degree report")
+	if s.period.Value() != reportAll {
+		t.Errorf("the joint-degree report starts on %q, want every cohort", s.period.sel.Selected)
+	}
+	s.kind.SetSelected("TISC network report")
+	if s.period.Value() != reportThisYear || !strings.HasSuffix(s.span.Text, string(data.Today())) {
+		t.Errorf("the network report starts on %q (%s), want the year to date", s.period.sel.Selected, s.span.Text)
+	}
+	if !s.periodRo.Visible() || s.visitRow.Visible() {
+		t.Error("the network report should ask for a period, not a visit")
+	}
+	s.period.Set(reportLastYear)
+	s.language.SetSelected("简体中文")
+	test.Tap(s.create)
+	if len(*saved) != 1 {
+		t.Fatalf("the save dialog was asked %d times", len(*saved))
+	}
+	path := (*saved)[0]
+	last := data.Today().Year() - 1
+	if want := "tisc-network-" + itoa(last) + "-01-01-" + itoa(last) + "-12-31-zh.pdf"; filepath.Base(path) != want {
+		t.Errorf("suggested file name %q, want %q", filepath.Base(path), want)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the report's file: %v, mode %v; want 0600 (reports name people)", err, info.Mode().Perm())
+	}
+	text := pdfText(t, path)
+	for _, want := range []string{"TISC网络报告", itoa(last) + "年1月1日至" + itoa(last) + "年12月31日", "第1页，共"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if !hasText(t, w.Content(), "Saved: "+filepath.Base(path)) || !s.open.Visible() {
+		t.Errorf("the screen does not say where the report went")
+	}
+	test.Tap(lastReportOpen) // in the "Report saved" dialog
+	test.Tap(s.open)         // on the screen
+	want := storage.NewFileURI(path).String()
+	if len(*opened) != 2 || (*opened)[0] != want || (*opened)[1] != want {
+		t.Errorf("opened %q, want %s twice", *opened, want)
+	}
+}
+
+func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
+	store := sampleStore(t)
+	sh, _ := newTestShell(t, store, langEnglish)
+	saved, _ := saveReportsIn(t, t.TempDir())
+	s := showReports(t, sh)
+	s.kind.SetSelected("Site visit report")
+	if s.periodRo.Visible() || !s.visitRow.Visible() {
+		t.Error("the visit report should ask for a visit, not a period")
+	}
+	test.Tap(s.create)
+	if len(*saved) != 0 || !s.problem.Visible() || s.problem.Text != "Choose the visit to report on." {
+		t.Fatalf("no visit chosen: saved %v, problem %q", *saved, s.problem.Text)
+	}
+	visits, _ := store.Visits.List()
+	if len(s.visits) != len(visits) {
+		t.Fatalf("the screen offers %d visits, the store has %d", len(s.visits), len(visits))
+	}
+	first := s.visits[0] // the newest
+	s.visit.SetSelectedIndex(0)
+	test.Tap(s.create)
+	if len(*saved) != 1 || s.problem.Visible() {
+		t.Fatalf("with a visit chosen: saved %v, problem %q", *saved, s.problem.Text)
+	}
+	if want := "tisc-visit-" + string(first.Date) + "-en.pdf"; filepath.Base((*saved)[0]) != want {
+		t.Errorf("suggested file name %q, want %q", filepath.Base((*saved)[0]), want)
+	}
+	text := pdfText(t, (*saved)[0])
+	if !strings.Contains(text, "Sitevisitreport") || !strings.Contains(text, first.InstitutionName) {
+		t.Errorf("the visit report lacks its title or %s", first.InstitutionName)
+	}
+}
+
+func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
+	store := sampleStore(t)
+	sh, _ := newTestShell(t, store, langChinese)
+	saved, _ := saveReportsIn(t, t.TempDir())
+	s := showReports(t, sh)
+	if s.language.Selected != "简体中文" {
+		t.Errorf("in the Chinese interface reports default to %q", s.language.Selected)
+	}
+	s.period.Set(reportBetween)
+	if !s.dates.Visible() {
+		t.Fatal("between dates does not show the dates")
+	}
+	s.from.SetText("2026-05-01")
+	s.to.SetText("2026-04-01")
+	test.Tap(s.create)
+	if len(*saved) != 0 || s.problem.Text != "结束日期早于开始日期。" {
+		t.Errorf("a backwards period: saved %v, problem %q", *saved, s.problem.Text)
+	}
+	s.to.SetText("2026-4-1")
+	test.Tap(s.create)
+	if len(*saved) != 0 || !strings.Contains(s.problem.Text, "YYYY-MM-DD") {
+		t.Errorf("a malformed date: saved %v, problem %q", *saved, s.problem.Text)
+	}
+}
+
+// TestPrintVisitReportFromTheVisitForm prints the report of the visit on
+// the form, in the interface's language.
+func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
+	store := sampleStore(t)
+	sh, _ := newTestShell(t, store, langChinese)
+	saved, _ := saveReportsIn(t, t.TempDir())
+	visits, _ := store.Visits.List()
+	v := visits[len(visits)-1]
+	in, _ := store.Institutions.Get(v.Institution)
+	f := sh.showVisitForm(v, nil)
+	if f.print == nil {
+		t.Fatal("a saved visit's form has no Print visit report button")
+	}
+	test.Tap(f.print)
+	if len(*saved) != 1 || filepath.Base((*saved)[0]) != "tisc-visit-"+string(v.Date)+"-zh.pdf" {
+		t.Fatalf("saved %v", *saved)
+	}
+	text := pdfText(t, (*saved)[0])
+	for _, want := range []string{"实地考察报告", in.LocalName, "评估清单"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the visit report lacks %q", want)
+		}
+	}
+	if sh.showVisitForm(&data.Visit{}, nil).print != nil {
+		t.Error("a new visit offers a report before it is saved")
+	}
+}
+
+// TestFailedReportLeavesNoFile: a report that cannot be made removes the
+// file the save dialog created.
+func TestFailedReportLeavesNoFile(t *testing.T) {
+	store := sampleStore(t)
+	sh, _ := newTestShell(t, store, langEnglish)
+	saved, _ := saveReportsIn(t, t.TempDir())
+	sh.printVisitReport(data.NewID()) // no such visit
+	if len(*saved) != 1 {
+		t.Fatalf("saved %v", *saved)
+	}
+	if _, err := os.Stat((*saved)[0]); !os.IsNotExist(err) {
+		t.Errorf("the failed report left %s behind (%v)", (*saved)[0], err)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"errors"
+	"io/fs"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/data"
+)
+
+// The database's safety when the window starts: the file is checked before
+// it is opened; a damaged one is explained and the latest sound backup is
+// offered, and nothing is replaced until the user says yes; a sound one is
+// backed up. Settings' backups row is here too.
+
+// openChecked opens the database at path after bbolt's page-level check of
+// the file (read-only, about 50 ms for ten years of data). Open itself
+// reads only the header and the meta record, and a damaged page met later
+// would crash the window.
+func openChecked(path string) (*data.Store, error) {
+	if err := data.VerifyFile(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return data.Open(path)
+}
+
+// startup shows the database at path in win, or why it cannot. It owns the
+// store the window shows (a restore replaces it) and closes it at the end.
+type startup struct {
+	path   string
+	win    fyne.Window
+	store  *data.Store
+	status int // the process exit status: 1 while no database is shown
+
+	// The offer of the latest sound backup, when the database is damaged.
+	backup          data.Backup
+	offer           dialog.Dialog
+	restore, notNow *widget.Button
+	offerAgain      *widget.Button
+	restoredMessage string // what the dialog after a restore said, for tests
+}
+
+func newStartup(path string, win fyne.Window) *startup {
+	return &startup{path: path, win: win, status: 1}
+}
+
+// begin shows the outcome of openChecked(path): the store, or the failure.
+func (st *startup) begin(store *data.Store, err error) {
+	if err == nil {
+		st.mount(store)
+		st.backUpAtOpen(store)
+		return
+	}
+	if !errors.Is(err, data.ErrNotDatabase) {
+		st.win.SetContent(openFailure(st.path, err)) // in use, or newer: a backup is not the answer
+		return
+	}
+	b, berr := data.LatestSoundBackup(st.path)
+	if berr != nil {
+		st.win.SetContent(st.damaged(err, nil))
+		return
+	}
+	st.backup = b
+	st.win.SetContent(st.damaged(err, &b))
+	st.showOffer()
+}
+
+func (st *startup) mount(store *data.Store) {
+	st.store, st.status = store, 0
+	Mount(store, st.win)
+}
+
+// backUpAtOpen makes the backup at start off the UI goroutine. It is
+// skipped when the newest backup holds the same data.
+func (st *startup) backUpAtOpen(store *data.Store) {
+	background(func() {
+		_, err := store.Backup("open")
+		if err == nil {
+			return
+		}
+		fyne.Do(func() {
+			dialog.ShowInformation(lang.L("TISC Desk"), lang.L("TISC Desk could not back up the database when it started: {{.Error}}",
+				map[string]any{"Error": userMessage(err)}), st.win)
+		})
+	})
+}
+
+// damaged is the window's content for a damaged database: what happened,
+// the file, and the latest sound backup if there is one.
+func (st *startup) damaged(err error, b *data.Backup) fyne.CanvasObject {
+	failure := openFailure(st.path, err)
+	detail := widget.NewLabel(err.Error())
+	detail.Wrapping = fyne.TextWrapWord
+	detail.Importance = widget.LowImportance
+	box := container.NewVBox(failure, detail)
+	if b == nil {
+		none := widget.NewLabel(lang.L("No sound backup of this database was found in {{.Folder}}.",
+			map[string]any{"Folder": data.BackupDir(st.path)}))
+		none.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewPadded(none))
+		return container.NewVScroll(box)
+	}
+	st.offerAgain = &widget.Button{Text: lang.L("Restore the latest sound backup…"), Icon: theme.HistoryIcon(), OnTapped: st.showOffer}
+	box.Add(container.NewPadded(container.NewHBox(st.offerAgain)))
+	return container.NewVScroll(box)
+}
+
+// showOffer asks whether to put the latest sound backup in place.
+func (st *startup) showOffer() {
+	b := st.backup
+	when := b.Time.Local().Format("2006-01-02 15:04")
+	holds := widget.NewLabel(lang.L("The latest sound backup was made on {{.Date}}. It holds {{.Institutions}} institutions, {{.Visits}} site visits, {{.Enrolments}} enrolments and {{.Students}} students.",
+		map[string]any{"Date": when, "Institutions": b.Counts.Institutions, "Visits": b.Counts.Visits,
+			"Enrolments": b.Counts.Enrolments, "Students": b.Counts.Students}))
+	holds.Wrapping = fyne.TextWrapWord
+	effect := widget.NewLabel(lang.L("Restoring it puts it in place of the damaged file, which is kept in the backups folder. Changes made after {{.Date}} are not in the backup.",
+		map[string]any{"Date": when}))
+	effect.Wrapping = fyne.TextWrapWord
+	effect.Importance = widget.LowImportance
+	file := widget.NewLabel(b.Path)
+	file.Wrapping = fyne.TextWrapBreak
+	file.Selectable = true
+
+	st.restore = &widget.Button{Text: lang.L("Restore this backup"), Icon: theme.HistoryIcon(), Importance: widget.HighImportance, OnTapped: st.restoreBackup}
+	st.notNow = &widget.Button{Text: lang.L("Not now"), OnTapped: func() { st.offer.Hide() }}
+	body := container.NewVBox(holds, file, effect, container.NewHBox(layout.NewSpacer(), st.notNow, st.restore))
+	st.offer = dialog.NewCustomWithoutButtons(lang.L("Restore the latest sound backup?"), body, st.win)
+	st.offer.Resize(fyne.NewSize(620, 0))
+	st.offer.Show()
+}
+
+// restoreBackup is the user's yes: the backup replaces the damaged file
+// (kept in the backups folder) and the window opens on it.
+func (st *startup) restoreBackup() {
+	st.offer.Hide()
+	b := st.backup
+	background(func() {
+		kept, err := data.Restore(st.path, b.Path)
+		var store *data.Store
+		if err == nil {
+			store, err = openChecked(st.path)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				showError(st.win, err)
+				return
+			}
+			st.mount(store)
+			st.restoredMessage = lang.L("The backup of {{.Date}} is now the database. The damaged file is kept as {{.Path}}.",
+				map[string]any{"Date": b.Time.Local().Format("2006-01-02 15:04"), "Path": kept})
+			dialog.ShowInformation(lang.L("The backup was restored"), st.restoredMessage, st.win)
+		})
+	})
+}
+
+// close closes the store the window showed.
+func (st *startup) close() {
+	if st.store != nil {
+		st.store.Close()
+	}
+}
+
+// backupsSetting is Settings' row for backups: how many to keep, where
+// they are, the newest one, a failure if the last one failed, and Back up
+// now.
+type backupsSetting struct {
+	store *data.Store
+	keep  *widget.Entry
+	save  *widget.Button
+	note  *widget.Label // validation message beside the number
+	info  *widget.Label
+	fail  *widget.Label
+	now   *widget.Button
+}
+
+func newBackupsSetting(store *data.Store) *backupsSetting {
+	b := &backupsSetting{store: store}
+	b.keep = widget.NewEntry()
+	b.keep.SetText(strconv.Itoa(store.BackupsToKeep()))
+	b.keep.OnSubmitted = func(string) { b.saveKeep() }
+	b.save = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), OnTapped: b.saveKeep}
+	b.note = widget.NewLabel("")
+	b.note.Importance = widget.DangerImportance
+	b.note.Hide()
+	b.info = widget.NewLabel("")
+	b.info.Wrapping = fyne.TextWrapWord
+	b.info.Importance = widget.LowImportance
+	b.fail = widget.NewLabel("")
+	b.fail.Wrapping = fyne.TextWrapWord
+	b.fail.Importance = widget.DangerImportance
+	b.now = &widget.Button{Text: lang.L("Back up now"), Icon: theme.ContentCopyIcon(), OnTapped: b.backUpNow}
+	b.refresh()
+	return b
+}
+
+// object lays the row out for Settings' form.
+func (b *backupsSetting) object() fyne.CanvasObject {
+	keep := container.NewHBox(widget.NewLabel(lang.L("Keep the newest")), container.NewGridWrap(fyne.NewSize(80, b.keep.MinSize().Height), b.keep),
+		widget.NewLabel(lang.L("backups")), b.save)
+	return container.NewVBox(keep, b.note, b.info, b.fail, container.NewHBox(b.now))
+}
+
+func (b *backupsSetting) saveKeep() {
+	n, err := strconv.Atoi(b.keep.Text)
+	if err == nil {
+		err = b.store.SetBackupsToKeep(n)
+	} else {
+		err = &data.ValidationError{Fields: []data.FieldError{{Field: "backups_keep", Message: "must be between 1 and 100"}}}
+	}
+	if err != nil {
+		b.note.SetText(fieldMessage(err, "backups_keep"))
+		b.note.Show()
+		return
+	}
+	b.note.Hide()
+	b.keep.SetText(strconv.Itoa(b.store.BackupsToKeep()))
+	b.refresh()
+}
+
+func (b *backupsSetting) backUpNow() {
+	b.now.Disable()
+	background(func() {
+		_, err := b.store.Backup("manual")
+		fyne.Do(func() {
+			b.now.Enable()
+			b.refresh()
+			if err != nil {
+				b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": userMessage(err)}))
+			}
+		})
+	})
+}
+
+// refresh shows the folder, the newest backup and the last failure.
+func (b *backupsSetting) refresh() {
+	folder := data.BackupDir(b.store.Path())
+	list, _ := data.ListBackups(b.store.Path())
+	if len(list) == 0 {
+		b.info.SetText(lang.L("Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. There is none yet.",
+			map[string]any{"Folder": folder}))
+	} else {
+		b.info.SetText(lang.L("Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. The newest is from {{.Date}}; {{.Count}} are kept.",
+			map[string]any{"Folder": folder, "Date": list[0].Time.Local().Format("2006-01-02 15:04"), "Count": len(list)}))
+	}
+	if err := b.store.BackupFailure(); err != nil {
+		b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": userMessage(err)}))
+		b.fail.Show()
+	} else {
+		b.fail.Hide()
+	}
+}

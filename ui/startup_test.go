@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	bolt "go.etcd.io/bbolt"
+
+	"tiscdesk/data"
+)
+
+// sampleFile writes the sample into a database of its own folder, backs it
+// up when asked, closes it and returns its path and counts.
+func sampleFile(t *testing.T, backUp bool) (string, data.Counts) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tiscdesk.db")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.LoadSample(data.Today()); err != nil {
+		t.Fatal(err)
+	}
+	if backUp {
+		if _, err := s.Backup("open"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _ := s.Counts()
+	return path, c
+}
+
+// damage spoils the file at path as the case says: cut in half, or the
+// root page of the visits overwritten (the header stays intact, so only
+// the page check finds it).
+func damage(t *testing.T, path, how string) {
+	t.Helper()
+	if how == "truncated" {
+		info, _ := os.Stat(path)
+		if err := os.Truncate(path, info.Size()/2); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page int64
+	db.View(func(tx *bolt.Tx) error {
+		page = int64(tx.Bucket([]byte("visits")).RootPage())
+		return nil
+	})
+	size := int64(db.Info().PageSize)
+	db.Close()
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5, 0x3C, 0x00, 0xFF}, int(size)/4), page*size); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// start runs the window's start-up on path in a test window.
+func start(t *testing.T, path, language string) (*startup, fyne.Window) {
+	t.Helper()
+	background = func(work func()) { work() }
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	applyLanguage(language)
+	t.Cleanup(func() { applyLanguage(langEnglish) })
+	w := a.NewWindow(windowTitle)
+	w.Resize(fyne.NewSize(1180, 760))
+	st := newStartup(path, w)
+	t.Cleanup(st.close)
+	st.begin(openChecked(path))
+	return st, w
+}
+
+// overlayTexts is the text of the dialog on top of w, if any.
+func overlayTexts(t *testing.T, w fyne.Window) string {
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !top.Visible() {
+		return ""
+	}
+	return strings.Join(texts(t, top), " | ")
+}
+
+func TestStartOnADamagedDatabaseOffersTheLatestBackup(t *testing.T) {
+	for _, how := range []string{"truncated", "damaged page"} {
+		t.Run(how, func(t *testing.T) {
+			path, counts := sampleFile(t, true)
+			damage(t, path, how)
+			damaged, _ := os.ReadFile(path)
+
+			st, w := start(t, path, langEnglish)
+			if st.status != 1 || st.store != nil {
+				t.Fatalf("a damaged database was opened (status %d)", st.status)
+			}
+			if !hasText(t, w.Content(), "TISC Desk could not open its database") {
+				t.Fatalf("the window does not explain: %q", texts(t, w.Content()))
+			}
+			offer := overlayTexts(t, w)
+			want := "It holds " + strconv.Itoa(counts.Institutions) + " institutions, " + strconv.Itoa(counts.Visits) + " site visits"
+			if !strings.Contains(offer, "Restore the latest sound backup?") || !strings.Contains(offer, want) {
+				t.Fatalf("no offer of the backup with its contents; dialog: %q", offer)
+			}
+			unchanged := func(when string) {
+				if now, _ := os.ReadFile(path); !bytes.Equal(now, damaged) {
+					t.Fatalf("%s: the damaged file was changed without the user's yes", when)
+				}
+			}
+			unchanged("at start")
+
+			test.Tap(st.notNow)
+			if overlayTexts(t, w) != "" {
+				t.Fatal("Not now left the dialog open")
+			}
+			unchanged("after Not now")
+			test.Tap(st.offerAgain)
+			if !strings.Contains(overlayTexts(t, w), "Restore this backup") {
+				t.Fatal("the offer cannot be shown again from the window")
+			}
+			unchanged("after showing the offer again")
+
+			test.Tap(st.restore)
+			if st.status != 0 || st.store == nil {
+				t.Fatalf("after the yes the database is not open (status %d)", st.status)
+			}
+			if _, ok := w.Content().(*Shell); !ok {
+				t.Fatal("after the restore the window does not show the program")
+			}
+			if c, _ := st.store.Counts(); c != counts {
+				t.Fatalf("restored counts %+v, want the backup's %+v", c, counts)
+			}
+			list, _ := data.ListBackups(path)
+			if len(list) == 0 || list[0].Reason != "replaced" {
+				t.Fatalf("the damaged file was not kept: %+v", list)
+			}
+			if kept, _ := os.ReadFile(list[0].Path); !bytes.Equal(kept, damaged) {
+				t.Fatal("the kept file is not the damaged one, byte for byte")
+			}
+			if !strings.Contains(st.restoredMessage, list[0].Path) {
+				t.Errorf("the user is not told where the damaged file is: %q", st.restoredMessage)
+			}
+		})
+	}
+}
+
+func TestStartOnADamagedDatabaseWithoutBackup(t *testing.T) {
+	path, _ := sampleFile(t, false)
+	damage(t, path, "damaged page")
+	damaged, _ := os.ReadFile(path)
+	st, w := start(t, path, langEnglish)
+	want := "No sound backup of this database was found in " + data.BackupDir(path) + "."
+	if st.status != 1 || !hasText(t, w.Content(), want) {
+		t.Fatalf("status %d; the window says %q, want %q", st.status, texts(t, w.Content()), want)
+	}
+	if st.offer != nil || overlayTexts(t, w) != "" {
+		t.Fatal("a restore is offered with no backup to restore")
+	}
+	if now, _ := os.ReadFile(path); !bytes.Equal(now, damaged) {
+		t.Fatal("the damaged file was changed")
+	}
+}
+
+func TestStartOnADamagedDatabaseInChinese(t *testing.T) {
+	path, _ := sampleFile(t, true)
+	damage(t, path, "truncated")
+	_, w := start(t, path, langChinese)
+	if offer := overlayTexts(t, w); !strings.Contains(offer, "恢复最新的完好备份？") || !strings.Contains(offer, "恢复此备份") {
+		t.Fatalf("the offer is not in Chinese: %q", offer)
+	}
+}
+
+func TestStartBacksUpASoundDatabase(t *testing.T) {
+	path, _ := sampleFile(t, false)
+	st, w := start(t, path, langEnglish)
+	if st.status != 0 {
+		t.Fatal("a sound database was not opened")
+	}
+	if _, ok := w.Content().(*Shell); !ok {
+		t.Fatal("the window does not show the program")
+	}
+	list, _ := data.ListBackups(path)
+	if len(list) != 1 || list[0].Reason != "open" {
+		t.Fatalf("backups after start: %+v, want one made at open", list)
+	}
+	if info, _ := os.Stat(list[0].Path); info.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %v, want 0600", info.Mode().Perm())
+	}
+	st.close()
+	st.store = nil
+
+	// Starting again with nothing changed keeps the one backup.
+	start(t, path, langEnglish)
+	if again, _ := data.ListBackups(path); len(again) != 1 {
+		t.Fatalf("a start with unchanged data made another backup: %d", len(again))
+	}
+}
+
+func TestSettingsBackups(t *testing.T) {
+	store := sampleStore(t)
+	sh, w := newTestShell(t, store, langEnglish)
+	sh.ShowSection("settings")
+	b := sh.built["settings"].(*Settings).backups
+	if !strings.Contains(b.info.Text, "There is none yet.") {
+		t.Fatalf("info before any backup: %q", b.info.Text)
+	}
+	for _, bad := range []string{"0", "101", "ten"} {
+		b.keep.SetText(bad)
+		test.Tap(b.save)
+		if b.note.Hidden || b.note.Text != "must be between 1 and 100" {
+			t.Fatalf("keeping %q: note %q (hidden %v)", bad, b.note.Text, b.note.Hidden)
+		}
+	}
+	b.keep.SetText("3")
+	test.Tap(b.save)
+	if store.BackupsToKeep() != 3 || !b.note.Hidden {
+		t.Fatalf("keep saved as %d", store.BackupsToKeep())
+	}
+	test.Tap(b.now)
+	list, _ := data.ListBackups(store.Path())
+	if len(list) != 1 || list[0].Reason != "manual" {
+		t.Fatalf("Back up now made %+v", list)
+	}
+	if !strings.Contains(b.info.Text, "The newest is from "+list[0].Time.Local().Format("2006-01-02 15:04")) {
+		t.Fatalf("info after a backup: %q", b.info.Text)
+	}
+	if !hasText(t, w.Content(), "Back up now") {
+		t.Error("Settings does not show Back up now")
+	}
+}
