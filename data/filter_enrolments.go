@@ -182,8 +182,12 @@ func (s *Store) EnrolmentIndex() (*EnrolmentIndex, error) {
 		}
 		b := tx.tx.Bucket(bucketEnrolments)
 		x.rows = make([]EnrolmentRow, 0, b.Stats().KeyN)
+		n := 0
 		return b.ForEach(func(_, raw []byte) error {
 			l.add(raw, bySession)
+			if n++; n%releaseStride == 0 {
+				releaseMapped(s.db, tx.tx) // keep the scan's footprint small
+			}
 			return nil
 		})
 	})

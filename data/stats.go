@@ -100,7 +100,11 @@ func (s *Store) Overview(today Date) (Overview, error) {
 		}); err != nil {
 			return err
 		}
+		n := 0
 		if err := s.Enrolments.EachIn(tx, func(e *Enrolment) bool {
+			if n++; n%releaseStride == 0 {
+				releaseMapped(s.db, tx.tx) // keep the scan's footprint small
+			}
 			if thisYear[e.Session] {
 				o.EnrolmentsThisYear++
 				if e.Status == StatusCompleted {

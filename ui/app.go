@@ -5,6 +5,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -42,9 +43,18 @@ var traceStartup = sync.OnceFunc(func() {
 // widgets.
 var background = func(work func()) { go work() }
 
+// goHeapLimit is the Go heap's soft limit in the window (see Run).
+const goHeapLimit = 192 << 20
+
 // Run opens the database at dbPath and shows the window until it is closed.
 // It returns the process exit status.
 func Run(dbPath string) int {
+	// A soft limit on the Go heap: loading 200,000 enrolments makes
+	// short-lived garbage that the default GC pacing lets double the heap;
+	// near this limit the GC collects sooner instead. $GOMEMLIMIT overrides.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(goHeapLimit)
+	}
 	a := app.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(iconResource)

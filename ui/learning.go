@@ -110,6 +110,7 @@ func (s *LearningScreen) newRecord() {
 func (s *LearningScreen) reload() {
 	background(func() {
 		x, err := s.sh.store.EnrolmentIndex()
+		s.sh.store.ReleaseMapped() // the index holds what the list needs
 		fyne.Do(func() {
 			if err != nil {
 				showError(s.sh.win, err)

@@ -85,6 +85,7 @@ func (o *Overview) Reload() {
 	today := data.Today()
 	background(func() {
 		ov, err := o.store.Overview(today)
+		o.store.ReleaseMapped() // a full scan: its pages are not read again soon
 		fyne.Do(func() {
 			if err != nil {
 				showError(o.win, err)

@@ -1,0 +1,12 @@
+//go:build !linux
+
+package data
+
+import bolt "go.etcd.io/bbolt"
+
+// ReleaseMapped is a no-op where the kernel call it uses is not available.
+func (s *Store) ReleaseMapped() {}
+
+func releaseMapped(*bolt.DB, *bolt.Tx) {}
+
+const releaseStride = 1 << 14
