@@ -6,10 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -337,22 +335,9 @@ func studentImport(store *data.Store) importKind {
 // exportFile saves every student as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly).
 func (s *DegreesScreen) exportFile() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		defer wc.Close()
-		n, err := s.sh.store.ExportStudents(wc, data.EncodingUTF8)
-		if err != nil {
-			showError(s.sh.win, err)
-			return
-		}
-		dialog.ShowInformation(lang.L("Export CSV…"), lang.L("{{.Count}} students written to {{.File}}.",
-			map[string]any{"Count": n, "File": wc.URI().Name()}), s.sh.win)
-	}, s.sh.win)
-	d.SetFileName("students-" + string(data.Today()) + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Show()
+	s.sh.exportCSV("students", s.sh.store.ExportStudents, func(n int, file string) string {
+		return lang.L("{{.Count}} students written to {{.File}}.", map[string]any{"Count": n, "File": file})
+	})
 }
 
 // Display names of the joint-degree enumerations and of countries; see
@@ -362,8 +347,6 @@ func funderName(f data.Funder) string { return lang.X("funder."+string(f), f.Nam
 func studentStatusName(s data.StudentStatus) string {
 	return lang.X("student_status."+string(s), s.NameEN())
 }
-
-func studentGenderName(g data.Gender) string { return lang.X("gender."+string(g), g.NameEN()) }
 
 // countryName is the country of code in the interface's language.
 func countryName(code string) string {

@@ -95,7 +95,7 @@ func studentColumns() []column[*data.StudentRow] {
 			if r.Gender == data.GenderUnspecified {
 				return "", false
 			}
-			return studentGenderName(r.Gender), false
+			return genderName(r.Gender), false
 		}},
 		{"Nationality", 118, int(data.SortStudentsByNationality), func(r *data.StudentRow) (string, bool) { return countryName(r.Nationality), false }},
 		{"Email", 176, int(data.SortStudentsByEmail), func(r *data.StudentRow) (string, bool) { return r.Email, false }},
@@ -187,7 +187,7 @@ func (p *CohortPage) reload() {
 	p.scholarships.SetText(orDash(strings.Join(parts, "  ·  ")))
 	parts = nil
 	for _, g := range f.Genders() {
-		parts = append(parts, studentGenderName(g.Value)+" "+num(g.N))
+		parts = append(parts, genderName(g.Value)+" "+num(g.N))
 	}
 	p.gender.SetText(orDash(strings.Join(parts, "  ·  ")))
 	parts = nil

@@ -246,7 +246,7 @@ func (s *DegreesScreen) openStudentForm(cohort *data.CohortRow, st *data.Student
 	f.thesis = newFormTextArea(esc)
 	f.thesis.SetMinRowsVisible(2)
 	f.thesis.SetText(f.st.Thesis)
-	f.gender = newChoice(data.Genders(), studentGenderName, "", nil)
+	f.gender = newChoice(data.Genders(), genderName, "", nil)
 	f.gender.Set(f.st.Gender)
 	f.nationality = newCountryEntry(esc)
 	f.nationality.SetCode(f.st.Nationality)

@@ -3,9 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -140,22 +138,9 @@ func (s *InstitutionsScreen) importFile() {
 // Excel opens the Chinese correctly). The save dialog asks before it
 // replaces an existing file.
 func (s *InstitutionsScreen) exportFile() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		defer wc.Close()
-		n, err := s.sh.store.ExportInstitutions(wc, data.EncodingUTF8)
-		if err != nil {
-			showError(s.sh.win, err)
-			return
-		}
-		dialog.ShowInformation(lang.L("Export CSV…"), lang.L("{{.Count}} institutions written to {{.File}}.",
-			map[string]any{"Count": n, "File": wc.URI().Name()}), s.sh.win)
-	}, s.sh.win)
-	d.SetFileName("institutions-" + string(data.Today()) + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Show()
+	s.sh.exportCSV("institutions", s.sh.store.ExportInstitutions, func(n int, file string) string {
+		return lang.L("{{.Count}} institutions written to {{.File}}.", map[string]any{"Count": n, "File": file})
+	})
 }
 
 // reload loads the register off the UI goroutine and shows it filtered.

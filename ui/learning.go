@@ -6,9 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -140,22 +138,9 @@ func (s *LearningScreen) importFile() {
 // exportFile saves every enrolment as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly).
 func (s *LearningScreen) exportFile() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		defer wc.Close()
-		n, err := s.sh.store.ExportEnrolments(wc, data.EncodingUTF8)
-		if err != nil {
-			showError(s.sh.win, err)
-			return
-		}
-		dialog.ShowInformation(lang.L("Export CSV…"), lang.L("{{.Count}} enrolments written to {{.File}}.",
-			map[string]any{"Count": n, "File": wc.URI().Name()}), s.sh.win)
-	}, s.sh.win)
-	d.SetFileName("enrolments-" + string(data.Today()) + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Show()
+	s.sh.exportCSV("enrolments", s.sh.store.ExportEnrolments, func(n int, file string) string {
+		return lang.L("{{.Count}} enrolments written to {{.File}}.", map[string]any{"Count": n, "File": file})
+	})
 }
 
 // showSession shows the enrolments of one session.
