@@ -461,24 +461,9 @@ func institutionFieldOf(jsonField string) string {
 // write saves the planned institutions. A save that fails validation (it
 // should not: the rows were validated) makes one more invalid row.
 func (imp *institutionImport) write(tx *Tx, skipInvalid bool) error {
-	rep := imp.ro.report
 	for _, p := range imp.plans {
-		err := imp.s.Institutions.PutIn(tx, p.in)
-		var ve *ValidationError
-		switch {
-		case err == nil:
-			continue
-		case !errors.As(err, &ve):
+		if err := imp.ro.saved(imp.s.Institutions.PutIn(tx, p.in), p.line, p.new, skipInvalid); err != nil {
 			return err
-		case p.new:
-			rep.Created--
-		default:
-			rep.Updated--
-		}
-		imp.ro.fail(p.line, "", err.Error())
-		imp.ro.finish(skipInvalid)
-		if !skipInvalid {
-			return ErrRowsInvalid
 		}
 	}
 	return nil

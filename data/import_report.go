@@ -225,6 +225,30 @@ func (ro *roster) each(ctx context.Context, progress func(done, total int), fn f
 }
 
 // finish orders the errors by line and counts the invalid rows.
+// saved takes the result of saving one planned record. A save that fails
+// validation (it should not: the row was validated) makes one more invalid
+// row and, without skipInvalid, ends the import with ErrRowsInvalid; any
+// other error ends it as is.
+func (ro *roster) saved(err error, line int, isNew, skipInvalid bool) error {
+	var ve *ValidationError
+	switch {
+	case err == nil:
+		return nil
+	case !errors.As(err, &ve):
+		return err
+	case isNew:
+		ro.report.Created--
+	default:
+		ro.report.Updated--
+	}
+	ro.fail(line, "", err.Error())
+	ro.finish(skipInvalid)
+	if !skipInvalid {
+		return ErrRowsInvalid
+	}
+	return nil
+}
+
 func (ro *roster) finish(skipInvalid bool) {
 	slices.SortStableFunc(ro.report.Errors, func(a, b ImportError) int { return cmp.Compare(a.Line, b.Line) })
 	ro.report.Invalid = len(ro.bad)

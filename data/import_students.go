@@ -605,7 +605,6 @@ func (imp *studentImport) write(tx *Tx, skipInvalid bool) error {
 			return fmt.Errorf("create cohort %d: %w", nc.c.IntakeYear, err)
 		}
 	}
-	rep := imp.ro.report
 	for _, p := range imp.plans {
 		if imp.ro.bad[p.line] || !p.changed {
 			continue
@@ -613,22 +612,8 @@ func (imp *studentImport) write(tx *Tx, skipInvalid bool) error {
 		if p.cohort != nil {
 			p.st.Cohort = p.cohort.c.ID
 		}
-		err := s.Students.PutIn(tx, p.st)
-		var ve *ValidationError
-		switch {
-		case err == nil:
-			continue
-		case !errors.As(err, &ve):
+		if err := imp.ro.saved(s.Students.PutIn(tx, p.st), p.line, p.isNew, skipInvalid); err != nil {
 			return err
-		case p.isNew:
-			rep.Created--
-		default:
-			rep.Updated--
-		}
-		imp.ro.fail(p.line, "", err.Error())
-		imp.ro.finish(skipInvalid)
-		if !skipInvalid {
-			return ErrRowsInvalid
 		}
 	}
 	return nil
