@@ -37,7 +37,7 @@ type ReportsScreen struct {
 
 	periodLabel fyne.CanvasObject
 	periodRo    *fyne.Container // the period's row, hidden for a visit report
-	period      *choice[reportPeriod]
+	period      *choice[periodChoice]
 	span        *widget.Label // the dates the period chosen covers
 	from, to    *dateEntry
 	dates       *fyne.Container
@@ -56,31 +56,6 @@ type ReportsScreen struct {
 }
 
 var _ screen = (*ReportsScreen)(nil)
-
-// reportPeriod is a choice of the period a report covers.
-type reportPeriod int
-
-const (
-	reportThisYear reportPeriod = iota
-	reportLastYear
-	reportLast12Months
-	reportBetween
-	reportAll
-)
-
-func reportPeriodName(p reportPeriod) string {
-	switch p {
-	case reportThisYear:
-		return lang.L("This year")
-	case reportLastYear:
-		return lang.L("Last year")
-	case reportLast12Months:
-		return lang.L("Last 12 months")
-	case reportBetween:
-		return lang.L("Between dates")
-	}
-	return lang.L("All dates")
-}
 
 // reportTitle is a report's name in the interface's language.
 func reportTitle(k reports.Kind) string {
@@ -132,9 +107,9 @@ func newReportsScreen(sh *Shell) *ReportsScreen {
 	s.dates = container.NewHBox(widget.NewLabel(lang.L("From")), wide(150, s.from), widget.NewLabel(lang.L("to")), wide(150, s.to))
 	s.span = widget.NewLabel("")
 	s.span.Importance = widget.LowImportance
-	s.period = newChoice([]reportPeriod{reportThisYear, reportLastYear, reportLast12Months, reportBetween, reportAll},
-		reportPeriodName, "", s.periodChanged)
-	s.period.Set(reportThisYear)
+	s.period = newChoice([]periodChoice{periodThisYear, periodLastYear, periodLast12Months, periodBetween, periodAll},
+		periodName, "", s.periodChanged)
+	s.period.Set(periodThisYear)
 	s.periodChanged()
 
 	s.visit = widget.NewSelect(nil, nil)
@@ -250,10 +225,10 @@ func (s *ReportsScreen) kindChanged() {
 	s.about.SetText(reportAbout(k))
 	s.problem.Hide()
 	switch p := s.period.Value(); {
-	case k == reports.Degrees && p == reportThisYear:
-		s.period.Set(reportAll)
-	case k != reports.Degrees && p == reportAll && s.lastKind == reports.Degrees:
-		s.period.Set(reportThisYear)
+	case k == reports.Degrees && p == periodThisYear:
+		s.period.Set(periodAll)
+	case k != reports.Degrees && p == periodAll && s.lastKind == reports.Degrees:
+		s.period.Set(periodThisYear)
 	}
 	s.lastKind = k
 	if s.periodRo == nil {
@@ -273,7 +248,7 @@ func (s *ReportsScreen) kindChanged() {
 }
 
 func (s *ReportsScreen) periodChanged() {
-	if s.period.Value() == reportBetween {
+	if s.period.Value() == periodBetween {
 		s.dates.Show()
 		s.span.Hide()
 		return
@@ -291,16 +266,13 @@ func (s *ReportsScreen) periodChanged() {
 
 // chosenPeriod is the period picked, or an error message for the user.
 func (s *ReportsScreen) chosenPeriod(today data.Date) (data.Period, string) {
-	y := today.Year()
-	switch s.period.Value() {
-	case reportThisYear:
-		return data.Period{From: data.YearPeriod(y).From, To: today}, ""
-	case reportLastYear:
-		return data.YearPeriod(y - 1), ""
-	case reportLast12Months:
-		return data.Period{From: data.DateOf(today.Time().AddDate(-1, 0, 1)), To: today}, ""
-	case reportAll:
-		return data.Period{}, ""
+	switch v := s.period.Value(); v {
+	case periodThisYear:
+		p := presetPeriod(v, today)
+		p.To = today // a report covers the year to date
+		return p, ""
+	case periodLastYear, periodLast12Months, periodAll:
+		return presetPeriod(v, today), ""
 	}
 	var p data.Period
 	for _, d := range []struct {

@@ -60,17 +60,17 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 	s := showReports(t, sh)
 
 	s.kind.SetSelected("Joint-degree report")
-	if s.period.Value() != reportAll {
+	if s.period.Value() != periodAll {
 		t.Errorf("the joint-degree report starts on %q, want every cohort", s.period.sel.Selected)
 	}
 	s.kind.SetSelected("TISC network report")
-	if s.period.Value() != reportThisYear || !strings.HasSuffix(s.span.Text, string(data.Today())) {
+	if s.period.Value() != periodThisYear || !strings.HasSuffix(s.span.Text, string(data.Today())) {
 		t.Errorf("the network report starts on %q (%s), want the year to date", s.period.sel.Selected, s.span.Text)
 	}
 	if !s.periodRo.Visible() || s.visitRow.Visible() {
 		t.Error("the network report should ask for a period, not a visit")
 	}
-	s.period.Set(reportLastYear)
+	s.period.Set(periodLastYear)
 	s.language.SetSelected("简体中文")
 	test.Tap(s.create)
 	if len(*saved) != 1 {
@@ -141,7 +141,7 @@ func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 	if s.language.Selected != "简体中文" {
 		t.Errorf("in the Chinese interface reports default to %q", s.language.Selected)
 	}
-	s.period.Set(reportBetween)
+	s.period.Set(periodBetween)
 	if !s.dates.Visible() {
 		t.Fatal("between dates does not show the dates")
 	}

@@ -24,7 +24,7 @@ type VisitsScreen struct {
 	query          data.VisitQuery
 	count          *widget.Label
 	search         *widget.Entry
-	period         *choice[visitPeriod]
+	period         *choice[periodChoice]
 	from, to       *dateEntry
 	dates          *fyne.Container // From and To, shown for "between dates"
 	place          *choice[visitPlace]
@@ -46,31 +46,6 @@ var (
 	_ searcher = (*VisitsScreen)(nil)
 )
 
-// visitPeriod is a choice of the period filter.
-type visitPeriod int
-
-const (
-	periodAll visitPeriod = iota
-	periodThisYear
-	periodLastYear
-	periodLast12Months
-	periodBetween
-)
-
-func periodName(p visitPeriod) string {
-	switch p {
-	case periodThisYear:
-		return lang.L("This year")
-	case periodLastYear:
-		return lang.L("Last year")
-	case periodLast12Months:
-		return lang.L("Last 12 months")
-	case periodBetween:
-		return lang.L("Between dates")
-	}
-	return lang.L("All dates")
-}
-
 // visitPlace is a choice of the place filter: a whole region or one province.
 type visitPlace struct {
 	region   data.Region
@@ -85,7 +60,7 @@ func newVisitsScreen(sh *Shell) *VisitsScreen {
 	s.search.SetPlaceHolder(lang.L("Search institutions, visitors, people met and findings"))
 	s.search.OnChanged = func(string) { s.apply() }
 
-	s.period = newChoice([]visitPeriod{periodAll, periodThisYear, periodLastYear, periodLast12Months, periodBetween},
+	s.period = newChoice([]periodChoice{periodAll, periodThisYear, periodLastYear, periodLast12Months, periodBetween},
 		periodName, "", s.periodChanged)
 	s.from, s.to = newDateEntry(sh.win, nil), newDateEntry(sh.win, nil)
 	s.from.OnChanged = func(string) { s.apply() }
@@ -243,25 +218,17 @@ func (s *VisitsScreen) periodChanged() {
 // currentPeriod is the period the filter asks for; a From or To that is not
 // (yet) a date leaves that end open.
 func (s *VisitsScreen) currentPeriod() data.Period {
-	today := data.Today()
-	switch s.period.Value() {
-	case periodThisYear:
-		return data.YearPeriod(today.Year())
-	case periodLastYear:
-		return data.YearPeriod(today.Year() - 1)
-	case periodLast12Months:
-		return data.Period{From: data.DateOf(today.Time().AddDate(-1, 0, 1)), To: today}
-	case periodBetween:
-		var p data.Period
-		if d := s.from.Date(); d.Valid() {
-			p.From = d
-		}
-		if d := s.to.Date(); d.Valid() {
-			p.To = d
-		}
-		return p
+	if s.period.Value() != periodBetween {
+		return presetPeriod(s.period.Value(), data.Today())
 	}
-	return data.Period{}
+	var p data.Period
+	if d := s.from.Date(); d.Valid() {
+		p.From = d
+	}
+	if d := s.to.Date(); d.Valid() {
+		p.To = d
+	}
+	return p
 }
 
 // apply filters and sorts the loaded visits as the search and filters say.
