@@ -59,7 +59,7 @@ func Run(dbPath string) int {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(iconResource)
 
-	store, err := openChecked(dbPath)
+	store, err := data.Open(dbPath)
 	language := langSystem
 	if err == nil {
 		language = store.Language()

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"io/fs"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -20,17 +19,6 @@ import (
 // it is opened; a damaged one is explained and the latest sound backup is
 // offered, and nothing is replaced until the user says yes; a sound one is
 // backed up. Settings' backups row is here too.
-
-// openChecked opens the database at path after bbolt's page-level check of
-// the file (read-only, about 50 ms for ten years of data). Open itself
-// reads only the header and the meta record, and a damaged page met later
-// would crash the window.
-func openChecked(path string) (*data.Store, error) {
-	if err := data.VerifyFile(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	return data.Open(path)
-}
 
 // startup shows the database at path in win, or why it cannot. It owns the
 // store the window shows (a restore replaces it) and closes it at the end.
@@ -52,7 +40,8 @@ func newStartup(path string, win fyne.Window) *startup {
 	return &startup{path: path, win: win, status: 1}
 }
 
-// begin shows the outcome of openChecked(path): the store, or the failure.
+// begin shows the outcome of data.Open(path), which runs bbolt's page check
+// read-only first: the store, or the failure.
 func (st *startup) begin(store *data.Store, err error) {
 	if err == nil {
 		st.mount(store)
@@ -146,7 +135,7 @@ func (st *startup) restoreBackup() {
 		kept, err := data.Restore(st.path, b.Path)
 		var store *data.Store
 		if err == nil {
-			store, err = openChecked(st.path)
+			store, err = data.Open(st.path)
 		}
 		fyne.Do(func() {
 			if err != nil {

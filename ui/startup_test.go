@@ -82,7 +82,7 @@ func start(t *testing.T, path, language string) (*startup, fyne.Window) {
 	w.Resize(fyne.NewSize(1180, 760))
 	st := newStartup(path, w)
 	t.Cleanup(st.close)
-	st.begin(openChecked(path))
+	st.begin(data.Open(path))
 	return st, w
 }
 
