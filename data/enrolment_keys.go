@@ -21,8 +21,11 @@ import (
 //   - a save (Table.PutIn runs the rule) adds the record's key, and a
 //     deletion notes the change, once the transaction commits;
 //   - anything else that writes enrolments (an import, a merge of another
-//     machine's records) changes the bucket's root page without telling the
-//     index, which therefore notices and reads the bucket again;
+//     machine's records) says so (Tx.wrotePast), and the index reads the
+//     bucket again after that commit; a change of the bucket's root page
+//     since the index was current also makes it read again. (The root alone
+//     cannot tell: a small bucket lives inside its parent's page, root 0,
+//     and a page freed by one commit can be the root again two commits on.)
 //   - a hit is always confirmed against the record itself in the saving
 //     transaction, so a stale entry can never refuse a save wrongly.
 type enrolmentKeys struct {
@@ -93,6 +96,14 @@ func (k *enrolmentKeys) check(tx *Tx, e *Enrolment) []FieldError {
 	}
 	k.pending[h] = e
 	return nil
+}
+
+// forget makes the index read the bucket again before its next use: a
+// transaction has written enrolments past it.
+func (k *enrolmentKeys) forget() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.ready = false
 }
 
 // deleting notes that tx deletes an enrolment, so that its commit is known

@@ -55,6 +55,7 @@ func (imp *enrolmentImport) write(ctx context.Context, tx *Tx) (int, error) {
 	if len(puts) > 0 {
 		// New records carry the newest keys (UUIDv7): pages fill up entirely.
 		b.FillPercent = 1
+		tx.wrotePast(bucketEnrolments)
 		growAhead(tx, slab.size)
 	}
 	for i, p := range puts {

@@ -449,6 +449,45 @@ func TestEnrolmentIdentityRule(t *testing.T) {
 	}
 }
 
+// A bucket of a few enrolments lives inside its parent's page, where its
+// root page is always 0: the index must learn of an import from the import
+// itself, not from the root. So must it of a merge.
+func TestEnrolmentIdentityRuleInASmallBucket(t *testing.T) {
+	s := openTemp(t)
+	session := &Session{Code: "101C18S1"}
+	if err := s.Sessions.Put(session); err != nil {
+		t.Fatal(err)
+	}
+	sess := session.ID
+	// A save through the form: the index is read and follows the save.
+	if err := s.Enrolments.Put(&Enrolment{Session: sess, Name: "甲", Email: "a@example.cn", Status: StatusActive}); err != nil {
+		t.Fatal(err)
+	}
+	mustImportEnrolments(t, s, "b.csv", []byte("name,email,session\n乙,b@example.cn,101C18S1\n"), ImportOptions{})
+	var ve *ValidationError
+	if err := s.Enrolments.Put(&Enrolment{Session: sess, Name: "乙", Email: "B@example.cn", Status: StatusActive}); !errors.As(err, &ve) {
+		t.Fatalf("a duplicate of the enrolment just imported: %v", err)
+	}
+
+	// The same through a merge: another machine's enrolment of c@.
+	other := openTemp(t)
+	mustImportEnrolments(t, other, "c.csv", []byte("name,email,session\n丙,c@example.cn,101C18S1\n"), ImportOptions{})
+	var buf bytes.Buffer
+	if _, err := other.ExportBundle(&buf, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MergeBundle(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len()), MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	merged, _ := s.Enrolments.Where(func(e *Enrolment) bool { return e.Email == "c@example.cn" })
+	if len(merged) != 1 {
+		t.Fatalf("after the merge %d enrolments of c@example.cn", len(merged))
+	}
+	if err := s.Enrolments.Put(&Enrolment{Session: merged[0].Session, Name: "丙", Email: "C@example.cn", Status: StatusActive}); !errors.As(err, &ve) {
+		t.Fatalf("a duplicate of the enrolment just merged: %v", err)
+	}
+}
+
 // BenchmarkImportEnrolments imports 100,000 rows (about 10 MB, 9 columns,
 // the session codes of 6 sessions) into a new database: the import alone,
 // the import and the backup that follows a large one (ImportEnrolments), and,

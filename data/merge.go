@@ -476,8 +476,9 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 // mergeIn writes raw, a version from another machine, as it is: its
 // metadata are kept, not restamped as Put would. It runs none of the
 // table's rules; the one index they keep, the enrolments' emails
-// (enrolment_keys.go), notices writes made past it and reads them again.
+// (enrolment_keys.go), is told to read them again.
 func (t *Table[T, P]) mergeIn(tx *Tx, id ID, raw []byte) error {
+	tx.wrotePast(t.bucket)
 	if err := tx.tx.Bucket(t.bucket).Put(id[:], raw); err != nil {
 		return fmt.Errorf("merge %s %s: %w", t.bucket, id, err)
 	}
@@ -496,6 +497,7 @@ func (t *Table[T, P]) editIn(tx *Tx, v P, prev []byte) error {
 		}
 	}
 	mt.UpdatedAt, mt.UpdatedBy, mt.Device, mt.Deleted = tx.now, tx.s.deviceLabel, tx.s.deviceID, false
+	tx.wrotePast(t.bucket)
 	return t.write(tx.tx.Bucket(t.bucket), v)
 }
 

@@ -14,9 +14,10 @@ func (s *Store) wireRules() {
 	}
 	// Within a session a participant is their email: enrolmentKeys finds a
 	// clash without reading every enrolment (enrolment_keys.go). Code that
-	// writes enrolments other than through PutIn and DeleteIn needs no hook:
-	// the index notices and reads them again.
+	// writes enrolments other than through PutIn and DeleteIn says so
+	// (Tx.wrotePast), and the index reads them again.
 	keys := newEnrolmentKeys(s)
+	s.enrolmentKeys = keys
 	s.Enrolments.check = func(tx *Tx, e *Enrolment) []FieldError {
 		if !s.Sessions.Exists(tx, e.Session) {
 			return []FieldError{{"session", missing}}

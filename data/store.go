@@ -50,6 +50,8 @@ type Store struct {
 	deviceID    string
 	deviceLabel string
 
+	enrolmentKeys *enrolmentKeys // the enrolments' emails, for their rule (rules.go)
+
 	Institutions *Table[Institution, *Institution]
 	Visits       *Table[Visit, *Visit]
 	Courses      *Table[Course, *Course]
@@ -263,6 +265,21 @@ type Tx struct {
 	tx  *bolt.Tx
 	s   *Store
 	now time.Time
+	// pastIndex is set once tx writes enrolments other than through PutIn
+	// and DeleteIn (wrotePast).
+	pastIndex bool
+}
+
+// wrotePast notes that tx writes records of bucket other than through
+// PutIn and DeleteIn, which run the table's rules: an import or a merge
+// writing straight into the bucket. For enrolments, whose rule keeps an
+// index of their emails, the index is read again once tx commits.
+func (tx *Tx) wrotePast(bucket []byte) {
+	if tx.pastIndex || string(bucket) != string(bucketEnrolments) {
+		return
+	}
+	tx.pastIndex = true
+	tx.tx.OnCommit(tx.s.enrolmentKeys.forget)
 }
 
 // Update runs fn in one read-write transaction: everything fn writes lands,
