@@ -49,12 +49,17 @@ func checkHeader(path string) error {
 	buf = buf[:n]
 
 	first, ok := readMeta(buf, 0)
-	pageSize := first.pageSize
-	if !ok {
-		// Page 0 may be torn; bbolt then looks for page 1 at the default page size.
-		pageSize = uint32(os.Getpagesize())
+	var second boltMeta
+	var ok2 bool
+	if ok {
+		second, ok2 = readMeta(buf, int(first.pageSize))
+	} else {
+		// Page 0 may be torn; bbolt then looks for page 1 at every page
+		// size from 1 KiB, and so does this.
+		for at := 1024; at <= maxPageSize && !ok2; at *= 2 {
+			second, ok2 = readMeta(buf, at)
+		}
 	}
-	second, ok2 := readMeta(buf, int(pageSize))
 	if !ok && !ok2 {
 		return fmt.Errorf("%s has no valid database header: %w", path, ErrNotDatabase)
 	}

@@ -129,9 +129,13 @@ func TestDamagedFilesAreRefusedAndUntouched(t *testing.T) {
 	for i := range rnd {
 		rnd[i] = byte(r.UintN(256))
 	}
+	meta, ok := readMeta(good, 0)
+	if !ok {
+		t.Fatal("the sample database has no valid first meta page")
+	}
+	pageSize, used := int(meta.pageSize), int(meta.pgid)*int(meta.pageSize)
 	flipped := bytes.Clone(good)
-	flipped[20] ^= 0xff // page 0's magic
-	pageSize := 4096
+	flipped[20] ^= 0xff          // page 0's magic
 	flipped[pageSize+20] ^= 0xff // page 1's magic
 
 	cases := []struct {
@@ -142,7 +146,7 @@ func TestDamagedFilesAreRefusedAndUntouched(t *testing.T) {
 		{"empty file", nil, ErrNotDatabase},
 		{"random bytes", rnd, ErrNotDatabase},
 		{"text file", []byte("name,email\nZhang,z@x.cn\n"), ErrNotDatabase},
-		{"truncated to half", good[:len(good)/2], ErrNotDatabase},
+		{"truncated to half", good[:used/2], ErrNotDatabase},
 		{"truncated to one page", good[:pageSize], ErrNotDatabase},
 		{"both headers damaged", flipped, ErrNotDatabase},
 		{"another program's bbolt file", foreignBolt(t), ErrNotDatabase},
@@ -170,6 +174,33 @@ func TestDamagedFilesAreRefusedAndUntouched(t *testing.T) {
 				t.Fatalf("the file's mode was changed to %v", info.Mode().Perm())
 			}
 		})
+	}
+}
+
+// A torn first header is what bbolt's second one is for: the database
+// opens from the second, whatever its page size, with every record.
+func TestTornFirstHeaderOpensFromTheSecond(t *testing.T) {
+	good := sampleDatabase(t)
+	meta, ok := readMeta(good, 0)
+	if !ok || meta.pageSize == uint32(os.Getpagesize()) {
+		t.Fatalf("the sample database's pages are %d bytes; the test needs a size other than the system's", meta.pageSize)
+	}
+	torn := bytes.Clone(good)
+	for i := 16; i < 128; i++ {
+		torn[i] = 0 // page 0's meta, zeroed
+	}
+	path := filepath.Join(t.TempDir(), "torn.db")
+	if err := os.WriteFile(path, torn, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatalf("a database with a torn first header: %v", err)
+	}
+	defer s.Close()
+	c, err := s.Counts()
+	if err != nil || c.Institutions != 300 {
+		t.Fatalf("counts %+v, %v: want the 300 institutions", c, err)
 	}
 }
 

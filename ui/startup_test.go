@@ -37,21 +37,23 @@ func sampleFile(t *testing.T, backUp bool) (string, data.Counts) {
 	return path, c
 }
 
-// damage spoils the file at path as the case says: cut in half, or the
-// root page of the visits overwritten (the header stays intact, so only
-// the page check finds it).
+// damage spoils the file at path as the case says: its pages cut in half,
+// or the root page of the visits overwritten (the header stays intact, so
+// only the page check finds it).
 func damage(t *testing.T, path, how string) {
 	t.Helper()
-	if how == "truncated" {
-		info, _ := os.Stat(path)
-		if err := os.Truncate(path, info.Size()/2); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if how == "truncated" {
+		var used int64
+		db.View(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
+		db.Close()
+		if err := os.Truncate(path, used/2); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
 	var page int64
 	db.View(func(tx *bolt.Tx) error {
