@@ -303,16 +303,6 @@ type bundleReader struct {
 	files map[string]*zip.File
 }
 
-// size is how many bytes of records the bundle holds, as its zip directory
-// says, within a bound: reading checks the claim.
-func (b *bundleReader) size() int {
-	var n uint64
-	for _, f := range b.m.Files {
-		n += b.files[f.Name].UncompressedSize64
-	}
-	return int(min(n, 2<<30))
-}
-
 var zipMagic = []byte("PK\x03\x04")
 
 // openBundle reads and checks the manifest of the bundle in r.

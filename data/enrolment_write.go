@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 )
@@ -56,7 +55,6 @@ func (imp *enrolmentImport) write(ctx context.Context, tx *Tx) (int, error) {
 		// New records carry the newest keys (UUIDv7): pages fill up entirely.
 		b.FillPercent = 1
 		tx.wrotePast(bucketEnrolments)
-		growAhead(tx, slab.size)
 	}
 	for i, p := range puts {
 		if i%4096 == 0 {
@@ -105,7 +103,6 @@ func mapsKeys[V any](m map[string]V) func(func(string) bool) {
 // memory, and carving it from large blocks saves an allocation per record.
 type recordSlab struct {
 	block []byte
-	size  int // bytes encoded so far
 	enc   enrolmentEncoder
 }
 
@@ -125,33 +122,9 @@ func (s *recordSlab) appendRecord(e *Enrolment) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.size += len(out) - start
 	if cap(out) != cap(s.block) {
 		return out[start:], nil
 	}
 	s.block = out
 	return out[start:len(out):len(out)], nil
-}
-
-// growAhead lengthens the database file before a large write. bbolt maps the
-// file into memory, and when a commit outgrows the mapping it maps it again,
-// copying every record the transaction holds each time; from a small file a
-// 100,000-row import doubles its way up a dozen times and spends more time
-// copying than writing. bbolt sizes a new mapping to at least the file, so
-// with the file already long enough it maps once. The extra length is zeros
-// past the last page, which bbolt ignores and trims when it next grows the
-// file. Where the file cannot be lengthened while mapped (Windows), nothing
-// changes but the speed.
-func growAhead(tx *Tx, encoded int) {
-	const worthIt = 4 << 20
-	if encoded < worthIt {
-		return
-	}
-	// Pages hold the records plus their keys and page headers; the freelist
-	// and branch pages need a little more.
-	want := tx.tx.Size() + int64(encoded)*5/4 + 1<<20
-	path := tx.s.path
-	if info, err := os.Stat(path); err == nil && info.Size() < want {
-		_ = os.Truncate(path, want)
-	}
 }

@@ -225,9 +225,6 @@ func (s *Store) mergeBundle(ctx context.Context, r io.ReaderAt, size int64, opt 
 			// are appended in: fill the pages.
 			tx.tx.Bucket(k.bucketName()).FillPercent = 1
 		}
-		// A large merge into a small file would make bbolt map the file
-		// again a dozen times as it commits (see growAhead).
-		growAhead(tx, br.size())
 		files := map[string]BundleFile{}
 		for _, f := range br.m.Files {
 			files[f.Kind] = f

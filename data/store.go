@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,10 +95,11 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, PageSize: pageSize})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, InitialMmapSize: initialMmapSize, PageSize: pageSize})
 	if err != nil {
 		return nil, openError(path, err)
 	}
+	db.AllocSize = allocSize
 	if !created {
 		// The file is ours (verify said so): make sure only its owner reads it.
 		_ = os.Chmod(path, 0o600)
@@ -145,6 +148,31 @@ func verify(path string) (err error) {
 		return nil
 	})
 }
+
+// initialMmapSize is how much address space bbolt maps for the database at
+// Open: 1 GiB, a decade of a busy office's records several times over.
+// Mapping is only address space; the memory used is the pages read. When a
+// write outgrows the mapping, bbolt maps the file again, and before it can
+// it copies every key and value the transaction holds out of the old
+// mapping: a 100,000-row import into a small database paid that copy (and
+// the memory it takes) on every doubling of the file. With the whole
+// database inside the first mapping, no write below 1 GiB remaps.
+//
+// Not on Windows, where bbolt lengthens the file to the mapping's size, nor
+// where a pointer has 32 bits.
+var initialMmapSize = func() int {
+	if runtime.GOOS == "windows" || strconv.IntSize < 64 {
+		return 0
+	}
+	return 1 << 30
+}()
+
+// allocSize is how much room bbolt adds when a commit lengthens the file.
+// Its default, 16 MiB, applies once the mapping is larger than that, which
+// with initialMmapSize is always: a new database would be 16 MiB long (if
+// mostly holes). With 1 MiB the file stays about as long as its data, and
+// a commit that needs more still lengthens it once.
+const allocSize = 1 << 20
 
 // pageSize is the size of the pages of a new database (one already made
 // keeps its own). bbolt writes every page it changes with its own system

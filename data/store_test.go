@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // openTemp opens a new store in the test's temporary folder.
@@ -340,5 +342,24 @@ func TestCatalogueSeeded(t *testing.T) {
 		if !c.Builtin || c.UpdatedBy != s.DeviceLabel() || c.Device != s.DeviceID() {
 			t.Fatalf("seeded course %+v lacks its device or builtin flag", c)
 		}
+	}
+}
+
+// bbolt maps 1 GiB of address space at open (initialMmapSize), and then
+// lengthens the file by its AllocSize whenever it grows: a database must
+// stay about as long as its pages, not 16 MiB longer.
+func TestFileStaysAsLongAsItsPages(t *testing.T) {
+	s := openTemp(t)
+	if _, err := s.LoadSample(Today()); err != nil {
+		t.Fatal(err)
+	}
+	var used int64
+	s.db.View(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
+	info, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Size() > used+allocSize {
+		t.Fatalf("the file is %d bytes for %d bytes of pages", info.Size(), used)
 	}
 }
