@@ -1,12 +1,8 @@
 package data
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -79,7 +75,13 @@ func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath)
 // damaged: a damaged copy must never push a sound backup out of the
 // rotation.
 func (s *Store) Backup(reason string) (string, error) {
-	path, err := s.backup(reason)
+	return s.backup(reason, false)
+}
+
+// backup is Backup; changed says the caller has just written to the
+// database (makeBackup).
+func (s *Store) backup(reason string, changed bool) (string, error) {
+	path, err := s.makeBackup(reason, changed)
 	if err != nil {
 		backupFailures.Store(s.path, err)
 		return "", fmt.Errorf("back up %s: %w", s.path, err)
@@ -99,7 +101,7 @@ func (s *Store) AfterLargeWrite(reason string, n int) (string, error) {
 	if n < LargeWrite {
 		return "", nil
 	}
-	return s.Backup(reason)
+	return s.backup(reason, true)
 }
 
 // BackupFailure is the error of the last backup of this database that
@@ -147,14 +149,12 @@ func (s *Store) BackupTo(path string) error {
 	}
 	var tmp string
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
-		tmp, err = s.writeCopy(tx, filepath.Dir(path))
+		defer releaseMapped(s.db, tx)
+		tmp, _, err = s.copyChecked(tx, filepath.Dir(path), false)
 		return err
 	})
 	if err == nil {
 		defer os.Remove(tmp)
-		err = checkCopy(tmp)
-	}
-	if err == nil {
 		err = placeNew(tmp, path)
 	}
 	if err != nil {
@@ -164,7 +164,10 @@ func (s *Store) BackupTo(path string) error {
 	return nil
 }
 
-func (s *Store) backup(reason string) (string, error) {
+// makeBackup makes the backup. When changed says the caller has just
+// written to the database, the newest backup cannot hold the same data, so
+// the fingerprint is taken while the copy is written rather than before.
+func (s *Store) makeBackup(reason string, changed bool) (string, error) {
 	if !backupReason.MatchString(reason) {
 		return "", fmt.Errorf("backup reason %q: expected lowercase letters", reason)
 	}
@@ -183,13 +186,18 @@ func (s *Store) backup(reason string) (string, error) {
 
 	var tmp, fp string
 	err = s.db.View(func(tx *bolt.Tx) (err error) {
-		if fp, err = fingerprintOf(tx); err != nil {
+		defer releaseMapped(s.db, tx)
+		if !changed {
+			if fp, err = fingerprintOf(tx); err != nil {
+				return err
+			}
+			if len(existing) > 0 && existing[0].fingerprint == fp {
+				return nil // the newest backup holds this very data
+			}
+			tmp, _, err = s.copyChecked(tx, dir, false)
 			return err
 		}
-		if len(existing) > 0 && existing[0].fingerprint == fp {
-			return nil // the newest backup holds this very data
-		}
-		tmp, err = s.writeCopy(tx, dir)
+		tmp, fp, err = s.copyChecked(tx, dir, true)
 		return err
 	})
 	if err != nil {
@@ -199,90 +207,11 @@ func (s *Store) backup(reason string) (string, error) {
 		return existing[0].Path, nil
 	}
 	defer os.Remove(tmp) // once linked, the backup has its own name
-	if err := checkCopy(tmp); err != nil {
-		return "", err
-	}
 	path, err := nameBackup(tmp, s.path, reason, fp)
 	if err != nil {
 		return "", err
 	}
 	return path, rotate(s.path, keep)
-}
-
-// writeCopy writes tx's snapshot of the database to a new temporary file
-// (0600) in dir, synced, and returns its path.
-func (s *Store) writeCopy(tx *bolt.Tx, dir string) (tmp string, err error) {
-	f, err := os.CreateTemp(dir, "."+stem(s.path)+"-*.tmp")
-	if err != nil {
-		return "", err
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(f.Name())
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return "", err
-	}
-	if _, err = tx.WriteTo(f); err != nil {
-		return "", err
-	}
-	return f.Name(), f.Sync()
-}
-
-// checkCopy runs the page-level check on a fresh copy. The copy has the
-// database's pages byte for byte, so a problem is the database's own.
-func checkCopy(tmp string) error {
-	problems, err := CheckFile(tmp)
-	if err == nil && len(problems) > 0 {
-		err = fmt.Errorf("%s: %w", summary(problems), ErrNotDatabase)
-	}
-	if err != nil {
-		return fmt.Errorf("the database is damaged, so no backup was kept: %w", err)
-	}
-	return nil
-}
-
-// fingerprintOf hashes every bucket, key and value of tx. It reads every
-// page that holds data, so it also finds pages bbolt cannot read.
-func fingerprintOf(tx *bolt.Tx) (fp string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("a page cannot be read (%v): %w", r, ErrNotDatabase)
-		}
-	}()
-	h := sha256.New()
-	err = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		hashBucket(h, name, b)
-		return nil
-	})
-	return hex.EncodeToString(h.Sum(nil)[:8]), err
-}
-
-func hashBucket(h hash.Hash, name []byte, b *bolt.Bucket) {
-	var buf []byte
-	field := func(p []byte) {
-		buf = binary.AppendUvarint(buf[:0], uint64(len(p)))
-		h.Write(buf)
-		h.Write(p)
-	}
-	h.Write([]byte{'B'})
-	field(name)
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if v == nil {
-			if child := b.Bucket(k); child != nil {
-				hashBucket(h, k, child)
-				continue
-			}
-		}
-		field(k)
-		field(v)
-	}
-	h.Write([]byte{'E'})
 }
 
 // nameBackup gives a checked temporary copy in the backups folder its
@@ -445,14 +374,7 @@ func CheckFile(path string) (problems []Problem, err error) {
 	}
 	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			// bbolt reports a page it cannot read as a recovered panic.
-			msg, ok := strings.CutPrefix(err.Error(), "panic: ")
-			if ok {
-				msg = "a page cannot be read: " + strings.TrimPrefix(msg, "assertion failed: ")
-			}
-			problems = append(problems, Problem{Kind: "database", Message: msg})
-		}
+		problems = pageProblems(tx)
 		return nil
 	})
 	return problems, err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -225,6 +226,11 @@ func TestAfterLargeWrite(t *testing.T) {
 	if s.BackupFailure() != nil {
 		t.Fatalf("BackupFailure = %v after a good backup", s.BackupFailure())
 	}
+	// Its fingerprint, taken beside the copy, is the one the next start
+	// compares: nothing changed, so no second backup.
+	if again, err := s.Backup("open"); err != nil || again != p {
+		t.Fatalf("backup at the next start gave %q, %v; want the merge backup %q", again, err, p)
+	}
 }
 
 func TestLargeImportIsBackedUp(t *testing.T) {
@@ -269,6 +275,11 @@ func TestBackupOfADamagedDatabaseKeepsNothing(t *testing.T) {
 	if !errors.Is(err, ErrNotDatabase) || !strings.Contains(err.Error(), "damaged") {
 		t.Fatalf("backup of a damaged database: %v, want a damage error", err)
 	}
+	// After a large write the fingerprint and the check run beside the copy.
+	_, err = s.AfterLargeWrite("import", LargeWrite)
+	if !errors.Is(err, ErrNotDatabase) || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("backup after a large write to a damaged database: %v, want a damage error", err)
+	}
 	if !errors.Is(s.BackupFailure(), ErrNotDatabase) {
 		t.Fatalf("BackupFailure = %v, want the damage", s.BackupFailure())
 	}
@@ -283,6 +294,71 @@ func TestBackupOfADamagedDatabaseKeepsNothing(t *testing.T) {
 	problems, err := s.Check()
 	if err != nil || len(problems) == 0 || problems[0].Kind != "database" {
 		t.Fatalf("Check = %v, %v; want page problems", problems, err)
+	}
+}
+
+// A backup's file is Tx.WriteTo's snapshot byte for byte, though its data
+// pages are copied file to file.
+func TestBackupCopyIsTheSnapshot(t *testing.T) {
+	s := storeWith(t, 300)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var want bytes.Buffer
+		if _, err := tx.WriteTo(&want); err != nil {
+			return err
+		}
+		tmp, err := s.writeCopy(tx, t.TempDir())
+		if err != nil {
+			return err
+		}
+		got, err := os.ReadFile(tmp)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("the copy (%d bytes) differs from the snapshot (%d bytes)", len(got), want.Len())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// copyFile copies a section of a file through its own descriptor: the
+// section's file (bbolt's) keeps its offset, and the limit is kept.
+func TestCopyFileLeavesTheSourceOffsetAlone(t *testing.T) {
+	dir := t.TempDir()
+	content := bytes.Repeat([]byte("0123456789abcdef"), 10000)
+	src := filepath.Join(dir, "src")
+	if err := os.WriteFile(src, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dst, err := os.Create(filepath.Join(dir, "dst"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	sr := io.NewSectionReader(f, 100, 50000)
+	lr := &io.LimitedReader{R: sr, N: 30000}
+	n, ok, err := copyTarget{dst}.copyFile(lr)
+	if !ok || err != nil || n != 30000 || lr.N != 0 {
+		t.Fatalf("copyFile = %d, %v, %v; N left %d", n, ok, err, lr.N)
+	}
+	if off, _ := f.Seek(0, io.SeekCurrent); off != 0 {
+		t.Fatalf("the source's offset moved to %d", off)
+	}
+	got, _ := os.ReadFile(dst.Name())
+	if !bytes.Equal(got, content[100:30100]) {
+		t.Fatal("the copy differs from the section")
+	}
+	// Anything else is left to io.Copy.
+	if _, ok, _ := (copyTarget{dst}).copyFile(bytes.NewReader(content)); ok {
+		t.Fatal("copyFile took a reader that is not a file's section")
 	}
 }
 
