@@ -188,7 +188,7 @@ func (s *Store) makeBackup(reason string, changed bool) (string, error) {
 	err = s.db.View(func(tx *bolt.Tx) (err error) {
 		defer releaseMapped(s.db, tx)
 		if !changed {
-			if fp, err = fingerprintOf(tx); err != nil {
+			if fp, err = fingerprintOf(s.db, tx); err != nil {
 				return err
 			}
 			if len(existing) > 0 && existing[0].fingerprint == fp {
@@ -374,7 +374,7 @@ func CheckFile(path string) (problems []Problem, err error) {
 	}
 	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
-		problems = pageProblems(tx)
+		problems = pageProblems(db, tx)
 		return nil
 	})
 	return problems, err

@@ -30,10 +30,10 @@ func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp,
 	go func() {
 		var r result
 		if withFingerprint {
-			r.fp, r.err = fingerprintOf(tx)
+			r.fp, r.err = fingerprintOf(s.db, tx)
 		}
 		if r.err == nil {
-			r.err = checkPages(tx)
+			r.err = checkPages(s.db, tx)
 		}
 		checked <- r
 	}()
@@ -53,15 +53,18 @@ func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp,
 
 // checkPages runs bbolt's page-level check over tx; the error, wrapping
 // ErrNotDatabase, summarises the problems it found.
-func checkPages(tx *bolt.Tx) error {
-	if problems := pageProblems(tx); len(problems) > 0 {
+func checkPages(db *bolt.DB, tx *bolt.Tx) error {
+	if problems := pageProblems(db, tx); len(problems) > 0 {
 		return fmt.Errorf("%s: %w", summary(problems), ErrNotDatabase)
 	}
 	return nil
 }
 
-// pageProblems lists what bbolt's page-level check finds in tx.
-func pageProblems(tx *bolt.Tx) (problems []Problem) {
+// pageProblems lists what bbolt's page-level check finds in tx, a
+// transaction of db. The check reads every page; their memory is released
+// as it goes (releasing).
+func pageProblems(db *bolt.DB, tx *bolt.Tx) (problems []Problem) {
+	defer releasing(db, tx)()
 	for err := range tx.Check() {
 		// bbolt reports a page it cannot read as a recovered panic.
 		msg, ok := strings.CutPrefix(err.Error(), "panic: ")
@@ -163,9 +166,11 @@ func sameOpenFile(a, b *os.File) bool {
 	return err == nil && os.SameFile(ia, ib)
 }
 
-// fingerprintOf hashes every bucket, key and value of tx. It reads every
-// page that holds data, so it also finds pages bbolt cannot read.
-func fingerprintOf(tx *bolt.Tx) (fp string, err error) {
+// fingerprintOf hashes every bucket, key and value of tx, a transaction of
+// db. It reads every page that holds data, so it also finds pages bbolt
+// cannot read; their memory is released as it goes (releasing).
+func fingerprintOf(db *bolt.DB, tx *bolt.Tx) (fp string, err error) {
+	defer releasing(db, tx)()
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("a page cannot be read (%v): %w", r, ErrNotDatabase)

@@ -28,9 +28,7 @@ func (p Problem) String() string {
 func (s *Store) Check() ([]Problem, error) {
 	var out []Problem
 	err := s.db.View(func(btx *bolt.Tx) error {
-		for err := range btx.Check() {
-			out = append(out, Problem{Kind: "database", Message: err.Error()})
-		}
+		out = pageProblems(s.db, btx)
 		return nil
 	})
 	if err != nil {

@@ -181,7 +181,10 @@ func (s *Store) EnrolmentIndex() (*EnrolmentIndex, error) {
 			return err
 		}
 		b := tx.tx.Bucket(bucketEnrolments)
-		x.rows = make([]EnrolmentRow, 0, b.Stats().KeyN)
+		// Counted first so that the rows are one allocation of the right
+		// size; not with Bucket.Stats, which touches every page of the
+		// bucket at once, the whole file's worth of memory for a moment.
+		x.rows = make([]EnrolmentRow, 0, countKeys(s.db, tx.tx, b))
 		n := 0
 		return b.ForEach(func(_, raw []byte) error {
 			l.add(raw, bySession)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"syscall"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -38,3 +39,35 @@ func releaseMapped(db *bolt.DB, tx *bolt.Tx) {
 // releaseStride is how many records a long scan reads between releases:
 // about 9 MB of enrolments.
 const releaseStride = 1 << 14
+
+// releasing releases tx's mapped pages every few milliseconds until the
+// returned stop is called, for scans this program cannot pause (bbolt's
+// page check) or would rather not thread a counter through. Releasing is
+// safe while another goroutine reads the mapping: a page read again faults
+// back in from the page cache. Call stop before tx ends.
+func releasing(db *bolt.DB, tx *bolt.Tx) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(releaseEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				releaseMapped(db, tx)
+				return
+			case <-tick.C:
+				releaseMapped(db, tx)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}
+
+// releaseEvery is how often releasing releases: a page check reads about
+// 2 MB a millisecond.
+const releaseEvery = 5 * time.Millisecond

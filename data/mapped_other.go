@@ -9,4 +9,6 @@ func (s *Store) ReleaseMapped() {}
 
 func releaseMapped(*bolt.DB, *bolt.Tx) {}
 
+func releasing(*bolt.DB, *bolt.Tx) (stop func()) { return func() {} }
+
 const releaseStride = 1 << 14

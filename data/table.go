@@ -205,13 +205,33 @@ func (t *Table[T, P]) Where(keep func(P) bool) ([]P, error) {
 
 // CountIn counts the live records within tx without decoding them.
 func (t *Table[T, P]) CountIn(tx *Tx) int {
-	n := 0
+	n, seen := 0, 0
 	_ = tx.tx.Bucket(t.bucket).ForEach(func(_, raw []byte) error {
 		if !isTombstone(raw) {
 			n++
 		}
+		if seen++; seen%releaseStride == 0 {
+			releaseMapped(t.s.db, tx.tx) // keep the scan's footprint small
+		}
 		return nil
 	})
+	if seen >= releaseStride {
+		releaseMapped(t.s.db, tx.tx)
+	}
+	return n
+}
+
+// countKeys counts the keys of b, releasing the mapped pages it reads as it
+// goes (releaseMapped).
+func countKeys(db *bolt.DB, tx *bolt.Tx, b *bolt.Bucket) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if n++; n%releaseStride == 0 {
+			releaseMapped(db, tx)
+		}
+	}
+	releaseMapped(db, tx)
 	return n
 }
 
