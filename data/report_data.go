@@ -32,8 +32,26 @@ type EnrolmentFact struct {
 // stored enrolment cannot be decoded.
 func (s *Store) EachEnrolmentFactIn(tx *Tx, fn func(*EnrolmentFact) bool) error {
 	var f EnrolmentFact
+	return s.eachEnrolmentText(tx, func(session ID, text *enrolmentText) bool {
+		f = EnrolmentFact{Session: session, Email: string(text.email), Gender: Gender(text.gender),
+			Organisation: string(text.organisation), Province: string(text.province), Country: string(text.country),
+			Status: EnrolmentStatus(text.status)}
+		return fn(&f)
+	})
+}
+
+// eachEnrolmentText calls fn with the session and the text of every live
+// enrolment within tx, in id order, until fn returns false; the text is
+// reused between calls and holds no memory of its own. The mapped pages
+// read are released as the scan goes (releaseMapped). Returns an error
+// when a stored enrolment cannot be decoded.
+func (s *Store) eachEnrolmentText(tx *Tx, fn func(session ID, text *enrolmentText) bool) error {
 	var text enrolmentText
+	n := 0
 	err := tx.tx.Bucket(bucketEnrolments).ForEach(func(k, raw []byte) error {
+		if n++; n%releaseStride == 0 {
+			releaseMapped(s.db, tx.tx) // keep the scan's footprint small
+		}
 		if isTombstone(raw) {
 			return nil
 		}
@@ -48,10 +66,7 @@ func (s *Store) EachEnrolmentFactIn(tx *Tx, fn func(*EnrolmentFact) bool) error 
 		if err != nil {
 			return fmt.Errorf("decode enrolments %x: session: %w", k, err)
 		}
-		f = EnrolmentFact{Session: id, Email: string(text.email), Gender: Gender(text.gender),
-			Organisation: string(text.organisation), Province: string(text.province), Country: string(text.country),
-			Status: EnrolmentStatus(text.status)}
-		if !fn(&f) {
+		if !fn(id, &text) {
 			return errStop
 		}
 		return nil

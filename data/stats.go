@@ -100,14 +100,11 @@ func (s *Store) Overview(today Date) (Overview, error) {
 		}); err != nil {
 			return err
 		}
-		n := 0
-		if err := s.Enrolments.EachIn(tx, func(e *Enrolment) bool {
-			if n++; n%releaseStride == 0 {
-				releaseMapped(s.db, tx.tx) // keep the scan's footprint small
-			}
-			if thisYear[e.Session] {
+		// Only the session and status of each: read without decoding.
+		if err := s.eachEnrolmentText(tx, func(session ID, e *enrolmentText) bool {
+			if thisYear[session] {
 				o.EnrolmentsThisYear++
-				if e.Status == StatusCompleted {
+				if EnrolmentStatus(e.status) == StatusCompleted {
 					o.CompletedThisYear++
 				}
 			}
