@@ -145,8 +145,9 @@ type EnrolmentIndex struct {
 	// Courses, by number, with the figures of all their sessions.
 	Courses []*CourseRow
 
-	rows []EnrolmentRow
-	orgs []string // distinct organisations in lower case, by EnrolmentRow.org
+	rows    []EnrolmentRow
+	orgs    []string // distinct organisations in lower case, by EnrolmentRow.org
+	version int      // the Store.Version read
 
 	mu     sync.Mutex
 	orders [enrolmentSorts][]int32 // row positions in each sort order, computed on first use
@@ -161,6 +162,7 @@ func (s *Store) EnrolmentIndex() (*EnrolmentIndex, error) {
 	byNumber := map[string]*CourseRow{}
 	l := newEnrolmentLoader(x)
 	err := s.View(func(tx *Tx) error {
+		x.version = tx.tx.ID()
 		if err := s.Courses.EachIn(tx, func(c *Course) bool {
 			cr := &CourseRow{Course: c, Stats: newLearningStats()}
 			x.Courses = append(x.Courses, cr)
@@ -339,6 +341,10 @@ func (l *enrolmentLoader) rankNames() {
 
 // Len is the number of enrolments in the index.
 func (x *EnrolmentIndex) Len() int { return len(x.rows) }
+
+// Version is the Store.Version the index was read at: while the store's is
+// the same, the index is current.
+func (x *EnrolmentIndex) Version() int { return x.version }
 
 // Session returns the session of id, or nil.
 func (x *EnrolmentIndex) Session(id ID) *SessionRow {

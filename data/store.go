@@ -326,6 +326,18 @@ func (s *Store) Update(fn func(*Tx) error) error {
 	})
 }
 
+// Version identifies the database's committed state: the id of the last
+// transaction that committed, which every write changes. What a screen
+// computed from the store is current while the version stays the same.
+func (s *Store) Version() int {
+	v := 0
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		v = tx.ID()
+		return nil
+	})
+	return v
+}
+
 // View runs fn in one read-only transaction: a consistent snapshot.
 func (s *Store) View(fn func(*Tx) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {

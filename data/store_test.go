@@ -363,3 +363,29 @@ func TestFileStaysAsLongAsItsPages(t *testing.T) {
 		t.Fatalf("the file is %d bytes for %d bytes of pages", info.Size(), used)
 	}
 }
+
+// Version changes with every write that commits, and only then.
+func TestVersionChangesWithEveryWrite(t *testing.T) {
+	s := openTemp(t)
+	v0 := s.Version()
+	if _, err := s.Counts(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Version() != v0 {
+		t.Fatal("reading changed the version")
+	}
+	in := &Institution{LocalName: "同济大学", Type: TypeUniversity, Province: "CN-SH", Stage: StageCandidate}
+	if err := s.Institutions.Put(in); err != nil {
+		t.Fatal(err)
+	}
+	v1 := s.Version()
+	if v1 == v0 {
+		t.Fatal("a save left the version as it was")
+	}
+	if err := s.Update(func(tx *Tx) error { return errors.New("no") }); err == nil || s.Version() != v1 {
+		t.Fatal("a transaction rolled back changed the version")
+	}
+	if err := s.Institutions.Delete(in.ID); err != nil || s.Version() == v1 {
+		t.Fatalf("a deletion left the version as it was (%v)", err)
+	}
+}

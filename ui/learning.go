@@ -104,8 +104,17 @@ func (s *LearningScreen) newRecord() {
 	}
 }
 
-// reload loads the index off the UI goroutine and shows it.
+// reload loads the index off the UI goroutine and shows it, unless nothing
+// has been written since the one on show was read: reading 200,000
+// enrolments again would take a quarter of a second and as much memory as
+// the index a second time, for the same rows.
 func (s *LearningScreen) reload() {
+	if s.index != nil && s.index.Version() == s.sh.store.Version() {
+		if s.loaded != nil {
+			s.loaded()
+		}
+		return
+	}
 	background(func() {
 		x, err := s.sh.store.EnrolmentIndex()
 		s.sh.store.ReleaseMapped() // the index holds what the list needs

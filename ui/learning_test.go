@@ -365,3 +365,34 @@ func TestLearningInChinese(t *testing.T) {
 		t.Errorf("status shows %q, want %q", got, r.Status().NameZH())
 	}
 }
+
+// Coming back to the section reads the enrolments again only when something
+// was written since: the index is kept otherwise.
+func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := learningScreen(t, store, langEnglish)
+	first := s.index
+	sh.ShowSection("overview")
+	sh.ShowSection("learning")
+	if s.index != first {
+		t.Fatal("the index was read again with nothing written")
+	}
+	row := s.enrolments.shownRows()[0]
+	e, err := store.Enrolments.Get(row.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Organisation = "Kept Until A Write Institute"
+	if err := store.Enrolments.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	sh.ShowSection("overview")
+	sh.ShowSection("learning")
+	if s.index == first {
+		t.Fatal("the index was kept after a write")
+	}
+	test.Type(s.enrolments.search, "kept until")
+	if rows := s.enrolments.shownRows(); len(rows) != 1 || rows[0].ID != e.ID {
+		t.Fatalf("searching the changed organisation shows %d rows", len(rows))
+	}
+}
