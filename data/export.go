@@ -268,9 +268,9 @@ func enrolmentRow(r *EnrolmentRow) []string {
 		score = strconv.FormatFloat(sc, 'f', -1, 32)
 	}
 	return []string{
-		r.Session.Session.Code, courseTitle, r.Name, r.Email, genderCell(r.Gender()), r.Organisation,
-		province, CountryName(r.Country(), "en"), string(r.Registered), r.Status().NameEN(), score,
-		r.Certificate, string(r.CertificateDate),
+		r.Session.Session.Code, courseTitle, r.Name, r.Email, genderCell(r.Gender()), r.Organisation(),
+		province, CountryName(r.Country(), "en"), string(r.Registered()), r.Status().NameEN(), score,
+		r.Certificate, string(r.CertificateDate()),
 	}
 }
 

@@ -215,8 +215,8 @@ func TestExportEnrolmentsReimports(t *testing.T) {
 	b, _ := other.EnrolmentIndex()
 	key := func(r *EnrolmentRow) string {
 		score, _ := r.Score()
-		return fmt.Sprint(r.Session.Session.Code, r.Name, r.Email, r.Gender(), r.Organisation, r.Province(), r.Country(),
-			r.Registered, r.Status(), score, r.Certificate, r.CertificateDate)
+		return fmt.Sprint(r.Session.Session.Code, r.Name, r.Email, r.Gender(), r.Organisation(), r.Province(), r.Country(),
+			r.Registered(), r.Status(), score, r.Certificate, r.CertificateDate())
 	}
 	rowsA, rowsB := a.Filter(EnrolmentQuery{Sort: EnrolmentSortByEmail}), b.Filter(EnrolmentQuery{Sort: EnrolmentSortByEmail})
 	for i := range rowsA {
@@ -286,4 +286,21 @@ func BenchmarkLoadEnrolmentIndex(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&without)
 	b.ReportMetric(float64(with.HeapAlloc-without.HeapAlloc)/(1<<20), "index-MB")
+}
+
+// The index packs each row's dates into numbers: they must come back as
+// stored, odd ones included, and sort as dates.
+func TestEnrolmentRowDatesComeBackAsStored(t *testing.T) {
+	var odd []Date
+	for _, d := range []Date{"", "2026-11-21", "1999-01-02", "2026-1-5", "garbage", "0000-00-00"} {
+		x := &EnrolmentIndex{}
+		p := packDate([]byte(d), &odd)
+		x.oddDates = odd
+		if got := x.date(p); got != d {
+			t.Errorf("%q came back as %q", d, got)
+		}
+	}
+	if a, b := packDate([]byte("2025-12-31"), &odd), packDate([]byte("2026-01-01"), &odd); a >= b {
+		t.Errorf("2025-12-31 packs to %d, not before 2026-01-01's %d", a, b)
+	}
 }

@@ -83,7 +83,7 @@ func enrolmentColumns() []column[*data.EnrolmentRow] {
 	return []column[*data.EnrolmentRow]{
 		{"Full name", 120, int(data.EnrolmentSortByName), func(r *data.EnrolmentRow) (string, bool) { return r.Name, false }},
 		{"Email", 160, int(data.EnrolmentSortByEmail), func(r *data.EnrolmentRow) (string, bool) { return r.Email, false }},
-		{"Organisation", 140, int(data.EnrolmentSortByOrganisation), func(r *data.EnrolmentRow) (string, bool) { return r.Organisation, false }},
+		{"Organisation", 140, int(data.EnrolmentSortByOrganisation), func(r *data.EnrolmentRow) (string, bool) { return r.Organisation(), false }},
 		{"Session", 82, int(data.EnrolmentSortBySession), func(r *data.EnrolmentRow) (string, bool) { return r.Session.Session.Code, false }},
 		{"Province", 88, int(data.EnrolmentSortByProvince), func(r *data.EnrolmentRow) (string, bool) { return provinceName(r.Province()), false }},
 		{"Gender", 68, int(data.EnrolmentSortByGender), func(r *data.EnrolmentRow) (string, bool) {

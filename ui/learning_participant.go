@@ -54,7 +54,7 @@ func (p *participantPage) build() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(latest.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	var about []string
-	for _, s := range []string{latest.Email, latest.Organisation, provinceName(latest.Province()),
+	for _, s := range []string{latest.Email, latest.Organisation(), provinceName(latest.Province()),
 		data.CountryName(latest.Country(), displayLanguage())} {
 		if s != "" {
 			about = append(about, s)
@@ -80,7 +80,7 @@ func participantColumns() []column[*data.EnrolmentRow] {
 		}},
 		{"Final score", 74, -1, func(r *data.EnrolmentRow) (string, bool) { return enrolmentScore(r.Score()), false }},
 		{"Certificate", 170, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Certificate, false }},
-		{"Certificate date", 110, -1, func(r *data.EnrolmentRow) (string, bool) { return string(r.CertificateDate), false }},
-		{"Organisation", 160, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Organisation, false }},
+		{"Certificate date", 110, -1, func(r *data.EnrolmentRow) (string, bool) { return string(r.CertificateDate()), false }},
+		{"Organisation", 160, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Organisation(), false }},
 	}
 }

@@ -43,7 +43,7 @@ func TestLearningListsFiltersAndSortsEnrolments(t *testing.T) {
 		t.Fatalf("searching %q shows %d rows", l.search.Text, len(rows))
 	}
 	for _, r := range rows {
-		if !strings.Contains(strings.ToLower(r.Email+r.Name+r.Organisation), strings.ToLower(l.search.Text)) {
+		if !strings.Contains(strings.ToLower(r.Email+r.Name+r.Organisation()), strings.ToLower(l.search.Text)) {
 			t.Errorf("%s matches the search %q", r.Email, l.search.Text)
 		}
 	}
