@@ -37,8 +37,8 @@ func releaseMapped(db *bolt.DB, tx *bolt.Tx) {
 }
 
 // releaseStride is how many records a long scan reads between releases:
-// about 9 MB of enrolments.
-const releaseStride = 1 << 14
+// about 2 MB of enrolments.
+const releaseStride = 1 << 12
 
 // releasing releases tx's mapped pages every few milliseconds until the
 // returned stop is called, for scans this program cannot pause (bbolt's

@@ -11,4 +11,4 @@ func releaseMapped(*bolt.DB, *bolt.Tx) {}
 
 func releasing(*bolt.DB, *bolt.Tx) (stop func()) { return func() {} }
 
-const releaseStride = 1 << 14
+const releaseStride = 1 << 12
