@@ -304,3 +304,36 @@ func TestEnrolmentRowDatesComeBackAsStored(t *testing.T) {
 		t.Errorf("2025-12-31 packs to %d, not before 2026-01-01's %d", a, b)
 	}
 }
+
+// An index keeps the name order and the two sort orders used last; an
+// order it dropped is computed again, the same.
+func TestEnrolmentIndexKeepsTheRecentSortOrders(t *testing.T) {
+	x, err := syntheticStore(t, 2000).EnrolmentIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(rows []*EnrolmentRow) []ID {
+		out := make([]ID, len(rows))
+		for i, r := range rows {
+			out[i] = r.ID
+		}
+		return out
+	}
+	byEmail := ids(x.Filter(EnrolmentQuery{Sort: EnrolmentSortByEmail}))
+	for _, by := range []EnrolmentSort{EnrolmentSortByName, EnrolmentSortByScore, EnrolmentSortByOrganisation, EnrolmentSortByRegistered} {
+		x.Filter(EnrolmentQuery{Sort: by})
+	}
+	kept := 0
+	for by, o := range x.orders {
+		if o != nil && EnrolmentSort(by) != EnrolmentSortByName {
+			kept++
+		}
+	}
+	if kept != keptOrders || x.orders[EnrolmentSortByName] == nil || x.orders[EnrolmentSortByEmail] != nil {
+		t.Fatalf("%d orders kept besides the name's (want %d); by name kept: %v; by email dropped: %v",
+			kept, keptOrders, x.orders[EnrolmentSortByName] != nil, x.orders[EnrolmentSortByEmail] == nil)
+	}
+	if again := ids(x.Filter(EnrolmentQuery{Sort: EnrolmentSortByEmail})); !slices.Equal(again, byEmail) {
+		t.Fatal("the email order computed again differs")
+	}
+}
