@@ -53,3 +53,18 @@ func TestOverviewCountsEnrolmentsAsDecoded(t *testing.T) {
 		t.Fatalf("too few enrolments this year to tell (%d, %d completed)", all, completed)
 	}
 }
+
+// BenchmarkOverview is the Overview's figures over ten years of data
+// (2,000 institutions, 10,000 visits, 200,000 enrolments): computed each
+// time the section is shown.
+func BenchmarkOverview(b *testing.B) {
+	s := bigBackupStore(b)
+	today := Date("2026-11-21")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Overview(today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
