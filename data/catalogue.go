@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -86,6 +87,8 @@ type SessionCode struct {
 type sessionCodeError struct {
 	input   string
 	problem string
+	// why is the reason an import gives for the code, in parts.
+	why ImportText
 }
 
 func (e *sessionCodeError) Error() string {
@@ -109,16 +112,21 @@ func ParseSessionCode(s string) (SessionCode, error) {
 		code = strings.TrimSpace(strings.TrimPrefix(code, "-"))
 	}
 	if !matchesSessionForm(code) {
-		return SessionCode{}, &sessionCodeError{input, sessionCodeForm}
+		return SessionCode{}, &sessionCodeError{input, sessionCodeForm,
+			because(input, "is not a session code (expected the form NNNLYYSn, e.g. 101C18S1)")}
 	}
 	lang := languageOfLetter(code[3])
 	if lang == "" {
+		letter := strings.ToUpper(code[3:4])
 		return SessionCode{}, &sessionCodeError{input, fmt.Sprintf(
-			"unknown language letter %q (expected one of E, C, F, S, A, R, P)", strings.ToUpper(code[3:4]))}
+			"unknown language letter %q (expected one of E, C, F, S, A, R, P)", letter),
+			because(input, "is not a session code: unknown language letter {{.Letter}} (expected one of E, C, F, S, A, R, P)",
+				map[string]any{"Letter": strconv.Quote(letter)})}
 	}
 	semester := int(code[7] - '0')
 	if semester == 0 {
-		return SessionCode{}, &sessionCodeError{input, "semester 0 does not exist (expected S1 to S9)"}
+		return SessionCode{}, &sessionCodeError{input, "semester 0 does not exist (expected S1 to S9)",
+			because(input, "is not a session code: semester 0 does not exist (expected S1 to S9)")}
 	}
 	return SessionCode{
 		Course:   code[:3],

@@ -64,15 +64,15 @@ func (rr *rowReader) cell(col int) string {
 	return unquoteFormula(strings.TrimSpace(rr.rec.Fields[c]))
 }
 
-func (rr *rowReader) fail(field, reason string) {
-	rr.ro.fail(rr.rec.Line, field, reason)
+func (rr *rowReader) fail(field string, why ImportText) {
+	rr.ro.fail(rr.rec.Line, field, why)
 	rr.bad = true
 }
 
 func (rr *rowReader) date(field, cell string) Date {
 	d, ok := parseLooseDate(cell)
 	if !ok {
-		rr.fail(field, quoteValue(cell, "is not a date of the form YYYY-MM-DD"))
+		rr.fail(field, because(cell, "is not a date of the form YYYY-MM-DD"))
 	}
 	return d
 }
@@ -133,7 +133,7 @@ func (imp *enrolmentImport) place(e *Enrolment, given *givenFields) {
 	if country := rr.cell(colCountry); country != "" {
 		code, ok := rr.memo.country(country)
 		if !ok {
-			rr.fail("country", quoteValue(country, "is not a country (use an ISO code such as CN or a name such as China or 中国)"))
+			rr.fail("country", because(country, "is not a country (use an ISO code such as CN or a name such as China or 中国)"))
 		}
 		e.Country, *given = code, *given|givenCountry
 	}
@@ -145,7 +145,7 @@ func (imp *enrolmentImport) place(e *Enrolment, given *givenFields) {
 		case e.Country != "" && e.Country != "CN" && e.Country != "HK" && e.Country != "MO" && e.Country != "TW":
 			imp.abroad++
 		default:
-			rr.fail("province", quoteValue(name, "is not a province of China (use a name such as 广东 or Guangdong, or a code such as CN-GD)"))
+			rr.fail("province", because(name, "is not a province of China (use a name such as 广东 or Guangdong, or a code such as CN-GD)"))
 		}
 	}
 }
@@ -162,17 +162,18 @@ func (imp *enrolmentImport) session(cell string) *importSession {
 		var err error
 		if code, err = ParseSessionCode(cell); err != nil {
 			var sce *sessionCodeError
-			reason := "is not a session code (" + sessionCodeForm + ")"
+			why := because(cell, "is not a session code (expected the form NNNLYYSn, e.g. 101C18S1)")
 			if errors.As(err, &sce) {
-				reason = "is not a session code: " + sce.problem
+				why = sce.why
+				why.Value = cell
 			}
-			imp.reader.fail("session", quoteValue(cell, reason))
+			imp.reader.fail("session", why)
 			return nil
 		}
 	case imp.given != nil:
 		code = *imp.given
 	default:
-		imp.reader.fail("session", "is required: a session code such as 101C18S1")
+		imp.reader.fail("session", because("", "is required: a session code such as 101C18S1"))
 		return nil
 	}
 	key := code.String()
@@ -260,7 +261,7 @@ func isHan(s string) bool {
 // parseScore reads a final score as spreadsheets write it: "85", "85.5",
 // "85,5" (a decimal comma), "85%", "85分". The reason is "" when s is a
 // score between 0 and 100.
-func parseScore(s string) (float64, string) {
+func parseScore(s string) (float64, ImportText) {
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(s), "%"), "分"))
 	if strings.Count(t, ",") == 1 && !strings.Contains(t, ".") {
 		t = strings.Replace(t, ",", ".", 1)
@@ -268,9 +269,9 @@ func parseScore(s string) (float64, string) {
 	f, err := strconv.ParseFloat(t, 64)
 	switch {
 	case err != nil || f != f || strings.ContainsAny(t, "xXpPiInN_"):
-		return 0, "is not a number"
+		return 0, because(s, "is not a number")
 	case f < 0 || f > 100:
-		return f, "must be between 0 and 100"
+		return f, because(s, "must be between 0 and 100")
 	}
-	return f, ""
+	return f, ImportText{}
 }

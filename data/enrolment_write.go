@@ -82,9 +82,8 @@ func (imp *enrolmentImport) noteUnknownCourses(tx *Tx) {
 	}
 	if len(missing) > 0 {
 		slices.Sort(missing)
-		imp.ro.report.Notes = append(imp.ro.report.Notes, fmt.Sprintf(
-			"Not in the course catalogue: %s. Add the course under Distance learning, Courses, to give it a title.",
-			strings.Join(missing, ", ")))
+		imp.ro.report.note(because("", "Not in the course catalogue: {{.Courses}}. Add the course under Distance learning, Courses, to give it a title.",
+			map[string]any{"Courses": strings.Join(missing, ", ")}))
 	}
 }
 

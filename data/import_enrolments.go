@@ -150,8 +150,8 @@ func (s *Store) importEnrolments(ctx context.Context, file string, r io.Reader, 
 		sessions: map[string]*importSession{}, byCell: map[string]*importSession{}, reader: newRowReader(ro),
 		plans: make([]enrolmentPlan, 0, len(ro.rows)), values: make([]rowValues, len(ro.rows))}
 	if ro.cols.Has("course_title") {
-		ro.report.Notes = append(ro.report.Notes, fmt.Sprintf(
-			"The column %s is not imported: the session code says which course it is.", ro.cols.Label("course_title")))
+		ro.report.note(because("", "The column {{.Column}} is not imported: the session code says which course it is.",
+			map[string]any{"Column": ro.cols.Label("course_title")}))
 	}
 	written := 0
 	err = s.Update(func(tx *Tx) error {
@@ -291,7 +291,7 @@ func (imp *enrolmentImport) row(rec CSVRecord) {
 	if g := rr.cell(colGender); g != "" {
 		gender, ok := rr.memo.gender(g)
 		if !ok {
-			rr.fail("gender", quoteValue(g, "is not a gender (use female or 女, male or 男, other, or leave it empty)"))
+			rr.fail("gender", because(g, "is not a gender (use female or 女, male or 男, other, or leave it empty)"))
 		}
 		e.Gender, given = gender, given|givenGender
 	}
@@ -301,15 +301,15 @@ func (imp *enrolmentImport) row(rec CSVRecord) {
 	if st := rr.cell(colStatus); st != "" {
 		status, ok := rr.memo.status(st)
 		if !ok {
-			rr.fail("status", quoteValue(st, "is not a status (use e.g. registered or 已注册, active or 学习中, completed or 已完成, failed or 未通过, withdrawn or 已退出)"))
+			rr.fail("status", because(st, "is not a status (use e.g. registered or 已注册, active or 学习中, completed or 已完成, failed or 未通过, withdrawn or 已退出)"))
 		}
 		e.Status, given = status, given|givenStatus
 	}
 	imp.place(e, &given)
 	if sc := rr.cell(colScore); sc != "" {
-		score, reason := parseScore(sc)
-		if reason != "" {
-			rr.fail("score", quoteValue(sc, reason))
+		score, why := parseScore(sc)
+		if why.Message != "" {
+			rr.fail("score", why)
 		}
 		v.score = score
 		e.Score, given = &v.score, given|givenScore
@@ -327,7 +327,7 @@ func (imp *enrolmentImport) row(rec CSVRecord) {
 		return
 	}
 	if first, dup := imp.duplicate(sess, e.Email); dup && e.Email != "" {
-		rr.fail("email", quoteValue(e.Email, fmt.Sprintf("is already on line %d of this file, for the same session", first)))
+		rr.fail("email", because(e.Email, "is already on line {{.Line}} of this file, for the same session", map[string]any{"Line": first}))
 		return
 	}
 	imp.plans = append(imp.plans, enrolmentPlan{line: rec.Line, session: sess, row: e, given: given})
@@ -478,7 +478,7 @@ func (imp *enrolmentImport) valid(p *enrolmentPlan) bool {
 				value = strconv.FormatFloat(*target.Score, 'f', -1, 64)
 			}
 		}
-		imp.ro.fail(p.line, field, quoteValue(value, fe.Message))
+		imp.ro.fail(p.line, field, because(value, fe.Message))
 	}
 	return false
 }
@@ -529,19 +529,21 @@ func (imp *enrolmentImport) notes() {
 	}
 	if len(created) > 0 {
 		slices.Sort(created)
-		verb := "Sessions created"
-		if rep.DryRun {
-			verb = "Sessions to be created"
+		args := map[string]any{"List": strings.Join(created, ", "), "Count": len(created), "First": created[0], "Last": created[len(created)-1]}
+		long := len(created) > 12 // ten years of sessions in one file
+		switch {
+		case rep.DryRun && long:
+			rep.note(because("", "Sessions to be created: {{.Count}}, from {{.First}} to {{.Last}}.", args))
+		case rep.DryRun:
+			rep.note(because("", "Sessions to be created: {{.List}}.", args))
+		case long:
+			rep.note(because("", "Sessions created: {{.Count}}, from {{.First}} to {{.Last}}.", args))
+		default:
+			rep.note(because("", "Sessions created: {{.List}}.", args))
 		}
-		list := strings.Join(created, ", ")
-		if len(created) > 12 { // ten years of sessions in one file
-			list = fmt.Sprintf("%d, from %s to %s", len(created), created[0], created[len(created)-1])
-		}
-		rep.Notes = append(rep.Notes, verb+": "+list+".")
 	}
 	if imp.abroad > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf(
-			"%s: left empty for %d participants whose country is not China (provinces are China's).",
-			imp.ro.cols.Label("province"), imp.abroad))
+		rep.note(because("", "{{.Column}}: left empty for {{.Count}} participants whose country is not China (provinces are China's).",
+			map[string]any{"Column": imp.ro.cols.Label("province"), "Count": imp.abroad}))
 	}
 }

@@ -237,7 +237,7 @@ func (imp *institutionImport) row(rec CSVRecord) {
 	name := orElse(local, english)
 	if len(keys) > 0 {
 		if first, dup := imp.seen[keys[0]]; dup {
-			ro.fail(rec.Line, nameField, quoteValue(name, fmt.Sprintf("is already on line %d of this file", first)))
+			ro.fail(rec.Line, nameField, because(name, "is already on line {{.Line}} of this file", map[string]any{"Line": first}))
 			return
 		}
 		for _, k := range keys {
@@ -253,21 +253,21 @@ func (imp *institutionImport) row(rec CSVRecord) {
 	}
 	switch {
 	case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
-		ro.fail(rec.Line, nameField, quoteValue(name, fmt.Sprintf(
-			"is the institution of line %d, found there by another name", imp.claimed[matches[0].ID])))
+		ro.fail(rec.Line, nameField, because(name, "is the institution of line {{.Line}}, found there by another name",
+			map[string]any{"Line": imp.claimed[matches[0].ID]}))
 		return
 	case len(matches) == 1:
 		in, isNew = matches[0], false
 		imp.claimed[in.ID] = rec.Line
 	case len(matches) > 1:
-		ro.fail(rec.Line, nameField, quoteValue(name, fmt.Sprintf(
-			"names %d institutions in the database: give them different names first", len(matches))))
+		ro.fail(rec.Line, nameField, because(name, "names {{.Count}} institutions in the database: give them different names first",
+			map[string]any{"Count": len(matches)}))
 		return
 	}
 	before, _ := json.Marshal(in)
 	failed := map[string]bool{}
-	fail := func(field, reason string) {
-		ro.fail(rec.Line, field, reason)
+	fail := func(field string, why ImportText) {
+		ro.fail(rec.Line, field, why)
 		failed[field] = true
 	}
 	imp.apply(in, isNew, v, fail)
@@ -277,12 +277,12 @@ func (imp *institutionImport) row(rec CSVRecord) {
 	var ve *ValidationError
 	if errors.As(in.Validate(), &ve) {
 		for _, fe := range ve.Fields {
-			field, msg := institutionFieldOf(fe.Field), fe.Message
+			field, why := institutionFieldOf(fe.Field), because(v(institutionFieldOf(fe.Field)), fe.Message)
 			if fe.Field == "contacts.0.name" {
-				msg = "is required when the row gives a contact's title, email or phone"
+				why = because(why.Value, "is required when the row gives a contact's title, email or phone")
 			}
 			if !failed[field] {
-				fail(field, quoteValue(v(field), msg))
+				fail(field, why)
 			}
 		}
 	}
@@ -313,7 +313,7 @@ func orElse(a, b string) string {
 
 // apply sets the fields of in from the row's non-empty cells (v gives them
 // by field) and reports the cells it cannot read through fail.
-func (imp *institutionImport) apply(in *Institution, isNew bool, v func(string) string, fail func(field, reason string)) {
+func (imp *institutionImport) apply(in *Institution, isNew bool, v func(string) string, fail func(field string, why ImportText)) {
 	in.EnglishName = orElse(v("english_name"), in.EnglishName)
 	for field, dst := range map[string]*string{
 		"city": &in.City, "address": &in.Address, "website": &in.Website, "batch": &in.Batch, "notes": &in.Notes,
@@ -324,10 +324,10 @@ func (imp *institutionImport) apply(in *Institution, isNew bool, v func(string) 
 		if typ, ok := typeNames().lookup(t); ok {
 			in.Type = typ
 		} else {
-			fail("type", quoteValue(t, "is not a type of institution (use e.g. University or 高校, Research institute or 科研院所, Other or 其他)"))
+			fail("type", because(t, "is not a type of institution (use e.g. University or 高校, Research institute or 科研院所, Other or 其他)"))
 		}
 	} else if isNew {
-		fail("type", "is required for a new institution")
+		fail("type", because("", "is required for a new institution"))
 	}
 	imp.applyProvince(in, isNew, v, fail)
 	imp.applyContact(in, v)
@@ -337,7 +337,7 @@ func (imp *institutionImport) apply(in *Institution, isNew bool, v func(string) 
 			svc, ok := serviceNames().lookup(item)
 			switch {
 			case !ok:
-				fail("services", quoteValue(item, "is not a known service (use e.g. Search training or 检索培训, Technology transfer or 技术转移)"))
+				fail("services", because(item, "is not a known service (use e.g. Search training or 检索培训, Technology transfer or 技术转移)"))
 			case !containsService(in.Services, svc):
 				in.Services = append(in.Services, svc)
 			}
@@ -346,29 +346,29 @@ func (imp *institutionImport) apply(in *Institution, isNew bool, v func(string) 
 	imp.applyStage(in, isNew, v, fail)
 }
 
-func (imp *institutionImport) applyProvince(in *Institution, isNew bool, v func(string) string, fail func(field, reason string)) {
+func (imp *institutionImport) applyProvince(in *Institution, isNew bool, v func(string) string, fail func(field string, why ImportText)) {
 	code, name := v("province_code"), v("province")
 	var byCode, byName Province
 	var okCode, okName bool
 	if code != "" {
 		if byCode, okCode = LookupProvince(code); !okCode {
-			fail("province_code", quoteValue(code, "is not a province code (use a code like CN-GD)"))
+			fail("province_code", because(code, "is not a province code (use a code like CN-GD)"))
 		}
 	}
 	if name != "" {
 		if byName, okName = LookupProvince(name); !okName {
-			fail("province", quoteValue(name, "is not a province of China (use a name like 广东 or Guangdong, or a code like CN-GD)"))
+			fail("province", because(name, "is not a province of China (use a name like 广东 or Guangdong, or a code like CN-GD)"))
 		}
 	}
 	switch {
 	case okCode && okName && byCode.Code != byName.Code:
-		fail("province", quoteValue(name, fmt.Sprintf("is not the province of code %s (%s)", byCode.Code, byCode.NameEN)))
+		fail("province", because(name, "is not the province of code {{.Code}} ({{.Province}})", map[string]any{"Code": byCode.Code, "Province": byCode.NameEN}))
 	case okCode:
 		in.Province = byCode.Code
 	case okName:
 		in.Province = byName.Code
 	case code == "" && name == "" && isNew:
-		fail("province", "is required for a new institution")
+		fail("province", because("", "is required for a new institution"))
 	}
 }
 
@@ -394,12 +394,12 @@ func (imp *institutionImport) applyContact(in *Institution, v func(string) strin
 
 // applyStage moves in to the row's stage, dated by the stage date cell or
 // today; a new institution without a stage starts as a candidate.
-func (imp *institutionImport) applyStage(in *Institution, isNew bool, v func(string) string, fail func(field, reason string)) {
+func (imp *institutionImport) applyStage(in *Institution, isNew bool, v func(string) string, fail func(field string, why ImportText)) {
 	stage := in.Stage
 	if s := v("stage"); s != "" {
 		var ok bool
 		if stage, ok = stageNames().lookup(s); !ok {
-			fail("stage", quoteValue(s, "is not a stage (use e.g. Candidate or 候选, Operational or 已运营)"))
+			fail("stage", because(s, "is not a stage (use e.g. Candidate or 候选, Operational or 已运营)"))
 			return
 		}
 	} else if isNew {
@@ -409,7 +409,7 @@ func (imp *institutionImport) applyStage(in *Institution, isNew bool, v func(str
 	if s := v("stage_date"); s != "" {
 		var ok bool
 		if date, ok = parseLooseDate(s); !ok {
-			fail("stage_date", quoteValue(s, "is not a date of the form YYYY-MM-DD"))
+			fail("stage_date", because(s, "is not a date of the form YYYY-MM-DD"))
 			return
 		}
 	}
@@ -438,9 +438,8 @@ func (imp *institutionImport) noteNameless() {
 			cols = append(cols, imp.ro.cols.Label(f))
 		}
 	}
-	imp.ro.report.Notes = append(imp.ro.report.Notes, fmt.Sprintf(
-		"%s: not imported for %d rows whose institution has no contact yet: a contact needs a name, and the file has no contact name column (contact, 联系人).",
-		strings.Join(cols, ", "), imp.nameless))
+	imp.ro.report.note(because("", "{{.Columns}}: not imported for {{.Count}} rows whose institution has no contact yet: a contact needs a name, and the file has no contact name column (contact, 联系人).",
+		map[string]any{"Columns": strings.Join(cols, ", "), "Count": imp.nameless}))
 }
 
 // institutionFieldOf maps a field of Institution.Validate to the roster's.

@@ -60,6 +60,41 @@ type ImportError struct {
 	Line   int
 	Field  string // the column's header as in the file (or the field's label); "" for the whole row
 	Reason string // plain English: `"wang@" is not a valid email address`
+	// Text is Reason in parts, for the window to translate.
+	Text ImportText
+}
+
+// ImportText is a sentence of an import's report in parts: Message, in
+// plain English, is also the key of its translation (the window's lang
+// files), with {{.Name}} placeholders that Args fill; Value, when set, is the
+// cell the sentence is about, written quoted in front of it.
+type ImportText struct {
+	Value   string
+	Message string
+	Args    map[string]any
+}
+
+// because is the reason message about value, with args for its
+// placeholders. Message must be a string literal: the translations test
+// finds every one by its call to because.
+func because(value, message string, args ...map[string]any) ImportText {
+	t := ImportText{Value: value, Message: message}
+	if len(args) > 0 {
+		t.Args = args[0]
+	}
+	return t
+}
+
+// String is the text in English: `"wang@" is not a valid email address`.
+func (t ImportText) String() string {
+	msg := t.Message
+	for k, v := range t.Args {
+		msg = strings.ReplaceAll(msg, "{{."+k+"}}", fmt.Sprint(v))
+	}
+	if t.Value == "" {
+		return msg
+	}
+	return strconv.Quote(t.Value) + " " + msg
 }
 
 // Error is "FILE:LINE: field: reason".
@@ -85,6 +120,7 @@ type ImportReport struct {
 	Errors                      []ImportError // every problem, ordered by line
 	Ignored                     []string      // headers of the columns not imported
 	Notes                       []string      // things worth knowing, e.g. "sessions created: 101C18S1"
+	NoteTexts                   []ImportText  // Notes in parts, for the window to translate
 	DryRun                      bool
 	Written                     bool // whether the database was changed
 }
@@ -151,7 +187,7 @@ func openRoster(file string, r io.Reader, opt ImportOptions, specs []FieldSpec) 
 	ro.cols, ro.rows = cols, f.Records[at+1:]
 	rep.HeaderLine, rep.Rows, rep.Ignored = cols.Line, len(ro.rows), cols.Ignored()
 	if at > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("The header is on line %d; the lines above it were taken for a title.", cols.Line))
+		rep.note(because("", "The header is on line {{.Line}}; the lines above it were taken for a title.", map[string]any{"Line": cols.Line}))
 	}
 	var expected []FieldSpec
 	for _, s := range specs {
@@ -177,27 +213,29 @@ func (ro *roster) checkShape(rec CSVRecord) {
 	}
 	switch {
 	case rec.Unclosed && rec.EndLine > rec.Line:
-		ro.fail(rec.Line, "", fmt.Sprintf("a quote opened on this line is never closed, so lines %d to %d were read as one row", rec.Line, rec.EndLine))
+		ro.fail(rec.Line, "", because("", "a quote opened on this line is never closed, so lines {{.From}} to {{.To}} were read as one row",
+			map[string]any{"From": rec.Line, "To": rec.EndLine}))
 	case rec.Unclosed:
-		ro.fail(rec.Line, "", "a quote opened on this line is never closed")
+		ro.fail(rec.Line, "", because("", "a quote opened on this line is never closed"))
 	case n != width:
-		reason := fmt.Sprintf("has %d cells but the header has %d", n, width)
+		args := map[string]any{"Cells": n, "Width": width, "From": rec.Line, "To": rec.EndLine, "Delimiter": DelimiterName(ro.report.Delimiter)}
+		why := because("", "has {{.Cells}} cells but the header has {{.Width}}", args)
 		if rec.EndLine > rec.Line {
-			reason += fmt.Sprintf(" (lines %d to %d were read as one row: check for a stray quote)", rec.Line, rec.EndLine)
+			why = because("", "has {{.Cells}} cells but the header has {{.Width}} (lines {{.From}} to {{.To}} were read as one row: check for a stray quote)", args)
 		} else if n > width {
-			reason += fmt.Sprintf(": check for a %s inside a cell that is not quoted", DelimiterName(ro.report.Delimiter))
+			why = because("", "has {{.Cells}} cells but the header has {{.Width}}: check for a {{.Delimiter}} inside a cell that is not quoted", args)
 		}
-		ro.fail(rec.Line, "", reason)
+		ro.fail(rec.Line, "", why)
 	}
 }
 
 // fail records a problem with a row and marks the row invalid.
-func (ro *roster) fail(line int, field, reason string) {
+func (ro *roster) fail(line int, field string, why ImportText) {
 	label := ""
 	if field != "" {
 		label = ro.cols.Label(field)
 	}
-	ro.report.Errors = append(ro.report.Errors, ImportError{File: ro.report.File, Line: line, Field: label, Reason: reason})
+	ro.report.Errors = append(ro.report.Errors, ImportError{File: ro.report.File, Line: line, Field: label, Reason: why.String(), Text: why})
 	ro.bad[line] = true
 }
 
@@ -241,7 +279,7 @@ func (ro *roster) saved(err error, line int, isNew, skipInvalid bool) error {
 	default:
 		ro.report.Updated--
 	}
-	ro.fail(line, "", err.Error())
+	ro.fail(line, "", because("", err.Error()))
 	ro.finish(skipInvalid)
 	if !skipInvalid {
 		return ErrRowsInvalid
@@ -257,11 +295,8 @@ func (ro *roster) finish(skipInvalid bool) {
 	}
 }
 
-// quoteValue is reason with the offending value in front, as people read
-// it: `"wang@" is not a valid email address`; just reason when value is "".
-func quoteValue(value, reason string) string {
-	if value == "" {
-		return reason
-	}
-	return strconv.Quote(value) + " " + reason
+// note adds a note to the report.
+func (rep *ImportReport) note(t ImportText) {
+	rep.Notes = append(rep.Notes, t.String())
+	rep.NoteTexts = append(rep.NoteTexts, t)
 }

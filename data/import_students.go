@@ -268,14 +268,14 @@ func (imp *studentImport) row(rec CSVRecord) {
 	ro, cols := imp.ro, imp.ro.cols
 	v := func(field string) string { return unquoteFormula(cols.Value(rec.Fields, field)) }
 	failed := map[string]bool{}
-	fail := func(field, reason string) {
-		ro.fail(rec.Line, field, reason)
+	fail := func(field string, why ImportText) {
+		ro.fail(rec.Line, field, why)
 		failed[field] = true
 	}
 	name, nameField := imp.rowName(v)
 	cohort, planned, cohortKey := imp.rowCohort(rec.Line, v, fail)
 	if name == "" {
-		fail(nameField, "is required")
+		fail(nameField, because("", "is required"))
 	}
 	if len(failed) > 0 {
 		return
@@ -290,7 +290,7 @@ func (imp *studentImport) row(rec CSVRecord) {
 		if email != "" {
 			field, value = "email", v("email")
 		}
-		fail(field, quoteValue(value, fmt.Sprintf("is already on line %d of this file", first)))
+		fail(field, because(value, "is already on line {{.Line}} of this file", map[string]any{"Line": first}))
 		return
 	}
 	imp.seen[key] = rec.Line
@@ -301,10 +301,10 @@ func (imp *studentImport) row(rec CSVRecord) {
 		matches := imp.match(cohort, email, name)
 		switch {
 		case len(matches) > 1:
-			fail(nameField, quoteValue(name, fmt.Sprintf("names %d students of this cohort: give their emails", len(matches))))
+			fail(nameField, because(name, "names {{.Count}} students of this cohort: give their emails", map[string]any{"Count": len(matches)}))
 			return
 		case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
-			fail(nameField, quoteValue(name, fmt.Sprintf("is the student of line %d, found there by email or name", imp.claimed[matches[0].ID])))
+			fail(nameField, because(name, "is the student of line {{.Line}}, found there by email or name", map[string]any{"Line": imp.claimed[matches[0].ID]}))
 			return
 		case len(matches) == 1:
 			st, isNew = matches[0], false
@@ -341,23 +341,23 @@ func (imp *studentImport) rowName(v func(string) string) (name, field string) {
 // rowCohort finds the row's cohort (nil when the file creates it, planned
 // then), with a key naming it within this import; it reports the problems
 // with the programme and intake year cells through fail.
-func (imp *studentImport) rowCohort(line int, v func(string) string, fail func(field, reason string)) (*Cohort, *newCohort, string) {
+func (imp *studentImport) rowCohort(line int, v func(string) string, fail func(field string, why ImportText)) (*Cohort, *newCohort, string) {
 	progName, yearText := v("programme"), v("intake_year")
 	year, yearOK := parseIntakeYear(yearText)
 	switch {
 	case yearText == "":
-		fail("intake_year", "is required")
+		fail("intake_year", because("", "is required"))
 	case !yearOK:
-		fail("intake_year", quoteValue(yearText, "is not an intake year between 1990 and 2100 (write it like 2018)"))
+		fail("intake_year", because(yearText, "is not an intake year between 1990 and 2100 (write it like 2018)"))
 	}
 	if progName == "" {
-		fail("programme", "is required")
+		fail("programme", because("", "is required"))
 		return nil, nil, ""
 	}
 	pk := nameKey(progName)
 	existing := imp.programmes[pk]
 	if len(existing) > 1 {
-		fail("programme", quoteValue(progName, fmt.Sprintf("names %d programmes in the database: give them different names first", len(existing))))
+		fail("programme", because(progName, "names {{.Count}} programmes in the database: give them different names first", map[string]any{"Count": len(existing)}))
 		return nil, nil, ""
 	}
 	if !yearOK {
@@ -375,7 +375,7 @@ func (imp *studentImport) rowCohort(line int, v func(string) string, fail func(f
 		case 0:
 			return nil, imp.planCohort(cohortKey, year, p.ID, p.Name, nil), cohortKey
 		default:
-			fail("intake_year", quoteValue(yearText, fmt.Sprintf("names %d cohorts of %s: merge them first", len(cs), p.Name)))
+			fail("intake_year", because(yearText, "names {{.Count}} cohorts of {{.Programme}}: merge them first", map[string]any{"Count": len(cs), "Programme": p.Name}))
 			return nil, nil, ""
 		}
 	}
@@ -434,7 +434,7 @@ func (imp *studentImport) match(cohort *Cohort, email, name string) []*Student {
 
 // apply sets the student's fields from the row's non-empty cells and
 // reports the cells it cannot read through fail.
-func (imp *studentImport) apply(st *Student, isNew bool, cohort *Cohort, v func(string) string, fail func(field, reason string)) {
+func (imp *studentImport) apply(st *Student, isNew bool, cohort *Cohort, v func(string) string, fail func(field string, why ImportText)) {
 	st.Email = orElse(v("email"), st.Email)
 	st.Thesis = orElse(v("thesis"), st.Thesis)
 	st.Supervisor = orElse(v("supervisor"), st.Supervisor)
@@ -442,28 +442,28 @@ func (imp *studentImport) apply(st *Student, isNew bool, cohort *Cohort, v func(
 		if gender, ok := studentGenders().lookup(g); ok {
 			st.Gender = gender
 		} else {
-			fail("gender", quoteValue(g, "is not a gender (use Female or 女, Male or 男, Other)"))
+			fail("gender", because(g, "is not a gender (use Female or 女, Male or 男, Other)"))
 		}
 	}
 	if n := v("nationality"); n != "" {
 		if c, ok := LookupCountry(n); ok {
 			st.Nationality = c.Code
 		} else {
-			fail("nationality", quoteValue(n, "is not a country (use an ISO code like KE, or a name like Kenya or 肯尼亚)"))
+			fail("nationality", because(n, "is not a country (use an ISO code like KE, or a name like Kenya or 肯尼亚)"))
 		}
 	}
 	if f := v("funder"); f != "" {
 		if funder, ok := funderNames().lookup(f); ok {
 			st.Funder = funder
 		} else {
-			fail("funder", quoteValue(f, "is not a scholarship funder (use WIPO, Host government or 东道国政府, Self-funded or 自费, Other)"))
+			fail("funder", because(f, "is not a scholarship funder (use WIPO, Host government or 东道国政府, Self-funded or 自费, Other)"))
 		}
 	}
 	if s := v("status"); s != "" {
 		if status, ok := studentStatusNames().lookup(s); ok {
 			st.Status = status
 		} else {
-			fail("status", quoteValue(s, "is not a student status (use e.g. Enrolled or 在读, Graduated or 已毕业, Withdrawn or 退学)"))
+			fail("status", because(s, "is not a student status (use e.g. Enrolled or 在读, Graduated or 已毕业, Withdrawn or 退学)"))
 		}
 	} else if isNew {
 		st.Status = StudentEnrolled
@@ -473,7 +473,7 @@ func (imp *studentImport) apply(st *Student, isNew bool, cohort *Cohort, v func(
 		if date, ok := parseLooseDate(d); ok {
 			st.Graduated = date
 		} else {
-			fail("graduated", quoteValue(d, "is not a date of the form YYYY-MM-DD"))
+			fail("graduated", because(d, "is not a date of the form YYYY-MM-DD"))
 		}
 	}
 	if st.Status == StudentGraduated && st.Graduated == "" && cohort != nil && cohort.Graduation != "" {
@@ -484,7 +484,7 @@ func (imp *studentImport) apply(st *Student, isNew bool, cohort *Cohort, v func(
 
 // validate reports the student's remaining problems under the roster's
 // columns, once per field.
-func (imp *studentImport) validate(st *Student, nameField string, v func(string) string, failed map[string]bool, fail func(field, reason string)) {
+func (imp *studentImport) validate(st *Student, nameField string, v func(string) string, failed map[string]bool, fail func(field string, why ImportText)) {
 	check := *st
 	if check.Cohort == NilID {
 		check.Cohort = NewID() // the cohort is created with the import
@@ -494,17 +494,16 @@ func (imp *studentImport) validate(st *Student, nameField string, v func(string)
 		return
 	}
 	for _, fe := range ve.Fields {
-		field, msg := fe.Field, fe.Message
-		switch field {
-		case "name":
+		field := fe.Field
+		if field == "name" {
 			field = nameField
-		case "graduated":
-			if msg == "is required for a graduate" {
-				msg += ": add a graduation date column, or give the cohort its graduation date"
-			}
+		}
+		why := because(v(field), fe.Message)
+		if fe.Field == "graduated" && fe.Message == "is required for a graduate" {
+			why = because(why.Value, "is required for a graduate: add a graduation date column, or give the cohort its graduation date")
 		}
 		if !failed[field] {
-			fail(field, quoteValue(v(field), msg))
+			fail(field, why)
 		}
 	}
 }
@@ -518,7 +517,7 @@ func (imp *studentImport) checkNewProgrammes() {
 		}
 		for _, line := range np.lines {
 			if !imp.ro.bad[line] {
-				imp.ro.fail(line, "programme", quoteValue(np.p.Name,
+				imp.ro.fail(line, "programme", because(np.p.Name,
 					"is not in the database: to create it, give its partner university in a partner column (合作大学), or create the programme first"))
 			}
 		}
@@ -549,10 +548,6 @@ func (imp *studentImport) count() {
 // note says which programmes and cohorts the import creates, and what it
 // assumed.
 func (imp *studentImport) note(dryRun bool) {
-	done := "created"
-	if dryRun {
-		done = "to be created"
-	}
 	var progs, cohorts []string
 	for _, nc := range imp.cohortOrder {
 		if nc.valid == 0 {
@@ -569,17 +564,26 @@ func (imp *studentImport) note(dryRun bool) {
 	slices.Sort(progs)
 	slices.Sort(cohorts)
 	rep := imp.ro.report
-	if len(progs) > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("Programmes not in the database, %s: %s.", done, strings.Join(progs, "; ")))
+	progList := map[string]any{"List": strings.Join(progs, "; ")}
+	cohortList := map[string]any{"List": strings.Join(cohorts, "; ")}
+	switch {
+	case len(progs) > 0 && dryRun:
+		rep.note(because("", "Programmes not in the database, to be created: {{.List}}.", progList))
+	case len(progs) > 0:
+		rep.note(because("", "Programmes not in the database, created: {{.List}}.", progList))
 	}
-	if len(cohorts) > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("Cohorts not in the database, %s: %s.", done, strings.Join(cohorts, "; ")))
+	switch {
+	case len(cohorts) > 0 && dryRun:
+		rep.note(because("", "Cohorts not in the database, to be created: {{.List}}.", cohortList))
+	case len(cohorts) > 0:
+		rep.note(because("", "Cohorts not in the database, created: {{.List}}.", cohortList))
 	}
 	if imp.defaulted > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("New students without a status in the file: %d, recorded as enrolled.", imp.defaulted))
+		rep.note(because("", "New students without a status in the file: {{.Count}}, recorded as enrolled.", map[string]any{"Count": imp.defaulted}))
 	}
 	if imp.tookDate > 0 {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("Graduates without a graduation date in the file: %d, given their cohort's (or today's, when the cohort's is still to come).", imp.tookDate))
+		rep.note(because("", "Graduates without a graduation date in the file: {{.Count}}, given their cohort's (or today's, when the cohort's is still to come).",
+			map[string]any{"Count": imp.tookDate}))
 	}
 	imp.created = append(progs, cohorts...)
 }

@@ -98,8 +98,9 @@ func literalKeys(t *testing.T, glob string, funcs ...string) []string {
 					continue
 				}
 				for i, arg := range call.Args {
-					// p.add(field, message): only the message is shown.
-					if fn == "add" && i == 0 {
+					// p.add(field, message), because(value, message, args):
+					// only the message is a key.
+					if (fn == "add" || fn == "because") && i != 1 {
 						continue
 					}
 					if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
@@ -144,6 +145,12 @@ func TestEveryStringHasAChineseTranslation(t *testing.T) {
 		t.Fatalf("found only %d validation messages in data: the scan is broken", len(msgs))
 	}
 	keys = append(keys, msgs...)
+	// The import reports' messages (data.ImportText), shown through lang.L.
+	reasons := literalKeys(t, "../data/*.go", "because")
+	if len(reasons) < 40 {
+		t.Fatalf("found only %d import messages in data: the scan is broken", len(reasons))
+	}
+	keys = append(keys, reasons...)
 	for _, k := range keys {
 		if zh[k] == "" {
 			t.Errorf("no Chinese translation for %q", k)

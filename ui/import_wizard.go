@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -278,12 +279,14 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 	if len(rep.Ignored) > 0 {
 		head.Add(dim(lang.L("Ignored columns: {{.Columns}}", map[string]any{"Columns": fmt.Sprint(rep.Ignored)})))
 	}
-	for _, n := range rep.Notes {
-		head.Add(dim(n))
+	for _, n := range rep.NoteTexts {
+		head.Add(dim(importText(n)))
 	}
 	errs := widget.NewList(func() int { return len(rep.Errors) },
 		func() fyne.CanvasObject { return newTableCell() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*tableCell).set(rep.Errors[i].Error(), true) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*tableCell).set(importErrorText(rep.Errors[i]), true)
+		})
 	if len(rep.Errors) == 0 {
 		head.Add(widget.NewLabel(lang.L("Every row is valid.")))
 	}
@@ -345,4 +348,25 @@ func (w *importWizard) showResult(rep *data.ImportReport, err error) {
 	if w.finished != nil {
 		w.finished()
 	}
+}
+
+// importErrorText is an import error in the interface's language, in the
+// command line's form: FILE:LINE: field: reason.
+func importErrorText(e data.ImportError) string {
+	if e.Field == "" {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, importText(e.Text))
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, importText(e.Text))
+}
+
+// importText is a sentence of an import's report in the interface's
+// language: its message through lang, the value it is about quoted in
+// front. A message that is not a translation key (an error passed on as it
+// is) stays in English.
+func importText(t data.ImportText) string {
+	msg := lang.X(t.Message, t.Message, t.Args)
+	if t.Value == "" {
+		return msg
+	}
+	return strconv.Quote(t.Value) + " " + msg
 }

@@ -396,3 +396,39 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 		t.Fatalf("searching the changed organisation shows %d rows", len(rows))
 	}
 }
+
+// In Chinese the wizard's report is in Chinese: every reason and note is
+// translated, the values quoted, the lines and fields as in the file.
+func TestImportWizardReportsInChinese(t *testing.T) {
+	store := sampleStore(t)
+	sh, s := learningScreen(t, store, langChinese)
+	s.importFile()
+	w := sh.lastImportWizard
+	file := "姓名,电子邮箱,性别,省份,成绩,开班\n" +
+		"马丽,ma.li@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
+		"王强,wang@,男,海南,,320C26S1\n" +
+		"赵敏,zhao.min@cqu.edu.cn,X,火星,120,320C26S1\n" +
+		"马丽,MA.LI@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
+		"李雷,li.lei@example.cn,男,北京,80,320Z26S1\n"
+	w.load("名单.csv", []byte(file))
+	w.check()
+	rep := w.report
+	if rep == nil || rep.Invalid != 4 || len(rep.Errors) < 5 {
+		t.Fatalf("report: %+v", rep)
+	}
+	for _, e := range rep.Errors {
+		zh := importErrorText(e)
+		if zh == e.Error() || strings.Contains(zh, " is ") || strings.Contains(zh, "must ") {
+			t.Errorf("not translated: %s", zh)
+		}
+		if !strings.HasPrefix(zh, "名单.csv:"+strconv.Itoa(e.Line)+": "+e.Field) {
+			t.Errorf("%q does not start with the file, line and field", zh)
+		}
+		if e.Text.Value != "" && !strings.Contains(zh, strconv.Quote(e.Text.Value)) {
+			t.Errorf("%q does not quote the value %q", zh, e.Text.Value)
+		}
+	}
+	if !hasText(t, w.body, "将新建开班：320C26S1。") {
+		t.Errorf("the note is not in Chinese: %q", texts(t, w.body))
+	}
+}
