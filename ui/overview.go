@@ -153,7 +153,7 @@ func (o *Overview) apply(ov data.Overview) {
 	if o.loaded != nil {
 		o.loaded(ov)
 	}
-	traceStartup()
+	startedUp()
 }
 
 // figure is one headline number with its caption and an optional note.
