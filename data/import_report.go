@@ -86,9 +86,17 @@ func because(value, message string, args ...map[string]any) ImportText {
 }
 
 // String is the text in English: `"wang@" is not a valid email address`.
+// An argument that is a list of texts reads as them all, joined by "; ".
 func (t ImportText) String() string {
 	msg := t.Message
 	for k, v := range t.Args {
+		if list, ok := v.([]ImportText); ok {
+			parts := make([]string, len(list))
+			for i, item := range list {
+				parts[i] = item.String()
+			}
+			v = strings.Join(parts, "; ")
+		}
 		msg = strings.ReplaceAll(msg, "{{."+k+"}}", fmt.Sprint(v))
 	}
 	if t.Value == "" {

@@ -196,9 +196,9 @@ type studentImport struct {
 	seen          map[string]int // cohort and student key → first line of this file that has it
 	claimed       map[ID]int     // student → the line that updates it
 	plans         []*studentPlan
-	created       []string // what the notes say was created
-	defaulted     int      // new students without a status, enrolled
-	tookDate      int      // graduates who took the cohort's graduation date
+	created       []ImportText // what the notes say was created
+	defaulted     int          // new students without a status, enrolled
+	tookDate      int          // graduates who took the cohort's graduation date
 	today         Date
 }
 
@@ -548,24 +548,25 @@ func (imp *studentImport) count() {
 // note says which programmes and cohorts the import creates, and what it
 // assumed.
 func (imp *studentImport) note(dryRun bool) {
-	var progs, cohorts []string
+	var progs, cohorts []ImportText
 	for _, nc := range imp.cohortOrder {
 		if nc.valid == 0 {
 			continue
 		}
 		if np := nc.prog; np != nil {
-			entry := fmt.Sprintf("%s (partner: %s)", np.p.Name, np.p.Partner)
-			if !slices.Contains(progs, entry) {
+			entry := because("", "{{.Programme}} (partner: {{.Partner}})", map[string]any{"Programme": np.p.Name, "Partner": np.p.Partner})
+			if !slices.ContainsFunc(progs, func(t ImportText) bool { return t.String() == entry.String() }) {
 				progs = append(progs, entry)
 			}
 		}
-		cohorts = append(cohorts, fmt.Sprintf("%s, intake %d", nc.progName, nc.c.IntakeYear))
+		cohorts = append(cohorts, because("", "{{.Programme}}, intake {{.Year}}", map[string]any{"Programme": nc.progName, "Year": nc.c.IntakeYear}))
 	}
-	slices.Sort(progs)
-	slices.Sort(cohorts)
+	byText := func(a, b ImportText) int { return strings.Compare(a.String(), b.String()) }
+	slices.SortFunc(progs, byText)
+	slices.SortFunc(cohorts, byText)
 	rep := imp.ro.report
-	progList := map[string]any{"List": strings.Join(progs, "; ")}
-	cohortList := map[string]any{"List": strings.Join(cohorts, "; ")}
+	progList := map[string]any{"List": progs}
+	cohortList := map[string]any{"List": cohorts}
 	switch {
 	case len(progs) > 0 && dryRun:
 		rep.note(because("", "Programmes not in the database, to be created: {{.List}}.", progList))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -430,5 +431,31 @@ func TestImportWizardReportsInChinese(t *testing.T) {
 	}
 	if !hasText(t, w.body, "将新建开班：320C26S1。") {
 		t.Errorf("the note is not in Chinese: %q", texts(t, w.body))
+	}
+}
+
+// A note that lists what an import creates translates each item too.
+func TestImportNoteListsInChinese(t *testing.T) {
+	store := sampleStore(t)
+	newTestShell(t, store, langChinese)
+	file := "programme,partner,intake year,name,email\n" +
+		"Patent Analytics Programme,Example University,2031,Ana Silva,ana@example.br\n"
+	rep, err := store.ImportStudents(context.Background(), "s.csv", strings.NewReader(file), data.ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, n := range rep.NoteTexts {
+		all = append(all, importText(n))
+	}
+	got := strings.Join(all, "\n")
+	for _, want := range []string{"数据库中没有的项目，将新建：Patent Analytics Programme（合作大学：Example University）。",
+		"数据库中没有的届次，将新建：Patent Analytics Programme，2031 级。"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the notes do not say %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "partner") || strings.Contains(got, "intake") {
+		t.Errorf("English left in the notes:\n%s", got)
 	}
 }
