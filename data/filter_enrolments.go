@@ -310,12 +310,8 @@ func (l *enrolmentLoader) add(raw []byte, sessions map[ID]*SessionRow) {
 		return
 	}
 	f := &l.text
-	if !scanEnrolment(raw, f) {
-		var e Enrolment
-		if json.Unmarshal(raw, &e) != nil {
-			return // Check reports it
-		}
-		*f = textOfEnrolment(&e)
+	if readEnrolmentText(raw, f) != nil {
+		return // Check reports it
 	}
 	sessionID, err := uuid.ParseBytes(f.session)
 	sess := sessions[sessionID]
@@ -344,6 +340,21 @@ func (l *enrolmentLoader) add(raw []byte, sessions map[ID]*SessionRow) {
 	}
 	sess.Stats.add(r.Status(), r.Gender(), f.score, f.hasScore, r.Certificate != "")
 	l.x.rows = append(l.x.rows, r)
+}
+
+// readEnrolmentText reads a stored enrolment into f: with scanEnrolment,
+// or, for a record it does not read plainly, with encoding/json. Returns
+// encoding/json's error for a record that cannot be decoded.
+func readEnrolmentText(raw []byte, f *enrolmentText) error {
+	if scanEnrolment(raw, f) {
+		return nil
+	}
+	var e Enrolment
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return err
+	}
+	*f = textOfEnrolment(&e)
+	return nil
 }
 
 // textOfEnrolment is e as scanEnrolment would have read it.

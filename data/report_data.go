@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -55,12 +54,8 @@ func (s *Store) eachEnrolmentText(tx *Tx, fn func(session ID, text *enrolmentTex
 		if isTombstone(raw) {
 			return nil
 		}
-		if !scanEnrolment(raw, &text) {
-			var e Enrolment
-			if err := json.Unmarshal(raw, &e); err != nil {
-				return fmt.Errorf("decode enrolments %x: %w", k, err)
-			}
-			text = textOfEnrolment(&e)
+		if err := readEnrolmentText(raw, &text); err != nil {
+			return fmt.Errorf("decode enrolments %x: %w", k, err)
 		}
 		id, err := uuid.ParseBytes(text.session)
 		if err != nil {
