@@ -194,7 +194,7 @@ func FuzzImportInstitutions(f *testing.F) {
 			t.Fatalf("refused with SkipInvalid %v and %d invalid rows", skip, rep.Invalid)
 		}
 		for i, e := range rep.Errors {
-			if e.Line < 1 || (i > 0 && e.Line < rep.Errors[i-1].Line) || e.Reason == "" {
+			if e.Line < 1 || (i > 0 && e.Line < rep.Errors[i-1].Line) || e.Reason() == "" {
 				t.Fatalf("error %d out of order or empty: %v", i, e)
 			}
 		}

@@ -127,7 +127,7 @@ func TestImportEnrolmentsEncodingsAndDelimiters(t *testing.T) {
 			if len(rep.Ignored) != 1 || rep.Ignored[0] != "备注" {
 				t.Errorf("ignored columns %q, want 备注", rep.Ignored)
 			}
-			if !strings.Contains(strings.Join(rep.Notes, "\n"), "Sessions created: 101C18S1, 318C18S2.") {
+			if !strings.Contains(strings.Join(noteLines(rep), "\n"), "Sessions created: 101C18S1, 318C18S2.") {
 				t.Errorf("notes %q do not say which sessions were created", rep.Notes)
 			}
 			checkChineseEnrolments(t, s)
@@ -295,12 +295,12 @@ func TestImportEnrolmentsSessionOption(t *testing.T) {
 	if got["101C18S1 a@example.cn"] == nil || got["318C19S2 b@example.cn"] == nil {
 		t.Fatalf("imported %v", got)
 	}
-	if !strings.Contains(strings.Join(rep.Notes, "\n"), "Sessions created: 101C18S1, 318C19S2.") {
+	if !strings.Contains(strings.Join(noteLines(rep), "\n"), "Sessions created: 101C18S1, 318C19S2.") {
 		t.Errorf("notes %q", rep.Notes)
 	}
 	// A course the catalogue lacks is named in a note.
 	rep = mustImportEnrolments(t, s, "y.csv", []byte("name,email\nX,x@example.cn\n"), ImportOptions{Session: "999E20S1"})
-	if !strings.Contains(strings.Join(rep.Notes, "\n"), "Not in the course catalogue: DL-999") {
+	if !strings.Contains(strings.Join(noteLines(rep), "\n"), "Not in the course catalogue: DL-999") {
 		t.Errorf("notes %q", rep.Notes)
 	}
 }
@@ -372,7 +372,7 @@ func TestImportEnrolmentsDryRunAndCancel(t *testing.T) {
 	if rep.Created != 3 || rep.Written || enrolmentCount(t, s) != 0 {
 		t.Fatalf("dry run: %+v, %d enrolments", rep, enrolmentCount(t, s))
 	}
-	if !strings.Contains(strings.Join(rep.Notes, "\n"), "Sessions to be created: 101C18S1") {
+	if !strings.Contains(strings.Join(noteLines(rep), "\n"), "Sessions to be created: 101C18S1") {
 		t.Errorf("dry-run notes %q", rep.Notes)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -673,7 +673,7 @@ func FuzzImportEnrolments(f *testing.F) {
 			t.Fatalf("refused with SkipInvalid %v and %d invalid rows", opt.SkipInvalid, rep.Invalid)
 		}
 		for i, e := range rep.Errors {
-			if e.Line < 1 || (i > 0 && e.Line < rep.Errors[i-1].Line) || e.Reason == "" {
+			if e.Line < 1 || (i > 0 && e.Line < rep.Errors[i-1].Line) || e.Reason() == "" {
 				t.Fatalf("error %d out of order or empty: %v", i, e)
 			}
 		}

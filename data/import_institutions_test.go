@@ -303,7 +303,7 @@ func TestImportInstitutionsContactWithoutName(t *testing.T) {
 	if rep.Created != 2 || rep.Updated != 1 || got["甲"].Contacts != nil || got["乙"].Contacts[0] != (Contact{Name: "王芳", Email: "new@x.cn"}) {
 		t.Fatalf("report %+v; 甲 %+v; 乙 %+v", rep, got["甲"].Contacts, got["乙"].Contacts)
 	}
-	if len(rep.Notes) != 1 || !strings.HasPrefix(rep.Notes[0], "邮箱: not imported for 2 rows") {
+	if len(rep.Notes) != 1 || !strings.HasPrefix(rep.Notes[0].String(), "邮箱: not imported for 2 rows") {
 		t.Fatalf("notes %q", rep.Notes)
 	}
 }
@@ -428,4 +428,13 @@ func TestPreviewCSV(t *testing.T) {
 	if p.Encoding != EncodingGB18030 || p.Delimiter != ',' || p.Total != 4 || len(p.Rows) != 2 || p.Columns.Fields[0] != "local_name" {
 		t.Fatalf("preview %+v", p)
 	}
+}
+
+// noteLines is the report's notes in English, as the command line prints them.
+func noteLines(rep *ImportReport) []string {
+	var out []string
+	for _, n := range rep.Notes {
+		out = append(out, n.String())
+	}
+	return out
 }

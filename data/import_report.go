@@ -56,13 +56,14 @@ func (o ImportOptions) today() Date {
 
 // ImportError is one problem with one line of an imported file.
 type ImportError struct {
-	File   string
-	Line   int
-	Field  string // the column's header as in the file (or the field's label); "" for the whole row
-	Reason string // plain English: `"wang@" is not a valid email address`
-	// Text is Reason in parts, for the window to translate.
-	Text ImportText
+	File  string
+	Line  int
+	Field string // the column's header as in the file (or the field's label); "" for the whole row
+	Text  ImportText
 }
+
+// Reason is the text in plain English: `"wang@" is not a valid email address`.
+func (e ImportError) Reason() string { return e.Text.String() }
 
 // ImportText is a sentence of an import's report in parts: Message, in
 // plain English, is also the key of its translation (the window's lang
@@ -108,9 +109,9 @@ func (t ImportText) String() string {
 // Error is "FILE:LINE: field: reason".
 func (e ImportError) Error() string {
 	if e.Field == "" {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason())
 	}
-	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, e.Reason)
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, e.Reason())
 }
 
 // ImportReport is what an import did, or on a dry run would do.
@@ -127,8 +128,7 @@ type ImportReport struct {
 	Skipped                     int           // invalid rows left out under SkipInvalid
 	Errors                      []ImportError // every problem, ordered by line
 	Ignored                     []string      // headers of the columns not imported
-	Notes                       []string      // things worth knowing, e.g. "sessions created: 101C18S1"
-	NoteTexts                   []ImportText  // Notes in parts, for the window to translate
+	Notes                       []ImportText  // things worth knowing, e.g. "Sessions created: 101C18S1."
 	DryRun                      bool
 	Written                     bool // whether the database was changed
 }
@@ -243,7 +243,7 @@ func (ro *roster) fail(line int, field string, why ImportText) {
 	if field != "" {
 		label = ro.cols.Label(field)
 	}
-	ro.report.Errors = append(ro.report.Errors, ImportError{File: ro.report.File, Line: line, Field: label, Reason: why.String(), Text: why})
+	ro.report.Errors = append(ro.report.Errors, ImportError{File: ro.report.File, Line: line, Field: label, Text: why})
 	ro.bad[line] = true
 }
 
@@ -304,7 +304,4 @@ func (ro *roster) finish(skipInvalid bool) {
 }
 
 // note adds a note to the report.
-func (rep *ImportReport) note(t ImportText) {
-	rep.Notes = append(rep.Notes, t.String())
-	rep.NoteTexts = append(rep.NoteTexts, t)
-}
+func (rep *ImportReport) note(t ImportText) { rep.Notes = append(rep.Notes, t) }

@@ -280,7 +280,7 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 	if len(rep.Ignored) > 0 {
 		head.Add(dim(lang.L("Ignored columns: {{.Columns}}", map[string]any{"Columns": fmt.Sprint(rep.Ignored)})))
 	}
-	for _, n := range rep.NoteTexts {
+	for _, n := range rep.Notes {
 		head.Add(dim(importText(n)))
 	}
 	errs := widget.NewList(func() int { return len(rep.Errors) },

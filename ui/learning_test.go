@@ -445,7 +445,7 @@ func TestImportNoteListsInChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	var all []string
-	for _, n := range rep.NoteTexts {
+	for _, n := range rep.Notes {
 		all = append(all, importText(n))
 	}
 	got := strings.Join(all, "\n")

@@ -91,7 +91,7 @@ func printImport(e *env, rep *data.ImportReport, kind string, succeeded bool) {
 	fmt.Fprintf(e.stdout, "Read %s: %s, %s-separated, %s after the header on line %d.\n",
 		rep.File, rep.Encoding.Label(), data.DelimiterName(rep.Delimiter), plural(rep.Rows, "row", "rows"), rep.HeaderLine)
 	for _, n := range rep.Notes {
-		fmt.Fprintln(e.stdout, n)
+		fmt.Fprintln(e.stdout, n.String())
 	}
 	if len(rep.Ignored) > 0 {
 		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(rep.Ignored, ", "))
