@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,22 +89,39 @@ func because(value, message string, args ...map[string]any) ImportText {
 
 // String is the text in English: `"wang@" is not a valid email address`.
 // An argument that is a list of texts reads as them all, joined by "; ".
-func (t ImportText) String() string {
-	msg := t.Message
+func (t ImportText) String() string { return t.Render(english, "; ") }
+
+// Render is the text with its message, and those of the texts it lists,
+// put into words by say (String: English; the window: its translations);
+// sep joins listed texts. The value, when there is one, comes first,
+// quoted.
+func (t ImportText) Render(say func(message string, args map[string]any) string, sep string) string {
+	args, cloned := t.Args, false
 	for k, v := range t.Args {
 		if list, ok := v.([]ImportText); ok {
 			parts := make([]string, len(list))
 			for i, item := range list {
-				parts[i] = item.String()
+				parts[i] = item.Render(say, sep)
 			}
-			v = strings.Join(parts, "; ")
+			if !cloned {
+				args, cloned = maps.Clone(t.Args), true // t's own map stays as it is
+			}
+			args[k] = strings.Join(parts, sep)
 		}
-		msg = strings.ReplaceAll(msg, "{{."+k+"}}", fmt.Sprint(v))
 	}
+	msg := say(t.Message, args)
 	if t.Value == "" {
 		return msg
 	}
 	return strconv.Quote(t.Value) + " " + msg
+}
+
+// english fills message's {{.Name}} placeholders from args.
+func english(message string, args map[string]any) string {
+	for k, v := range args {
+		message = strings.ReplaceAll(message, "{{."+k+"}}", fmt.Sprint(v))
+	}
+	return message
 }
 
 // Error is "FILE:LINE: field: reason".

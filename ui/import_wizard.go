@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
-	"strconv"
 	"strings"
 	"time"
 
@@ -365,20 +363,5 @@ func importErrorText(e data.ImportError) string {
 // front. A message that is not a translation key (an error passed on as it
 // is) stays in English.
 func importText(t data.ImportText) string {
-	args := t.Args
-	for k, v := range t.Args {
-		if list, ok := v.([]data.ImportText); ok { // a list of texts, each translated
-			parts := make([]string, len(list))
-			for i, item := range list {
-				parts[i] = importText(item)
-			}
-			args = maps.Clone(t.Args)
-			args[k] = strings.Join(parts, lang.L("; "))
-		}
-	}
-	msg := lang.X(t.Message, t.Message, args)
-	if t.Value == "" {
-		return msg
-	}
-	return strconv.Quote(t.Value) + " " + msg
+	return t.Render(func(message string, args map[string]any) string { return lang.X(message, message, args) }, lang.L("; "))
 }
