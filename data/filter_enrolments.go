@@ -564,13 +564,14 @@ func (x *EnrolmentIndex) ranks(by EnrolmentSort) []uint32 {
 	case EnrolmentSortByEmail:
 		return rankStrings(len(rows), func(i int) string { return rows[i].emailLower })
 	case EnrolmentSortByOrganisation:
-		// Rank the distinct organisations, then give each row its own's.
+		// Rank the distinct organisations, then give each row its own's
+		// (ranks of organisations no row has left gaps, which sort alike).
 		byOrg := rankStrings(len(x.orgNames), func(i int) string { return x.orgNames[i] })
 		out := make([]uint32, len(rows))
 		for i := range rows {
 			out[i] = byOrg[rows[i].org]
 		}
-		return compress(out)
+		return out
 	case EnrolmentSortByCertificate:
 		return rankStrings(len(rows), func(i int) string { return rows[i].Certificate })
 	}
