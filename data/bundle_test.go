@@ -112,7 +112,7 @@ func writeTempBundle(t testing.TB, name string, b []byte) string {
 // both databases were born with are merged, not doubled.
 func TestABundleOfEverythingCopiesTheDatabase(t *testing.T) {
 	a := openExchangeStore(t, "a")
-	if _, err := a.LoadSample(Today()); err != nil {
+	if _, err := a.LoadSample(sampleToday); err != nil {
 		t.Fatal(err)
 	}
 	list, err := a.Institutions.List()

@@ -92,7 +92,7 @@ func (s *Store) ExportVisits(w io.Writer, enc Encoding) (int, error) {
 		return 0, fmt.Errorf("export visits: %w", err)
 	}
 	slices.SortStableFunc(visits, func(a, b *Visit) int { return cmp.Compare(a.Date, b.Date) })
-	today := Today()
+	today := s.Today()
 	for _, v := range visits {
 		if err := cw.Write(visitRow(v, insts[v.Institution], today)...); err != nil {
 			return 0, err

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // exportable is what an institutions export carries of an institution.
@@ -32,7 +33,7 @@ func TestExportInstitutionsRoundTrip(t *testing.T) {
 		Province: "CN-TW", Notes: "line one\nline two, with; everything\t\"", Stage: StageCandidate,
 		Contacts: []Contact{{Name: "-Dash", Phone: "+86 10 1234 5678", Email: "a@b.cn"}},
 		Services: []Service{ServiceSearches, ServiceIPManagement}}
-	tricky.MoveTo(StageCandidate, "2020-02-02", "", "test")
+	tricky.MoveTo(StageCandidate, "2020-02-02", "", "test", time.Now())
 	if err := src.Institutions.Put(tricky); err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,14 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestInstitutionFilterAndSort(t *testing.T) {
 	s := openTemp(t)
 	add := func(local, english, city, prov string, typ InstitutionType, st Stage) *Institution {
 		in := &Institution{LocalName: local, EnglishName: english, City: city, Province: prov, Type: typ, Stage: st}
-		in.MoveTo(st, "2025-01-01", "", "t")
+		in.MoveTo(st, "2025-01-01", "", "t", time.Now())
 		if err := s.Institutions.Put(in); err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func bigStore(b *testing.B, n, m int) *Store {
 				EnglishName: fmt.Sprintf("Institution %d of %s", i, p.NameEN),
 				City:        p.ShortZH, Province: p.Code, Type: InstitutionTypes()[r.IntN(9)], Stage: Stages()[r.IntN(10)],
 			}
-			in.MoveTo(in.Stage, "2024-05-01", "", "bench")
+			in.MoveTo(in.Stage, "2024-05-01", "", "bench", time.Now())
 			if err := s.Institutions.PutIn(tx, in); err != nil {
 				return err
 			}

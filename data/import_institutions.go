@@ -134,7 +134,7 @@ func (s *Store) ImportInstitutions(ctx context.Context, file string, r io.Reader
 	if !ro.cols.Has("local_name") && !ro.cols.Has("english_name") {
 		return ro.report, fmt.Errorf("%s: %w", file, &HeaderError{Line: ro.cols.Line, Found: ro.cols.Header, Expected: institutionFields[:2]})
 	}
-	imp := &institutionImport{s: s, ro: ro, today: opt.today(), seen: map[string]int{}, claimed: map[ID]int{}}
+	imp := &institutionImport{s: s, ro: ro, today: opt.today(s), seen: map[string]int{}, claimed: map[ID]int{}}
 	err = s.Update(func(tx *Tx) error {
 		if err := imp.loadExisting(tx); err != nil {
 			return err
@@ -414,7 +414,7 @@ func (imp *institutionImport) applyStage(in *Institution, isNew bool, v func(str
 		}
 	}
 	if isNew || stage != in.Stage {
-		in.MoveTo(stage, date, "imported from "+filepath.Base(imp.ro.report.File), imp.s.DeviceLabel())
+		in.MoveTo(stage, date, "imported from "+filepath.Base(imp.ro.report.File), imp.s.DeviceLabel(), imp.s.Now())
 	}
 }
 

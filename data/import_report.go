@@ -48,11 +48,11 @@ func (o ImportOptions) csv() CSVOptions {
 	return CSVOptions{Encoding: o.Encoding, Delimiter: o.Delimiter}
 }
 
-func (o ImportOptions) today() Date {
+func (o ImportOptions) today(s *Store) Date {
 	if o.Today != "" {
 		return o.Today
 	}
-	return Today()
+	return s.Today()
 }
 
 // ImportError is one problem with one line of an imported file.

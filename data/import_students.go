@@ -127,7 +127,7 @@ func (s *Store) ImportStudents(ctx context.Context, file string, r io.Reader, op
 		return ro.report, fmt.Errorf("%s: %w", file, &HeaderError{Line: ro.cols.Line, Found: ro.cols.Header, Expected: missing})
 	}
 	imp := newStudentImport(s, ro)
-	imp.today = opt.today()
+	imp.today = opt.today(s)
 	err = s.Update(func(tx *Tx) error {
 		if err := imp.loadExisting(tx); err != nil {
 			return err

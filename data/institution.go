@@ -176,11 +176,12 @@ func (in *Institution) DisplayName() string {
 }
 
 // MoveTo records a change of stage on date with a note, made by the device
-// labelled by. The change is kept in History; Stage becomes the new stage.
-func (in *Institution) MoveTo(stage Stage, date Date, note, by string) {
+// labelled by at the time at. The change is kept in History; Stage becomes
+// the new stage.
+func (in *Institution) MoveTo(stage Stage, date Date, note, by string, at time.Time) {
 	in.Stage = stage
 	in.History = append(in.History, StageChange{
-		Stage: stage, Date: date, Note: note, By: by, RecordedAt: time.Now().UTC(),
+		Stage: stage, Date: date, Note: note, By: by, RecordedAt: at.UTC(),
 	})
 }
 

@@ -110,7 +110,7 @@ func seedCatalogue(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now().UTC()
+	now := time.Now().UTC() // the seed predates any clock a store is given
 	device := string(tx.Bucket(bucketMeta).Get(keyDeviceID))
 	label := string(tx.Bucket(bucketMeta).Get(keyDeviceLabel))
 	for _, e := range BuiltinCatalogue() {

@@ -61,9 +61,6 @@ func ParseDate(s string) (Date, error) {
 // DateOf returns the date of t in t's location.
 func DateOf(t time.Time) Date { return Date(t.Format(dateLayout)) }
 
-// Today returns the local date.
-func Today() Date { return DateOf(time.Now()) }
-
 // Valid reports whether d is a real date (the empty Date is not).
 func (d Date) Valid() bool {
 	_, err := time.Parse(dateLayout, string(d))

@@ -288,7 +288,7 @@ func TestLoadSampleDeterministic(t *testing.T) {
 
 // The sample must hold together whatever the day it is loaded.
 func TestLoadSampleAnyDay(t *testing.T) {
-	for _, today := range []Date{"2026-01-01", "2026-03-10", "2026-07-01", "2026-12-31", "2031-02-28"} {
+	for _, today := range []Date{"2026-01-01", "2026-03-10", "2026-07-01", "2026-12-31", "2027-01-01", "2028-02-29", "2030-12-31", "2031-02-28"} {
 		t.Run(string(today), func(t *testing.T) {
 			s := openSampleStore(t)
 			loadSample(t, s, today)

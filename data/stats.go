@@ -36,6 +36,11 @@ func (s *Store) Counts() (Counts, error) {
 	return c, nil
 }
 
+// Total is the number of records of every kind.
+func (c Counts) Total() int {
+	return c.Institutions + c.Visits + c.Courses + c.Sessions + c.Enrolments + c.Programmes + c.Cohorts + c.Students
+}
+
 // HasUserData reports whether the database holds anything besides the
 // built-in course catalogue.
 func (c Counts) HasUserData() bool {

@@ -51,6 +51,7 @@ type Store struct {
 	path        string
 	deviceID    string
 	deviceLabel string
+	clock       Clock
 
 	enrolmentKeys *enrolmentKeys // the enrolments' emails, for their rule (rules.go)
 
@@ -80,7 +81,11 @@ func DefaultPath() (string, error) {
 // ErrNotDatabase when the file is not a TISC Desk database or is damaged,
 // and ErrNewerSchema when a newer TISC Desk wrote it. In those cases the file
 // is not written to.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with choices beyond the path (a clock of the caller's);
+// it returns the same errors.
+func OpenWith(path string, o Options) (*Store, error) {
 	created := false
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -105,6 +110,9 @@ func Open(path string) (*Store, error) {
 		_ = os.Chmod(path, 0o600)
 	}
 	s := newStore(db, path)
+	if o.Clock != nil {
+		s.clock = o.Clock
+	}
 	if err := s.migrate(created); err != nil {
 		db.Close()
 		return nil, err
@@ -194,7 +202,7 @@ func openError(path string, err error) error {
 }
 
 func newStore(db *bolt.DB, path string) *Store {
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, clock: SystemClock}
 	s.Institutions = &Table[Institution, *Institution]{s: s, bucket: bucketInstitutions}
 	s.Visits = &Table[Visit, *Visit]{s: s, bucket: bucketVisits}
 	s.Courses = &Table[Course, *Course]{s: s, bucket: bucketCourses}
@@ -322,7 +330,7 @@ func (tx *Tx) wrotePast(bucket []byte) {
 // or, when fn returns an error, nothing does.
 func (s *Store) Update(fn func(*Tx) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		return fn(&Tx{tx: tx, s: s, now: time.Now().UTC()})
+		return fn(&Tx{tx: tx, s: s, now: s.Now()})
 	})
 }
 

@@ -100,9 +100,9 @@ func TestRoundTripEveryEntity(t *testing.T) {
 		Province: "CN-SH", City: "上海", Website: "https://www.tongji.edu.cn",
 		Contacts: []Contact{{Name: "王芳", Title: "馆长", Email: "wang.fang@tongji.edu.cn", Phone: "+86 21 6598 0000"}},
 		Services: []Service{ServiceDatabases, ServiceTraining}, Stage: StageCandidate, Batch: "batch 1"}
-	inst.MoveTo(StageCandidate, "2025-03-01", "省局推荐", "test")
+	inst.MoveTo(StageCandidate, "2025-03-01", "省局推荐", "test", time.Now())
 	roundTrip(t, s, s.Institutions, inst, func(v *Institution) {
-		v.MoveTo(StageApplied, "2025-04-02", "", "test")
+		v.MoveTo(StageApplied, "2025-04-02", "", "test", time.Now())
 	})
 
 	// Children need live parents.
@@ -350,7 +350,7 @@ func TestCatalogueSeeded(t *testing.T) {
 // stay about as long as its pages, not 16 MiB longer.
 func TestFileStaysAsLongAsItsPages(t *testing.T) {
 	s := openTemp(t)
-	if _, err := s.LoadSample(Today()); err != nil {
+	if _, err := s.LoadSample(sampleToday); err != nil {
 		t.Fatal(err)
 	}
 	var used int64

@@ -103,7 +103,7 @@ func Render(ctx context.Context, s *data.Store, k Kind, opt Options, w io.Writer
 		opt.Lang = English
 	}
 	if opt.Today == "" {
-		opt.Today = data.Today()
+		opt.Today = s.Today()
 	}
 	if opt.Progress == nil {
 		opt.Progress = func(float64) {}

@@ -113,7 +113,7 @@ func (s *DegreesScreen) openCohortForm(p *data.Programme, c *data.Cohort) *cohor
 	f := &cohortForm{scr: s, prog: p, form: newRecordForm()}
 	title := lang.L("New cohort of {{.Programme}}", map[string]any{"Programme": programmeName(p)})
 	if c == nil {
-		year := data.Today().Year() // or the year after the latest intake
+		year := s.sh.today().Year() // or the year after the latest intake
 		if row := s.index.Programme(p.ID); row != nil && len(row.Cohorts) > 0 {
 			year = max(year, row.Cohorts[len(row.Cohorts)-1].IntakeYear+1)
 		}
@@ -286,8 +286,8 @@ func (f *studentForm) statusChanged() {
 		return
 	}
 	date := f.cohort.Graduation
-	if date == "" || data.Today() < date {
-		date = data.Today()
+	if date == "" || f.scr.sh.today() < date {
+		date = f.scr.sh.today()
 	}
 	f.graduated.SetDate(date)
 }

@@ -243,7 +243,7 @@ func (x *ExchangeScreen) chooseExportFile() {
 		uri := wc.URI()
 		x.exportTo(wc, uri.Name(), opt, func() { _ = storage.Delete(uri) })
 	}, x.sh.win)
-	name := "tiscdesk-" + safeFileName(x.sh.store.DeviceLabel()) + "-" + string(data.Today())
+	name := "tiscdesk-" + safeFileName(x.sh.store.DeviceLabel()) + "-" + string(x.sh.today())
 	if opt.For != "" {
 		name += "-for-" + safeFileName(x.peer(opt.For).Name())
 	}

@@ -28,7 +28,7 @@ func (sh *Shell) exportCSV(name string, export func(io.Writer, data.Encoding) (i
 		}
 		dialog.ShowInformation(lang.L("Export CSV…"), written(n, wc.URI().Name()), sh.win)
 	}, sh.win)
-	d.SetFileName(name + "-" + string(data.Today()) + ".csv")
+	d.SetFileName(name + "-" + string(sh.today()) + ".csv")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.Show()
 }

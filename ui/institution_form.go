@@ -109,7 +109,7 @@ func (f *institutionForm) build() fyne.CanvasObject {
 		f.stage = newChoice(data.Stages(), stageName, "", nil)
 		f.stage.Set(in.Stage)
 		f.stageDate = newDateEntry(f.sh.win, func() { f.escape() })
-		f.stageDate.SetDate(data.Today())
+		f.stageDate.SetDate(f.sh.today())
 		fm.add("stage", lang.L("Stage"), f.stage.sel)
 		fm.add("history", lang.L("Since"), f.stageDate)
 	}
@@ -200,7 +200,7 @@ func (f *institutionForm) collect() {
 	}
 	if in.ID == data.NilID {
 		in.History = nil
-		in.MoveTo(f.stage.Value(), f.stageDate.Date(), "", f.sh.store.DeviceLabel())
+		in.MoveTo(f.stage.Value(), f.stageDate.Date(), "", f.sh.store.DeviceLabel(), f.sh.store.Now())
 	}
 }
 
@@ -246,7 +246,7 @@ func (sh *Shell) openStageForm(in *data.Institution, saved func()) *stageForm {
 		f.stage.Set(next)
 	}
 	f.date = newDateEntry(sh.win, func() { f.dlg.close() })
-	f.date.SetDate(data.Today())
+	f.date.SetDate(sh.today())
 	f.note = newFormTextArea(func() { f.dlg.close() })
 	f.note.SetPlaceHolder(lang.L("e.g. recommended by the provincial IP office"))
 	current := container.NewHBox(chip(stageName(in.Stage), stageColour(in.Stage)))
@@ -278,7 +278,7 @@ func (f *stageForm) save() bool {
 	}
 	moved := *f.in
 	moved.History = append([]data.StageChange(nil), f.in.History...)
-	moved.MoveTo(f.stage.Value(), f.date.Date(), strings.TrimSpace(f.note.Text), f.sh.store.DeviceLabel())
+	moved.MoveTo(f.stage.Value(), f.date.Date(), strings.TrimSpace(f.note.Text), f.sh.store.DeviceLabel(), f.sh.store.Now())
 	if err := f.sh.store.Institutions.Put(&moved); err != nil {
 		if !f.form.showErrors(err) {
 			showError(f.sh.win, err)

@@ -50,7 +50,7 @@ func (p *InstitutionPage) reload() {
 	}
 	p.inst = in
 	p.visits = nil
-	if x, err := p.sh.store.VisitIndex(data.Today()); err == nil {
+	if x, err := p.sh.store.VisitIndex(p.sh.today()); err == nil {
 		p.visits = x.Filter(data.VisitQuery{Institution: p.id, Desc: true})
 	}
 	p.content.Objects = []fyne.CanvasObject{p.build()}
@@ -225,7 +225,7 @@ func (p *InstitutionPage) afterChange() {
 }
 
 func (p *InstitutionPage) newVisit() {
-	v := &data.Visit{Institution: p.id, Date: data.Today(), Kind: data.VisitAssessment,
+	v := &data.Visit{Institution: p.id, Date: p.sh.today(), Kind: data.VisitAssessment,
 		Visitors: []string{p.sh.store.DeviceLabel()}}
 	p.sh.openVisitForm(v, p.afterChange)
 }

@@ -145,7 +145,7 @@ func (s *InstitutionsScreen) exportFile() {
 
 // reload loads the register off the UI goroutine and shows it filtered.
 func (s *InstitutionsScreen) reload() {
-	today := data.Today()
+	today := s.sh.today()
 	background(func() {
 		x, err := s.sh.store.InstitutionIndex(today)
 		fyne.Do(func() {

@@ -100,7 +100,7 @@ func (s *LearningScreen) newRecord() {
 	case 2:
 		s.openCourseForm(nil)
 	default:
-		s.openEnrolmentForm(&data.Enrolment{Session: s.enrolments.session.Value(), Status: data.StatusRegistered, Registered: data.Today()})
+		s.openEnrolmentForm(&data.Enrolment{Session: s.enrolments.session.Value(), Status: data.StatusRegistered, Registered: s.sh.today()})
 	}
 }
 

@@ -213,7 +213,7 @@ func (s *LearningScreen) openSessionForm(ss *data.Session) *sessionForm {
 	esc := func() { f.dlg.close() }
 	f.code = newFormEntry(esc)
 	f.code.SetText(f.ss.Code)
-	f.code.SetPlaceHolder("101C" + strconv.Itoa(data.Today().Year()%100) + "S1")
+	f.code.SetPlaceHolder("101C" + strconv.Itoa(s.sh.today().Year()%100) + "S1")
 	f.start, f.end = newDateEntry(s.sh.win, esc), newDateEntry(s.sh.win, esc)
 	f.start.SetDate(f.ss.Start)
 	f.end.SetDate(f.ss.End)

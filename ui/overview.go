@@ -82,7 +82,7 @@ func (o *Overview) shown() { o.Reload() }
 
 // Reload computes the figures off the UI goroutine and shows them.
 func (o *Overview) Reload() {
-	today := data.Today()
+	today := o.store.Today()
 	background(func() {
 		ov, err := o.store.Overview(today)
 		o.store.ReleaseMapped() // a full scan: its pages are not read again soon

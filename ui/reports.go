@@ -163,7 +163,7 @@ func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
 
 // shown reloads the visits the visit report can be about.
 func (s *ReportsScreen) shown() {
-	today := data.Today()
+	today := s.sh.today()
 	background(func() {
 		x, err := s.sh.store.VisitIndex(today)
 		fyne.Do(func() {
@@ -255,7 +255,7 @@ func (s *ReportsScreen) periodChanged() {
 	}
 	s.dates.Hide()
 	s.span.Show()
-	p, _ := s.chosenPeriod(data.Today())
+	p, _ := s.chosenPeriod(s.sh.today())
 	switch {
 	case p.From == "" && p.To == "":
 		s.span.SetText(lang.L("every record, whatever its date"))
@@ -297,7 +297,7 @@ func (s *ReportsScreen) chosenPeriod(today data.Date) (data.Period, string) {
 // createReport asks where to save the report chosen, then writes it.
 func (s *ReportsScreen) createReport() {
 	k := s.chosenKind()
-	today := data.Today()
+	today := s.sh.today()
 	opt := reports.Options{Lang: s.chosenLang(), Today: today}
 	var problem string
 	if k.TakesPeriod() {
@@ -442,7 +442,7 @@ func wide(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 // printVisitReport writes the visit report of the visit with id, as saved,
 // in the interface's language.
 func (sh *Shell) printVisitReport(id data.ID) {
-	opt := reports.Options{Lang: reports.English, Visit: id, Today: data.Today()}
+	opt := reports.Options{Lang: reports.English, Visit: id, Today: sh.today()}
 	if interfaceIsChinese() {
 		opt.Lang = reports.Chinese
 	}

@@ -64,7 +64,7 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 		t.Errorf("the joint-degree report starts on %q, want every cohort", s.period.sel.Selected)
 	}
 	s.kind.SetSelected("TISC network report")
-	if s.period.Value() != periodThisYear || !strings.HasSuffix(s.span.Text, string(data.Today())) {
+	if s.period.Value() != periodThisYear || !strings.HasSuffix(s.span.Text, string(store.Today())) {
 		t.Errorf("the network report starts on %q (%s), want the year to date", s.period.sel.Selected, s.span.Text)
 	}
 	if !s.periodRo.Visible() || s.visitRow.Visible() {
@@ -77,7 +77,7 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 		t.Fatalf("the save dialog was asked %d times", len(*saved))
 	}
 	path := (*saved)[0]
-	last := data.Today().Year() - 1
+	last := store.Today().Year() - 1
 	if want := "tisc-network-" + itoa(last) + "-01-01-" + itoa(last) + "-12-31-zh.pdf"; filepath.Base(path) != want {
 		t.Errorf("suggested file name %q, want %q", filepath.Base(path), want)
 	}

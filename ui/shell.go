@@ -62,6 +62,10 @@ type Shell struct {
 	relabel func()
 }
 
+// today is the store's date: the one seam through which the window asks
+// what day it is (data.Clock).
+func (sh *Shell) today() data.Date { return sh.store.Today() }
+
 // NewShell builds the shell over store in win.
 func NewShell(store *data.Store, win fyne.Window) *Shell {
 	sh := &Shell{store: store, win: win, sections: sections(), built: map[string]screen{}}

@@ -18,12 +18,18 @@ import (
 // sampleStore opens a store in a temporary folder with the sample loaded.
 func sampleStore(t *testing.T) *data.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	return sampleStoreWith(t, data.SystemClock)
+}
+
+// sampleStoreWith is sampleStore on clock: the window's today is its date.
+func sampleStoreWith(t *testing.T, clock data.Clock) *data.Store {
+	t.Helper()
+	s, err := data.OpenWith(filepath.Join(t.TempDir(), "ui.db"), data.Options{Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if _, err := s.LoadSample(data.Today()); err != nil {
+	if _, err := s.LoadSample(s.Today()); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -96,6 +102,30 @@ func waitOverview(t *testing.T, sh *Shell) *Overview {
 	return ov
 }
 
+// On the first day of a year, a leap day and the last day of a year, the
+// Overview speaks of the clock's year and shows the store's figures for it.
+func TestShellOverviewOnAwkwardDays(t *testing.T) {
+	for _, day := range []data.Date{"2027-01-01", "2028-02-29", "2030-12-31"} {
+		t.Run(string(day), func(t *testing.T) {
+			store := sampleStoreWith(t, data.ClockOn(day))
+			sh, w := newTestShell(t, store, langEnglish)
+			ov := waitOverview(t, sh)
+			want, err := store.Overview(day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasText(t, w.Content(), "Overview "+strconv.Itoa(day.Year())) {
+				t.Errorf("the Overview on %s does not speak of its year; texts: %q", day, texts(t, w.Content()))
+			}
+			for key, n := range map[string]int{"visits": want.VisitsThisYear, "enrolments": want.EnrolmentsThisYear, "operational": want.Operational} {
+				if got := ov.figures[key].Value(); got != strconv.Itoa(n) {
+					t.Errorf("figure %s shows %q, want %d", key, got, n)
+				}
+			}
+		})
+	}
+}
+
 func TestShellOverviewShowsTheStoresFigures(t *testing.T) {
 	store := sampleStore(t)
 	sh, w := newTestShell(t, store, langEnglish)
@@ -103,7 +133,7 @@ func TestShellOverviewShowsTheStoresFigures(t *testing.T) {
 		t.Fatalf("the window opens on %q, want the overview", sh.Current())
 	}
 	ov := waitOverview(t, sh)
-	want, err := store.Overview(data.Today())
+	want, err := store.Overview(store.Today())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func sampleFile(t *testing.T, backUp bool) (string, data.Counts) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.LoadSample(data.Today()); err != nil {
+	if _, err := s.LoadSample(s.Today()); err != nil {
 		t.Fatal(err)
 	}
 	if backUp {

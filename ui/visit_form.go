@@ -85,7 +85,7 @@ func (sh *Shell) openVisitForm(v *data.Visit, saved func()) { sh.showVisitForm(v
 // showVisitForm is openVisitForm returning the form, for the visits screen
 // and tests.
 func (sh *Shell) showVisitForm(v *data.Visit, saved func()) *visitForm {
-	f := &visitForm{sh: sh, orig: v, form: newRecordForm(), today: data.Today()}
+	f := &visitForm{sh: sh, orig: v, form: newRecordForm(), today: sh.today()}
 	body := f.build()
 	title := lang.L("New site visit")
 	if v.ID != data.NilID {

@@ -59,7 +59,7 @@ func newInstitutionPicker(sh *Shell, id data.ID, esc func()) *institutionPicker 
 	p.chosen = container.NewBorder(nil, nil, nil, change, p.label)
 	p.chosen.Hide()
 	p.box = container.NewVBox(p.picking, p.chosen)
-	today := data.Today()
+	today := sh.today()
 	background(func() {
 		x, err := sh.store.InstitutionIndex(today)
 		fyne.Do(func() {

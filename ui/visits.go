@@ -181,7 +181,7 @@ func (s *VisitsScreen) focusSearch() { s.sh.win.Canvas().Focus(s.search) }
 // newRecord opens the form for a new visit (Ctrl+N); its institution is
 // picked in the form.
 func (s *VisitsScreen) newRecord() {
-	v := &data.Visit{Date: data.Today(), Kind: data.VisitAssessment, Visitors: []string{s.sh.store.DeviceLabel()}}
+	v := &data.Visit{Date: s.sh.today(), Kind: data.VisitAssessment, Visitors: []string{s.sh.store.DeviceLabel()}}
 	s.form = s.sh.showVisitForm(v, s.reload)
 }
 
@@ -189,7 +189,7 @@ func (s *VisitsScreen) open(r *data.VisitRow) { s.form = s.sh.showVisitForm(r.Vi
 
 // reload loads the visits off the UI goroutine and shows them filtered.
 func (s *VisitsScreen) reload() {
-	today := data.Today()
+	today := s.sh.today()
 	background(func() {
 		x, err := s.sh.store.VisitIndex(today)
 		fyne.Do(func() {
@@ -219,7 +219,7 @@ func (s *VisitsScreen) periodChanged() {
 // (yet) a date leaves that end open.
 func (s *VisitsScreen) currentPeriod() data.Period {
 	if s.period.Value() != periodBetween {
-		return presetPeriod(s.period.Value(), data.Today())
+		return presetPeriod(s.period.Value(), s.sh.today())
 	}
 	var p data.Period
 	if d := s.from.Date(); d.Valid() {

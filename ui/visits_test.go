@@ -110,7 +110,7 @@ func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
 	if a, _ := v.Assessed(data.Criteria()[1]); a.Score != 3 || a.Comment != "Two librarians, one trained in DL-318" {
 		t.Errorf("second criterion saved as %+v", a)
 	}
-	if !slices.Equal(v.PeopleMet, []string{"王芳", "Li Ming"}) || v.Date != data.Today() || v.Kind != data.VisitAssessment ||
+	if !slices.Equal(v.PeopleMet, []string{"王芳", "Li Ming"}) || v.Date != store.Today() || v.Kind != data.VisitAssessment ||
 		!slices.Equal(v.Visitors, []string{store.DeviceLabel()}) {
 		t.Errorf("saved visit %+v", v)
 	}
@@ -126,7 +126,7 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.LoadSample(data.Today()); err != nil {
+	if _, err := store.LoadSample(store.Today()); err != nil {
 		t.Fatal(err)
 	}
 	sh, w := newTestShell(t, store, langEnglish)
@@ -144,7 +144,7 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 		t.Error("a follow-up due in 2020 and not done is not marked overdue")
 	}
 	test.TapAt(first.done, fyne.NewPos(10, first.done.Size().Height/2))
-	if hasText(t, first.status, "Overdue") || !hasText(t, first.status, "Done on "+string(data.Today())) {
+	if hasText(t, first.status, "Overdue") || !hasText(t, first.status, "Done on "+string(store.Today())) {
 		t.Errorf("ticking done leaves %q", texts(t, first.status))
 	}
 	test.Type(second.action, "Remove me")
@@ -177,7 +177,7 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 		t.Fatalf("after reopening, no visit of Hunan Library has the follow-up; visits: %d", len(vs))
 	}
 	fu := saved.FollowUps[0]
-	if !fu.Done || fu.DoneOn != data.Today() || fu.Due != "2020-01-31" || fu.Action != "Send the DL-318 enrolment link to the library staff" {
+	if !fu.Done || fu.DoneOn != store.Today() || fu.Due != "2020-01-31" || fu.Action != "Send the DL-318 enrolment link to the library staff" {
 		t.Errorf("after reopening the follow-up is %+v", fu)
 	}
 }
@@ -225,7 +225,7 @@ func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 
 	test.Type(f.checklist[2].comment, "Two workstations only")
 	f.staff.entry.SetText("6")
-	f.date.SetDate(data.Today())
+	f.date.SetDate(store.Today())
 	sh.keySave()
 	if count() != before || f.checklist[2].field.msg.Text != "give a score, or clear the comment" {
 		t.Errorf("a comment on an unscored criterion shows %q", f.checklist[2].field.msg.Text)
@@ -457,7 +457,7 @@ func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
 	before := len(visitsOf(t, store, lib.ID))
 	calls := 0
 	// As the institution page's New visit does: institution, today, assessment, this device.
-	v := &data.Visit{Institution: lib.ID, Date: data.Today(), Kind: data.VisitAssessment, Visitors: []string{store.DeviceLabel()}}
+	v := &data.Visit{Institution: lib.ID, Date: store.Today(), Kind: data.VisitAssessment, Visitors: []string{store.DeviceLabel()}}
 	sh.openVisitForm(v, func() { calls++ })
 	if len(sh.forms) != 1 {
 		t.Fatal("openVisitForm opened no form")

@@ -50,12 +50,27 @@ func commands() []command {
 	}
 }
 
+// System is what the commands run with: where they write, what opens the
+// window, and the clock that says what day it is.
+type System struct {
+	Stdout, Stderr io.Writer
+	// Window opens the desktop program when there is no command.
+	Window Window
+	// Clock is the time the commands and their store read; nil is the
+	// system clock. Tests give a day of their own (data.ClockOn).
+	Clock data.Clock
+}
+
 // env is what a command runs with.
 type env struct {
 	db     string
 	stdout io.Writer
 	stderr io.Writer
+	clock  data.Clock
 }
+
+// today is the clock's date.
+func (e *env) today() data.Date { return data.DateOf(e.clock()) }
 
 // usageError is a mistake in the command line: exit status 2.
 type usageError struct{ msg string }
@@ -64,7 +79,11 @@ func (u usageError) Error() string { return u.msg }
 
 // Main runs the command named in args (os.Args[1:]), or the window when
 // there is none, and returns the exit status.
-func Main(args []string, stdout, stderr io.Writer, window Window) int {
+func Main(args []string, sys System) int {
+	stdout, stderr, window := sys.Stdout, sys.Stderr, sys.Window
+	if sys.Clock == nil {
+		sys.Clock = data.SystemClock
+	}
 	global := flag.NewFlagSet("tiscdesk", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	db := global.String("db", "", "database file")
@@ -99,7 +118,7 @@ func Main(args []string, stdout, stderr io.Writer, window Window) int {
 		usage(stderr)
 		return ExitUsage
 	}
-	e := &env{db: path, stdout: stdout, stderr: stderr}
+	e := &env{db: path, stdout: stdout, stderr: stderr, clock: sys.Clock}
 	if err == nil {
 		err = cmd.run(e, rest[1:])
 	}

@@ -13,14 +13,26 @@ import (
 	"tiscdesk/data"
 )
 
-// run calls Main as the shell would and returns the exit status and output.
+// run calls Main as the shell would, on the system's clock, and returns the
+// exit status and output.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runWith(t, nil, args...)
+}
+
+// runOn is run on a clock that starts on day.
+func runOn(t *testing.T, day data.Date, args ...string) (int, string, string) {
+	t.Helper()
+	return runWith(t, data.ClockOn(day), args...)
+}
+
+func runWith(t *testing.T, clock data.Clock, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code := Main(args, &out, &errOut, func(string) int {
+	code := Main(args, System{Stdout: &out, Stderr: &errOut, Clock: clock, Window: func(string) int {
 		t.Fatalf("the window opened for %q", args)
 		return 0
-	})
+	}})
 	return code, out.String(), errOut.String()
 }
 
@@ -121,7 +133,7 @@ func TestVersion(t *testing.T) {
 func TestNoCommandOpensTheWindow(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.db")
 	var opened string
-	code := Main([]string{"--db", db}, &bytes.Buffer{}, &bytes.Buffer{}, func(p string) int { opened = p; return 7 })
+	code := Main([]string{"--db", db}, System{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Window: func(p string) int { opened = p; return 7 }})
 	if opened != db || code != 7 {
 		t.Fatalf("window opened on %q with exit %d", opened, code)
 	}

@@ -21,7 +21,7 @@ func runVersion(e *env, args []string) error {
 
 // withStore opens the database for one command and closes it afterwards.
 func (e *env) withStore(fn func(*data.Store) error) error {
-	s, err := data.Open(e.db)
+	s, err := data.OpenWith(e.db, data.Options{Clock: e.clock})
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func runSample(e *env, args []string) error {
 			return fmt.Errorf("%s already holds data (%d institutions, %d enrolments); use --force to add the sample to it",
 				s.Path(), before.Institutions, before.Enrolments)
 		}
-		if _, err := s.LoadSample(data.Today()); err != nil {
+		if _, err := s.LoadSample(s.Today()); err != nil {
 			return fmt.Errorf("load the sample: %w", err)
 		}
 		after, err := s.Counts()

@@ -43,7 +43,7 @@ func runReport(e *env, args []string) error {
 	if !ok {
 		return usageError{fmt.Sprintf("report: --lang %s: use en or zh", *langName)}
 	}
-	opt := reports.Options{Lang: lang, Today: data.Today()}
+	opt := reports.Options{Lang: lang, Today: e.today()}
 	if kind.TakesPeriod() {
 		opt.Period = kind.DefaultPeriod(opt.Today)
 		if *from != "" || *to != "" {
@@ -115,7 +115,7 @@ func kindList() string {
 func latestVisits(e *env) string {
 	var b strings.Builder
 	_ = e.withStore(func(s *data.Store) error {
-		x, err := s.VisitIndex(data.Today())
+		x, err := s.VisitIndex(s.Today())
 		if err != nil {
 			return err
 		}
