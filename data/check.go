@@ -86,7 +86,7 @@ func checkTable[T any, P entityPtr[T]](tx *Tx, t *Table[T, P], refs func(P) stri
 			out = append(out, Problem{kind, id.String(), "cannot be read: " + err.Error()})
 			return nil
 		}
-		if v.meta().ID != id {
+		if v.Metadata().ID != id {
 			out = append(out, Problem{kind, id.String(), "is stored under another record's id"})
 		}
 		if err := v.Validate(); err != nil {

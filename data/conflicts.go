@@ -249,7 +249,7 @@ func (k *kind[T, P]) restore(tx *Tx, c Conflict) error {
 	if err := json.Unmarshal(c.Lost, v); err != nil {
 		return fmt.Errorf("decode %s %s: %w", k.t.bucket, c.Record, err)
 	}
-	v.meta().ID = c.Record
+	v.Metadata().ID = c.Record
 	if k.parentOf != nil {
 		if to, ok := liveRecord(tx, k.parent, *k.parentOf(v)); ok {
 			*k.parentOf(v) = to

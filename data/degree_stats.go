@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"tiscdesk/data/model"
 
 	"golang.org/x/text/collate"
 )
@@ -244,7 +245,7 @@ func (s *Store) DegreeIndex() (*DegreeIndex, error) {
 
 // finish sorts, sums and prepares the search and sort keys.
 func (x *DegreeIndex) finish() {
-	col := newCollator()
+	col := NewCollator()
 	var buf collate.Buffer
 	key := func(s string) []byte {
 		k := bytes.Clone(col.KeyFromString(&buf, s))
@@ -318,7 +319,7 @@ func (x *DegreeIndex) Students(q StudentQuery) []*StudentRow {
 		}
 		out = append(out, r)
 	}
-	zh := langIsChinese(q.Lang)
+	zh := model.LangIsChinese(q.Lang)
 	slices.SortStableFunc(out, func(a, b *StudentRow) int {
 		c := x.compareStudents(a, b, q.Sort, zh)
 		if c == 0 {
@@ -335,7 +336,7 @@ func (x *DegreeIndex) Students(q StudentQuery) []*StudentRow {
 func (x *DegreeIndex) compareStudents(a, b *StudentRow, by StudentSort, zh bool) int {
 	switch by {
 	case SortStudentsByGender:
-		return cmp.Compare(enumIndex(genders, a.Gender), enumIndex(genders, b.Gender))
+		return cmp.Compare(model.EnumIndex(model.GenderTable, a.Gender), model.EnumIndex(model.GenderTable, b.Gender))
 	case SortStudentsByNationality:
 		i := 0
 		if zh {
@@ -349,9 +350,9 @@ func (x *DegreeIndex) compareStudents(a, b *StudentRow, by StudentSort, zh bool)
 	case SortStudentsByEmail:
 		return cmp.Compare(NormEmail(a.Email), NormEmail(b.Email))
 	case SortStudentsByFunder:
-		return cmp.Compare(enumIndex(funders, a.Funder), enumIndex(funders, b.Funder))
+		return cmp.Compare(model.EnumIndex(model.FunderTable, a.Funder), model.EnumIndex(model.FunderTable, b.Funder))
 	case SortStudentsByStatus:
-		return cmp.Compare(enumIndex(studentStatuses, a.Status), enumIndex(studentStatuses, b.Status))
+		return cmp.Compare(model.EnumIndex(model.StudentStatusTable, a.Status), model.EnumIndex(model.StudentStatusTable, b.Status))
 	case SortStudentsByGraduated:
 		return cmp.Compare(a.Graduated, b.Graduated)
 	}

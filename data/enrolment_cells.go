@@ -1,9 +1,9 @@
 package data
 
 import (
-	"errors"
 	"strconv"
 	"strings"
+	"tiscdesk/data/model"
 	"unicode"
 )
 
@@ -48,7 +48,7 @@ func newRowReader(ro *roster) rowReader {
 	rr := rowReader{ro: ro, memo: newValueMemo()}
 	for i, f := range rowFields {
 		rr.columns[i] = -1
-		if c, ok := ro.cols.column[f]; ok {
+		if c, ok := ro.cols.Column(f); ok {
 			rr.columns[i] = c
 		}
 	}
@@ -61,7 +61,7 @@ func (rr *rowReader) cell(col int) string {
 	if c < 0 || c >= len(rr.rec.Fields) {
 		return ""
 	}
-	return unquoteFormula(strings.TrimSpace(rr.rec.Fields[c]))
+	return UnquoteFormula(strings.TrimSpace(rr.rec.Fields[c]))
 }
 
 func (rr *rowReader) fail(field string, why ImportText) {
@@ -70,9 +70,9 @@ func (rr *rowReader) fail(field string, why ImportText) {
 }
 
 func (rr *rowReader) date(field, cell string) Date {
-	d, ok := parseLooseDate(cell)
+	d, ok := ParseLooseDate(cell)
 	if !ok {
-		rr.fail(field, because(cell, "is not a date of the form YYYY-MM-DD"))
+		rr.fail(field, Because(cell, "is not a date of the form YYYY-MM-DD"))
 	}
 	return d
 }
@@ -104,11 +104,11 @@ func remember[T any](memo map[string]T, s string, lookup func(string) (T, bool))
 }
 
 func (m valueMemo) gender(s string) (Gender, bool) {
-	return remember(m.genders, s, genderNames().lookup)
+	return remember(m.genders, s, genderNames().Lookup)
 }
 
 func (m valueMemo) status(s string) (EnrolmentStatus, bool) {
-	return remember(m.statuses, s, statusNames().lookup)
+	return remember(m.statuses, s, statusNames().Lookup)
 }
 
 func (m valueMemo) province(s string) (string, bool) {
@@ -133,7 +133,7 @@ func (imp *enrolmentImport) place(e *Enrolment, given *givenFields) {
 	if country := rr.cell(colCountry); country != "" {
 		code, ok := rr.memo.country(country)
 		if !ok {
-			rr.fail("country", because(country, "is not a country (use an ISO code such as CN or a name such as China or 中国)"))
+			rr.fail("country", Because(country, "is not a country (use an ISO code such as CN or a name such as China or 中国)"))
 		}
 		e.Country, *given = code, *given|givenCountry
 	}
@@ -145,7 +145,7 @@ func (imp *enrolmentImport) place(e *Enrolment, given *givenFields) {
 		case e.Country != "" && e.Country != "CN" && e.Country != "HK" && e.Country != "MO" && e.Country != "TW":
 			imp.abroad++
 		default:
-			rr.fail("province", because(name, "is not a province of China (use a name such as 广东 or Guangdong, or a code such as CN-GD)"))
+			rr.fail("province", Because(name, "is not a province of China (use a name such as 广东 or Guangdong, or a code such as CN-GD)"))
 		}
 	}
 }
@@ -161,10 +161,9 @@ func (imp *enrolmentImport) session(cell string) *importSession {
 	case cell != "":
 		var err error
 		if code, err = ParseSessionCode(cell); err != nil {
-			var sce *sessionCodeError
-			why := because(cell, "is not a session code (expected the form NNNLYYSn, e.g. 101C18S1)")
-			if errors.As(err, &sce) {
-				why = sce.why
+			why := Because(cell, "is not a session code (expected the form NNNLYYSn, e.g. 101C18S1)")
+			if reason, ok := model.SessionCodeReason(err); ok {
+				why = reason
 				why.Value = cell
 			}
 			imp.reader.fail("session", why)
@@ -173,7 +172,7 @@ func (imp *enrolmentImport) session(cell string) *importSession {
 	case imp.given != nil:
 		code = *imp.given
 	default:
-		imp.reader.fail("session", because("", "is required: a session code such as 101C18S1"))
+		imp.reader.fail("session", Because("", "is required: a session code such as 101C18S1"))
 		return nil
 	}
 	key := code.String()
@@ -269,9 +268,9 @@ func parseScore(s string) (float64, ImportText) {
 	f, err := strconv.ParseFloat(t, 64)
 	switch {
 	case err != nil || f != f || strings.ContainsAny(t, "xXpPiInN_"):
-		return 0, because(s, "is not a number")
+		return 0, Because(s, "is not a number")
 	case f < 0 || f > 100:
-		return f, because(s, "must be between 0 and 100")
+		return f, Because(s, "must be between 0 and 100")
 	}
 	return f, ImportText{}
 }

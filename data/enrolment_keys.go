@@ -91,7 +91,7 @@ func (k *enrolmentKeys) check(tx *Tx, e *Enrolment) []FieldError {
 	}
 	for _, id := range candidates {
 		if id != NilID && id != e.ID && sameIdentity(tx, id, e.Session, e.Email) {
-			return []FieldError{{"email", "is already enrolled in this session"}}
+			return []FieldError{{Field: "email", Message: "is already enrolled in this session"}}
 		}
 	}
 	k.pending[h] = e

@@ -82,7 +82,7 @@ func (imp *enrolmentImport) noteUnknownCourses(tx *Tx) {
 	}
 	if len(missing) > 0 {
 		slices.Sort(missing)
-		imp.ro.report.note(because("", "Not in the course catalogue: {{.Courses}}. Add the course under Distance learning, Courses, to give it a title.",
+		imp.ro.report.note(Because("", "Not in the course catalogue: {{.Courses}}. Add the course under Distance learning, Courses, to give it a title.",
 			map[string]any{"Courses": strings.Join(missing, ", ")}))
 	}
 }

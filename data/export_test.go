@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"tiscdesk/data/tabular/tabulartest"
 )
 
 // exportable is what an institutions export carries of an institution.
@@ -81,10 +82,10 @@ func TestExportGB18030DecodesBack(t *testing.T) {
 	if _, err := s.ExportInstitutions(&gb, EncodingGB18030); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(utf.Bytes(), bomUTF8) || bytes.HasPrefix(gb.Bytes(), bomUTF8) {
+	if !bytes.HasPrefix(utf.Bytes(), tabulartest.BOM) || bytes.HasPrefix(gb.Bytes(), tabulartest.BOM) {
 		t.Fatal("the UTF-8 export needs a BOM, the GB18030 one none")
 	}
-	text, enc, err := decodeText(gb.Bytes(), EncodingAuto)
+	text, enc, err := DecodeText(gb.Bytes(), EncodingAuto)
 	if err != nil || enc != EncodingGB18030 {
 		t.Fatalf("decode: %s %v", enc, err)
 	}
@@ -115,7 +116,10 @@ func TestExportVisits(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("exported %d: %v", n, err)
 	}
-	f := readCSVString(t, buf.Bytes(), CSVOptions{})
+	f, err := ReadCSV(bytes.NewReader(buf.Bytes()), CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(f.Records) != 2 {
 		t.Fatalf("%d records", len(f.Records))
 	}

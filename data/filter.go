@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"tiscdesk/data/model"
 
 	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // The lists of the window filter and sort in memory on every keystroke. An
@@ -64,11 +64,6 @@ type InstitutionIndex struct {
 	byID map[ID]*InstitutionRow
 }
 
-// newCollator sorts Chinese by pinyin and Latin alphabetically.
-func newCollator() *collate.Collator {
-	return collate.New(language.SimplifiedChinese, collate.IgnoreCase, collate.Loose)
-}
-
 // InstitutionIndex loads every live institution with its visit figures as of
 // today, in one snapshot.
 func (s *Store) InstitutionIndex(today Date) (*InstitutionIndex, error) {
@@ -101,7 +96,7 @@ func (s *Store) InstitutionIndex(today Date) (*InstitutionIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	col := newCollator()
+	col := NewCollator()
 	var buf collate.Buffer
 	for i := range x.rows {
 		r := &x.rows[i]
@@ -153,13 +148,13 @@ func compareInstitutions(a, b *InstitutionRow, by InstitutionSort) int {
 	case SortByEnglishName:
 		return cmp.Compare(strings.ToLower(a.EnglishName), strings.ToLower(b.EnglishName))
 	case SortByType:
-		return cmp.Compare(enumIndex(institutionTypes, a.Type), enumIndex(institutionTypes, b.Type))
+		return cmp.Compare(model.EnumIndex(model.InstitutionTypeTable, a.Type), model.EnumIndex(model.InstitutionTypeTable, b.Type))
 	case SortByProvince:
 		return cmp.Compare(provinceOrder(a.Province), provinceOrder(b.Province))
 	case SortByCity:
 		return cmp.Compare(a.City, b.City)
 	case SortByStage:
-		return cmp.Compare(enumIndex(stages, a.Stage), enumIndex(stages, b.Stage))
+		return cmp.Compare(model.EnumIndex(model.StageTable, a.Stage), model.EnumIndex(model.StageTable, b.Stage))
 	case SortBySince:
 		return cmp.Compare(a.Since, b.Since)
 	case SortByLastVisit:
@@ -181,15 +176,6 @@ func containsAll(s string, words []string) bool {
 		}
 	}
 	return true
-}
-
-func enumIndex[T ~string](table []enumName[T], v T) int {
-	for i := range table {
-		if table[i].value == v {
-			return i
-		}
-	}
-	return len(table)
 }
 
 // provinceOrder sorts provinces as reports group them: by region, then in

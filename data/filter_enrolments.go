@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"tiscdesk/data/model"
 
 	"github.com/google/uuid"
 	"golang.org/x/text/collate"
@@ -112,12 +113,12 @@ func (x *EnrolmentIndex) date(d packedDate) Date {
 }
 
 // Gender is the participant's gender.
-func (r *EnrolmentRow) Gender() Gender { return genders[r.gender].value }
+func (r *EnrolmentRow) Gender() Gender { return model.GenderTable[r.gender].Value }
 
 // Status is where the participant stands.
 func (r *EnrolmentRow) Status() EnrolmentStatus {
-	if int(r.status) < len(enrolmentStatuses) {
-		return enrolmentStatuses[r.status].value
+	if int(r.status) < len(model.EnrolmentStatusTable) {
+		return model.EnrolmentStatusTable[r.status].Value
 	}
 	return ""
 }
@@ -127,7 +128,7 @@ func (r *EnrolmentRow) Province() string {
 	if r.province == 0 {
 		return ""
 	}
-	return provinces[r.province-1].Code
+	return model.ProvinceAt(int(r.province) - 1).Code
 }
 
 // Country is the ISO 3166-1 code of the participant's country, or "".
@@ -279,7 +280,7 @@ func (s *Store) EnrolmentIndex() (*EnrolmentIndex, error) {
 	slices.SortStableFunc(x.Sessions, func(a, b *SessionRow) int {
 		return cmp.Or(-cmp.Compare(a.Code.Year, b.Code.Year), -cmp.Compare(a.Code.Semester, b.Code.Semester),
 			cmp.Compare(a.Code.Course, b.Code.Course),
-			cmp.Compare(enumIndex(languages, a.Code.Language), enumIndex(languages, b.Code.Language)),
+			cmp.Compare(model.EnumIndex(model.LanguageTable, a.Code.Language), model.EnumIndex(model.LanguageTable, b.Code.Language)),
 			cmp.Compare(a.Session.Code, b.Session.Code))
 	})
 	for i, sr := range x.Sessions {
@@ -327,11 +328,11 @@ func (l *enrolmentLoader) add(raw []byte, sessions map[ID]*SessionRow) {
 	r.nameLower, r.emailLower = strings.ToLower(r.Name), emailKey(r.Email)
 	r.org = l.organisation(f.organisation)
 	r.registered, r.certDate = packDate(f.registered, &l.x.oddDates), packDate(f.certificateDate, &l.x.oddDates)
-	r.gender = uint8(enumIndex(genders, Gender(f.gender)))
-	if int(r.gender) == len(genders) { // not a gender TISC Desk knows
-		r.gender = uint8(enumIndex(genders, GenderUnspecified))
+	r.gender = uint8(model.EnumIndex(model.GenderTable, Gender(f.gender)))
+	if int(r.gender) == len(model.GenderTable) { // not a gender TISC Desk knows
+		r.gender = uint8(model.EnumIndex(model.GenderTable, GenderUnspecified))
 	}
-	r.status = uint8(enumIndex(enrolmentStatuses, EnrolmentStatus(f.status)))
+	r.status = uint8(model.EnumIndex(model.EnrolmentStatusTable, EnrolmentStatus(f.status)))
 	if p, ok := provinceRank()[string(f.province)]; ok {
 		r.province = uint8(p + 1)
 	}
@@ -397,7 +398,7 @@ func (l *enrolmentLoader) rankNames() {
 		key  []byte
 	}
 	names := make([]keyed, 0, len(distinct))
-	col := newCollator()
+	col := NewCollator()
 	var buf collate.Buffer
 	for name := range distinct {
 		names = append(names, keyed{name, bytes.Clone(col.KeyFromString(&buf, name))})
@@ -453,7 +454,7 @@ func (x *EnrolmentIndex) Filter(q EnrolmentQuery) []*EnrolmentRow {
 			(q.Language == "" || s.Code.Language == q.Language) && (q.Year == 0 || s.Code.Year == q.Year)
 	}
 	orgHits := x.orgHits(words)
-	status, province := uint8(enumIndex(enrolmentStatuses, q.Status)), uint8(0)
+	status, province := uint8(model.EnumIndex(model.EnrolmentStatusTable, q.Status)), uint8(0)
 	if q.Province != "" {
 		p, ok := provinceRank()[q.Province]
 		if !ok {

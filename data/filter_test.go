@@ -152,7 +152,7 @@ func bigStore(b *testing.B, n, m int) *Store {
 		for i := 0; i < m; i++ {
 			v := &Visit{Institution: ids[r.IntN(len(ids))], Date: Date(fmt.Sprintf("20%02d-%02d-%02d", 18+r.IntN(8), 1+r.IntN(12), 1+r.IntN(28))),
 				Kind: VisitKinds()[r.IntN(5)], Visitors: []string{"Li Wei", "Zhang Min"}, Findings: "图书馆具备专利检索条件，需加强人员培训。",
-				Checklist: []Assessment{{CriterionCommitment, r.IntN(6), ""}, {CriterionStaff, r.IntN(6), ""}},
+				Checklist: []Assessment{{Criterion: CriterionCommitment, Score: r.IntN(6), Comment: ""}, {Criterion: CriterionStaff, Score: r.IntN(6), Comment: ""}},
 				FollowUps: []FollowUp{{Action: "培训", Due: "2025-06-01"}}}
 			if err := s.Visits.PutIn(tx, v); err != nil {
 				return err

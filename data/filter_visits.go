@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"tiscdesk/data/model"
 
 	"golang.org/x/text/collate"
 )
@@ -76,7 +77,7 @@ func (s *Store) VisitIndex(today Date) (*VisitIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	col := newCollator()
+	col := NewCollator()
 	var buf collate.Buffer
 	for i := range x.rows {
 		r := &x.rows[i]
@@ -141,11 +142,11 @@ func compareVisits(a, b *VisitRow, by VisitSort) int {
 	case VisitSortByProvince:
 		return cmp.Compare(provinceOrder(a.Province), provinceOrder(b.Province))
 	case VisitSortByKind:
-		return cmp.Compare(enumIndex(visitKinds, a.Kind), enumIndex(visitKinds, b.Kind))
+		return cmp.Compare(model.EnumIndex(model.VisitKindTable, a.Kind), model.EnumIndex(model.VisitKindTable, b.Kind))
 	case VisitSortByScore:
 		return cmp.Compare(a.Overall, b.Overall)
 	case VisitSortByRecommendation:
-		return cmp.Compare(enumIndex(recommendations, a.Recommendation), enumIndex(recommendations, b.Recommendation))
+		return cmp.Compare(model.EnumIndex(model.RecommendationTable, a.Recommendation), model.EnumIndex(model.RecommendationTable, b.Recommendation))
 	case VisitSortByFollowUps:
 		if c := cmp.Compare(a.Overdue, b.Overdue); c != 0 {
 			return c

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"tiscdesk/data/model"
 )
 
 // enrolmentFields are the columns an enrolment roster may have: DESIGN
@@ -73,29 +74,29 @@ var ErrNoSession = errors.New("the file has no session column (session, course c
 // Names of genders and statuses as spreadsheets write them, besides the
 // values themselves and their English and Chinese names.
 var (
-	genderNames = sync.OnceValue(func() valueIndex[Gender] {
-		ix := valueIndex[Gender]{}
-		for _, e := range genders {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+	genderNames = sync.OnceValue(func() ValueIndex[Gender] {
+		ix := ValueIndex[Gender]{}
+		for _, e := range model.GenderTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
 		}
-		ix.add(GenderFemale, "f", "woman", "女性", "女士")
-		ix.add(GenderMale, "m", "man", "男性", "男士")
-		ix.add(GenderOther, "其它", "diverse", "non-binary")
-		ix.add(GenderUnspecified, "unknown", "not specified", "prefer not to say", "n/a", "未知", "保密", "不详")
+		ix.Add(GenderFemale, "f", "woman", "女性", "女士")
+		ix.Add(GenderMale, "m", "man", "男性", "男士")
+		ix.Add(GenderOther, "其它", "diverse", "non-binary")
+		ix.Add(GenderUnspecified, "unknown", "not specified", "prefer not to say", "n/a", "未知", "保密", "不详")
 		return ix
 	})
-	statusNames = sync.OnceValue(func() valueIndex[EnrolmentStatus] {
-		ix := valueIndex[EnrolmentStatus]{}
-		for _, e := range enrolmentStatuses {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+	statusNames = sync.OnceValue(func() ValueIndex[EnrolmentStatus] {
+		ix := ValueIndex[EnrolmentStatus]{}
+		for _, e := range model.EnrolmentStatusTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
 		}
-		ix.add(StatusRegistered, "enrolled", "enrol", "注册", "已报名", "报名")
-		ix.add(StatusActive, "in progress", "studying", "学习", "在学", "进行中")
-		ix.add(StatusSuspended, "已暂停")
-		ix.add(StatusCompleted, "complete", "passed", "pass", "完成", "已通过", "通过", "合格", "已结业", "结业")
-		ix.add(StatusFailed, "fail", "not passed", "不合格", "不及格")
+		ix.Add(StatusRegistered, "enrolled", "enrol", "注册", "已报名", "报名")
+		ix.Add(StatusActive, "in progress", "studying", "学习", "在学", "进行中")
+		ix.Add(StatusSuspended, "已暂停")
+		ix.Add(StatusCompleted, "complete", "passed", "pass", "完成", "已通过", "通过", "合格", "已结业", "结业")
+		ix.Add(StatusFailed, "fail", "not passed", "不合格", "不及格")
 		// Moodle's "Not current" is an enrolment that has ended without a result.
-		ix.add(StatusWithdrawn, "not current", "dropped", "dropped out", "退出", "退课", "已退课", "放弃")
+		ix.Add(StatusWithdrawn, "not current", "dropped", "dropped out", "退出", "退课", "已退课", "放弃")
 		return ix
 	})
 )
@@ -150,7 +151,7 @@ func (s *Store) importEnrolments(ctx context.Context, file string, r io.Reader, 
 		sessions: map[string]*importSession{}, byCell: map[string]*importSession{}, reader: newRowReader(ro),
 		plans: make([]enrolmentPlan, 0, len(ro.rows)), values: make([]rowValues, len(ro.rows))}
 	if ro.cols.Has("course_title") {
-		ro.report.note(because("", "The column {{.Column}} is not imported: the session code says which course it is.",
+		ro.report.note(Because("", "The column {{.Column}} is not imported: the session code says which course it is.",
 			map[string]any{"Column": ro.cols.Label("course_title")}))
 	}
 	written := 0
@@ -291,7 +292,7 @@ func (imp *enrolmentImport) row(rec CSVRecord) {
 	if g := rr.cell(colGender); g != "" {
 		gender, ok := rr.memo.gender(g)
 		if !ok {
-			rr.fail("gender", because(g, "is not a gender (use female or 女, male or 男, other, or leave it empty)"))
+			rr.fail("gender", Because(g, "is not a gender (use female or 女, male or 男, other, or leave it empty)"))
 		}
 		e.Gender, given = gender, given|givenGender
 	}
@@ -301,7 +302,7 @@ func (imp *enrolmentImport) row(rec CSVRecord) {
 	if st := rr.cell(colStatus); st != "" {
 		status, ok := rr.memo.status(st)
 		if !ok {
-			rr.fail("status", because(st, "is not a status (use e.g. registered or 已注册, active or 学习中, completed or 已完成, failed or 未通过, withdrawn or 已退出)"))
+			rr.fail("status", Because(st, "is not a status (use e.g. registered or 已注册, active or 学习中, completed or 已完成, failed or 未通过, withdrawn or 已退出)"))
 		}
 		e.Status, given = status, given|givenStatus
 	}
@@ -327,7 +328,7 @@ func (imp *enrolmentImport) row(rec CSVRecord) {
 		return
 	}
 	if first, dup := imp.duplicate(sess, e.Email); dup && e.Email != "" {
-		rr.fail("email", because(e.Email, "is already on line {{.Line}} of this file, for the same session", map[string]any{"Line": first}))
+		rr.fail("email", Because(e.Email, "is already on line {{.Line}} of this file, for the same session", map[string]any{"Line": first}))
 		return
 	}
 	imp.plans = append(imp.plans, enrolmentPlan{line: rec.Line, session: sess, row: e, given: given})
@@ -369,7 +370,7 @@ func (imp *enrolmentImport) resolve(tx *Tx) error {
 				return err
 			}
 			if stored.Session == p.session.session.ID && emailKey(stored.Email) == emailKey(p.row.Email) {
-				p.target, p.isNew = p.row.applyTo(stored, p.given), false
+				p.target, p.isNew = applyEnrolment(p.row, stored, p.given), false
 			}
 		}
 		if p.isNew && p.target.Status == "" {
@@ -478,14 +479,14 @@ func (imp *enrolmentImport) valid(p *enrolmentPlan) bool {
 				value = strconv.FormatFloat(*target.Score, 'f', -1, 64)
 			}
 		}
-		imp.ro.fail(p.line, field, because(value, fe.Message))
+		imp.ro.fail(p.line, field, Because(value, fe.Message))
 	}
 	return false
 }
 
-// applyTo returns stored with the fields the row gives, or nil when that
+// applyEnrolment returns stored with the fields row gives, or nil when that
 // changes nothing. The email stays as stored: it is the identity.
-func (row *Enrolment) applyTo(stored *Enrolment, given givenFields) *Enrolment {
+func applyEnrolment(row, stored *Enrolment, given givenFields) *Enrolment {
 	out := *stored
 	set := func(flag givenFields, apply func()) {
 		if given&flag != 0 {
@@ -533,17 +534,17 @@ func (imp *enrolmentImport) notes() {
 		long := len(created) > 12 // ten years of sessions in one file
 		switch {
 		case rep.DryRun && long:
-			rep.note(because("", "Sessions to be created: {{.Count}}, from {{.First}} to {{.Last}}.", args))
+			rep.note(Because("", "Sessions to be created: {{.Count}}, from {{.First}} to {{.Last}}.", args))
 		case rep.DryRun:
-			rep.note(because("", "Sessions to be created: {{.List}}.", args))
+			rep.note(Because("", "Sessions to be created: {{.List}}.", args))
 		case long:
-			rep.note(because("", "Sessions created: {{.Count}}, from {{.First}} to {{.Last}}.", args))
+			rep.note(Because("", "Sessions created: {{.Count}}, from {{.First}} to {{.Last}}.", args))
 		default:
-			rep.note(because("", "Sessions created: {{.List}}.", args))
+			rep.note(Because("", "Sessions created: {{.List}}.", args))
 		}
 	}
 	if imp.abroad > 0 {
-		rep.note(because("", "{{.Column}}: left empty for {{.Count}} participants whose country is not China (provinces are China's).",
+		rep.note(Because("", "{{.Column}}: left empty for {{.Count}} participants whose country is not China (provinces are China's).",
 			map[string]any{"Column": imp.ro.cols.Label("province"), "Count": imp.abroad}))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"tiscdesk/data/tabular/tabulartest"
 
 	"golang.org/x/text/encoding/unicode"
 )
@@ -107,13 +108,13 @@ func TestImportEnrolmentsEncodingsAndDelimiters(t *testing.T) {
 		enc   Encoding
 		delim rune
 	}{
-		{"GB18030 from Chinese Excel", encodeGB18030(t, chineseEnrolments), EncodingGB18030, ','},
+		{"GB18030 from Chinese Excel", tabulartest.GB18030(t, chineseEnrolments), EncodingGB18030, ','},
 		{"UTF-8 without BOM, LF", []byte(lf), EncodingUTF8, ','},
-		{"UTF-8 with BOM", append(bytes.Clone(bomUTF8), chineseEnrolments...), EncodingUTF8, ','},
+		{"UTF-8 with BOM", append(bytes.Clone(tabulartest.BOM), chineseEnrolments...), EncodingUTF8, ','},
 		{"semicolon (European Excel)", []byte(semicolon), EncodingUTF8, ';'},
-		{"GB18030, semicolon", encodeGB18030(t, semicolon), EncodingGB18030, ';'},
-		{"UTF-16LE with BOM, tab (Excel Unicode text)", encodeUTF16(t, tab, unicode.LittleEndian, true), EncodingUTF16LE, '\t'},
-		{"UTF-16BE with BOM, comma", encodeUTF16(t, chineseEnrolments, unicode.BigEndian, true), EncodingUTF16BE, ','},
+		{"GB18030, semicolon", tabulartest.GB18030(t, semicolon), EncodingGB18030, ';'},
+		{"UTF-16LE with BOM, tab (Excel Unicode text)", tabulartest.UTF16(t, tab, unicode.LittleEndian, true), EncodingUTF16LE, '\t'},
+		{"UTF-16BE with BOM, comma", tabulartest.UTF16(t, chineseEnrolments, unicode.BigEndian, true), EncodingUTF16BE, ','},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := openTemp(t)
@@ -587,7 +588,7 @@ func FuzzPlainValidEmail(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if plainValidEmail(s) && !validEmail(s) {
+		if plainValidEmail(s) && !ValidEmail(s) {
 			t.Fatalf("plainValidEmail accepts %q, validEmail does not", s)
 		}
 	})
@@ -602,7 +603,7 @@ func TestPlainValidEmail(t *testing.T) {
 		if got := plainValidEmail(s); got != want {
 			t.Errorf("plainValidEmail(%q) = %v, want %v", s, got, want)
 		}
-		if want && !validEmail(s) {
+		if want && !ValidEmail(s) {
 			t.Errorf("validEmail refuses %q", s)
 		}
 	}
@@ -621,8 +622,8 @@ func FuzzImportEnrolments(f *testing.F) {
 			f.Add([]byte(seed), mode)
 		}
 	}
-	f.Add(encodeGB18030(f, chineseEnrolments), byte(0))
-	f.Add(encodeUTF16(f, strings.ReplaceAll(chineseEnrolments, ",", "\t"), unicode.LittleEndian, true), byte(1))
+	f.Add(tabulartest.GB18030(f, chineseEnrolments), byte(0))
+	f.Add(tabulartest.UTF16(f, strings.ReplaceAll(chineseEnrolments, ",", "\t"), unicode.LittleEndian, true), byte(1))
 	dir := f.TempDir()
 	var s *Store
 	fresh := func(t testing.TB) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"tiscdesk/data/model"
 )
 
 // institutionFields are the columns an institution roster may have
@@ -58,48 +59,48 @@ func InstitutionFields() []FieldSpec {
 // Names of institution types, stages and services as spreadsheets write
 // them, besides the values themselves and their English and Chinese names.
 var (
-	typeNames = sync.OnceValue(func() valueIndex[InstitutionType] {
-		ix := valueIndex[InstitutionType]{}
-		for _, e := range institutionTypes {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+	typeNames = sync.OnceValue(func() ValueIndex[InstitutionType] {
+		ix := ValueIndex[InstitutionType]{}
+		for _, e := range model.InstitutionTypeTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
 		}
-		ix.add(TypeUniversity, "college", "大学", "高等院校", "高等学校", "院校")
-		ix.add(TypeResearch, "research", "research institution", "研究所", "研究院", "科研机构")
-		ix.add(TypeLibrary, "library", "图书馆")
-		ix.add(TypeSTInfo, "S&T information", "information institute", "科技情报", "情报所", "科技信息", "科技信息研究所", "科技情报研究所")
-		ix.add(TypeAssociation, "industry association", "chamber", "chamber of commerce", "协会", "商会", "行业协会")
-		ix.add(TypeSTPark, "S&T park", "science park", "technology park", "park", "园区", "科技园", "高新区")
-		ix.add(TypeIPOffice, "IP office", "IP service", "知识产权局", "知识产权服务中心", "知识产权公共服务机构")
-		ix.add(TypeEnterprise, "company", "business", "公司")
-		ix.add(TypeOther, "其它")
+		ix.Add(TypeUniversity, "college", "大学", "高等院校", "高等学校", "院校")
+		ix.Add(TypeResearch, "research", "research institution", "研究所", "研究院", "科研机构")
+		ix.Add(TypeLibrary, "library", "图书馆")
+		ix.Add(TypeSTInfo, "S&T information", "information institute", "科技情报", "情报所", "科技信息", "科技信息研究所", "科技情报研究所")
+		ix.Add(TypeAssociation, "industry association", "chamber", "chamber of commerce", "协会", "商会", "行业协会")
+		ix.Add(TypeSTPark, "S&T park", "science park", "technology park", "park", "园区", "科技园", "高新区")
+		ix.Add(TypeIPOffice, "IP office", "IP service", "知识产权局", "知识产权服务中心", "知识产权公共服务机构")
+		ix.Add(TypeEnterprise, "company", "business", "公司")
+		ix.Add(TypeOther, "其它")
 		return ix
 	})
-	stageNames = sync.OnceValue(func() valueIndex[Stage] {
-		ix := valueIndex[Stage]{}
-		for _, e := range stages {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+	stageNames = sync.OnceValue(func() ValueIndex[Stage] {
+		ix := ValueIndex[Stage]{}
+		for _, e := range model.StageTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
 		}
-		ix.add(StageCandidate, "候选机构", "候选单位")
-		ix.add(StageApplied, "application", "申请", "申请中")
-		ix.add(StageRecommended, "推荐")
-		ix.add(StageVisited, "考察", "已调研")
-		ix.add(StageApproved, "approved as preparatory", "批准筹建", "已批准", "筹建", "筹建中")
-		ix.add(StageAgreement, "agreement", "signed", "签约", "已签署协议")
-		ix.add(StageOperational, "operating", "plaque awarded", "运营", "运营中", "已揭牌", "揭牌")
-		ix.add(StageRejected, "not approved", "不通过", "已拒绝")
-		ix.add(StageWithdrawn, "退出")
-		ix.add(StageSuspended, "已暂停")
+		ix.Add(StageCandidate, "候选机构", "候选单位")
+		ix.Add(StageApplied, "application", "申请", "申请中")
+		ix.Add(StageRecommended, "推荐")
+		ix.Add(StageVisited, "考察", "已调研")
+		ix.Add(StageApproved, "approved as preparatory", "批准筹建", "已批准", "筹建", "筹建中")
+		ix.Add(StageAgreement, "agreement", "signed", "签约", "已签署协议")
+		ix.Add(StageOperational, "operating", "plaque awarded", "运营", "运营中", "已揭牌", "揭牌")
+		ix.Add(StageRejected, "not approved", "不通过", "已拒绝")
+		ix.Add(StageWithdrawn, "退出")
+		ix.Add(StageSuspended, "已暂停")
 		return ix
 	})
-	serviceNames = sync.OnceValue(func() valueIndex[Service] {
-		ix := valueIndex[Service]{}
-		for _, e := range services {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH, beforeBracket(e.nameEN), beforeBracket(e.nameZH))
+	serviceNames = sync.OnceValue(func() ValueIndex[Service] {
+		ix := ValueIndex[Service]{}
+		for _, e := range model.ServiceTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH, beforeBracket(e.NameEN), beforeBracket(e.NameZH))
 		}
-		ix.add(ServiceDatabases, "databases", "database access", "数据库", "数据库检索")
-		ix.add(ServiceSearches, "searches", "委托检索")
-		ix.add(ServiceIPManagement, "IP management", "commercialization", "commercialisation", "知识产权管理")
-		ix.add(ServiceAnalytics, "patent analytics", "landscape reports", "专利分析")
+		ix.Add(ServiceDatabases, "databases", "database access", "数据库", "数据库检索")
+		ix.Add(ServiceSearches, "searches", "委托检索")
+		ix.Add(ServiceIPManagement, "IP management", "commercialization", "commercialisation", "知识产权管理")
+		ix.Add(ServiceAnalytics, "patent analytics", "landscape reports", "专利分析")
 		return ix
 	})
 )
@@ -227,7 +228,7 @@ func (imp *institutionImport) loadExisting(tx *Tx) error {
 // row checks one row and, when it is valid, plans its creation or update.
 func (imp *institutionImport) row(rec CSVRecord) {
 	ro, cols := imp.ro, imp.ro.cols
-	v := func(field string) string { return unquoteFormula(cols.Value(rec.Fields, field)) }
+	v := func(field string) string { return UnquoteFormula(cols.Value(rec.Fields, field)) }
 	local, english := v("local_name"), v("english_name")
 	keys := institutionKeys(local, english)
 	nameField := "local_name"
@@ -237,7 +238,7 @@ func (imp *institutionImport) row(rec CSVRecord) {
 	name := orElse(local, english)
 	if len(keys) > 0 {
 		if first, dup := imp.seen[keys[0]]; dup {
-			ro.fail(rec.Line, nameField, because(name, "is already on line {{.Line}} of this file", map[string]any{"Line": first}))
+			ro.fail(rec.Line, nameField, Because(name, "is already on line {{.Line}} of this file", map[string]any{"Line": first}))
 			return
 		}
 		for _, k := range keys {
@@ -253,14 +254,14 @@ func (imp *institutionImport) row(rec CSVRecord) {
 	}
 	switch {
 	case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
-		ro.fail(rec.Line, nameField, because(name, "is the institution of line {{.Line}}, found there by another name",
+		ro.fail(rec.Line, nameField, Because(name, "is the institution of line {{.Line}}, found there by another name",
 			map[string]any{"Line": imp.claimed[matches[0].ID]}))
 		return
 	case len(matches) == 1:
 		in, isNew = matches[0], false
 		imp.claimed[in.ID] = rec.Line
 	case len(matches) > 1:
-		ro.fail(rec.Line, nameField, because(name, "names {{.Count}} institutions in the database: give them different names first",
+		ro.fail(rec.Line, nameField, Because(name, "names {{.Count}} institutions in the database: give them different names first",
 			map[string]any{"Count": len(matches)}))
 		return
 	}
@@ -277,9 +278,9 @@ func (imp *institutionImport) row(rec CSVRecord) {
 	var ve *ValidationError
 	if errors.As(in.Validate(), &ve) {
 		for _, fe := range ve.Fields {
-			field, why := institutionFieldOf(fe.Field), because(v(institutionFieldOf(fe.Field)), fe.Message)
+			field, why := institutionFieldOf(fe.Field), Because(v(institutionFieldOf(fe.Field)), fe.Message)
 			if fe.Field == "contacts.0.name" {
-				why = because(why.Value, "is required when the row gives a contact's title, email or phone")
+				why = Because(why.Value, "is required when the row gives a contact's title, email or phone")
 			}
 			if !failed[field] {
 				fail(field, why)
@@ -321,23 +322,23 @@ func (imp *institutionImport) apply(in *Institution, isNew bool, v func(string) 
 		*dst = orElse(v(field), *dst)
 	}
 	if t := v("type"); t != "" {
-		if typ, ok := typeNames().lookup(t); ok {
+		if typ, ok := typeNames().Lookup(t); ok {
 			in.Type = typ
 		} else {
-			fail("type", because(t, "is not a type of institution (use e.g. University or 高校, Research institute or 科研院所, Other or 其他)"))
+			fail("type", Because(t, "is not a type of institution (use e.g. University or 高校, Research institute or 科研院所, Other or 其他)"))
 		}
 	} else if isNew {
-		fail("type", because("", "is required for a new institution"))
+		fail("type", Because("", "is required for a new institution"))
 	}
 	imp.applyProvince(in, isNew, v, fail)
 	imp.applyContact(in, v)
 	if list := v("services"); list != "" {
 		in.Services = nil
-		for _, item := range splitList(list) {
-			svc, ok := serviceNames().lookup(item)
+		for _, item := range SplitList(list) {
+			svc, ok := serviceNames().Lookup(item)
 			switch {
 			case !ok:
-				fail("services", because(item, "is not a known service (use e.g. Search training or 检索培训, Technology transfer or 技术转移)"))
+				fail("services", Because(item, "is not a known service (use e.g. Search training or 检索培训, Technology transfer or 技术转移)"))
 			case !containsService(in.Services, svc):
 				in.Services = append(in.Services, svc)
 			}
@@ -352,23 +353,23 @@ func (imp *institutionImport) applyProvince(in *Institution, isNew bool, v func(
 	var okCode, okName bool
 	if code != "" {
 		if byCode, okCode = LookupProvince(code); !okCode {
-			fail("province_code", because(code, "is not a province code (use a code like CN-GD)"))
+			fail("province_code", Because(code, "is not a province code (use a code like CN-GD)"))
 		}
 	}
 	if name != "" {
 		if byName, okName = LookupProvince(name); !okName {
-			fail("province", because(name, "is not a province of China (use a name like 广东 or Guangdong, or a code like CN-GD)"))
+			fail("province", Because(name, "is not a province of China (use a name like 广东 or Guangdong, or a code like CN-GD)"))
 		}
 	}
 	switch {
 	case okCode && okName && byCode.Code != byName.Code:
-		fail("province", because(name, "is not the province of code {{.Code}} ({{.Province}})", map[string]any{"Code": byCode.Code, "Province": byCode.NameEN}))
+		fail("province", Because(name, "is not the province of code {{.Code}} ({{.Province}})", map[string]any{"Code": byCode.Code, "Province": byCode.NameEN}))
 	case okCode:
 		in.Province = byCode.Code
 	case okName:
 		in.Province = byName.Code
 	case code == "" && name == "" && isNew:
-		fail("province", because("", "is required for a new institution"))
+		fail("province", Because("", "is required for a new institution"))
 	}
 }
 
@@ -398,8 +399,8 @@ func (imp *institutionImport) applyStage(in *Institution, isNew bool, v func(str
 	stage := in.Stage
 	if s := v("stage"); s != "" {
 		var ok bool
-		if stage, ok = stageNames().lookup(s); !ok {
-			fail("stage", because(s, "is not a stage (use e.g. Candidate or 候选, Operational or 已运营)"))
+		if stage, ok = stageNames().Lookup(s); !ok {
+			fail("stage", Because(s, "is not a stage (use e.g. Candidate or 候选, Operational or 已运营)"))
 			return
 		}
 	} else if isNew {
@@ -408,8 +409,8 @@ func (imp *institutionImport) applyStage(in *Institution, isNew bool, v func(str
 	date := imp.today
 	if s := v("stage_date"); s != "" {
 		var ok bool
-		if date, ok = parseLooseDate(s); !ok {
-			fail("stage_date", because(s, "is not a date of the form YYYY-MM-DD"))
+		if date, ok = ParseLooseDate(s); !ok {
+			fail("stage_date", Because(s, "is not a date of the form YYYY-MM-DD"))
 			return
 		}
 	}
@@ -438,7 +439,7 @@ func (imp *institutionImport) noteNameless() {
 			cols = append(cols, imp.ro.cols.Label(f))
 		}
 	}
-	imp.ro.report.note(because("", "{{.Columns}}: not imported for {{.Count}} rows whose institution has no contact yet: a contact needs a name, and the file has no contact name column (contact, 联系人).",
+	imp.ro.report.note(Because("", "{{.Columns}}: not imported for {{.Count}} rows whose institution has no contact yet: a contact needs a name, and the file has no contact name column (contact, 联系人).",
 		map[string]any{"Columns": strings.Join(cols, ", "), "Count": imp.nameless}))
 }
 

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"tiscdesk/data/tabular/tabulartest"
 
 	"golang.org/x/text/encoding/unicode"
 )
@@ -86,7 +87,7 @@ func checkChineseRoster(t *testing.T, s *Store) {
 	tj := got["同济大学"]
 	if tj == nil || tj.EnglishName != "Tongji University" || tj.Type != TypeUniversity || tj.Province != "CN-SH" ||
 		tj.Stage != StageApproved || tj.Batch != "第二批" || !reflect.DeepEqual(tj.Services, []Service{ServiceTraining, ServiceTechTransfer}) ||
-		!reflect.DeepEqual(tj.Contacts, []Contact{{"王芳", "馆长", "wangfang@tongji.edu.cn", "021-6598 2200"}}) {
+		!reflect.DeepEqual(tj.Contacts, []Contact{{Name: "王芳", Title: "馆长", Email: "wangfang@tongji.edu.cn", Phone: "021-6598 2200"}}) {
 		t.Errorf("同济大学: %+v", tj)
 	}
 	if len(tj.History) != 1 || tj.History[0].Date != importToday || !strings.Contains(tj.History[0].Note, "imported from") {
@@ -114,10 +115,10 @@ func TestImportInstitutionsEncodingsAndDelimiters(t *testing.T) {
 		enc   Encoding
 		delim rune
 	}{
-		{"GB18030 from Chinese Excel", encodeGB18030(t, chineseRoster), EncodingGB18030, ','},
-		{"UTF-8 with BOM", append(bytes.Clone(bomUTF8), chineseRoster...), EncodingUTF8, ','},
+		{"GB18030 from Chinese Excel", tabulartest.GB18030(t, chineseRoster), EncodingGB18030, ','},
+		{"UTF-8 with BOM", append(bytes.Clone(tabulartest.BOM), chineseRoster...), EncodingUTF8, ','},
 		{"semicolon, Chinese headers", []byte(semicolon), EncodingUTF8, ';'},
-		{"UTF-16LE with BOM, tab (Excel Unicode text)", encodeUTF16(t, tab, unicode.LittleEndian, true), EncodingUTF16LE, '\t'},
+		{"UTF-16LE with BOM, tab (Excel Unicode text)", tabulartest.UTF16(t, tab, unicode.LittleEndian, true), EncodingUTF16LE, '\t'},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := openTemp(t)
@@ -421,7 +422,7 @@ func TestImportInstitutionsProvinceCodeAndName(t *testing.T) {
 }
 
 func TestPreviewCSV(t *testing.T) {
-	p, err := PreviewCSV(bytes.NewReader(encodeGB18030(t, chineseRoster)), CSVOptions{}, InstitutionFields(), 2)
+	p, err := PreviewCSV(bytes.NewReader(tabulartest.GB18030(t, chineseRoster)), CSVOptions{}, InstitutionFields(), 2)
 	if err != nil {
 		t.Fatal(err)
 	}

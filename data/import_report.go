@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -66,64 +64,6 @@ type ImportError struct {
 // Reason is the text in plain English: `"wang@" is not a valid email address`.
 func (e ImportError) Reason() string { return e.Text.String() }
 
-// ImportText is a sentence of an import's report in parts: Message, in
-// plain English, is also the key of its translation (the window's lang
-// files), with {{.Name}} placeholders that Args fill; Value, when set, is the
-// cell the sentence is about, written quoted in front of it.
-type ImportText struct {
-	Value   string
-	Message string
-	Args    map[string]any
-}
-
-// because is the reason message about value, with args for its
-// placeholders. Message must be a string literal: the translations test
-// finds every one by its call to because.
-func because(value, message string, args ...map[string]any) ImportText {
-	t := ImportText{Value: value, Message: message}
-	if len(args) > 0 {
-		t.Args = args[0]
-	}
-	return t
-}
-
-// String is the text in English: `"wang@" is not a valid email address`.
-// An argument that is a list of texts reads as them all, joined by "; ".
-func (t ImportText) String() string { return t.Render(english, "; ") }
-
-// Render is the text with its message, and those of the texts it lists,
-// put into words by say (String: English; the window: its translations);
-// sep joins listed texts. The value, when there is one, comes first,
-// quoted.
-func (t ImportText) Render(say func(message string, args map[string]any) string, sep string) string {
-	args, cloned := t.Args, false
-	for k, v := range t.Args {
-		if list, ok := v.([]ImportText); ok {
-			parts := make([]string, len(list))
-			for i, item := range list {
-				parts[i] = item.Render(say, sep)
-			}
-			if !cloned {
-				args, cloned = maps.Clone(t.Args), true // t's own map stays as it is
-			}
-			args[k] = strings.Join(parts, sep)
-		}
-	}
-	msg := say(t.Message, args)
-	if t.Value == "" {
-		return msg
-	}
-	return strconv.Quote(t.Value) + " " + msg
-}
-
-// english fills message's {{.Name}} placeholders from args.
-func english(message string, args map[string]any) string {
-	for k, v := range args {
-		message = strings.ReplaceAll(message, "{{."+k+"}}", fmt.Sprint(v))
-	}
-	return message
-}
-
 // Error is "FILE:LINE: field: reason".
 func (e ImportError) Error() string {
 	if e.Field == "" {
@@ -175,7 +115,7 @@ func PreviewCSV(r io.Reader, opt CSVOptions, specs []FieldSpec, n int) (*CSVPrev
 	if len(f.Records) == 0 {
 		return nil, fmt.Errorf("the file is empty: %w", ErrNoHeader)
 	}
-	at, cols := findHeader(f.Records, specs)
+	at, cols := FindHeader(f.Records, specs)
 	rows := f.Records[at+1:]
 	return &CSVPreview{Encoding: f.Encoding, Delimiter: f.Delimiter, Columns: cols,
 		Rows: rows[:min(n, len(rows))], Total: len(rows)}, nil
@@ -204,7 +144,7 @@ func openRoster(file string, r io.Reader, opt ImportOptions, specs []FieldSpec) 
 	if len(f.Records) == 0 {
 		return ro, fmt.Errorf("%s is empty: %w", file, ErrNoHeader)
 	}
-	at, cols := findHeader(f.Records, specs)
+	at, cols := FindHeader(f.Records, specs)
 	if opt.Columns != nil {
 		if err := cols.SetFields(opt.Columns); err != nil {
 			return ro, fmt.Errorf("%s: %w", file, err)
@@ -213,7 +153,7 @@ func openRoster(file string, r io.Reader, opt ImportOptions, specs []FieldSpec) 
 	ro.cols, ro.rows = cols, f.Records[at+1:]
 	rep.HeaderLine, rep.Rows, rep.Ignored = cols.Line, len(ro.rows), cols.Ignored()
 	if at > 0 {
-		rep.note(because("", "The header is on line {{.Line}}; the lines above it were taken for a title.", map[string]any{"Line": cols.Line}))
+		rep.note(Because("", "The header is on line {{.Line}}; the lines above it were taken for a title.", map[string]any{"Line": cols.Line}))
 	}
 	var expected []FieldSpec
 	for _, s := range specs {
@@ -221,7 +161,7 @@ func openRoster(file string, r io.Reader, opt ImportOptions, specs []FieldSpec) 
 			expected = append(expected, s)
 		}
 	}
-	if !cols.hasRequired() {
+	if !cols.HasRequired() {
 		return ro, fmt.Errorf("%s: %w", file, &HeaderError{Line: cols.Line, Found: cols.Header, Expected: expected})
 	}
 	for _, rec := range ro.rows {
@@ -239,17 +179,17 @@ func (ro *roster) checkShape(rec CSVRecord) {
 	}
 	switch {
 	case rec.Unclosed && rec.EndLine > rec.Line:
-		ro.fail(rec.Line, "", because("", "a quote opened on this line is never closed, so lines {{.From}} to {{.To}} were read as one row",
+		ro.fail(rec.Line, "", Because("", "a quote opened on this line is never closed, so lines {{.From}} to {{.To}} were read as one row",
 			map[string]any{"From": rec.Line, "To": rec.EndLine}))
 	case rec.Unclosed:
-		ro.fail(rec.Line, "", because("", "a quote opened on this line is never closed"))
+		ro.fail(rec.Line, "", Because("", "a quote opened on this line is never closed"))
 	case n != width:
 		args := map[string]any{"Cells": n, "Width": width, "From": rec.Line, "To": rec.EndLine, "Delimiter": DelimiterName(ro.report.Delimiter)}
-		why := because("", "has {{.Cells}} cells but the header has {{.Width}}", args)
+		why := Because("", "has {{.Cells}} cells but the header has {{.Width}}", args)
 		if rec.EndLine > rec.Line {
-			why = because("", "has {{.Cells}} cells but the header has {{.Width}} (lines {{.From}} to {{.To}} were read as one row: check for a stray quote)", args)
+			why = Because("", "has {{.Cells}} cells but the header has {{.Width}} (lines {{.From}} to {{.To}} were read as one row: check for a stray quote)", args)
 		} else if n > width {
-			why = because("", "has {{.Cells}} cells but the header has {{.Width}}: check for a {{.Delimiter}} inside a cell that is not quoted", args)
+			why = Because("", "has {{.Cells}} cells but the header has {{.Width}}: check for a {{.Delimiter}} inside a cell that is not quoted", args)
 		}
 		ro.fail(rec.Line, "", why)
 	}
@@ -305,7 +245,7 @@ func (ro *roster) saved(err error, line int, isNew, skipInvalid bool) error {
 	default:
 		ro.report.Updated--
 	}
-	ro.fail(line, "", because("", err.Error()))
+	ro.fail(line, "", Because("", err.Error()))
 	ro.finish(skipInvalid)
 	if !skipInvalid {
 		return ErrRowsInvalid

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"tiscdesk/data/model"
 	"unicode"
 )
 
@@ -57,41 +58,41 @@ func StudentFields() []FieldSpec {
 // Names of genders, statuses and funders as rosters write them, besides the
 // values themselves and their English and Chinese names.
 var (
-	studentGenders = sync.OnceValue(func() valueIndex[Gender] {
-		ix := valueIndex[Gender]{}
-		for _, e := range genders {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+	studentGenders = sync.OnceValue(func() ValueIndex[Gender] {
+		ix := ValueIndex[Gender]{}
+		for _, e := range model.GenderTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
 		}
-		ix.add(GenderFemale, "f", "woman", "女性")
-		ix.add(GenderMale, "m", "man", "男性")
-		ix.add(GenderOther, "其它")
-		ix.add(GenderUnspecified, "not specified", "未知", "不详")
+		ix.Add(GenderFemale, "f", "woman", "女性")
+		ix.Add(GenderMale, "m", "man", "男性")
+		ix.Add(GenderOther, "其它")
+		ix.Add(GenderUnspecified, "not specified", "未知", "不详")
 		return ix
 	})
-	studentStatusNames = sync.OnceValue(func() valueIndex[StudentStatus] {
-		ix := valueIndex[StudentStatus]{}
-		for _, e := range studentStatuses {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+	studentStatusNames = sync.OnceValue(func() ValueIndex[StudentStatus] {
+		ix := ValueIndex[StudentStatus]{}
+		for _, e := range model.StudentStatusTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
 		}
-		ix.add(StudentApplied, "applicant", "application", "申请", "申请中")
-		ix.add(StudentAdmitted, "accepted", "offered", "录取", "拟录取")
-		ix.add(StudentEnrolled, "studying", "active", "current", "registered", "在校", "就读", "学习中", "已注册", "已报到")
-		ix.add(StudentThesis, "thesis", "thesis stage", "writing", "论文", "撰写论文", "论文写作")
-		ix.add(StudentGraduated, "graduate", "completed", "degree awarded", "毕业", "已获学位")
-		ix.add(StudentWithdrawn, "withdrew", "dropped out", "left", "已退学", "退出", "已退出")
-		ix.add(StudentFailed, "fail", "not passed", "不合格", "未毕业")
+		ix.Add(StudentApplied, "applicant", "application", "申请", "申请中")
+		ix.Add(StudentAdmitted, "accepted", "offered", "录取", "拟录取")
+		ix.Add(StudentEnrolled, "studying", "active", "current", "registered", "在校", "就读", "学习中", "已注册", "已报到")
+		ix.Add(StudentThesis, "thesis", "thesis stage", "writing", "论文", "撰写论文", "论文写作")
+		ix.Add(StudentGraduated, "graduate", "completed", "degree awarded", "毕业", "已获学位")
+		ix.Add(StudentWithdrawn, "withdrew", "dropped out", "left", "已退学", "退出", "已退出")
+		ix.Add(StudentFailed, "fail", "not passed", "不合格", "未毕业")
 		return ix
 	})
-	funderNames = sync.OnceValue(func() valueIndex[Funder] {
-		ix := valueIndex[Funder]{}
-		for _, e := range funders {
-			ix.add(e.value, string(e.value), e.nameEN, e.nameZH)
+	funderNames = sync.OnceValue(func() ValueIndex[Funder] {
+		ix := ValueIndex[Funder]{}
+		for _, e := range model.FunderTable {
+			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
 		}
-		ix.add(FunderWIPO, "WIPO scholarship", "WIPO fellowship", "WIPO奖学金", "世界知识产权组织", "世界知识产权组织奖学金", "产权组织")
-		ix.add(FunderHost, "government", "host government scholarship", "government scholarship", "Chinese government",
+		ix.Add(FunderWIPO, "WIPO scholarship", "WIPO fellowship", "WIPO奖学金", "世界知识产权组织", "世界知识产权组织奖学金", "产权组织")
+		ix.Add(FunderHost, "government", "host government scholarship", "government scholarship", "Chinese government",
 			"Chinese Government Scholarship", "CSC", "政府奖学金", "中国政府奖学金", "中国政府", "国家留学基金委")
-		ix.add(FunderSelf, "self", "self funded", "self-financed", "private", "none", "自筹", "无")
-		ix.add(FunderOther, "其它")
+		ix.Add(FunderSelf, "self", "self funded", "self-financed", "private", "none", "自筹", "无")
+		ix.Add(FunderOther, "其它")
 		return ix
 	})
 )
@@ -234,7 +235,7 @@ func newStudentImport(s *Store, ro *roster) *studentImport {
 
 // nameKey is the form in which programme and student names are compared:
 // case-, width- and space-insensitive.
-func nameKey(s string) string { return string(appendKey(nil, s)) }
+func nameKey(s string) string { return string(AppendKey(nil, s)) }
 
 func (imp *studentImport) loadExisting(tx *Tx) error {
 	s := imp.s
@@ -266,7 +267,7 @@ func (imp *studentImport) loadExisting(tx *Tx) error {
 // row checks one row and, when it is valid so far, plans its student.
 func (imp *studentImport) row(rec CSVRecord) {
 	ro, cols := imp.ro, imp.ro.cols
-	v := func(field string) string { return unquoteFormula(cols.Value(rec.Fields, field)) }
+	v := func(field string) string { return UnquoteFormula(cols.Value(rec.Fields, field)) }
 	failed := map[string]bool{}
 	fail := func(field string, why ImportText) {
 		ro.fail(rec.Line, field, why)
@@ -275,7 +276,7 @@ func (imp *studentImport) row(rec CSVRecord) {
 	name, nameField := imp.rowName(v)
 	cohort, planned, cohortKey := imp.rowCohort(rec.Line, v, fail)
 	if name == "" {
-		fail(nameField, because("", "is required"))
+		fail(nameField, Because("", "is required"))
 	}
 	if len(failed) > 0 {
 		return
@@ -290,7 +291,7 @@ func (imp *studentImport) row(rec CSVRecord) {
 		if email != "" {
 			field, value = "email", v("email")
 		}
-		fail(field, because(value, "is already on line {{.Line}} of this file", map[string]any{"Line": first}))
+		fail(field, Because(value, "is already on line {{.Line}} of this file", map[string]any{"Line": first}))
 		return
 	}
 	imp.seen[key] = rec.Line
@@ -301,10 +302,10 @@ func (imp *studentImport) row(rec CSVRecord) {
 		matches := imp.match(cohort, email, name)
 		switch {
 		case len(matches) > 1:
-			fail(nameField, because(name, "names {{.Count}} students of this cohort: give their emails", map[string]any{"Count": len(matches)}))
+			fail(nameField, Because(name, "names {{.Count}} students of this cohort: give their emails", map[string]any{"Count": len(matches)}))
 			return
 		case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
-			fail(nameField, because(name, "is the student of line {{.Line}}, found there by email or name", map[string]any{"Line": imp.claimed[matches[0].ID]}))
+			fail(nameField, Because(name, "is the student of line {{.Line}}, found there by email or name", map[string]any{"Line": imp.claimed[matches[0].ID]}))
 			return
 		case len(matches) == 1:
 			st, isNew = matches[0], false
@@ -346,18 +347,18 @@ func (imp *studentImport) rowCohort(line int, v func(string) string, fail func(f
 	year, yearOK := parseIntakeYear(yearText)
 	switch {
 	case yearText == "":
-		fail("intake_year", because("", "is required"))
+		fail("intake_year", Because("", "is required"))
 	case !yearOK:
-		fail("intake_year", because(yearText, "is not an intake year between 1990 and 2100 (write it like 2018)"))
+		fail("intake_year", Because(yearText, "is not an intake year between 1990 and 2100 (write it like 2018)"))
 	}
 	if progName == "" {
-		fail("programme", because("", "is required"))
+		fail("programme", Because("", "is required"))
 		return nil, nil, ""
 	}
 	pk := nameKey(progName)
 	existing := imp.programmes[pk]
 	if len(existing) > 1 {
-		fail("programme", because(progName, "names {{.Count}} programmes in the database: give them different names first", map[string]any{"Count": len(existing)}))
+		fail("programme", Because(progName, "names {{.Count}} programmes in the database: give them different names first", map[string]any{"Count": len(existing)}))
 		return nil, nil, ""
 	}
 	if !yearOK {
@@ -375,7 +376,7 @@ func (imp *studentImport) rowCohort(line int, v func(string) string, fail func(f
 		case 0:
 			return nil, imp.planCohort(cohortKey, year, p.ID, p.Name, nil), cohortKey
 		default:
-			fail("intake_year", because(yearText, "names {{.Count}} cohorts of {{.Programme}}: merge them first", map[string]any{"Count": len(cs), "Programme": p.Name}))
+			fail("intake_year", Because(yearText, "names {{.Count}} cohorts of {{.Programme}}: merge them first", map[string]any{"Count": len(cs), "Programme": p.Name}))
 			return nil, nil, ""
 		}
 	}
@@ -439,41 +440,41 @@ func (imp *studentImport) apply(st *Student, isNew bool, cohort *Cohort, v func(
 	st.Thesis = orElse(v("thesis"), st.Thesis)
 	st.Supervisor = orElse(v("supervisor"), st.Supervisor)
 	if g := v("gender"); g != "" {
-		if gender, ok := studentGenders().lookup(g); ok {
+		if gender, ok := studentGenders().Lookup(g); ok {
 			st.Gender = gender
 		} else {
-			fail("gender", because(g, "is not a gender (use Female or 女, Male or 男, Other)"))
+			fail("gender", Because(g, "is not a gender (use Female or 女, Male or 男, Other)"))
 		}
 	}
 	if n := v("nationality"); n != "" {
 		if c, ok := LookupCountry(n); ok {
 			st.Nationality = c.Code
 		} else {
-			fail("nationality", because(n, "is not a country (use an ISO code like KE, or a name like Kenya or 肯尼亚)"))
+			fail("nationality", Because(n, "is not a country (use an ISO code like KE, or a name like Kenya or 肯尼亚)"))
 		}
 	}
 	if f := v("funder"); f != "" {
-		if funder, ok := funderNames().lookup(f); ok {
+		if funder, ok := funderNames().Lookup(f); ok {
 			st.Funder = funder
 		} else {
-			fail("funder", because(f, "is not a scholarship funder (use WIPO, Host government or 东道国政府, Self-funded or 自费, Other)"))
+			fail("funder", Because(f, "is not a scholarship funder (use WIPO, Host government or 东道国政府, Self-funded or 自费, Other)"))
 		}
 	}
 	if s := v("status"); s != "" {
-		if status, ok := studentStatusNames().lookup(s); ok {
+		if status, ok := studentStatusNames().Lookup(s); ok {
 			st.Status = status
 		} else {
-			fail("status", because(s, "is not a student status (use e.g. Enrolled or 在读, Graduated or 已毕业, Withdrawn or 退学)"))
+			fail("status", Because(s, "is not a student status (use e.g. Enrolled or 在读, Graduated or 已毕业, Withdrawn or 退学)"))
 		}
 	} else if isNew {
 		st.Status = StudentEnrolled
 		imp.defaulted++
 	}
 	if d := v("graduated"); d != "" {
-		if date, ok := parseLooseDate(d); ok {
+		if date, ok := ParseLooseDate(d); ok {
 			st.Graduated = date
 		} else {
-			fail("graduated", because(d, "is not a date of the form YYYY-MM-DD"))
+			fail("graduated", Because(d, "is not a date of the form YYYY-MM-DD"))
 		}
 	}
 	if st.Status == StudentGraduated && st.Graduated == "" && cohort != nil && cohort.Graduation != "" {
@@ -498,9 +499,9 @@ func (imp *studentImport) validate(st *Student, nameField string, v func(string)
 		if field == "name" {
 			field = nameField
 		}
-		why := because(v(field), fe.Message)
+		why := Because(v(field), fe.Message)
 		if fe.Field == "graduated" && fe.Message == "is required for a graduate" {
-			why = because(why.Value, "is required for a graduate: add a graduation date column, or give the cohort its graduation date")
+			why = Because(why.Value, "is required for a graduate: add a graduation date column, or give the cohort its graduation date")
 		}
 		if !failed[field] {
 			fail(field, why)
@@ -517,7 +518,7 @@ func (imp *studentImport) checkNewProgrammes() {
 		}
 		for _, line := range np.lines {
 			if !imp.ro.bad[line] {
-				imp.ro.fail(line, "programme", because(np.p.Name,
+				imp.ro.fail(line, "programme", Because(np.p.Name,
 					"is not in the database: to create it, give its partner university in a partner column (合作大学), or create the programme first"))
 			}
 		}
@@ -554,12 +555,12 @@ func (imp *studentImport) note(dryRun bool) {
 			continue
 		}
 		if np := nc.prog; np != nil {
-			entry := because("", "{{.Programme}} (partner: {{.Partner}})", map[string]any{"Programme": np.p.Name, "Partner": np.p.Partner})
+			entry := Because("", "{{.Programme}} (partner: {{.Partner}})", map[string]any{"Programme": np.p.Name, "Partner": np.p.Partner})
 			if !slices.ContainsFunc(progs, func(t ImportText) bool { return t.String() == entry.String() }) {
 				progs = append(progs, entry)
 			}
 		}
-		cohorts = append(cohorts, because("", "{{.Programme}}, intake {{.Year}}", map[string]any{"Programme": nc.progName, "Year": nc.c.IntakeYear}))
+		cohorts = append(cohorts, Because("", "{{.Programme}}, intake {{.Year}}", map[string]any{"Programme": nc.progName, "Year": nc.c.IntakeYear}))
 	}
 	byText := func(a, b ImportText) int { return strings.Compare(a.String(), b.String()) }
 	slices.SortFunc(progs, byText)
@@ -569,21 +570,21 @@ func (imp *studentImport) note(dryRun bool) {
 	cohortList := map[string]any{"List": cohorts}
 	switch {
 	case len(progs) > 0 && dryRun:
-		rep.note(because("", "Programmes not in the database, to be created: {{.List}}.", progList))
+		rep.note(Because("", "Programmes not in the database, to be created: {{.List}}.", progList))
 	case len(progs) > 0:
-		rep.note(because("", "Programmes not in the database, created: {{.List}}.", progList))
+		rep.note(Because("", "Programmes not in the database, created: {{.List}}.", progList))
 	}
 	switch {
 	case len(cohorts) > 0 && dryRun:
-		rep.note(because("", "Cohorts not in the database, to be created: {{.List}}.", cohortList))
+		rep.note(Because("", "Cohorts not in the database, to be created: {{.List}}.", cohortList))
 	case len(cohorts) > 0:
-		rep.note(because("", "Cohorts not in the database, created: {{.List}}.", cohortList))
+		rep.note(Because("", "Cohorts not in the database, created: {{.List}}.", cohortList))
 	}
 	if imp.defaulted > 0 {
-		rep.note(because("", "New students without a status in the file: {{.Count}}, recorded as enrolled.", map[string]any{"Count": imp.defaulted}))
+		rep.note(Because("", "New students without a status in the file: {{.Count}}, recorded as enrolled.", map[string]any{"Count": imp.defaulted}))
 	}
 	if imp.tookDate > 0 {
-		rep.note(because("", "Graduates without a graduation date in the file: {{.Count}}, given their cohort's (or today's, when the cohort's is still to come).",
+		rep.note(Because("", "Graduates without a graduation date in the file: {{.Count}}, given their cohort's (or today's, when the cohort's is still to come).",
 			map[string]any{"Count": imp.tookDate}))
 	}
 	imp.created = append(progs, cohorts...)

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"tiscdesk/data/tabular/tabulartest"
 )
 
 func importStudents(t *testing.T, s *Store, file string, raw []byte, opt ImportOptions) (*ImportReport, error) {
@@ -91,7 +92,7 @@ const chineseStudentRoster = "项目,入学年份,姓名,性别,国籍,电子邮
 
 func TestImportStudentsChineseHeaders(t *testing.T) {
 	s, _, _ := tongjiStore(t)
-	rep := mustImportStudents(t, s, "名单.csv", encodeGB18030(t, chineseStudentRoster), ImportOptions{})
+	rep := mustImportStudents(t, s, "名单.csv", tabulartest.GB18030(t, chineseStudentRoster), ImportOptions{})
 	if rep.Encoding != EncodingGB18030 || rep.Created != 5 || rep.Updated != 0 || !rep.Written || len(rep.Ignored) != 0 {
 		t.Fatalf("report %+v", rep)
 	}
@@ -180,7 +181,7 @@ func TestImportStudentsEnglishHeadersAndAnUnknownProgramme(t *testing.T) {
 
 func TestImportStudentsRepeatedStudentUpdates(t *testing.T) {
 	s, _, _ := tongjiStore(t)
-	mustImportStudents(t, s, "名单.csv", encodeGB18030(t, chineseStudentRoster), ImportOptions{})
+	mustImportStudents(t, s, "名单.csv", tabulartest.GB18030(t, chineseStudentRoster), ImportOptions{})
 	before, _ := cohortFigures(t, s, "WIPO-Tongji Master of Intellectual Property", 2018)
 	if before.Figures.Graduated != 0 || before.Figures.Enrolled != 2 {
 		t.Fatalf("before: %+v", before.Figures)
@@ -324,7 +325,7 @@ func TestExportStudentsReimports(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts, _ := s.Counts()
-	if n != counts.Students || !bytes.HasPrefix(buf.Bytes(), bomUTF8) {
+	if n != counts.Students || !bytes.HasPrefix(buf.Bytes(), tabulartest.BOM) {
 		t.Fatalf("wrote %d of %d students", n, counts.Students)
 	}
 	// Into the same database: nothing changes.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -364,7 +365,7 @@ func (k *kind[T, P]) decodeLine(raw []byte) line {
 		return l
 	}
 	l.v = v
-	if !v.meta().Deleted {
+	if !v.Metadata().Deleted {
 		l.invalid = v.Validate()
 	}
 	return l
@@ -376,7 +377,7 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 	raw := l.raw
 	id, ok := quickID(raw)
 	if !ok && l.v != nil {
-		id = l.v.meta().ID
+		id = l.v.Metadata().ID
 	}
 	var cur []byte
 	if c := b.Get(id[:]); c != nil {
@@ -393,7 +394,7 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		return fmt.Errorf("%s record %d: %v: %w", k.name(), m.done, l.err, ErrBundleDamaged)
 	}
 	in := l.v.(P)
-	im := *in.meta()
+	im := *in.Metadata()
 	if im.ID == NilID || im.ID != id {
 		return fmt.Errorf("%s record %d has no id, or two: %w", k.name(), m.done, ErrBundleDamaged)
 	}
@@ -486,7 +487,7 @@ func (t *Table[T, P]) mergeIn(tx *Tx, id ID, raw []byte) error {
 // (the stored version, nil when there is none). Unlike PutIn it runs no
 // checks: the merge made sure v fits.
 func (t *Table[T, P]) editIn(tx *Tx, v P, prev []byte) error {
-	mt := v.meta()
+	mt := v.Metadata()
 	if prev != nil {
 		var pm Meta
 		if err := json.Unmarshal(prev, &pm); err == nil {
@@ -529,7 +530,7 @@ func (k *kind[T, P]) content(raw []byte) ([]byte, bool) {
 	if err := json.Unmarshal(raw, v); err != nil {
 		return nil, false
 	}
-	*v.meta() = Meta{}
+	*v.Metadata() = Meta{}
 	out, err := json.Marshal(v)
 	return out, err == nil
 }
@@ -546,7 +547,7 @@ func (m *merger) finish() error {
 	next := Knowledge{}
 	next.raise(m.known)
 	for d, t := range m.m.Known {
-		if d != m.self && !contains(m.rep.Gap, d) {
+		if d != m.self && !slices.Contains(m.rep.Gap, d) {
 			next.raise(Knowledge{d: t})
 		}
 	}

@@ -42,7 +42,7 @@ func (k *kind[T, P]) keyIndex(m *merger) (map[string]ID, error) {
 	}
 	idx := map[string]ID{}
 	err := k.t.EachIn(m.tx, func(v P) bool {
-		key, id := k.key(v), v.meta().ID
+		key, id := k.key(v), v.Metadata().ID
 		if held, ok := idx[key]; !ok || bytes.Compare(id[:], held[:]) < 0 {
 			idx[key] = id
 		}
@@ -79,7 +79,7 @@ func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	key, id := k.key(v), v.meta().ID
+	key, id := k.key(v), v.Metadata().ID
 	held, heldRaw := k.holder(m, idx, key)
 	if held == NilID || held == id {
 		idx[key] = id
@@ -93,7 +93,7 @@ func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (bool, error) {
 		if k.sameContent(raw, heldRaw) {
 			return false, nil
 		}
-		return false, m.conflict(k, ConflictDuplicate, held, raw, *v.meta())
+		return false, m.conflict(k, ConflictDuplicate, held, raw, *v.Metadata())
 	}
 	if err := k.t.tombstoneIn(m.tx, held, heldRaw); err != nil {
 		return false, err
@@ -111,7 +111,7 @@ func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (bool, error) {
 	if k.sameContent(raw, heldRaw) {
 		return true, nil
 	}
-	return true, m.conflict(k, ConflictDuplicate, id, heldRaw, *v.meta())
+	return true, m.conflict(k, ConflictDuplicate, id, heldRaw, *v.Metadata())
 }
 
 func (m *merger) alias(from, to ID) error {
@@ -136,7 +136,7 @@ func (k *kind[T, P]) repoint(m *merger) error {
 	}
 	b := m.tx.tx.Bucket(k.t.bucket)
 	for _, v := range move {
-		id := v.meta().ID
+		id := v.Metadata().ID
 		prev := bytes.Clone(b.Get(id[:]))
 		if isTombstone(prev) {
 			continue // retired meanwhile as the duplicate of another one moved
@@ -185,7 +185,7 @@ func (k *kind[T, P]) cascade(m *merger) error {
 	}
 	b := m.tx.tx.Bucket(k.t.bucket)
 	for _, v := range gone {
-		mt := *v.meta()
+		mt := *v.Metadata()
 		prev := bytes.Clone(b.Get(mt.ID[:]))
 		if err := k.t.tombstoneIn(m.tx, mt.ID, prev); err != nil {
 			return err

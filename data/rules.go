@@ -8,7 +8,7 @@ func (s *Store) wireRules() {
 	missing := "refers to a record that does not exist"
 	s.Visits.check = func(tx *Tx, v *Visit) []FieldError {
 		if !s.Institutions.Exists(tx, v.Institution) {
-			return []FieldError{{"institution", missing}}
+			return []FieldError{{Field: "institution", Message: missing}}
 		}
 		return nil
 	}
@@ -20,20 +20,20 @@ func (s *Store) wireRules() {
 	s.enrolmentKeys = keys
 	s.Enrolments.check = func(tx *Tx, e *Enrolment) []FieldError {
 		if !s.Sessions.Exists(tx, e.Session) {
-			return []FieldError{{"session", missing}}
+			return []FieldError{{Field: "session", Message: missing}}
 		}
 		return keys.check(tx, e)
 	}
 	s.Enrolments.cascade = keys.deleting
 	s.Cohorts.check = func(tx *Tx, c *Cohort) []FieldError {
 		if !s.Programmes.Exists(tx, c.Programme) {
-			return []FieldError{{"programme", missing}}
+			return []FieldError{{Field: "programme", Message: missing}}
 		}
 		return nil
 	}
 	s.Students.check = func(tx *Tx, st *Student) []FieldError {
 		if !s.Cohorts.Exists(tx, st.Cohort) {
-			return []FieldError{{"cohort", missing}}
+			return []FieldError{{Field: "cohort", Message: missing}}
 		}
 		return nil
 	}
@@ -44,7 +44,7 @@ func (s *Store) wireRules() {
 			return !clash
 		})
 		if clash {
-			return []FieldError{{"code", "is already used by another session"}}
+			return []FieldError{{Field: "code", Message: "is already used by another session"}}
 		}
 		return nil
 	}
@@ -55,7 +55,7 @@ func (s *Store) wireRules() {
 			return !clash
 		})
 		if clash {
-			return []FieldError{{"number", "is already used by another course"}}
+			return []FieldError{{Field: "number", Message: "is already used by another course"}}
 		}
 		return nil
 	}
@@ -79,7 +79,7 @@ func deleteWhere[T any, P entityPtr[T]](tx *Tx, t *Table[T, P], match func(P) bo
 	var ids []ID
 	if err := t.EachIn(tx, func(v P) bool {
 		if match(v) {
-			ids = append(ids, v.meta().ID)
+			ids = append(ids, v.Metadata().ID)
 		}
 		return true
 	}); err != nil {

@@ -32,7 +32,7 @@ func roundTrip[T any, P entityPtr[T]](t *testing.T, s *Store, table *Table[T, P]
 	if err := table.Put(v); err != nil {
 		t.Fatalf("put %s: %v", table.bucket, err)
 	}
-	m := v.meta()
+	m := v.Metadata()
 	if m.ID == NilID || m.ID.Version() != 7 {
 		t.Fatalf("%s: id %v is not a UUIDv7", table.bucket, m.ID)
 	}
@@ -53,8 +53,8 @@ func roundTrip[T any, P entityPtr[T]](t *testing.T, s *Store, table *Table[T, P]
 		t.Fatalf("update %s: %v", table.bucket, err)
 	}
 	got, _ = table.Get(m.ID)
-	if !got.meta().CreatedAt.Equal(created) || !got.meta().UpdatedAt.After(created) {
-		t.Fatalf("%s update: created %v updated %v", table.bucket, got.meta().CreatedAt, got.meta().UpdatedAt)
+	if !got.Metadata().CreatedAt.Equal(created) || !got.Metadata().UpdatedAt.After(created) {
+		t.Fatalf("%s update: created %v updated %v", table.bucket, got.Metadata().CreatedAt, got.Metadata().UpdatedAt)
 	}
 	if !reflect.DeepEqual(normalised(got), normalised(v)) {
 		t.Fatalf("%s update not saved:\n got %+v\nwant %+v", table.bucket, *got, *v)
@@ -88,7 +88,7 @@ func roundTrip[T any, P entityPtr[T]](t *testing.T, s *Store, table *Table[T, P]
 // what is stored.
 func normalised[T any, P entityPtr[T]](v P) T {
 	c := *v
-	m := P(&c).meta()
+	m := P(&c).Metadata()
 	m.CreatedAt, m.UpdatedAt = m.CreatedAt.Round(0).UTC(), m.UpdatedAt.Round(0).UTC()
 	return c
 }
@@ -111,10 +111,10 @@ func TestRoundTripEveryEntity(t *testing.T) {
 		t.Fatal(err)
 	}
 	roundTrip(t, s, s.Visits, &Visit{Institution: parent.ID, Date: "2025-05-06", Kind: VisitAssessment,
-		Visitors: []string{"Li Wei"}, Checklist: []Assessment{{CriterionCommitment, 4, "校领导出席"}, {CriterionStaff, 3, ""}},
+		Visitors: []string{"Li Wei"}, Checklist: []Assessment{{Criterion: CriterionCommitment, Score: 4, Comment: "校领导出席"}, {Criterion: CriterionStaff, Score: 3, Comment: ""}},
 		StaffCount: 5, Trained101: 3, Recommendation: RecommendWithConditions,
 		FollowUps: []FollowUp{{Action: "Send DL-318 enrolment list", Owner: "Li Wei", Due: "2025-06-01"}},
-		Position:  &GeoPoint{30.63, 104.08}}, func(v *Visit) { v.FollowUps[0].Done = true })
+		Position:  &GeoPoint{Lat: 30.63, Lon: 104.08}}, func(v *Visit) { v.FollowUps[0].Done = true })
 
 	roundTrip(t, s, s.Courses, &Course{Number: "999", TitleEN: "Test course", TitleZH: "测试课程"},
 		func(v *Course) { v.TitleEN = "Renamed" })
@@ -204,8 +204,8 @@ func TestValidationMessages(t *testing.T) {
 		field   string
 		message string
 	}{
-		{"visit score", &Visit{Institution: NewID(), Date: "2025-01-01", Kind: VisitAssessment, Checklist: []Assessment{{CriterionStaff, 6, ""}}}, "checklist.0.score", "must be between 0 and 5"},
-		{"visit twice", &Visit{Institution: NewID(), Date: "2025-01-01", Kind: VisitAssessment, Checklist: []Assessment{{CriterionStaff, 1, ""}, {CriterionStaff, 2, ""}}}, "checklist.1.criterion", "is assessed twice"},
+		{"visit score", &Visit{Institution: NewID(), Date: "2025-01-01", Kind: VisitAssessment, Checklist: []Assessment{{Criterion: CriterionStaff, Score: 6, Comment: ""}}}, "checklist.0.score", "must be between 0 and 5"},
+		{"visit twice", &Visit{Institution: NewID(), Date: "2025-01-01", Kind: VisitAssessment, Checklist: []Assessment{{Criterion: CriterionStaff, Score: 1, Comment: ""}, {Criterion: CriterionStaff, Score: 2, Comment: ""}}}, "checklist.1.criterion", "is assessed twice"},
 		{"visit no date", &Visit{Institution: NewID(), Kind: VisitAssessment}, "date", "is required"},
 		{"visit trained", &Visit{Institution: NewID(), Date: "2025-01-01", Kind: VisitTraining, StaffCount: 1, Trained318: 2}, "staff_count", "is less than the staff trained"},
 		{"follow-up action", &Visit{Institution: NewID(), Date: "2025-01-01", Kind: VisitOther, FollowUps: []FollowUp{{Due: "2025-02-01"}}}, "follow_ups.0.action", "is required"},

@@ -11,7 +11,7 @@ import (
 
 // entity is what every record type is: it carries Meta and validates itself.
 type entity interface {
-	meta() *Meta
+	Metadata() *Meta
 	Validate() error
 }
 
@@ -90,7 +90,7 @@ func (t *Table[T, P]) PutIn(tx *Tx, v P) error {
 			return &ValidationError{Fields: fe}
 		}
 	}
-	m := v.meta()
+	m := v.Metadata()
 	b := tx.tx.Bucket(t.bucket)
 	if m.ID == NilID {
 		m.ID = NewID()
@@ -111,7 +111,7 @@ func (t *Table[T, P]) PutIn(tx *Tx, v P) error {
 }
 
 func (t *Table[T, P]) write(b *bolt.Bucket, v P) error {
-	m := v.meta()
+	m := v.Metadata()
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", t.bucket, m.ID, err)

@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"errors"
@@ -49,7 +49,7 @@ const (
 	LangPortuguese Language = "P"
 )
 
-var languages = []enumName[Language]{
+var LanguageTable = []EnumName[Language]{
 	{LangEnglish, "English", "英语"},
 	{LangChinese, "Chinese", "中文"},
 	{LangFrench, "French", "法语"},
@@ -60,16 +60,16 @@ var languages = []enumName[Language]{
 }
 
 // Languages returns the session languages: E, C, F, S, A, R, P.
-func Languages() []Language { return values(languages) }
+func Languages() []Language { return values(LanguageTable) }
 
 // Valid reports whether l is one of Languages.
-func (l Language) Valid() bool { return lookupEnum(languages, l) != nil }
+func (l Language) Valid() bool { return lookupEnum(LanguageTable, l) != nil }
 
 // NameEN returns the language's English name, or "" for an unknown letter.
-func (l Language) NameEN() string { return lookupEnum(languages, l).en() }
+func (l Language) NameEN() string { return lookupEnum(LanguageTable, l).en() }
 
 // NameZH returns the language's Chinese name, or "" for an unknown letter.
-func (l Language) NameZH() string { return lookupEnum(languages, l).zh() }
+func (l Language) NameZH() string { return lookupEnum(LanguageTable, l).zh() }
 
 // ErrBadSessionCode is wrapped by every error of ParseSessionCode.
 var ErrBadSessionCode = errors.New("bad session code")
@@ -97,6 +97,17 @@ func (e *sessionCodeError) Error() string {
 
 func (e *sessionCodeError) Unwrap() error { return ErrBadSessionCode }
 
+// SessionCodeReason is the reason an import gives for a code that
+// ParseSessionCode refused with err, in parts; false when err is not such a
+// refusal.
+func SessionCodeReason(err error) (ImportText, bool) {
+	var sce *sessionCodeError
+	if errors.As(err, &sce) {
+		return sce.why, true
+	}
+	return ImportText{}, false
+}
+
 const sessionCodeForm = "expected the form NNNLYYSn, e.g. 101C18S1"
 
 // ParseSessionCode parses a code of the form NNNLYYSn: three-digit course
@@ -113,20 +124,20 @@ func ParseSessionCode(s string) (SessionCode, error) {
 	}
 	if !matchesSessionForm(code) {
 		return SessionCode{}, &sessionCodeError{input, sessionCodeForm,
-			because(input, "is not a session code (expected the form NNNLYYSn, e.g. 101C18S1)")}
+			Because(input, "is not a session code (expected the form NNNLYYSn, e.g. 101C18S1)")}
 	}
 	lang := languageOfLetter(code[3])
 	if lang == "" {
 		letter := strings.ToUpper(code[3:4])
 		return SessionCode{}, &sessionCodeError{input, fmt.Sprintf(
 			"unknown language letter %q (expected one of E, C, F, S, A, R, P)", letter),
-			because(input, "is not a session code: unknown language letter {{.Letter}} (expected one of E, C, F, S, A, R, P)",
+			Because(input, "is not a session code: unknown language letter {{.Letter}} (expected one of E, C, F, S, A, R, P)",
 				map[string]any{"Letter": strconv.Quote(letter)})}
 	}
 	semester := int(code[7] - '0')
 	if semester == 0 {
 		return SessionCode{}, &sessionCodeError{input, "semester 0 does not exist (expected S1 to S9)",
-			because(input, "is not a session code: semester 0 does not exist (expected S1 to S9)")}
+			Because(input, "is not a session code: semester 0 does not exist (expected S1 to S9)")}
 	}
 	return SessionCode{
 		Course:   code[:3],

@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"slices"
@@ -22,7 +22,7 @@ const (
 	RegionOther        Region = "other"         // 港澳台: HK MO TW
 )
 
-var regions = []enumName[Region]{
+var regions = []EnumName[Region]{
 	{RegionNorth, "North", "华北"},
 	{RegionNortheast, "Northeast", "东北"},
 	{RegionEast, "East", "华东"},
@@ -200,6 +200,10 @@ func LookupProvince(s string) (Province, bool) {
 // Provinces returns all 34 entries, grouped by region in the order of Regions
 // and in a fixed order within each region. The slice is the caller's own.
 func Provinces() []Province { return slices.Clone(provinces) }
+
+// ProvinceAt is the province at index i of Provinces, without a copy of the
+// list: for indexes that keep a province as a small number.
+func ProvinceAt(i int) Province { return provinces[i] }
 
 // ProvinceByCode returns the province with the ISO 3166-2:CN code, compared
 // case-insensitively; the "CN-" prefix may be left out ("sh"). It returns

@@ -1,4 +1,4 @@
-package data
+package tabular
 
 import (
 	"bytes"
@@ -143,7 +143,7 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*CSVFile, error) {
 	if len(raw) > MaxCSVSize {
 		return nil, fmt.Errorf("the file is larger than %d MB, too large for a CSV roster", MaxCSVSize>>20)
 	}
-	text, enc, err := decodeText(raw, opt.Encoding)
+	text, enc, err := DecodeText(raw, opt.Encoding)
 	if err != nil {
 		return nil, err
 	}
@@ -191,9 +191,9 @@ var (
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
 
-// decodeText turns raw into UTF-8 text without a BOM, detecting the
+// DecodeText turns raw into UTF-8 text without a BOM, detecting the
 // encoding when enc is EncodingAuto. Undecodable bytes become U+FFFD.
-func decodeText(raw []byte, enc Encoding) (string, Encoding, error) {
+func DecodeText(raw []byte, enc Encoding) (string, Encoding, error) {
 	bom := Encoding("")
 	switch {
 	case bytes.HasPrefix(raw, bomUTF8):

@@ -1,43 +1,16 @@
-package data
+package tabular
 
 import (
 	"bytes"
-	"errors"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"tiscdesk/data/model"
+	"tiscdesk/data/tabular/tabulartest"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
-
-// encodeGB18030 is what Chinese Excel's "CSV" save writes.
-func encodeGB18030(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// encodeUTF16 is Excel's "Unicode text": UTF-16 with a BOM.
-func encodeUTF16(t testing.TB, s string, order unicode.Endianness, bom bool) []byte {
-	t.Helper()
-	policy := unicode.IgnoreBOM
-	if bom {
-		policy = unicode.UseBOM
-	}
-	b, err := unicode.UTF16(order, policy).NewEncoder().Bytes([]byte(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func readCSVString(t *testing.T, raw []byte, opt CSVOptions) *CSVFile {
 	t.Helper()
@@ -71,12 +44,12 @@ func TestReadCSVEncodings(t *testing.T) {
 	}{
 		{"utf-8", []byte(text), CSVOptions{}, EncodingUTF8, ','},
 		{"utf-8 with BOM", append(bytes.Clone(bomUTF8), text...), CSVOptions{}, EncodingUTF8, ','},
-		{"gb18030", encodeGB18030(t, text), CSVOptions{}, EncodingGB18030, ','},
-		{"utf-16le BOM tab", encodeUTF16(t, tab, unicode.LittleEndian, true), CSVOptions{}, EncodingUTF16LE, '\t'},
-		{"utf-16be BOM tab", encodeUTF16(t, tab, unicode.BigEndian, true), CSVOptions{}, EncodingUTF16BE, '\t'},
-		{"utf-16le without BOM", encodeUTF16(t, strings.Repeat("ab,cd\r\n", 3)+tab, unicode.LittleEndian, false), CSVOptions{}, EncodingUTF16LE, 0},
-		{"explicit gb18030", encodeGB18030(t, text), CSVOptions{Encoding: EncodingGB18030}, EncodingGB18030, ','},
-		{"explicit utf-16 reads the BOM", encodeUTF16(t, tab, unicode.BigEndian, true), CSVOptions{Encoding: EncodingUTF16}, EncodingUTF16BE, '\t'},
+		{"gb18030", tabulartest.GB18030(t, text), CSVOptions{}, EncodingGB18030, ','},
+		{"utf-16le BOM tab", tabulartest.UTF16(t, tab, unicode.LittleEndian, true), CSVOptions{}, EncodingUTF16LE, '\t'},
+		{"utf-16be BOM tab", tabulartest.UTF16(t, tab, unicode.BigEndian, true), CSVOptions{}, EncodingUTF16BE, '\t'},
+		{"utf-16le without BOM", tabulartest.UTF16(t, strings.Repeat("ab,cd\r\n", 3)+tab, unicode.LittleEndian, false), CSVOptions{}, EncodingUTF16LE, 0},
+		{"explicit gb18030", tabulartest.GB18030(t, text), CSVOptions{Encoding: EncodingGB18030}, EncodingGB18030, ','},
+		{"explicit utf-16 reads the BOM", tabulartest.UTF16(t, tab, unicode.BigEndian, true), CSVOptions{Encoding: EncodingUTF16}, EncodingUTF16BE, '\t'},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := readCSVString(t, tc.raw, tc.opt)
@@ -97,7 +70,7 @@ func TestReadCSVEncodings(t *testing.T) {
 }
 
 func TestReadCSVExplicitEncodingOverridesDetection(t *testing.T) {
-	gb := encodeGB18030(t, "名称\n北京\n")
+	gb := tabulartest.GB18030(t, "名称\n北京\n")
 	// Read as UTF-8 on purpose (the wizard lets the user choose): the bytes
 	// are not UTF-8, so they come out as replacement characters, not as a failure.
 	f := readCSVString(t, gb, CSVOptions{Encoding: EncodingUTF8})
@@ -118,7 +91,7 @@ func TestReadCSVStrayByteInUTF8(t *testing.T) {
 		t.Fatalf("read as %s: %q", f.Encoding, fields(f))
 	}
 	// GB18030 with a little UTF-8-looking noise is still GB18030.
-	gb := encodeGB18030(t, strings.Repeat("北京大学,北京\n", 20))
+	gb := tabulartest.GB18030(t, strings.Repeat("北京大学,北京\n", 20))
 	if f := readCSVString(t, append(gb, "é\n"...), CSVOptions{}); f.Encoding != EncodingGB18030 || f.Records[0].Fields[0] != "北京大学" {
 		t.Fatalf("read as %s: %q", f.Encoding, fields(f)[0])
 	}
@@ -224,64 +197,24 @@ func TestParseEncodingAndDelimiter(t *testing.T) {
 	}
 }
 
-func TestMatchHeader(t *testing.T) {
-	for _, tc := range []struct {
-		header  []string
-		want    []string // field per column
-		ignored []string
-	}{
-		{[]string{"Name", "English name", "Type", "Province"}, []string{"local_name", "english_name", "type", "province"}, nil},
-		{[]string{"机构名称 Name", "English name (英文名称)", "类型", "省份"}, []string{"local_name", "english_name", "type", "province"}, nil},
-		{[]string{"  NAME ", "e-mail", "Email (邮箱)", "序号"}, []string{"local_name", "contact_email", "", ""}, []string{"Email (邮箱)", "序号"}},
-		{[]string{"姓名Name", "联系人（Contact）", "Contact email", "Name of contact"}, []string{"local_name", "contact_name", "contact_email", ""}, []string{"Name of contact"}},
-		{[]string{"Province code", "Province", "省/市", "市"}, []string{"province_code", "province", "", "city"}, []string{"省/市"}},
-		{[]string{"ＥＭＡＩＬ", "Institution type", "Notes", ""}, []string{"contact_email", "type", "notes", ""}, []string{"column 4"}},
-		{[]string{"name", "local name"}, []string{"local_name", ""}, []string{"local name"}}, // equal matches: the first keeps it
-		{[]string{"Name 机构", "机构名称"}, []string{"", "local_name"}, []string{"Name 机构"}},       // a whole match beats words
-	} {
-		m := MatchHeader(tc.header, institutionFields)
-		if !reflect.DeepEqual(m.Fields, tc.want) {
-			t.Errorf("%q: fields %q, want %q", tc.header, m.Fields, tc.want)
-		}
-		if got := m.Ignored(); !reflect.DeepEqual(got, tc.ignored) {
-			t.Errorf("%q: ignored %q, want %q", tc.header, got, tc.ignored)
-		}
-	}
-}
-
-func TestColumnMapSetFields(t *testing.T) {
-	m := MatchHeader([]string{"A", "B"}, institutionFields)
-	if err := m.SetFields([]string{"local_name", "province"}); err != nil {
-		t.Fatal(err)
-	}
-	if m.Value([]string{" x ", "GD"}, "province") != "GD" || m.Label("province") != "B" || m.Label("type") != "type" {
-		t.Fatalf("after SetFields: %q", m.Fields)
-	}
-	for _, bad := range [][]string{{"local_name"}, {"local_name", "local_name"}, {"nonsense", ""}} {
-		if err := m.SetFields(bad); err == nil {
-			t.Errorf("SetFields(%q) was accepted", bad)
-		}
-	}
-}
-
 func TestParseLooseDate(t *testing.T) {
-	for in, want := range map[string]Date{
+	for in, want := range map[string]model.Date{
 		"2018-05-01": "2018-05-01", "2018-5-1": "2018-05-01", "2018/5/1": "2018-05-01", "2018.05.01": "2018-05-01",
 		"2018年5月1日": "2018-05-01", "2018/5/1 0:00": "2018-05-01", "2018-05-01T10:00:00Z": "2018-05-01",
 	} {
-		if got, ok := parseLooseDate(in); !ok || got != want {
-			t.Errorf("parseLooseDate(%q) = %q, %v; want %q", in, got, ok, want)
+		if got, ok := ParseLooseDate(in); !ok || got != want {
+			t.Errorf("ParseLooseDate(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"", "1/5/2018", "2018-02-30", "18-5-1", "2018-5", "yesterday", "2018-05-01-02"} {
-		if got, ok := parseLooseDate(in); ok {
-			t.Errorf("parseLooseDate(%q) = %q, want a refusal", in, got)
+		if got, ok := ParseLooseDate(in); ok {
+			t.Errorf("ParseLooseDate(%q) = %q, want a refusal", in, got)
 		}
 	}
 }
 
 func TestSplitList(t *testing.T) {
-	got := splitList("Search training; On-demand searches (novelty, state of the art)、技术转移，委托检索（新颖性、现有技术）/ x ;; ")
+	got := SplitList("Search training; On-demand searches (novelty, state of the art)、技术转移，委托检索（新颖性、现有技术）/ x ;; ")
 	want := []string{"Search training", "On-demand searches (novelty, state of the art)", "技术转移", "委托检索（新颖性、现有技术）", "x"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("splitList: %q\nwant %q", got, want)
@@ -327,7 +260,7 @@ func TestCSVWriterRoundTrip(t *testing.T) {
 			}
 			for i, r := range f.Records {
 				for j, cell := range r.Fields {
-					if got := unquoteFormula(cell); got != rows[i][j] {
+					if got := UnquoteFormula(cell); got != rows[i][j] {
 						t.Errorf("row %d cell %d: %q, want %q", i, j, got, rows[i][j])
 					}
 				}
@@ -336,53 +269,5 @@ func TestCSVWriterRoundTrip(t *testing.T) {
 	}
 	if _, err := NewCSVWriter(io.Discard, EncodingUTF16LE); err == nil {
 		t.Error("a UTF-16 writer was made")
-	}
-}
-
-func TestSaveFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.csv")
-	write := func(s string) func(io.Writer) error {
-		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
-	}
-	if err := SaveFile(path, false, write("one")); err != nil {
-		t.Fatal(err)
-	}
-	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
-		t.Errorf("new file mode %v, want 0600", info.Mode().Perm())
-	}
-	err := SaveFile(path, false, write("two"))
-	if !errors.Is(err, ErrFileExists) || !errors.Is(err, fs.ErrExist) {
-		t.Fatalf("second save without overwrite: %v", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "one" {
-		t.Fatalf("the refused save changed the file: %q", b)
-	}
-	os.Chmod(path, 0o640)
-	if err := SaveFile(path, true, write("three")); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "three" {
-		t.Fatalf("overwrite: %q", b)
-	}
-	if info, _ := os.Stat(path); info.Mode().Perm() != 0o640 {
-		t.Errorf("replaced file mode %v, want the old 0640", info.Mode().Perm())
-	}
-	boom := errors.New("boom")
-	if err := SaveFile(path, true, func(w io.Writer) error { io.WriteString(w, "partial"); return boom }); !errors.Is(err, boom) {
-		t.Fatalf("failing write: %v", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "three" {
-		t.Fatalf("a failed save changed the file: %q", b)
-	}
-	if err := SaveFile(filepath.Join(dir, "new.csv"), false, func(io.Writer) error { return boom }); !errors.Is(err, boom) {
-		t.Fatal(err)
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("left behind: %v", entries)
-	}
-	if err := SaveFile(filepath.Join(dir, "no", "such", "dir.csv"), false, write("x")); err == nil {
-		t.Error("saved into a missing folder")
 	}
 }

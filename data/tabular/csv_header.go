@@ -1,4 +1,4 @@
-package data
+package tabular
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"tiscdesk/data/model"
 	"unicode"
 	"unicode/utf8"
 )
@@ -136,6 +137,12 @@ func (m *ColumnMap) index() {
 	}
 }
 
+// Column is the index of the column that holds field; false when none does.
+func (m *ColumnMap) Column(field string) (int, bool) {
+	c, ok := m.column[field]
+	return c, ok
+}
+
 // Has reports whether a column holds field.
 func (m *ColumnMap) Has(field string) bool {
 	_, ok := m.column[field]
@@ -185,8 +192,8 @@ func (m *ColumnMap) Ignored() []string {
 	return out
 }
 
-// hasRequired reports whether a column holds one of the required fields.
-func (m *ColumnMap) hasRequired() bool {
+// HasRequired reports whether a column holds one of the required fields.
+func (m *ColumnMap) HasRequired() bool {
 	for _, s := range m.specs {
 		if s.Required && m.Has(s.Field) {
 			return true
@@ -238,15 +245,15 @@ func exampleSynonyms(synonyms []string) []string {
 // Is makes errors.Is(err, ErrNoHeader) hold.
 func (e *HeaderError) Is(target error) bool { return target == ErrNoHeader }
 
-// findHeader returns the index of the header among the first records: the
+// FindHeader returns the index of the header among the first records: the
 // first record, unless it and up to two more hold a single cell (a title
 // such as "2018年TISC候选机构名单") and the record after them names a
 // required field.
-func findHeader(recs []CSVRecord, specs []FieldSpec) (int, *ColumnMap) {
+func FindHeader(recs []CSVRecord, specs []FieldSpec) (int, *ColumnMap) {
 	first := MatchHeader(recs[0].Fields, specs)
 	first.Line = recs[0].Line
-	for i := 0; i < min(3, len(recs)-1) && !first.hasRequired() && filledCells(recs[i].Fields) == 1; i++ {
-		if m := MatchHeader(recs[i+1].Fields, specs); m.hasRequired() {
+	for i := 0; i < min(3, len(recs)-1) && !first.HasRequired() && filledCells(recs[i].Fields) == 1; i++ {
+		if m := MatchHeader(recs[i+1].Fields, specs); m.HasRequired() {
 			m.Line = recs[i+1].Line
 			return i + 1, m
 		}
@@ -270,7 +277,7 @@ func specKeys(specs []FieldSpec) map[string]int {
 	keys := map[string]int{}
 	for i, s := range specs {
 		for _, name := range append([]string{s.Field}, s.Synonyms...) {
-			k := string(appendKey(nil, name))
+			k := string(model.AppendKey(nil, name))
 			if j, dup := keys[k]; dup && j != i {
 				panic("data: header synonym " + name + " names two fields")
 			}
@@ -287,12 +294,12 @@ const maxSynonymWords = 4
 // matchHeader finds the field header h names best; spec is -1 for none.
 func matchHeader(h string, keys map[string]int) headerMatch {
 	best := headerMatch{spec: -1}
-	if i, ok := keys[string(appendKey(nil, h))]; ok {
+	if i, ok := keys[string(model.AppendKey(nil, h))]; ok {
 		return headerMatch{spec: i, kind: matchWhole}
 	}
 	pos := 0
 	for si, seg := range strings.FieldsFunc(h, isSegmentBreak) {
-		if i, ok := keys[string(appendKey(nil, seg))]; ok {
+		if i, ok := keys[string(model.AppendKey(nil, seg))]; ok {
 			if m := (headerMatch{spec: i, kind: matchSegment, pos: -si}); m.better(best) {
 				best = m
 			}
@@ -301,7 +308,7 @@ func matchHeader(h string, keys map[string]int) headerMatch {
 		words := headerWords(seg)
 		for a := range words {
 			for b := a + 1; b <= min(len(words), a+maxSynonymWords); b++ {
-				if i, ok := keys[string(appendKey(nil, strings.Join(words[a:b], " ")))]; ok {
+				if i, ok := keys[string(model.AppendKey(nil, strings.Join(words[a:b], " ")))]; ok {
 					if m := (headerMatch{spec: i, kind: matchWords, words: b - a, pos: pos + a}); m.better(best) {
 						best = m
 					}
@@ -337,67 +344,11 @@ func headerWords(seg string) []string {
 	return words
 }
 
-// appendKey appends s to dst in the form names are compared in: ASCII and
-// full-width letters in lower case, without spaces of any width, "_", "-",
-// ".", "&", "'" and "·" — so "E-mail", "e mail" and "ＥＭＡＩＬ" share a key.
-// It allocates nothing when dst has room, so importers use it per cell.
-func appendKey(dst []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		r := rune(s[i])
-		n := 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-			if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
-				r -= 0xFEE0
-			}
-		}
-		i += n
-		switch {
-		case r <= ' ' || r == '_' || r == '-' || r == '.' || r == '&' || r == '\'' || r == '·' || r == '\uFEFF':
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			dst = append(dst, byte(r))
-		case unicode.IsSpace(r):
-		default:
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-		}
-	}
-	return dst
-}
-
-// valueIndex finds an enumerated value (a type, a stage, a status) by any of
-// its names, compared as keys (appendKey).
-type valueIndex[T any] map[string]T
-
-// add registers names for v. A name given to two values is a mistake in
-// the program.
-func (ix valueIndex[T]) add(v T, names ...string) {
-	for _, name := range names {
-		k := string(appendKey(nil, name))
-		if k == "" {
-			continue
-		}
-		if old, dup := ix[k]; dup && fmt.Sprint(old) != fmt.Sprint(v) {
-			panic("data: value name " + name + " is ambiguous")
-		}
-		ix[k] = v
-	}
-}
-
-// lookup finds the value s names.
-func (ix valueIndex[T]) lookup(s string) (T, bool) {
-	var buf [96]byte
-	v, ok := ix[string(appendKey(buf[:0], s))]
-	return v, ok
-}
-
-// parseLooseDate reads the dates spreadsheets write, year first: 2018-05-01,
+// ParseLooseDate reads the dates spreadsheets write, year first: 2018-05-01,
 // 2018-5-1, 2018/5/1, 2018.5.1, 2018年5月1日, and any of them followed by a
 // time ("2018/5/1 0:00", as Excel writes dates). Day-first forms such as
 // 1/5/2018 are refused: 1 May and 5 January cannot be told apart.
-func parseLooseDate(s string) (Date, bool) {
+func ParseLooseDate(s string) (model.Date, bool) {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, " T"); i > 0 {
 		s = s[:i]
@@ -415,15 +366,15 @@ func parseLooseDate(s string) (Date, bool) {
 	if n != 3 {
 		return "", false
 	}
-	d := Date(fmt.Sprintf("%04d-%02d-%02d", parts[0], parts[1], parts[2]))
+	d := model.Date(fmt.Sprintf("%04d-%02d-%02d", parts[0], parts[1], parts[2]))
 	return d, d.Valid()
 }
 
-// splitList splits a cell listing several things at ";", ",", "/", "、",
+// SplitList splits a cell listing several things at ";", ",", "/", "、",
 // "|" or line breaks (ASCII or Chinese), but not inside brackets, so that
 // "On-demand searches (novelty, state of the art)" stays one item. Items are
 // trimmed; empty ones are dropped.
-func splitList(s string) []string {
+func SplitList(s string) []string {
 	var out []string
 	depth, start := 0, 0
 	flush := func(end int) {

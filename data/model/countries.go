@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"bytes"
@@ -24,14 +24,14 @@ type Country struct {
 // "zh" (or a Chinese locale such as "zh-Hans", "zh_CN"), the English name
 // otherwise.
 func (c Country) Name(lang string) string {
-	if langIsChinese(lang) {
+	if LangIsChinese(lang) {
 		return c.NameZH
 	}
 	return c.NameEN
 }
 
-// langIsChinese reports whether lang is "zh" or a Chinese locale.
-func langIsChinese(lang string) bool {
+// LangIsChinese reports whether lang is "zh" or a Chinese locale.
+func LangIsChinese(lang string) bool {
 	return lang == "zh" || strings.HasPrefix(lang, "zh-") || strings.HasPrefix(lang, "zh_")
 }
 
@@ -50,7 +50,7 @@ func Countries() []Country {
 // pickers. The slice is the caller's own.
 func CountriesByName(lang string) []Country {
 	list := Countries()
-	col := newCollator()
+	col := NewCollator()
 	var buf collate.Buffer
 	keys := make(map[string][]byte, len(list))
 	for _, c := range list {
@@ -102,15 +102,15 @@ func LookupCountry(s string) (Country, bool) {
 		return Country{}, false
 	}
 	ix := countryIndex()
-	if i, ok := ix.lookup(s); ok {
+	if i, ok := ix.Lookup(s); ok {
 		return countryTable[i].country(), true
 	}
-	if i, ok := ix.lookup(foldAccents(s)); ok {
+	if i, ok := ix.Lookup(foldAccents(s)); ok {
 		return countryTable[i].country(), true
 	}
 	for _, suffix := range []string{"人", "籍"} {
 		if t, cut := strings.CutSuffix(s, suffix); cut {
-			if i, ok := ix.lookup(t); ok {
+			if i, ok := ix.Lookup(t); ok {
 				return countryTable[i].country(), true
 			}
 		}
@@ -119,23 +119,23 @@ func LookupCountry(s string) (Country, bool) {
 }
 
 // countryIndex finds a country's row by any of its names (see LookupCountry).
-var countryIndex = sync.OnceValue(func() valueIndex[int] {
-	ix := valueIndex[int]{}
+var countryIndex = sync.OnceValue(func() ValueIndex[int] {
+	ix := ValueIndex[int]{}
 	for i, r := range countryTable {
 		names := []string{r.code, r.alpha3, r.en, r.zh}
 		if r.aliases != "" {
 			names = append(names, strings.Split(r.aliases, "; ")...)
 		}
 		for _, name := range names {
-			ix.add(i, name, foldAccents(name))
-			ix.add(i, unComma(name)...)
+			ix.Add(i, name, foldAccents(name))
+			ix.Add(i, unComma(name)...)
 		}
 	}
 	for code, list := range demonyms {
 		i, _ := slices.BinarySearchFunc(countryTable, code, func(r countryRow, code string) int {
 			return strings.Compare(r.code, code)
 		})
-		ix.add(i, strings.Split(list, ", ")...)
+		ix.Add(i, strings.Split(list, ", ")...)
 	}
 	return ix
 })

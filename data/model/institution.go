@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"net/url"
@@ -22,7 +22,7 @@ const (
 	TypeOther       InstitutionType = "other"
 )
 
-var institutionTypes = []enumName[InstitutionType]{
+var InstitutionTypeTable = []EnumName[InstitutionType]{
 	{TypeUniversity, "University", "高校"},
 	{TypeResearch, "Research institute", "科研院所"},
 	{TypeLibrary, "Public library", "公共图书馆"},
@@ -35,16 +35,16 @@ var institutionTypes = []enumName[InstitutionType]{
 }
 
 // InstitutionTypes lists the types in display order.
-func InstitutionTypes() []InstitutionType { return values(institutionTypes) }
+func InstitutionTypes() []InstitutionType { return values(InstitutionTypeTable) }
 
 // Valid reports whether t is one of the known types.
-func (t InstitutionType) Valid() bool { return lookupEnum(institutionTypes, t) != nil }
+func (t InstitutionType) Valid() bool { return lookupEnum(InstitutionTypeTable, t) != nil }
 
 // NameEN is the English display name ("" for an unknown type).
-func (t InstitutionType) NameEN() string { return lookupEnum(institutionTypes, t).en() }
+func (t InstitutionType) NameEN() string { return lookupEnum(InstitutionTypeTable, t).en() }
 
 // NameZH is the Chinese display name ("" for an unknown type).
-func (t InstitutionType) NameZH() string { return lookupEnum(institutionTypes, t).zh() }
+func (t InstitutionType) NameZH() string { return lookupEnum(InstitutionTypeTable, t).zh() }
 
 // Stage is a step of the TISC pipeline, or one of its exits.
 type Stage string
@@ -63,7 +63,7 @@ const (
 	StageSuspended   Stage = "suspended"
 )
 
-var stages = []enumName[Stage]{
+var StageTable = []EnumName[Stage]{
 	{StageCandidate, "Candidate", "候选"},
 	{StageApplied, "Applied", "已申请"},
 	{StageRecommended, "Recommended", "已推荐"},
@@ -77,13 +77,13 @@ var stages = []enumName[Stage]{
 }
 
 // Stages lists every stage: the pipeline in order, then the exits.
-func Stages() []Stage { return values(stages) }
+func Stages() []Stage { return values(StageTable) }
 
 // PipelineStages lists the seven stages of the pipeline proper, in order.
-func PipelineStages() []Stage { return values(stages[:7]) }
+func PipelineStages() []Stage { return values(StageTable[:7]) }
 
 // Valid reports whether s is a known stage.
-func (s Stage) Valid() bool { return lookupEnum(stages, s) != nil }
+func (s Stage) Valid() bool { return lookupEnum(StageTable, s) != nil }
 
 // IsExit reports whether s is rejected, withdrawn or suspended.
 func (s Stage) IsExit() bool {
@@ -91,10 +91,10 @@ func (s Stage) IsExit() bool {
 }
 
 // NameEN is the English display name.
-func (s Stage) NameEN() string { return lookupEnum(stages, s).en() }
+func (s Stage) NameEN() string { return lookupEnum(StageTable, s).en() }
 
 // NameZH is the Chinese display name.
-func (s Stage) NameZH() string { return lookupEnum(stages, s).zh() }
+func (s Stage) NameZH() string { return lookupEnum(StageTable, s).zh() }
 
 // Service is an IP service a TISC offers.
 type Service string
@@ -110,7 +110,7 @@ const (
 	ServiceTechTransfer Service = "technology_transfer"
 )
 
-var services = []enumName[Service]{
+var ServiceTable = []EnumName[Service]{
 	{ServiceDatabases, "Access to patent and non-patent databases", "专利和非专利数据库检索"},
 	{ServiceTraining, "Search training", "检索培训"},
 	{ServiceSearches, "On-demand searches (novelty, state of the art, freedom to operate)", "委托检索（新颖性、现有技术、自由实施）"},
@@ -121,16 +121,16 @@ var services = []enumName[Service]{
 }
 
 // Services lists the services in display order.
-func Services() []Service { return values(services) }
+func Services() []Service { return values(ServiceTable) }
 
 // Valid reports whether s is a known service.
-func (s Service) Valid() bool { return lookupEnum(services, s) != nil }
+func (s Service) Valid() bool { return lookupEnum(ServiceTable, s) != nil }
 
 // NameEN is the English display name.
-func (s Service) NameEN() string { return lookupEnum(services, s).en() }
+func (s Service) NameEN() string { return lookupEnum(ServiceTable, s).en() }
 
 // NameZH is the Chinese display name.
-func (s Service) NameZH() string { return lookupEnum(services, s).zh() }
+func (s Service) NameZH() string { return lookupEnum(ServiceTable, s).zh() }
 
 // Contact is a person to reach at an institution.
 type Contact struct {

@@ -1,4 +1,4 @@
-package data
+package model
 
 // Programme is a joint master's degree programme.
 type Programme struct {
@@ -67,7 +67,7 @@ const (
 	FunderNotRecorded Funder = ""
 )
 
-var funders = []enumName[Funder]{
+var FunderTable = []EnumName[Funder]{
 	{FunderWIPO, "WIPO", "WIPO"},
 	{FunderHost, "Host government", "东道国政府"},
 	{FunderSelf, "Self-funded", "自费"},
@@ -76,16 +76,16 @@ var funders = []enumName[Funder]{
 }
 
 // Funders lists the funders in display order.
-func Funders() []Funder { return values(funders) }
+func Funders() []Funder { return values(FunderTable) }
 
 // Valid reports whether f is known.
-func (f Funder) Valid() bool { return lookupEnum(funders, f) != nil }
+func (f Funder) Valid() bool { return lookupEnum(FunderTable, f) != nil }
 
 // NameEN is the English display name.
-func (f Funder) NameEN() string { return lookupEnum(funders, f).en() }
+func (f Funder) NameEN() string { return lookupEnum(FunderTable, f).en() }
 
 // NameZH is the Chinese display name.
-func (f Funder) NameZH() string { return lookupEnum(funders, f).zh() }
+func (f Funder) NameZH() string { return lookupEnum(FunderTable, f).zh() }
 
 // StudentStatus is where a student stands in a programme.
 type StudentStatus string
@@ -101,7 +101,7 @@ const (
 	StudentFailed    StudentStatus = "failed"
 )
 
-var studentStatuses = []enumName[StudentStatus]{
+var StudentStatusTable = []EnumName[StudentStatus]{
 	{StudentApplied, "Applied", "已申请"},
 	{StudentAdmitted, "Admitted", "已录取"},
 	{StudentEnrolled, "Enrolled", "在读"},
@@ -112,16 +112,16 @@ var studentStatuses = []enumName[StudentStatus]{
 }
 
 // StudentStatuses lists the statuses in display order.
-func StudentStatuses() []StudentStatus { return values(studentStatuses) }
+func StudentStatuses() []StudentStatus { return values(StudentStatusTable) }
 
 // Valid reports whether s is known.
-func (s StudentStatus) Valid() bool { return lookupEnum(studentStatuses, s) != nil }
+func (s StudentStatus) Valid() bool { return lookupEnum(StudentStatusTable, s) != nil }
 
 // NameEN is the English display name.
-func (s StudentStatus) NameEN() string { return lookupEnum(studentStatuses, s).en() }
+func (s StudentStatus) NameEN() string { return lookupEnum(StudentStatusTable, s).en() }
 
 // NameZH is the Chinese display name.
-func (s StudentStatus) NameZH() string { return lookupEnum(studentStatuses, s).zh() }
+func (s StudentStatus) NameZH() string { return lookupEnum(StudentStatusTable, s).zh() }
 
 // Student is a member of a cohort.
 type Student struct {

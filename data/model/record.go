@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"fmt"
@@ -39,8 +39,8 @@ type Meta struct {
 	Deleted   bool      `json:"deleted,omitempty"`
 }
 
-// meta lets the store reach the embedded Meta of any entity.
-func (m *Meta) meta() *Meta { return m }
+// Metadata lets the store reach the embedded Meta of any entity.
+func (m *Meta) Metadata() *Meta { return m }
 
 // Date is a calendar date written YYYY-MM-DD; "" means not set. ISO dates
 // compare correctly as strings.
@@ -103,8 +103,8 @@ func YearPeriod(y int) Period {
 	return Period{From: Date(fmt.Sprintf("%04d-01-01", y)), To: Date(fmt.Sprintf("%04d-12-31", y))}
 }
 
-// validEmail accepts one plain address (no display name), as people type them.
-func validEmail(s string) bool {
+// ValidEmail accepts one plain address (no display name), as people type them.
+func ValidEmail(s string) bool {
 	if strings.ContainsAny(s, " <>,;") || strings.Count(s, "@") != 1 {
 		return false
 	}
@@ -125,7 +125,7 @@ func (p *problems) checkDate(field string, d Date) {
 
 // checkEmail adds a problem when e is set but not an address.
 func (p *problems) checkEmail(field, e string) {
-	if e != "" && !validEmail(e) {
+	if e != "" && !ValidEmail(e) {
 		p.add(field, "is not a valid email address")
 	}
 }

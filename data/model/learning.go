@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"strings"
@@ -70,7 +70,7 @@ const (
 	GenderUnspecified Gender = ""
 )
 
-var genders = []enumName[Gender]{
+var GenderTable = []EnumName[Gender]{
 	{GenderFemale, "Female", "女"},
 	{GenderMale, "Male", "男"},
 	{GenderOther, "Other", "其他"},
@@ -78,16 +78,16 @@ var genders = []enumName[Gender]{
 }
 
 // Genders lists the genders in display order.
-func Genders() []Gender { return values(genders) }
+func Genders() []Gender { return values(GenderTable) }
 
 // Valid reports whether g is known (unspecified included).
-func (g Gender) Valid() bool { return lookupEnum(genders, g) != nil }
+func (g Gender) Valid() bool { return lookupEnum(GenderTable, g) != nil }
 
 // NameEN is the English display name.
-func (g Gender) NameEN() string { return lookupEnum(genders, g).en() }
+func (g Gender) NameEN() string { return lookupEnum(GenderTable, g).en() }
 
 // NameZH is the Chinese display name.
-func (g Gender) NameZH() string { return lookupEnum(genders, g).zh() }
+func (g Gender) NameZH() string { return lookupEnum(GenderTable, g).zh() }
 
 // EnrolmentStatus is where a participant stands in a session.
 type EnrolmentStatus string
@@ -102,7 +102,7 @@ const (
 	StatusWithdrawn  EnrolmentStatus = "withdrawn"
 )
 
-var enrolmentStatuses = []enumName[EnrolmentStatus]{
+var EnrolmentStatusTable = []EnumName[EnrolmentStatus]{
 	{StatusRegistered, "Registered", "已注册"},
 	{StatusActive, "Active", "学习中"},
 	{StatusSuspended, "Suspended", "暂停"},
@@ -112,16 +112,16 @@ var enrolmentStatuses = []enumName[EnrolmentStatus]{
 }
 
 // EnrolmentStatuses lists the statuses in display order.
-func EnrolmentStatuses() []EnrolmentStatus { return values(enrolmentStatuses) }
+func EnrolmentStatuses() []EnrolmentStatus { return values(EnrolmentStatusTable) }
 
 // Valid reports whether s is a known status.
-func (s EnrolmentStatus) Valid() bool { return lookupEnum(enrolmentStatuses, s) != nil }
+func (s EnrolmentStatus) Valid() bool { return lookupEnum(EnrolmentStatusTable, s) != nil }
 
 // NameEN is the English display name.
-func (s EnrolmentStatus) NameEN() string { return lookupEnum(enrolmentStatuses, s).en() }
+func (s EnrolmentStatus) NameEN() string { return lookupEnum(EnrolmentStatusTable, s).en() }
 
 // NameZH is the Chinese display name.
-func (s EnrolmentStatus) NameZH() string { return lookupEnum(enrolmentStatuses, s).zh() }
+func (s EnrolmentStatus) NameZH() string { return lookupEnum(EnrolmentStatusTable, s).zh() }
 
 // Enrolment is one participant in one session. Within a session a
 // participant is identified by email, case-insensitively.

@@ -1,4 +1,4 @@
-package data
+package model
 
 import (
 	"math"
@@ -17,7 +17,7 @@ const (
 	VisitOther      VisitKind = "other"
 )
 
-var visitKinds = []enumName[VisitKind]{
+var VisitKindTable = []EnumName[VisitKind]{
 	{VisitAssessment, "Assessment", "评估考察"},
 	{VisitFollowUp, "Follow-up", "跟进回访"},
 	{VisitTraining, "Training", "培训"},
@@ -26,16 +26,16 @@ var visitKinds = []enumName[VisitKind]{
 }
 
 // VisitKinds lists the kinds in display order.
-func VisitKinds() []VisitKind { return values(visitKinds) }
+func VisitKinds() []VisitKind { return values(VisitKindTable) }
 
 // Valid reports whether k is a known kind.
-func (k VisitKind) Valid() bool { return lookupEnum(visitKinds, k) != nil }
+func (k VisitKind) Valid() bool { return lookupEnum(VisitKindTable, k) != nil }
 
 // NameEN is the English display name.
-func (k VisitKind) NameEN() string { return lookupEnum(visitKinds, k).en() }
+func (k VisitKind) NameEN() string { return lookupEnum(VisitKindTable, k).en() }
 
 // NameZH is the Chinese display name.
-func (k VisitKind) NameZH() string { return lookupEnum(visitKinds, k).zh() }
+func (k VisitKind) NameZH() string { return lookupEnum(VisitKindTable, k).zh() }
 
 // Criterion is one item of the assessment checklist.
 type Criterion string
@@ -51,7 +51,7 @@ const (
 	CriterionOutreach   Criterion = "outreach"
 )
 
-var criteria = []enumName[Criterion]{
+var criteria = []EnumName[Criterion]{
 	{CriterionCommitment, "Management commitment", "管理层支持"},
 	{CriterionStaff, "Dedicated staff", "专职人员"},
 	{CriterionPremises, "Premises and workstations", "场地与工作站"},
@@ -83,23 +83,23 @@ const (
 	RecommendNotReady       Recommendation = "not_ready"
 )
 
-var recommendations = []enumName[Recommendation]{
+var RecommendationTable = []EnumName[Recommendation]{
 	{RecommendReady, "Ready", "具备条件"},
 	{RecommendWithConditions, "Ready with conditions", "有条件具备"},
 	{RecommendNotReady, "Not ready", "尚不具备条件"},
 }
 
 // Recommendations lists the recommendations in display order.
-func Recommendations() []Recommendation { return values(recommendations) }
+func Recommendations() []Recommendation { return values(RecommendationTable) }
 
 // Valid reports whether r is a known recommendation or empty.
-func (r Recommendation) Valid() bool { return r == "" || lookupEnum(recommendations, r) != nil }
+func (r Recommendation) Valid() bool { return r == "" || lookupEnum(RecommendationTable, r) != nil }
 
 // NameEN is the English display name.
-func (r Recommendation) NameEN() string { return lookupEnum(recommendations, r).en() }
+func (r Recommendation) NameEN() string { return lookupEnum(RecommendationTable, r).en() }
 
 // NameZH is the Chinese display name.
-func (r Recommendation) NameZH() string { return lookupEnum(recommendations, r).zh() }
+func (r Recommendation) NameZH() string { return lookupEnum(RecommendationTable, r).zh() }
 
 // KnownDatabases are the databases a candidate may have access to (the checklist's database criterion).
 var KnownDatabases = []string{"PATENTSCOPE", "ASPI", "ARDI", "national"}
