@@ -45,12 +45,6 @@ var startedUp = sync.OnceFunc(func() {
 	}
 })
 
-// background runs long work off the UI goroutine; the work hands its result
-// back with fyne.Do. Fyne's test driver runs fyne.Do at once on the calling
-// goroutine, so tests make this synchronous to keep one goroutine on the
-// widgets.
-var background = func(work func()) { go work() }
-
 // goHeapLimit is the Go heap's soft limit in the window (see Run).
 const goHeapLimit = 192 << 20
 

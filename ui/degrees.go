@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,7 @@ type DegreesScreen struct {
 	sh *Shell
 
 	index      *data.DegreeIndex
+	indexLoad  loader[*data.DegreeIndex]
 	count      *widget.Label
 	empty      *widget.Label
 	programmes *fyne.Container // a card per programme
@@ -34,8 +36,6 @@ type DegreesScreen struct {
 	lastProgrammeForm *programmeForm
 	lastCohortForm    *cohortForm
 	lastStudentForm   *studentForm
-	// loaded runs after each load of the index (tests wait on it).
-	loaded func()
 }
 
 var (
@@ -94,25 +94,17 @@ func (s *DegreesScreen) reload() { s.reloadThen(nil) }
 
 // reloadThen reloads, then runs then (when not nil) on the UI goroutine.
 func (s *DegreesScreen) reloadThen(then func()) {
-	background(func() {
-		x, err := s.sh.store.DegreeIndex()
-		fyne.Do(func() {
-			if err != nil {
-				showError(s.sh.win, err)
-				return
-			}
-			s.index = x
-			s.show()
-			if s.cohort != nil {
-				s.cohort.reload()
-			}
-			if then != nil {
-				then()
-			}
-			if s.loaded != nil {
-				s.loaded()
-			}
-		})
+	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.DegreeIndex, error) {
+		return s.sh.store.DegreeIndex()
+	}, func(x *data.DegreeIndex) {
+		s.index = x
+		s.show()
+		if s.cohort != nil {
+			s.cohort.reload()
+		}
+		if then != nil {
+			then()
+		}
 	})
 }
 

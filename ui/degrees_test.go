@@ -16,6 +16,7 @@ func degreesScreen(t *testing.T, store *data.Store, code string) (*Shell, *Degre
 	t.Helper()
 	sh, _ := newTestShell(t, store, code)
 	sh.ShowSection("degrees")
+	settle(t)
 	s := sh.built["degrees"].(*DegreesScreen)
 	if s.index == nil {
 		t.Fatal("the joint degrees did not load")
@@ -28,6 +29,7 @@ func currentCohort(t *testing.T, s *DegreesScreen) *CohortPage {
 	t.Helper()
 	p := s.index.Programmes[0]
 	s.openCohort(p.Cohorts[len(p.Cohorts)-1].ID)
+	settle(t)
 	if s.cohort == nil {
 		t.Fatal("the cohort's page did not open")
 	}
@@ -83,6 +85,7 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	test.Type(f.email, "wanjiru.kamau@gmail.com")
 	f.funder.Set(data.FunderWIPO)
 	sh.keySave() // Ctrl+S
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.general.Text)
 	}
@@ -109,6 +112,7 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	}
 	test.Type(f.thesis, "Patent Information Services for SMEs in Kenya")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.general.Text)
 	}
@@ -129,17 +133,20 @@ func TestStudentFormShowsMessagesBesideTheFields(t *testing.T) {
 	f := s.lastStudentForm
 	f.nationality.SetText("Atlantis")
 	sh.keySave()
+	settle(t)
 	if got := f.form.message("nationality"); got != "is not a known country" {
 		t.Errorf("nationality message %q", got)
 	}
 	f.nationality.SetText("KE")
 	test.Type(f.email, strings.ToUpper(taken))
 	sh.keySave()
+	settle(t)
 	if got := f.form.message("email"); got != "is already the email of another student of this cohort" {
 		t.Errorf("email message %q", got)
 	}
 	f.email.SetText("new.student@gmail.com")
 	sh.keySave()
+	settle(t)
 	if got := f.form.message("name"); got != "is required" || len(sh.forms) != 1 {
 		t.Errorf("name message %q", got)
 	}
@@ -147,6 +154,7 @@ func TestStudentFormShowsMessagesBesideTheFields(t *testing.T) {
 	f.graduated.SetText("")
 	test.Type(f.name, "Juma Mushi")
 	sh.keySave()
+	settle(t)
 	if got := f.form.message("graduated"); got != "is required for a graduate" {
 		t.Errorf("graduated message %q", got)
 	}
@@ -213,12 +221,14 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	}
 	test.Type(pf.name, "WIPO-Turin LLM in Intellectual Property")
 	sh.keySave()
+	settle(t)
 	if pf.form.message("partner") != "is required" {
 		t.Fatalf("partner message %q", pf.form.message("partner"))
 	}
 	test.Type(pf.partner, "University of Turin")
 	pf.country.SetText("Italy")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the programme form stayed open: %q", pf.form.general.Text)
 	}
@@ -237,6 +247,7 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	cf.year.SetText("2021")
 	cf.places.SetText("twenty")
 	sh.keySave()
+	settle(t)
 	if cf.form.message("places") != "must be a whole number" {
 		t.Errorf("places message %q", cf.form.message("places"))
 	}
@@ -244,6 +255,7 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	cf.applicants.SetText("85")
 	cf.graduation.SetText("2022-07-15")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the cohort form stayed open: %q", cf.form.general.Text)
 	}
@@ -259,6 +271,7 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	cf = s.lastCohortForm
 	cf.year.SetText("2021")
 	sh.keySave()
+	settle(t)
 	if cf.form.message("intake_year") != "is already a cohort of this programme" {
 		t.Errorf("intake year message %q", cf.form.message("intake_year"))
 	}
@@ -279,10 +292,12 @@ func TestImportRosterThroughTheWizard(t *testing.T) {
 		p.NameZH + "," + year + "级,Tunde Adeyemi,男,尼日利亚,tunde.adeyemi@gmail.com,WIPO,在读\r\n" +
 		p.Name + "," + year + ",Aisha Bello,女,Nigerian,aisha.bello@yahoo.com,东道国政府,在读\r\n"
 	w.load("名单.csv", gb18030(t, roster))
+	settle(t)
 	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.mapping[0].Value() != "programme" || w.mapping[1].Value() != "intake_year" {
 		t.Fatalf("preview %+v", w.preview)
 	}
 	w.check()
+	settle(t)
 	if w.report.Created != 2 || w.report.Invalid != 0 {
 		t.Fatalf("dry run: %+v", w.report)
 	}

@@ -39,8 +39,10 @@ type ExchangeScreen struct {
 	mergeBtn  *widget.Button
 	progress  *widget.ProgressBar
 	cancelBtn *widget.Button
-	cancel    context.CancelFunc
 	mergeNote *widget.Label
+	// The outcome of the last merge, as the report tab shows it.
+	mergeReport *data.MergeReport
+	mergeErr    error
 
 	tabs          *container.AppTabs
 	conflictTab   *container.TabItem
@@ -52,11 +54,18 @@ type ExchangeScreen struct {
 	devices       *recordTable[data.Peer]
 	devicesEmpty  *widget.Label
 
-	// For tests: loaded runs after each reload, merged after each merge;
-	// lastReview is the review dialog opened last.
-	loaded     func()
-	merged     func(*data.MergeReport, error)
+	// For tests: lastReview is the review dialog opened last.
 	lastReview *conflictReview
+
+	listLoad   loader[exchangeLists]
+	exportLoad loader[data.Manifest]
+	mergeLoad  loader[*data.MergeReport]
+}
+
+// exchangeLists are the devices and the conflicts, read together.
+type exchangeLists struct {
+	peers     []data.Peer
+	conflicts []data.Conflict
 }
 
 var _ screen = (*ExchangeScreen)(nil)
@@ -77,11 +86,7 @@ func newExchangeScreen(sh *Shell) *ExchangeScreen {
 	x.mergeBtn = &widget.Button{Text: lang.L("Merge a bundle…"), Icon: theme.UploadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseBundle}
 	x.progress = widget.NewProgressBar()
 	x.progress.Hide()
-	x.cancelBtn = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: func() {
-		if x.cancel != nil {
-			x.cancel()
-		}
-	}}
+	x.cancelBtn = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: x.mergeLoad.interrupt}
 	x.cancelBtn.Hide()
 	x.mergeNote = dim(lang.L("Merging keeps the newer version of each record. When both computers changed a record since they last exchanged, the other version goes to the conflict list below."))
 	x.conflicts = newRecordTable(conflictColumns(), translatedTitles(conflictColumns()), x.sortConflicts, x.review)
@@ -144,23 +149,16 @@ func (x *ExchangeScreen) shown() { x.reload() }
 // reload reads the devices and the conflict list off the UI goroutine.
 func (x *ExchangeScreen) reload() {
 	store := x.sh.store
-	background(func() {
+	x.listLoad.load(x.sh.win, func(context.Context, func(int, int)) (exchangeLists, error) {
 		peers, err := store.Peers()
-		var conflicts []data.Conflict
-		if err == nil {
-			conflicts, err = store.Conflicts()
+		if err != nil {
+			return exchangeLists{}, err
 		}
-		fyne.Do(func() {
-			if err != nil {
-				showError(x.sh.win, err)
-				return
-			}
-			x.showPeers(peers)
-			x.showConflicts(conflicts)
-			if x.loaded != nil {
-				x.loaded()
-			}
-		})
+		conflicts, err := store.Conflicts()
+		return exchangeLists{peers, conflicts}, err
+	}, func(l exchangeLists) {
+		x.showPeers(l.peers)
+		x.showConflicts(l.conflicts)
 	})
 }
 
@@ -258,7 +256,7 @@ func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.Expor
 	store := x.sh.store
 	x.exportBtn.Disable()
 	x.exportNote.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": name}))
-	background(func() {
+	x.exportLoad.loadWithProgress(x.sh.win, func(context.Context, func(int, int)) (data.Manifest, error) {
 		m, err := store.ExportBundle(wc, opt)
 		if cerr := wc.Close(); err == nil {
 			err = cerr
@@ -268,17 +266,17 @@ func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.Expor
 		} else if discard != nil {
 			discard()
 		}
-		fyne.Do(func() {
-			x.exportBtn.Enable()
-			if err != nil {
-				x.exportNote.SetText("")
-				showError(x.sh.win, err)
-				return
-			}
-			x.exportNote.SetText(lang.L("{{.File}}: {{.Count}} records, {{.Deleted}} of them deletions. Merge it on the other computer with Exchange → Merge a bundle.",
-				map[string]any{"File": name, "Count": m.Records(), "Deleted": m.Deleted()}))
-			x.reload()
-		})
+		return m, err
+	}, nil, func(m data.Manifest, err error) {
+		x.exportBtn.Enable()
+		if err != nil {
+			x.exportNote.SetText("")
+			showError(x.sh.win, err)
+			return
+		}
+		x.exportNote.SetText(lang.L("{{.File}}: {{.Count}} records, {{.Deleted}} of them deletions. Merge it on the other computer with Exchange → Merge a bundle.",
+			map[string]any{"File": name, "Count": m.Records(), "Deleted": m.Deleted()}))
+		x.reload()
 	})
 }
 
@@ -316,28 +314,18 @@ func (x *ExchangeScreen) confirmMerge(path string) {
 
 // merge merges the bundle at path off the UI goroutine, with progress and Cancel.
 func (x *ExchangeScreen) merge(path string) {
-	ctx, cancel := context.WithCancel(context.Background())
-	x.cancel = cancel
 	x.mergeBtn.Disable()
 	x.progress.SetValue(0)
 	x.progress.Show()
 	x.cancelBtn.Show()
-	var last time.Time
-	progress := func(done, total int) {
-		if now := time.Now(); now.Sub(last) > 50*time.Millisecond || done == total {
-			last = now
-			fyne.Do(func() { x.progress.SetValue(float64(done) / float64(max(total, 1))) })
-		}
-	}
 	store := x.sh.store
-	background(func() {
-		rep, err := store.MergeBundleFile(ctx, path, data.MergeOptions{Progress: progress})
-		fyne.Do(func() { x.mergeDone(rep, err) })
-	})
+	x.mergeLoad.loadWithProgress(x.sh.win, func(ctx context.Context, progress func(int, int)) (*data.MergeReport, error) {
+		return store.MergeBundleFile(ctx, path, data.MergeOptions{Progress: progress})
+	}, x.progress, x.mergeDone)
 }
 
 func (x *ExchangeScreen) mergeDone(rep *data.MergeReport, err error) {
-	x.cancel = nil
+	x.mergeReport, x.mergeErr = rep, err
 	x.mergeBtn.Enable()
 	x.progress.Hide()
 	x.cancelBtn.Hide()
@@ -347,9 +335,6 @@ func (x *ExchangeScreen) mergeDone(rep *data.MergeReport, err error) {
 		x.showReport(rep)
 		x.tabs.Select(x.reportTab)
 		x.reload()
-	}
-	if x.merged != nil {
-		x.merged(rep, err)
 	}
 }
 
@@ -372,9 +357,7 @@ func (x *ExchangeScreen) showRefusal(err error) {
 	x.report.Objects = []fyne.CanvasObject{refusal(msg)}
 	x.report.Refresh()
 	x.tabs.Select(x.reportTab)
-	if x.merged == nil { // a person is watching, not a test
-		dialog.ShowInformation(lang.L("Merge a bundle"), msg, x.sh.win)
-	}
+	dialog.ShowInformation(lang.L("Merge a bundle"), msg, x.sh.win)
 }
 
 func refusal(msg string) *widget.Label {

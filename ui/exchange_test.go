@@ -14,6 +14,7 @@ import (
 func showExchange(t *testing.T, sh *Shell) *ExchangeScreen {
 	t.Helper()
 	sh.ShowSection("exchange")
+	settle(t)
 	return sh.built["exchange"].(*ExchangeScreen)
 }
 
@@ -26,6 +27,7 @@ func exportFrom(t *testing.T, x *ExchangeScreen, dir, name string, opt data.Expo
 		t.Fatal(err)
 	}
 	x.exportTo(f, name, opt, nil)
+	settle(t)
 	if !strings.HasPrefix(x.exportNote.Text, name+":") {
 		t.Fatalf("after the export the screen says %q", x.exportNote.Text)
 	}
@@ -35,11 +37,13 @@ func exportFrom(t *testing.T, x *ExchangeScreen, dir, name string, opt data.Expo
 // mergeInto merges the bundle at path through the screen and returns the report.
 func mergeInto(t *testing.T, x *ExchangeScreen, path string) (*data.MergeReport, error) {
 	t.Helper()
-	var rep *data.MergeReport
-	var err error
-	x.merged = func(r *data.MergeReport, e error) { rep, err = r, e }
+	x.mergeReport, x.mergeErr = nil, nil
 	x.merge(path)
-	return rep, err
+	settle(t)
+	if x.mergeReport == nil && x.mergeErr == nil {
+		t.Fatal("the merge did not finish")
+	}
+	return x.mergeReport, x.mergeErr
 }
 
 func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
@@ -123,6 +127,7 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	}
 	sh.answer = func(_, _ string, yes func()) { yes() }
 	v.confirmRestore()
+	settle(t)
 	if got, _ := coord.Institutions.Get(in.ID); got.Notes != "noted in the field" {
 		t.Errorf("after the restore the notes are %q", got.Notes)
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,7 +38,9 @@ func institutionImport(s *data.Store) importKind {
 }
 
 // importWizard walks a CSV file through preview, column mapping, the
-// validation report and the import itself, with progress and Cancel.
+// validation report and the import itself. The file is read, previewed,
+// checked and imported off the UI goroutine; the check and the import show
+// their progress and can be cancelled.
 type importWizard struct {
 	sh   *Shell
 	kind importKind
@@ -57,12 +58,18 @@ type importWizard struct {
 	result  *data.ImportReport
 	runErr  error
 
-	body     *fyne.Container
-	dlg      dialog.Dialog
-	progress *widget.ProgressBar
-	cancel   context.CancelFunc
-	// finished runs when an import ends (tests wait on it).
-	finished func()
+	body        *fyne.Container
+	dlg         dialog.Dialog
+	previewPage fyne.CanvasObject // the preview and column mapping, kept while checking
+	checkNote   *widget.Label     // on the preview page: a check was cancelled
+	checkBtn    *widget.Button
+	progress    *widget.ProgressBar
+	stop        *widget.Button // cancels the check or the import under way
+
+	fileLoad    loader[[]byte]
+	previewLoad loader[*data.CSVPreview]
+	checkLoad   loader[*data.ImportReport]
+	runLoad     loader[*data.ImportReport]
 }
 
 // openImportWizard opens the wizard; it starts by asking for the file.
@@ -96,16 +103,32 @@ func delimiterName(d rune) string {
 	return lang.L("Tab")
 }
 
+// close stops what the wizard is reading or checking; an import under way
+// is cancelled, and the caller still told if it had written anything.
 func (w *importWizard) close() {
-	if w.cancel != nil {
-		w.cancel()
-	}
+	w.fileLoad.stop()
+	w.previewLoad.stop()
+	w.checkLoad.stop()
+	w.runLoad.interrupt()
 	w.dlg.Hide()
 }
 
+// step shows a page of the wizard: top, bottom and the middle.
 func (w *importWizard) step(objs ...fyne.CanvasObject) {
-	w.body.Objects = []fyne.CanvasObject{container.NewBorder(objs[0], objs[1], nil, nil, objs[2:]...)}
+	w.showPage(container.NewBorder(objs[0], objs[1], nil, nil, objs[2:]...))
+}
+
+func (w *importWizard) showPage(page fyne.CanvasObject) {
+	w.body.Objects = []fyne.CanvasObject{page}
 	w.body.Refresh()
+}
+
+// working shows msg with a progress bar and a Cancel button that calls
+// cancel.
+func (w *importWizard) working(msg string, cancel func()) {
+	w.progress = widget.NewProgressBar()
+	w.stop = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+	w.step(widget.NewLabel(msg), container.NewHBox(w.stop), w.progress)
 }
 
 func (w *importWizard) showStart() {
@@ -120,16 +143,27 @@ func (w *importWizard) chooseFile() {
 		if err != nil || rc == nil {
 			return
 		}
-		defer rc.Close()
-		raw, err := io.ReadAll(rc)
-		if err != nil {
-			showError(w.sh.win, err)
-			return
-		}
-		w.load(rc.URI().Name(), raw)
+		w.readFile(rc)
 	}, w.sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv"}))
 	d.Show()
+}
+
+// readFile reads the file chosen off the UI goroutine, then previews it.
+func (w *importWizard) readFile(rc fyne.URIReadCloser) {
+	name := rc.URI().Name()
+	w.working(lang.L("Reading {{.File}}…", map[string]any{"File": name}), func() { w.fileLoad.stop(); w.showStart() })
+	w.fileLoad.loadWithProgress(w.sh.win, func(context.Context, func(int, int)) ([]byte, error) {
+		defer rc.Close()
+		return io.ReadAll(rc)
+	}, nil, func(raw []byte, err error) {
+		if err != nil {
+			w.showStart()
+			showError(w.sh.win, err)
+			return
+		}
+		w.load(name, raw)
+	})
 }
 
 // load takes the file's bytes and shows its preview.
@@ -140,20 +174,27 @@ func (w *importWizard) load(name string, raw []byte) {
 	w.repreview()
 }
 
+// repreview reads the file's first rows again, as the encoding and
+// delimiter chosen say, off the UI goroutine. A preview still under way
+// for an earlier choice is dropped.
 func (w *importWizard) repreview() {
 	if w.raw == nil {
 		return
 	}
-	p, err := data.PreviewCSV(bytes.NewReader(w.raw), data.CSVOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value()}, w.kind.fields, 8)
-	if err != nil {
-		msg := widget.NewLabel(lang.L("This file cannot be read: {{.Error}}", map[string]any{"Error": err.Error()}))
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Importance = widget.DangerImportance
-		w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}), widget.NewLabel(""))
-		return
-	}
-	w.preview = p
-	w.showPreview()
+	raw, opt, fields := w.raw, data.CSVOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value()}, w.kind.fields
+	w.previewLoad.loadWithProgress(w.sh.win, func(context.Context, func(int, int)) (*data.CSVPreview, error) {
+		return data.PreviewCSV(bytes.NewReader(raw), opt, fields, 8)
+	}, nil, func(p *data.CSVPreview, err error) {
+		if err != nil {
+			msg := widget.NewLabel(lang.L("This file cannot be read: {{.Error}}", map[string]any{"Error": err.Error()}))
+			msg.Wrapping = fyne.TextWrapWord
+			msg.Importance = widget.DangerImportance
+			w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}), widget.NewLabel(""))
+			return
+		}
+		w.preview = p
+		w.showPreview()
+	})
 }
 
 func (w *importWizard) showPreview() {
@@ -183,14 +224,24 @@ func (w *importWizard) showPreview() {
 	}
 	mapTitle := widget.NewLabelWithStyle(lang.L("Columns: the file's header → the field it fills"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sample := w.previewTable()
-	check := &widget.Button{Text: lang.L("Check the rows"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: w.check}
-	top := container.NewVBox(widget.NewLabel(detected), settings)
+	w.checkBtn = &widget.Button{Text: lang.L("Check the rows"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: w.check}
+	w.checkNote = widget.NewLabel(lang.L("The check was cancelled. Nothing was imported."))
+	w.checkNote.Importance = widget.WarningImportance
+	w.checkNote.Hide()
+	top := container.NewVBox(widget.NewLabel(detected), settings, w.checkNote)
 	if w.session != nil {
 		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.L("Session")), nil, w.session))
 		top.Add(dim(lang.L("For the rows without a session code, or a file without a session column. A well-formed code that is not in the database creates the session.")))
 	}
 	body := container.NewVSplit(container.NewVScroll(container.NewVBox(mapTitle, grid)), sample)
-	w.step(top, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}, check), body)
+	w.previewPage = container.NewBorder(top, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}, w.checkBtn), nil, nil, body)
+	w.showPage(w.previewPage)
+}
+
+// backToPreview shows the preview page again, with the columns as the user
+// left them.
+func (w *importWizard) backToPreview() {
+	w.showPage(w.previewPage)
 }
 
 func (w *importWizard) fieldLabel(field string) string {
@@ -242,13 +293,27 @@ func (w *importWizard) options() data.ImportOptions {
 	return opt
 }
 
-// check runs the import as a dry run and shows its report.
+// check runs the import as a dry run off the UI goroutine, with progress
+// and Cancel, and shows its report. A cancelled check goes back to the
+// preview.
 func (w *importWizard) check() {
 	opt := w.options()
 	opt.DryRun = true
-	rep, err := w.kind.run(context.Background(), w.name, bytes.NewReader(w.raw), opt)
-	w.report = rep
-	w.showReport(rep, err)
+	w.checkNote.Hide()
+	w.working(lang.L("Checking the rows of {{.File}}…", map[string]any{"File": w.name}), w.checkLoad.interrupt)
+	name, raw, run := w.name, w.raw, w.kind.run
+	w.checkLoad.loadWithProgress(w.sh.win, func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
+		opt.Progress = progress
+		return run(ctx, name, bytes.NewReader(raw), opt)
+	}, w.progress, func(rep *data.ImportReport, err error) {
+		if errors.Is(err, context.Canceled) {
+			w.checkNote.Show()
+			w.backToPreview()
+			return
+		}
+		w.report = rep
+		w.showReport(rep, err)
+	})
 }
 
 func (w *importWizard) showReport(rep *data.ImportReport, err error) {
@@ -264,10 +329,11 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 		msg := widget.NewLabel(text)
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = widget.DangerImportance
-		w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Back"), OnTapped: w.showPreview}), widget.NewLabel(""))
+		w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Back"), OnTapped: w.backToPreview}), widget.NewLabel(""))
 		return
 	}
 	if err != nil && !errors.Is(err, data.ErrRowsInvalid) {
+		w.backToPreview()
 		showError(w.sh.win, err)
 		return
 	}
@@ -289,7 +355,7 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 	if len(rep.Errors) == 0 {
 		head.Add(widget.NewLabel(lang.L("Every row is valid.")))
 	}
-	back := &widget.Button{Text: lang.L("Back"), OnTapped: w.showPreview}
+	back := &widget.Button{Text: lang.L("Back"), OnTapped: w.backToPreview}
 	all := &widget.Button{Text: lang.L("Import all"), Importance: widget.HighImportance, OnTapped: func() { w.run(false) }}
 	validOnly := &widget.Button{Text: lang.L("Import the {{.Count}} valid rows only", map[string]any{"Count": valid}), OnTapped: func() { w.run(true) }}
 	if rep.Invalid > 0 {
@@ -306,27 +372,15 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 func (w *importWizard) run(skipInvalid bool) {
 	opt := w.options()
 	opt.SkipInvalid = skipInvalid
-	w.progress = widget.NewProgressBar()
-	ctx, cancel := context.WithCancel(context.Background())
-	w.cancel = cancel
-	var last time.Time
-	opt.Progress = func(done, total int) {
-		if now := time.Now(); now.Sub(last) > 50*time.Millisecond || done == total {
-			last = now
-			fyne.Do(func() { w.progress.SetValue(float64(done) / float64(max(total, 1))) })
-		}
-	}
-	stop := &widget.Button{Text: lang.L("Cancel"), OnTapped: cancel}
-	w.step(widget.NewLabel(lang.L("Importing {{.File}}…", map[string]any{"File": w.name})), container.NewHBox(stop), w.progress)
-	name, raw := w.name, w.raw
-	background(func() {
-		rep, err := w.kind.run(ctx, name, bytes.NewReader(raw), opt)
-		fyne.Do(func() { w.showResult(rep, err) })
-	})
+	w.working(lang.L("Importing {{.File}}…", map[string]any{"File": w.name}), w.runLoad.interrupt)
+	name, raw, run := w.name, w.raw, w.kind.run
+	w.runLoad.loadWithProgress(w.sh.win, func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
+		opt.Progress = progress
+		return run(ctx, name, bytes.NewReader(raw), opt)
+	}, w.progress, w.showResult)
 }
 
 func (w *importWizard) showResult(rep *data.ImportReport, err error) {
-	w.cancel = nil
 	w.result, w.runErr = rep, err
 	var msg string
 	switch {
@@ -344,9 +398,6 @@ func (w *importWizard) showResult(rep *data.ImportReport, err error) {
 	label := widget.NewLabelWithStyle(msg, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
 	w.step(label, container.NewHBox(&widget.Button{Text: lang.L("Finish"), Importance: widget.HighImportance, OnTapped: w.close}), widget.NewLabel(""))
-	if w.finished != nil {
-		w.finished()
-	}
 }
 
 // importErrorText is an import error in the interface's language, in the

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -22,12 +21,9 @@ func gb18030(t *testing.T, s string) []byte {
 
 func runWizard(t *testing.T, w *importWizard, skipInvalid bool) {
 	t.Helper()
-	done := make(chan struct{}, 1)
-	w.finished = func() { done <- struct{}{} }
 	w.run(skipInvalid)
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
+	settle(t)
+	if w.result == nil && w.runErr == nil {
 		t.Fatal("the import did not finish")
 	}
 }
@@ -44,6 +40,7 @@ func TestImportWizardInstitutionsGB18030(t *testing.T) {
 		"青海省科技服务中心,Qinghai S&T Service Centre,科技情报,青海省,西宁,候选,,\r\n" +
 		"海南大学,Hainan University,大学,火星,海口,已申请,王强,wang@\r\n"
 	w.load("机构.csv", gb18030(t, file))
+	settle(t)
 	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.preview.Delimiter != ',' {
 		t.Fatalf("preview: %+v", w.preview)
 	}
@@ -55,6 +52,7 @@ func TestImportWizardInstitutionsGB18030(t *testing.T) {
 	}
 
 	w.check() // the dry run's report
+	settle(t)
 	rep := w.report
 	if rep.Invalid != 1 || rep.Created != 2 {
 		t.Fatalf("report: %+v", rep)
@@ -91,7 +89,9 @@ func TestImportWizardAllOrNothing(t *testing.T) {
 	w := sh.lastImportWizard
 	// Semicolons, a BOM, and one bad row.
 	w.load("list.csv", []byte("\ufeffName;Province;Type\n新疆大学;Xinjiang;university\n;CN-BJ;university\n"))
+	settle(t)
 	w.check()
+	settle(t)
 	if w.report.Invalid != 1 {
 		t.Fatalf("report: %+v", w.report)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -30,8 +31,8 @@ type InstitutionsScreen struct {
 	list *fyne.Container // the list view
 	body *fyne.Container // shows the list or a page
 	page *InstitutionPage
-	// loaded runs after each load of the index (tests wait on it).
-	loaded func()
+
+	indexLoad loader[*data.InstitutionIndex]
 }
 
 var (
@@ -146,22 +147,14 @@ func (s *InstitutionsScreen) exportFile() {
 // reload loads the register off the UI goroutine and shows it filtered.
 func (s *InstitutionsScreen) reload() {
 	today := s.sh.today()
-	background(func() {
-		x, err := s.sh.store.InstitutionIndex(today)
-		fyne.Do(func() {
-			if err != nil {
-				showError(s.sh.win, err)
-				return
-			}
-			s.index = x
-			s.apply()
-			if s.page != nil {
-				s.page.reload()
-			}
-			if s.loaded != nil {
-				s.loaded()
-			}
-		})
+	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.InstitutionIndex, error) {
+		return s.sh.store.InstitutionIndex(today)
+	}, func(x *data.InstitutionIndex) {
+		s.index = x
+		s.apply()
+		if s.page != nil {
+			s.page.reload()
+		}
 	})
 }
 

@@ -14,6 +14,7 @@ func institutionsScreen(t *testing.T, store *data.Store) (*Shell, *InstitutionsS
 	t.Helper()
 	sh, _ := newTestShell(t, store, langEnglish)
 	sh.ShowSection("institutions")
+	settle(t)
 	s := sh.built["institutions"].(*InstitutionsScreen)
 	if s.index == nil {
 		t.Fatal("the register did not load")
@@ -51,6 +52,7 @@ func TestCreateInstitutionThroughTheForm(t *testing.T) {
 	test.Type(f.contactRows[0].email, "yang.ming@gzu.edu.cn")
 	f.stage.Set(data.StageApplied)
 	sh.keySave() // Ctrl+S
+	settle(t)
 
 	if len(sh.forms) != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.general.Text)
@@ -90,6 +92,7 @@ func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
 	test.Type(f.contactRows[0].name, "李华")
 	test.Type(f.contactRows[0].email, "li.hua@ynu")
 	sh.keySave()
+	settle(t)
 
 	if len(sh.forms) != 1 {
 		t.Fatal("the form closed on an invalid email")
@@ -104,6 +107,7 @@ func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
 	// A missing province is named beside its field too.
 	f.province.sel.ClearSelected()
 	sh.keySave()
+	settle(t)
 	if got := f.form.message("province"); got != "is required" {
 		t.Fatalf("province message = %q", got)
 	}
@@ -129,12 +133,14 @@ func TestStageChangeAddsAHistoryEntry(t *testing.T) {
 	}
 	f.date.SetText("2026-02-30")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 1 || f.form.message("history") != "is not a date of the form YYYY-MM-DD" {
 		t.Fatalf("a bad date: forms %d, message %q", len(sh.forms), f.form.message("history"))
 	}
 	f.date.SetText("2026-10-15")
 	test.Type(f.note, "CNIPA approval letter received")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatal("the stage form stayed open")
 	}
@@ -204,6 +210,7 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 	var asked string
 	sh.answer = func(_, q string, yes func()) { asked = q } // the user says no
 	s.page.delete()
+	settle(t)
 	if !strings.Contains(asked, row.LocalName) || !strings.Contains(asked, "visits will be deleted too") {
 		t.Fatalf("the question was %q", asked)
 	}
@@ -212,6 +219,7 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 	}
 	sh.answer = func(_, _ string, yes func()) { yes() }
 	s.page.delete()
+	settle(t)
 	if _, err := store.Institutions.Get(row.ID); err == nil {
 		t.Fatal("not deleted after a yes")
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strconv"
 
@@ -22,6 +23,7 @@ type LearningScreen struct {
 	sh *Shell
 
 	index       *data.EnrolmentIndex
+	indexLoad   loader[*data.EnrolmentIndex]
 	count       *widget.Label
 	tabs        *container.AppTabs
 	enrolments  *enrolmentList
@@ -31,8 +33,6 @@ type LearningScreen struct {
 	main        fyne.CanvasObject
 	participant *participantPage
 
-	// loaded runs after each load of the index (tests wait on it).
-	loaded func()
 	// The forms this screen opened last (tests fill them in).
 	enrolmentForm *enrolmentForm
 	sessionForm   *sessionForm
@@ -110,32 +110,21 @@ func (s *LearningScreen) newRecord() {
 // the index a second time, for the same rows.
 func (s *LearningScreen) reload() {
 	if s.index != nil && s.index.Version() == s.sh.store.Version() {
-		if s.loaded != nil {
-			s.loaded()
-		}
 		return
 	}
-	background(func() {
-		x, err := s.sh.store.EnrolmentIndex()
-		s.sh.store.ReleaseMapped() // the index holds what the list needs
-		fyne.Do(func() {
-			if err != nil {
-				showError(s.sh.win, err)
-				return
-			}
-			s.index = x
-			s.count.SetText(lang.L("{{.Sessions}} sessions, {{.Count}} enrolments",
-				map[string]any{"Sessions": len(x.Sessions), "Count": x.Len()}))
-			s.enrolments.indexChanged(x)
-			s.sessions.indexChanged(x)
-			s.courses.indexChanged(x)
-			if s.participant != nil {
-				s.participant.reload()
-			}
-			if s.loaded != nil {
-				s.loaded()
-			}
-		})
+	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.EnrolmentIndex, error) {
+		defer s.sh.store.ReleaseMapped() // the index holds what the list needs
+		return s.sh.store.EnrolmentIndex()
+	}, func(x *data.EnrolmentIndex) {
+		s.index = x
+		s.count.SetText(lang.L("{{.Sessions}} sessions, {{.Count}} enrolments",
+			map[string]any{"Sessions": len(x.Sessions), "Count": x.Len()}))
+		s.enrolments.indexChanged(x)
+		s.sessions.indexChanged(x)
+		s.courses.indexChanged(x)
+		if s.participant != nil {
+			s.participant.reload()
+		}
 	})
 }
 

@@ -17,6 +17,7 @@ func learningScreen(t *testing.T, store *data.Store, code string) (*Shell, *Lear
 	t.Helper()
 	sh, _ := newTestShell(t, store, code)
 	sh.ShowSection("learning")
+	settle(t)
 	s := sh.built["learning"].(*LearningScreen)
 	if s.index == nil {
 		t.Fatal("the enrolments did not load")
@@ -140,16 +141,19 @@ func TestLearningEnrolmentFormRefusesASecondEnrolment(t *testing.T) {
 	f.province.Set("CN-YN")
 	test.Type(f.score, "abc")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 1 || f.form.message("score") != "is not a number" {
 		t.Fatalf("a score of abc: forms %d, message %q", len(sh.forms), f.form.message("score"))
 	}
 	f.score.SetText("75")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 1 || f.form.message("email") != "is already enrolled in this session" {
 		t.Fatalf("a second enrolment of %s: message %q", existing.Email, f.form.message("email"))
 	}
 	f.email.SetText("zhou.jie@ynu.edu.cn")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.general.Text)
 	}
@@ -197,6 +201,7 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	f.status.Set(data.StatusWithdrawn)
 	f.certNo.SetText("")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.general.Text)
 	}
@@ -212,6 +217,7 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	sh.answer = func(_, _ string, yes func()) { yes() }
 	s.editEnrolment(e.ID)
 	s.enrolmentForm.delete()
+	settle(t)
 	if _, err := store.Enrolments.Get(e.ID); err == nil {
 		t.Fatal("the enrolment was not deleted")
 	}
@@ -232,6 +238,7 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	}
 	test.Type(f.code, "320X25S1")
 	sh.keySave()
+	settle(t)
 	if f.form.message("code") == "" {
 		t.Fatal("a code with an unknown language letter was accepted")
 	}
@@ -239,12 +246,14 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	f.start.SetText("2025-09-01")
 	f.end.SetText("2025-08-01")
 	sh.keySave()
+	settle(t)
 	if f.form.message("end") != "is before the start" {
 		t.Fatalf("end before start: %q", f.form.message("end"))
 	}
 	f.end.SetText("2025-12-15")
 	test.Type(f.tutors, "李明; Anna Berg")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the session form stayed open: %q", f.form.general.Text)
 	}
@@ -268,6 +277,7 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	cf := s.courseForm
 	cf.zh.SetText("专利信息检索（高级）")
 	sh.keySave()
+	settle(t)
 	if c, _ := store.Courses.Get(dl318.ID); c.TitleZH != "专利信息检索（高级）" {
 		t.Fatalf("title saved as %q", c.TitleZH)
 	}
@@ -276,6 +286,7 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	test.Type(cf.number, "DL-450")
 	test.Type(cf.en, "Intellectual Property Management")
 	sh.keySave()
+	settle(t)
 	if after, _ := store.Counts(); after.Courses != before.Courses+1 {
 		t.Fatalf("courses %d -> %d", before.Courses, after.Courses)
 	}
@@ -297,6 +308,7 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 		"王强,wang@,男,海南大学,海南,学习中,,\r\n" +
 		"赵敏,zhao.min@cqu.edu.cn,女,重庆大学,火星,已完成,120,\r\n"
 	w.load("学员名单.csv", gb18030(t, file))
+	settle(t)
 	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.preview.Delimiter != ',' || w.preview.Total != 4 {
 		t.Fatalf("preview: %+v", w.preview)
 	}
@@ -314,12 +326,14 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 
 	// Without a session, the check says what to do.
 	w.check()
+	settle(t)
 	if !hasText(t, w.body, "The file has no session column: choose the session its participants enrolled in, then check the rows again.") {
 		t.Fatalf("no session chosen: %q", texts(t, w.body))
 	}
 	w.showPreview()
 	w.session.SetText("320C26S1") // a new session
 	w.check()
+	settle(t)
 	rep := w.report
 	if rep.Invalid != 2 || rep.Created != 2 {
 		t.Fatalf("report: %+v", rep)
@@ -375,6 +389,7 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 	first := s.index
 	sh.ShowSection("overview")
 	sh.ShowSection("learning")
+	settle(t)
 	if s.index != first {
 		t.Fatal("the index was read again with nothing written")
 	}
@@ -389,6 +404,7 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 	}
 	sh.ShowSection("overview")
 	sh.ShowSection("learning")
+	settle(t)
 	if s.index == first {
 		t.Fatal("the index was kept after a write")
 	}
@@ -412,7 +428,9 @@ func TestImportWizardReportsInChinese(t *testing.T) {
 		"马丽,MA.LI@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
 		"李雷,li.lei@example.cn,男,北京,80,320Z26S1\n"
 	w.load("名单.csv", []byte(file))
+	settle(t)
 	w.check()
+	settle(t)
 	rep := w.report
 	if rep == nil || rep.Invalid != 4 || len(rep.Errors) < 5 {
 		t.Fatalf("report: %+v", rep)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"strconv"
@@ -23,14 +24,13 @@ type Overview struct {
 	store *data.Store
 	win   fyne.Window
 
-	heading  *widget.Label
-	figures  map[string]*figure
-	pipeline *barChart
-	exits    *barChart
-	regions  *barChart
-	status   *widget.Label
-	// loaded is called (on the UI goroutine) after each load; tests wait on it.
-	loaded func(data.Overview)
+	heading     *widget.Label
+	figures     map[string]*figure
+	pipeline    *barChart
+	exits       *barChart
+	regions     *barChart
+	status      *widget.Label
+	figuresLoad loader[data.Overview]
 }
 
 var _ screen = (*Overview)(nil)
@@ -83,17 +83,10 @@ func (o *Overview) shown() { o.Reload() }
 // Reload computes the figures off the UI goroutine and shows them.
 func (o *Overview) Reload() {
 	today := o.store.Today()
-	background(func() {
-		ov, err := o.store.Overview(today)
-		o.store.ReleaseMapped() // a full scan: its pages are not read again soon
-		fyne.Do(func() {
-			if err != nil {
-				showError(o.win, err)
-				return
-			}
-			o.apply(ov)
-		})
-	})
+	o.figuresLoad.load(o.win, func(context.Context, func(int, int)) (data.Overview, error) {
+		defer o.store.ReleaseMapped() // a full scan: its pages are not read again soon
+		return o.store.Overview(today)
+	}, o.apply)
 }
 
 func (o *Overview) apply(ov data.Overview) {
@@ -149,9 +142,6 @@ func (o *Overview) apply(ov data.Overview) {
 		o.status.SetText(lang.L("The register is empty. Add institutions, or load the sample data with: tiscdesk sample"))
 	} else {
 		o.status.SetText(lang.L("{{.Count}} institutions in the register.", map[string]any{"Count": total}))
-	}
-	if o.loaded != nil {
-		o.loaded(ov)
 	}
 	startedUp()
 }

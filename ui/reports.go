@@ -46,6 +46,7 @@ type ReportsScreen struct {
 	visitRow   *fyne.Container // the visit's row, shown for a visit report
 	visit      *widget.Select
 	visits     []*data.VisitRow
+	visitsLoad loader[[]*data.VisitRow]
 
 	language *widget.RadioGroup
 	create   *widget.Button
@@ -164,16 +165,13 @@ func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
 // shown reloads the visits the visit report can be about.
 func (s *ReportsScreen) shown() {
 	today := s.sh.today()
-	background(func() {
+	s.visitsLoad.load(s.sh.win, func(context.Context, func(int, int)) ([]*data.VisitRow, error) {
 		x, err := s.sh.store.VisitIndex(today)
-		fyne.Do(func() {
-			if err != nil {
-				showError(s.sh.win, err)
-				return
-			}
-			s.setVisits(x.Filter(data.VisitQuery{Sort: data.VisitSortByDate, Desc: true}))
-		})
-	})
+		if err != nil {
+			return nil, err
+		}
+		return x.Filter(data.VisitQuery{Sort: data.VisitSortByDate, Desc: true}), nil
+	}, s.setVisits)
 }
 
 // setVisits offers the visits, newest first, keeping the one chosen.
@@ -376,29 +374,34 @@ func (sh *Shell) openFile(uri fyne.URI) {
 // open it. A report that fails or is cancelled leaves no file behind.
 func (sh *Shell) writeReport(k reports.Kind, opt reports.Options, name string, saved func(fyne.URI)) {
 	chooseReportFile(sh.win, name, func(wc fyne.URIWriteCloser) {
-		ctx, cancel := context.WithCancel(context.Background())
+		var write loader[fyne.URI]
 		bar := widget.NewProgressBar()
-		stop := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+		stop := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: write.interrupt}
 		progress := dialog.NewCustomWithoutButtons(lang.L("Writing the report…"),
 			container.NewVBox(widget.NewLabel(reportTitle(k)), wide(360, bar), container.NewHBox(stop)), sh.win)
 		progress.Show()
-		opt.Progress = func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
-		background(func() {
-			var buf bytes.Buffer
-			err := reports.Render(ctx, sh.store, k, opt, &buf)
-			cancel()
-			fyne.Do(func() {
-				progress.Hide()
-				sh.finishReport(wc, &buf, err, saved)
-			})
+		write.loadWithProgress(sh.win, func(ctx context.Context, report func(int, int)) (fyne.URI, error) {
+			opt.Progress = func(f float64) { report(int(f*1000), 1000) }
+			return renderReport(ctx, sh.store, k, opt, wc)
+		}, bar, func(uri fyne.URI, err error) {
+			progress.Hide()
+			switch {
+			case errors.Is(err, context.Canceled):
+			case err != nil:
+				showError(sh.win, err)
+			default:
+				sh.reportSaved(uri, saved)
+			}
 		})
 	})
 }
 
-// finishReport writes the rendered report to the chosen file, or removes
-// the file when the report was not made.
-func (sh *Shell) finishReport(wc fyne.URIWriteCloser, buf *bytes.Buffer, err error, saved func(fyne.URI)) {
+// renderReport renders the report and writes it to wc, or removes the file
+// when the report was not made.
+func renderReport(ctx context.Context, store *data.Store, k reports.Kind, opt reports.Options, wc fyne.URIWriteCloser) (fyne.URI, error) {
 	uri := wc.URI()
+	var buf bytes.Buffer
+	err := reports.Render(ctx, store, k, opt, &buf)
 	if err == nil {
 		_, err = wc.Write(buf.Bytes())
 	}
@@ -411,11 +414,13 @@ func (sh *Shell) finishReport(wc fyne.URIWriteCloser, buf *bytes.Buffer, err err
 	}
 	if err != nil {
 		_ = storage.Delete(uri)
-		if !errors.Is(err, context.Canceled) {
-			showError(sh.win, err)
-		}
-		return
+		return nil, err
 	}
+	return uri, nil
+}
+
+// reportSaved says the report is saved at uri and offers to open it.
+func (sh *Shell) reportSaved(uri fyne.URI, saved func(fyne.URI)) {
 	if saved != nil {
 		saved(uri)
 	}

@@ -49,6 +49,7 @@ func pdfText(t *testing.T, path string) string {
 func showReports(t *testing.T, sh *Shell) *ReportsScreen {
 	t.Helper()
 	sh.ShowSection("reports")
+	settle(t)
 	return sh.built["reports"].(*ReportsScreen)
 }
 
@@ -73,6 +74,7 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 	s.period.Set(periodLastYear)
 	s.language.SetSelected("简体中文")
 	test.Tap(s.create)
+	settle(t)
 	if len(*saved) != 1 {
 		t.Fatalf("the save dialog was asked %d times", len(*saved))
 	}
@@ -111,6 +113,7 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 		t.Error("the visit report should ask for a visit, not a period")
 	}
 	test.Tap(s.create)
+	settle(t)
 	if len(*saved) != 0 || !s.problem.Visible() || s.problem.Text != "Choose the visit to report on." {
 		t.Fatalf("no visit chosen: saved %v, problem %q", *saved, s.problem.Text)
 	}
@@ -121,6 +124,7 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 	first := s.visits[0] // the newest
 	s.visit.SetSelectedIndex(0)
 	test.Tap(s.create)
+	settle(t)
 	if len(*saved) != 1 || s.problem.Visible() {
 		t.Fatalf("with a visit chosen: saved %v, problem %q", *saved, s.problem.Text)
 	}
@@ -148,11 +152,13 @@ func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 	s.from.SetText("2026-05-01")
 	s.to.SetText("2026-04-01")
 	test.Tap(s.create)
+	settle(t)
 	if len(*saved) != 0 || s.problem.Text != "结束日期早于开始日期。" {
 		t.Errorf("a backwards period: saved %v, problem %q", *saved, s.problem.Text)
 	}
 	s.to.SetText("2026-4-1")
 	test.Tap(s.create)
+	settle(t)
 	if len(*saved) != 0 || !strings.Contains(s.problem.Text, "YYYY-MM-DD") {
 		t.Errorf("a malformed date: saved %v, problem %q", *saved, s.problem.Text)
 	}
@@ -172,6 +178,7 @@ func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
 		t.Fatal("a saved visit's form has no Print visit report button")
 	}
 	test.Tap(f.print)
+	settle(t)
 	if len(*saved) != 1 || filepath.Base((*saved)[0]) != "tisc-visit-"+string(v.Date)+"-zh.pdf" {
 		t.Fatalf("saved %v", *saved)
 	}
@@ -193,6 +200,7 @@ func TestFailedReportLeavesNoFile(t *testing.T) {
 	sh, _ := newTestShell(t, store, langEnglish)
 	saved, _ := saveReportsIn(t, t.TempDir())
 	sh.printVisitReport(data.NewID()) // no such visit
+	settle(t)
 	if len(*saved) != 1 {
 		t.Fatalf("saved %v", *saved)
 	}

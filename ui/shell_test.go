@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -38,14 +39,63 @@ func sampleStoreWith(t *testing.T, clock data.Clock) *data.Store {
 // newTestShell mounts a shell over store in a test window, in language code.
 func newTestShell(t *testing.T, store *data.Store, code string) (*Shell, fyne.Window) {
 	t.Helper()
-	background = func(work func()) { work() }
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
 	applyLanguage(code)
 	t.Cleanup(func() { applyLanguage(langEnglish) })
+	takeUITurn(t)
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
-	return Mount(store, w), w
+	sh := Mount(store, w)
+	settle(t)
+	return sh, w
+}
+
+// takeUITurn makes the test's goroutine the window's UI goroutine until
+// the test ends: it holds uiTurn, so the loads' results, handed back with
+// fyne.Do (which Fyne's test driver runs at once on the loading
+// goroutine), wait until the test lets them in with settle, as they wait
+// for the UI goroutine in a real window. At the end the loads still under
+// way are let finish before the test's app and store go.
+func takeUITurn(t *testing.T) {
+	t.Helper()
+	if holdsUITurn {
+		return // a second window in the same test
+	}
+	uiTurn.Lock()
+	holdsUITurn = true
+	t.Cleanup(func() {
+		settle(t)
+		holdsUITurn = false
+		uiTurn.Unlock()
+	})
+}
+
+// holdsUITurn says whether the running test holds uiTurn.
+var holdsUITurn bool
+
+// settle lets the loads under way finish and hand back their results, as
+// the UI goroutine of an idle window does, and fails the test if they take
+// longer than 20 seconds.
+func settle(t *testing.T) {
+	t.Helper()
+	if err := settleWithin(20 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// settleWithin is settle giving up after d.
+func settleWithin(d time.Duration) error {
+	uiTurn.Unlock()
+	defer uiTurn.Lock()
+	deadline := time.Now().Add(d)
+	for inFlight.Load() > 0 {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%d loads still under way after %s", inFlight.Load(), d)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return nil
 }
 
 // texts collects the text of every label, entry and canvas.Text under o.
@@ -91,14 +141,8 @@ func hasText(t *testing.T, o fyne.CanvasObject, want string) bool {
 func waitOverview(t *testing.T, sh *Shell) *Overview {
 	t.Helper()
 	ov := sh.built["overview"].(*Overview)
-	done := make(chan struct{}, 1)
-	ov.loaded = func(data.Overview) { done <- struct{}{} }
 	ov.Reload()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the overview did not load")
-	}
+	settle(t)
 	return ov
 }
 
@@ -180,6 +224,7 @@ func TestShellSwitchesEverySection(t *testing.T) {
 	}
 	c, _ := store.Counts()
 	sh.ShowSection("degrees")
+	settle(t)
 	if want := "The database holds " + strconv.Itoa(c.Cohorts) + " cohorts and " + strconv.Itoa(c.Students) + " students."; !hasText(t, w.Content(), want) {
 		t.Errorf("joint degrees section lacks %q", want)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strconv"
 
@@ -34,6 +35,9 @@ type startup struct {
 	restore, notNow *widget.Button
 	offerAgain      *widget.Button
 	restoredMessage string // what the dialog after a restore said, for tests
+
+	backupLoad  loader[struct{}]
+	restoreLoad loader[*data.Store]
 }
 
 func newStartup(path string, win fyne.Window) *startup {
@@ -70,15 +74,14 @@ func (st *startup) mount(store *data.Store) {
 // backUpAtOpen makes the backup at start off the UI goroutine. It is
 // skipped when the newest backup holds the same data.
 func (st *startup) backUpAtOpen(store *data.Store) {
-	background(func() {
+	st.backupLoad.loadWithProgress(st.win, func(context.Context, func(int, int)) (struct{}, error) {
 		_, err := store.Backup("open")
-		if err == nil {
-			return
-		}
-		fyne.Do(func() {
+		return struct{}{}, err
+	}, nil, func(_ struct{}, err error) {
+		if err != nil {
 			dialog.ShowInformation(lang.L("TISC Desk"), lang.L("TISC Desk could not back up the database when it started: {{.Error}}",
 				map[string]any{"Error": userMessage(err)}), st.win)
-		})
+		}
 	})
 }
 
@@ -131,22 +134,19 @@ func (st *startup) showOffer() {
 func (st *startup) restoreBackup() {
 	st.offer.Hide()
 	b := st.backup
-	background(func() {
-		kept, err := data.Restore(st.path, b.Path)
-		var store *data.Store
-		if err == nil {
-			store, err = data.Open(st.path)
+	var kept string
+	st.restoreLoad.load(st.win, func(context.Context, func(int, int)) (*data.Store, error) {
+		var err error
+		kept, err = data.Restore(st.path, b.Path)
+		if err != nil {
+			return nil, err
 		}
-		fyne.Do(func() {
-			if err != nil {
-				showError(st.win, err)
-				return
-			}
-			st.mount(store)
-			st.restoredMessage = lang.L("The backup of {{.Date}} is now the database. The damaged file is kept as {{.Path}}.",
-				map[string]any{"Date": b.Time.Local().Format("2006-01-02 15:04"), "Path": kept})
-			dialog.ShowInformation(lang.L("The backup was restored"), st.restoredMessage, st.win)
-		})
+		return data.Open(st.path)
+	}, func(store *data.Store) {
+		st.mount(store)
+		st.restoredMessage = lang.L("The backup of {{.Date}} is now the database. The damaged file is kept as {{.Path}}.",
+			map[string]any{"Date": b.Time.Local().Format("2006-01-02 15:04"), "Path": kept})
+		dialog.ShowInformation(lang.L("The backup was restored"), st.restoredMessage, st.win)
 	})
 }
 
@@ -168,6 +168,8 @@ type backupsSetting struct {
 	info  *widget.Label
 	fail  *widget.Label
 	now   *widget.Button
+
+	backupLoad loader[struct{}]
 }
 
 func newBackupsSetting(store *data.Store) *backupsSetting {
@@ -216,15 +218,15 @@ func (b *backupsSetting) saveKeep() {
 
 func (b *backupsSetting) backUpNow() {
 	b.now.Disable()
-	background(func() {
+	b.backupLoad.loadWithProgress(nil, func(context.Context, func(int, int)) (struct{}, error) {
 		_, err := b.store.Backup("manual")
-		fyne.Do(func() {
-			b.now.Enable()
-			b.refresh()
-			if err != nil {
-				b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": userMessage(err)}))
-			}
-		})
+		return struct{}{}, err
+	}, nil, func(_ struct{}, err error) {
+		b.now.Enable()
+		b.refresh()
+		if err != nil {
+			b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": userMessage(err)}))
+		}
 	})
 }
 

@@ -75,7 +75,6 @@ func damage(t *testing.T, path, how string) {
 // start runs the window's start-up on path in a test window.
 func start(t *testing.T, path, language string) (*startup, fyne.Window) {
 	t.Helper()
-	background = func(work func()) { work() }
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
 	applyLanguage(language)
@@ -84,7 +83,9 @@ func start(t *testing.T, path, language string) (*startup, fyne.Window) {
 	w.Resize(fyne.NewSize(1180, 760))
 	st := newStartup(path, w)
 	t.Cleanup(st.close)
+	takeUITurn(t)
 	st.begin(data.Open(path))
+	settle(t)
 	return st, w
 }
 
@@ -135,6 +136,7 @@ func TestStartOnADamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 			unchanged("after showing the offer again")
 
 			test.Tap(st.restore)
+			settle(t)
 			if st.status != 0 || st.store == nil {
 				t.Fatalf("after the yes the database is not open (status %d)", st.status)
 			}
@@ -231,6 +233,7 @@ func TestSettingsBackups(t *testing.T) {
 		t.Fatalf("keep saved as %d", store.BackupsToKeep())
 	}
 	test.Tap(b.now)
+	settle(t)
 	list, _ := data.ListBackups(store.Path())
 	if len(list) != 1 || list[0].Reason != "manual" {
 		t.Fatalf("Back up now made %+v", list)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -19,17 +20,18 @@ import (
 // entry over the register with the best matches listed beneath it. When the
 // visit already has its institution, it shows the name, read-only.
 type institutionPicker struct {
-	sh      *Shell
-	id      data.ID
-	name    string
-	index   *data.InstitutionIndex
-	entry   *formEntry
-	results *fyne.Container
-	picking *fyne.Container // the entry and its matches
-	chosen  *fyne.Container // the name, and Change for a new visit
-	label   *widget.Label
-	box     *fyne.Container
-	picked  func() // moves on once an institution is picked
+	sh        *Shell
+	id        data.ID
+	name      string
+	index     *data.InstitutionIndex
+	indexLoad loader[*data.InstitutionIndex]
+	entry     *formEntry
+	results   *fyne.Container
+	picking   *fyne.Container // the entry and its matches
+	chosen    *fyne.Container // the name, and Change for a new visit
+	label     *widget.Label
+	box       *fyne.Container
+	picked    func() // moves on once an institution is picked
 }
 
 const pickerMatches = 6
@@ -60,16 +62,11 @@ func newInstitutionPicker(sh *Shell, id data.ID, esc func()) *institutionPicker 
 	p.chosen.Hide()
 	p.box = container.NewVBox(p.picking, p.chosen)
 	today := sh.today()
-	background(func() {
-		x, err := sh.store.InstitutionIndex(today)
-		fyne.Do(func() {
-			if err != nil {
-				showError(sh.win, err)
-				return
-			}
-			p.index = x
-			p.filter()
-		})
+	p.indexLoad.load(sh.win, func(context.Context, func(int, int)) (*data.InstitutionIndex, error) {
+		return sh.store.InstitutionIndex(today)
+	}, func(x *data.InstitutionIndex) {
+		p.index = x
+		p.filter()
 	})
 	return p
 }

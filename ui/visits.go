@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 
@@ -21,6 +22,7 @@ type VisitsScreen struct {
 	sh *Shell
 
 	index          *data.VisitIndex
+	indexLoad      loader[*data.VisitIndex]
 	query          data.VisitQuery
 	count          *widget.Label
 	search         *widget.Entry
@@ -36,8 +38,6 @@ type VisitsScreen struct {
 	empty          *widget.Label
 	// form is the visit form this screen opened last (tests use it).
 	form *visitForm
-	// loaded runs after each load of the index (tests wait on it).
-	loaded func()
 }
 
 var (
@@ -190,19 +190,11 @@ func (s *VisitsScreen) open(r *data.VisitRow) { s.form = s.sh.showVisitForm(r.Vi
 // reload loads the visits off the UI goroutine and shows them filtered.
 func (s *VisitsScreen) reload() {
 	today := s.sh.today()
-	background(func() {
-		x, err := s.sh.store.VisitIndex(today)
-		fyne.Do(func() {
-			if err != nil {
-				showError(s.sh.win, err)
-				return
-			}
-			s.index = x
-			s.apply()
-			if s.loaded != nil {
-				s.loaded()
-			}
-		})
+	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.VisitIndex, error) {
+		return s.sh.store.VisitIndex(today)
+	}, func(x *data.VisitIndex) {
+		s.index = x
+		s.apply()
 	})
 }
 

@@ -18,6 +18,7 @@ import (
 func showVisits(t *testing.T, sh *Shell) *VisitsScreen {
 	t.Helper()
 	sh.ShowSection("visits")
+	settle(t)
 	s := sh.built["visits"].(*VisitsScreen)
 	if s.index == nil {
 		t.Fatal("the visits did not load")
@@ -35,6 +36,7 @@ func newVisitThroughList(t *testing.T, sh *Shell, name string) *visitForm {
 	if f == nil || len(sh.forms) != 1 {
 		t.Fatal("Ctrl+N on the visits did not open a form")
 	}
+	settle(t) // the picker's register
 	test.Type(f.institution.entry, name)
 	var first *widget.Button
 	for _, o := range f.institution.results.Objects {
@@ -96,6 +98,7 @@ func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
 	test.Type(f.checklist[1].comment, "Two librarians, one trained in DL-318")
 	test.Type(f.peopleMet, "王芳\nLi Ming")
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("Ctrl+S did not save and close; messages: %q", texts(t, w.Canvas().Overlays().Top()))
 	}
@@ -153,6 +156,7 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 		t.Fatalf("removing a follow-up leaves %d rows", len(f.followUps))
 	}
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 0 {
 		t.Fatalf("the visit did not save: %q", texts(t, w.Canvas().Overlays().Top()))
 	}
@@ -195,6 +199,7 @@ func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 		t.Errorf("typing abc as the staff count shows %q at once, want must be a whole number", got)
 	}
 	sh.keySave()
+	settle(t)
 	if len(sh.forms) != 1 || count() != before {
 		t.Fatal("an invalid visit was saved")
 	}
@@ -210,6 +215,7 @@ func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 	f.followUps[0].action.SetText("Install PATENTSCOPE shortcuts on the reading-room workstations")
 	f.date.SetText("2025-02-30")
 	sh.keySave()
+	settle(t)
 	if count() != before {
 		t.Fatal("a visit with more staff trained than staff was saved")
 	}
@@ -227,11 +233,13 @@ func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 	f.staff.entry.SetText("6")
 	f.date.SetDate(store.Today())
 	sh.keySave()
+	settle(t)
 	if count() != before || f.checklist[2].field.msg.Text != "give a score, or clear the comment" {
 		t.Errorf("a comment on an unscored criterion shows %q", f.checklist[2].field.msg.Text)
 	}
 	test.Type(f.checklist[2].score, "2")
 	sh.keySave()
+	settle(t)
 	if count() != before+1 || len(sh.forms) != 0 {
 		t.Errorf("the corrected visit did not save")
 	}
@@ -385,6 +393,7 @@ func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
 	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Delete this visit"))
 	confirm := w.Canvas().Overlays().Top()
 	test.Tap(findButton(t, confirm, "Yes"))
+	settle(t)
 	if _, err := store.Visits.Get(row.ID); err == nil {
 		t.Fatal("the visit was not deleted")
 	}
@@ -469,6 +478,7 @@ func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
 	}
 	test.Type(f.checklist[0].score, "3")
 	sh.keySave()
+	settle(t)
 	if calls != 1 || len(visitsOf(t, store, lib.ID)) != before+1 {
 		t.Errorf("saving called saved %d times; visits %d, want %d", calls, len(visitsOf(t, store, lib.ID)), before+1)
 	}
