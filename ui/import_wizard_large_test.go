@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+)
+
+// largeEnrolmentFile writes an enrolment CSV of n valid rows, in a session
+// the database does not have yet, and returns its path.
+func largeEnrolmentFile(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "enrolments.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bufio.NewWriter(f)
+	fmt.Fprintln(b, "name,email,session,organisation,province")
+	for i := range n {
+		fmt.Fprintf(b, "Participant %d,participant%d@example.cn,101C29S1,University %d,CN-BJ\n", i, i, i%500)
+	}
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// yieldUITurn lets the loads under way hand back results for d, as an idle
+// UI goroutine does, and returns how long it then waited for its turn: the
+// time a tap would wait before the window answers it.
+func yieldUITurn(d time.Duration) time.Duration {
+	uiTurn.Unlock()
+	time.Sleep(d)
+	start := time.Now()
+	uiTurn.Lock()
+	return time.Since(start)
+}
+
+// The check of a 100,000-row enrolment file runs off the UI goroutine,
+// through the real background path: the file is read and checked with a
+// progress bar while the window answers (the list of enrolments can be
+// searched meanwhile), and Cancel stops the check promptly, imports
+// nothing and leaves the wizard usable.
+func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
+	const rows = 100_000
+	store := sampleStore(t)
+	before, _ := store.Counts()
+	sh, s := learningScreen(t, store, langEnglish)
+	path := largeEnrolmentFile(t, rows)
+	someone := s.enrolments.shownRows()[0].Name
+
+	s.importFile()
+	w := sh.lastImportWizard
+	rc, err := storage.Reader(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.readFile(rc) // as the file dialog does
+	settle(t)
+	if w.preview == nil || w.preview.Total != rows {
+		t.Fatalf("the preview of the large file: %+v", w.preview)
+	}
+
+	test.Tap(w.checkBtn)
+	if !w.checkLoad.busy() || w.progress == nil || w.stop == nil {
+		t.Fatal("Check the rows did not start a check with progress and Cancel")
+	}
+	if !hasText(t, w.body, "Checking the rows of enrolments.csv…") {
+		t.Errorf("the wizard does not say it is checking: %q", texts(t, w.body))
+	}
+
+	// While it runs the window answers: its turns come quickly, and the
+	// list of enrolments behind the wizard can still be searched.
+	started := time.Now()
+	var slowest time.Duration
+	turns := 0
+	for w.progress.Value == 0 || turns < 5 {
+		if !w.checkLoad.busy() {
+			t.Fatalf("the check ended after %s, before it showed its progress (%.2f) and answered 5 turns (%d)",
+				time.Since(started), w.progress.Value, turns)
+		}
+		if time.Since(started) > time.Minute {
+			t.Fatal("the check showed no progress within a minute")
+		}
+		slowest = max(slowest, yieldUITurn(20*time.Millisecond))
+		turns++
+		test.Type(s.enrolments.search, "x")
+		s.enrolments.search.SetText("")
+	}
+	test.Type(s.enrolments.search, someone)
+	if found := s.enrolments.shownRows(); len(found) == 0 || found[0].Name != someone {
+		t.Errorf("searching the enrolments for %q during the check shows %d rows", someone, len(found))
+	}
+	if !w.checkLoad.busy() {
+		t.Fatal("the check ended before Cancel: make the file larger")
+	}
+	t.Logf("progress %.0f%% after %s; the slowest of %d turns waited %s", w.progress.Value*100, time.Since(started), turns, slowest)
+	if slowest > 250*time.Millisecond {
+		t.Errorf("the window waited %s for its turn during the check", slowest)
+	}
+
+	test.Tap(w.stop) // Cancel
+	cancelled := time.Now()
+	if err := settleWithin(5 * time.Second); err != nil {
+		t.Fatalf("after Cancel: %v", err)
+	}
+	t.Logf("the check stopped %s after Cancel", time.Since(cancelled))
+	if w.report != nil {
+		t.Errorf("a cancelled check left a report: %+v", w.report)
+	}
+	if after, _ := store.Counts(); after != before {
+		t.Errorf("a cancelled check changed the counts: %+v → %+v", before, after)
+	}
+	if !hasText(t, w.body, "The check was cancelled. Nothing was imported.") || w.checkBtn.Disabled() {
+		t.Errorf("after Cancel the wizard does not offer its preview again: %q", texts(t, w.body))
+	}
+
+	// The wizard is still usable: a second check starts, and Cancel stops it.
+	test.Tap(w.checkBtn)
+	if !w.checkLoad.busy() {
+		t.Fatal("a second check did not start")
+	}
+	test.Tap(w.stop)
+	settle(t)
+	if after, _ := store.Counts(); after != before {
+		t.Errorf("the second, cancelled check changed the counts: %+v → %+v", before, after)
+	}
+}
