@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"strings"
@@ -25,13 +27,23 @@ type InstitutionPage struct {
 	back    func()
 	changed func() // the register must reload
 
-	inst    *data.Institution
-	visits  []*data.VisitRow
-	content *fyne.Container
+	inst     *data.Institution
+	visits   []*data.VisitRow
+	content  *fyne.Container
+	pageLoad loader[institutionPageData]
 }
 
+// institutionPageData is what the page shows: the institution and its
+// visits, newest first.
+type institutionPageData struct {
+	inst   *data.Institution
+	visits []*data.VisitRow
+}
+
+// newInstitutionPage shows "Loading…" and starts reading the institution
+// off the UI goroutine.
 func newInstitutionPage(sh *Shell, id data.ID, back, changed func()) *InstitutionPage {
-	p := &InstitutionPage{sh: sh, id: id, back: back, changed: changed, content: container.NewStack()}
+	p := &InstitutionPage{sh: sh, id: id, back: back, changed: changed, content: container.NewStack(quietLabel(lang.L("Loading…")))}
 	p.ExtendBaseWidget(p)
 	p.reload()
 	return p
@@ -41,20 +53,33 @@ func (p *InstitutionPage) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.content)
 }
 
-// reload reads the institution and its visits again and redraws the page.
+// reload reads the institution and its visits again off the UI goroutine
+// and redraws the page. An institution deleted meanwhile goes back to the
+// list; another error is shown, the page left as it was.
 func (p *InstitutionPage) reload() {
-	in, err := p.sh.store.Institutions.Get(p.id)
-	if err != nil {
-		p.back() // deleted meanwhile
-		return
-	}
-	p.inst = in
-	p.visits = nil
-	if x, err := p.sh.store.VisitIndex(p.sh.today()); err == nil {
-		p.visits = x.Filter(data.VisitQuery{Institution: p.id, Desc: true})
-	}
-	p.content.Objects = []fyne.CanvasObject{p.build()}
-	p.content.Refresh()
+	store, id, today := p.sh.store, p.id, p.sh.today()
+	p.pageLoad.loadWithProgress(p.sh.win, func(context.Context, func(int, int)) (institutionPageData, error) {
+		in, err := store.Institutions.Get(id)
+		if err != nil {
+			return institutionPageData{}, err
+		}
+		x, err := store.VisitIndex(today)
+		if err != nil {
+			return institutionPageData{}, err
+		}
+		return institutionPageData{in, x.Filter(data.VisitQuery{Institution: id, Desc: true})}, nil
+	}, nil, func(d institutionPageData, err error) {
+		switch {
+		case errors.Is(err, data.ErrNotFound):
+			p.back() // deleted meanwhile
+		case err != nil:
+			showError(p.sh.win, err)
+		default:
+			p.inst, p.visits = d.inst, d.visits
+			p.content.Objects = []fyne.CanvasObject{p.build()}
+			p.content.Refresh()
+		}
+	})
 }
 
 func (p *InstitutionPage) build() fyne.CanvasObject {

@@ -124,6 +124,7 @@ func TestStageChangeAddsAHistoryEntry(t *testing.T) {
 	s.apply()
 	row := s.shownRows()[0]
 	s.open(row.ID)
+	settle(t)
 	before := len(row.History)
 
 	s.page.changeStage()
@@ -207,6 +208,7 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 		}
 	}
 	s.open(row.ID)
+	settle(t)
 	var asked string
 	sh.answer = func(_, q string, yes func()) { asked = q } // the user says no
 	s.page.delete()
