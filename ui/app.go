@@ -82,18 +82,19 @@ func Run(dbPath string) int {
 
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
-	st := newStartup(dbPath, w)
+	st := newStartup(dbPath, w, systemPlatform{})
 	defer st.close()
 	st.begin(store, err) // a damaged database: the latest sound backup is offered
 	w.ShowAndRun()
 	return st.status
 }
 
-// Mount puts a new shell over store into w, rebuilt when the language changes.
-func Mount(store *data.Store, w fyne.Window) *Shell {
-	sh := NewShell(store, w)
+// Mount puts a new shell over store into w, rebuilt when the language
+// changes; pf is the platform it asks for files, programs and answers.
+func Mount(store *data.Store, w fyne.Window, pf platform) *Shell {
+	sh := NewShell(store, w, pf)
 	sh.relabel = func() {
-		next := Mount(store, w)
+		next := Mount(store, w, pf)
 		next.ShowSection(sh.Current())
 	}
 	w.SetContent(sh)

@@ -57,9 +57,10 @@ type ExchangeScreen struct {
 	// For tests: lastReview is the review dialog opened last.
 	lastReview *conflictReview
 
-	listLoad   loader[exchangeLists]
-	exportLoad loader[data.Manifest]
-	mergeLoad  loader[*data.MergeReport]
+	listLoad     loader[exchangeLists]
+	exportLoad   loader[data.Manifest]
+	manifestLoad loader[data.Manifest]
+	mergeLoad    loader[*data.MergeReport]
 }
 
 // exchangeLists are the devices and the conflicts, read together.
@@ -234,20 +235,14 @@ func (x *ExchangeScreen) exportOptions() data.ExportOptions {
 
 func (x *ExchangeScreen) chooseExportFile() {
 	opt := x.exportOptions()
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		uri := wc.URI()
-		x.exportTo(wc, uri.Name(), opt, func() { _ = storage.Delete(uri) })
-	}, x.sh.win)
 	name := "tiscdesk-" + safeFileName(x.sh.store.DeviceLabel()) + "-" + string(x.sh.today())
 	if opt.For != "" {
 		name += "-for-" + safeFileName(x.peer(opt.For).Name())
 	}
-	d.SetFileName(name + data.BundleExtension)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BundleExtension}))
-	x.showFileDialog(d)
+	x.sh.platform.SaveFile(x.sh.win, name+data.BundleExtension, []string{data.BundleExtension}, func(wc fyne.URIWriteCloser) {
+		uri := wc.URI()
+		x.exportTo(wc, uri.Name(), opt, func() { _ = storage.Delete(uri) })
+	})
 }
 
 // exportTo writes a bundle to wc off the UI goroutine and marks it sent;
@@ -281,35 +276,27 @@ func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.Expor
 }
 
 func (x *ExchangeScreen) chooseBundle() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
+	x.sh.platform.OpenFile(x.sh.win, []string{data.BundleExtension}, func(rc fyne.URIReadCloser) {
 		path := rc.URI().Path()
 		rc.Close()
 		x.confirmMerge(path)
-	}, x.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BundleExtension}))
-	x.showFileDialog(d)
-}
-
-// showFileDialog shows d large enough to find a bundle among many files.
-func (x *ExchangeScreen) showFileDialog(d *dialog.FileDialog) {
-	d.Show() // before Resize: a file dialog builds itself when shown
-	size := x.sh.win.Canvas().Size()
-	d.Resize(fyne.NewSize(min(860, size.Width*0.9), min(600, size.Height*0.85)))
+	})
 }
 
 // confirmMerge says where the bundle comes from before merging it.
+// The bundle's manifest is read off the UI goroutine.
 func (x *ExchangeScreen) confirmMerge(path string) {
-	m, err := data.ReadManifest(path)
-	if err != nil {
-		x.showRefusal(err)
-		return
-	}
-	q := lang.L("Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records?",
-		map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()})
-	x.sh.confirm(lang.L("Merge a bundle"), q, func() { x.merge(path) })
+	x.manifestLoad.loadWithProgress(x.sh.win, func(context.Context, func(int, int)) (data.Manifest, error) {
+		return data.ReadManifest(path)
+	}, nil, func(m data.Manifest, err error) {
+		if err != nil {
+			x.showRefusal(err)
+			return
+		}
+		q := lang.L("Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records?",
+			map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()})
+		x.sh.confirm(lang.L("Merge a bundle"), q, func() { x.merge(path) })
+	})
 }
 
 // merge merges the bundle at path off the UI goroutine, with progress and Cancel.

@@ -125,7 +125,7 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	if !hasText(t, v.body, reviewIntro(v.r)) || !strings.Contains(reviewIntro(v.r), "Both computers changed this record") {
 		t.Errorf("the review says %q", texts(t, v.body))
 	}
-	sh.answer = func(_, _ string, yes func()) { yes() }
+	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
 	v.confirmRestore()
 	settle(t)
 	if got, _ := coord.Institutions.Get(in.ID); got.Notes != "noted in the field" {

@@ -1,12 +1,12 @@
 package ui
 
 import (
+	"context"
 	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"tiscdesk/data"
 )
@@ -16,19 +16,17 @@ import (
 // save dialog asks before it replaces an existing file. name is the
 // suggested file's stem ("institutions"); written says what was saved.
 func (sh *Shell) exportCSV(name string, export func(io.Writer, data.Encoding) (int, error), written func(n int, file string) string) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		defer wc.Close()
-		n, err := export(wc, data.EncodingUTF8)
-		if err != nil {
-			showError(sh.win, err)
-			return
-		}
-		dialog.ShowInformation(lang.L("Export CSV…"), written(n, wc.URI().Name()), sh.win)
-	}, sh.win)
-	d.SetFileName(name + "-" + string(sh.today()) + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Show()
+	sh.platform.SaveFile(sh.win, name+"-"+string(sh.today())+".csv", []string{".csv"}, func(wc fyne.URIWriteCloser) {
+		// The list is read and written off the UI goroutine.
+		var write loader[int]
+		write.load(sh.win, func(context.Context, func(int, int)) (int, error) {
+			n, err := export(wc, data.EncodingUTF8)
+			if cerr := wc.Close(); err == nil {
+				err = cerr
+			}
+			return n, err
+		}, func(n int) {
+			dialog.ShowInformation(lang.L("Export CSV…"), written(n, wc.URI().Name()), sh.win)
+		})
+	})
 }

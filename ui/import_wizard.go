@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -139,14 +138,7 @@ func (w *importWizard) showStart() {
 }
 
 func (w *importWizard) chooseFile() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		w.readFile(rc)
-	}, w.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv"}))
-	d.Show()
+	w.sh.platform.OpenFile(w.sh.win, []string{".csv", ".txt", ".tsv"}, w.readFile)
 }
 
 // readFile reads the file chosen off the UI goroutine, then previews it.

@@ -210,7 +210,7 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 	s.open(row.ID)
 	settle(t)
 	var asked string
-	sh.answer = func(_, q string, yes func()) { asked = q } // the user says no
+	fakeOf(sh).answer = func(_, q string, yes func()) { asked = q } // the user says no
 	s.page.delete()
 	settle(t)
 	if !strings.Contains(asked, row.LocalName) || !strings.Contains(asked, "visits will be deleted too") {
@@ -219,7 +219,7 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 	if _, err := store.Institutions.Get(row.ID); err != nil {
 		t.Fatal("deleted without a yes")
 	}
-	sh.answer = func(_, _ string, yes func()) { yes() }
+	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
 	s.page.delete()
 	settle(t)
 	if _, err := store.Institutions.Get(row.ID); err == nil {

@@ -130,13 +130,5 @@ func (sh *Shell) dropForm(fd *formDialog) {
 
 // confirm asks a yes/no question; yes runs onYes.
 func (sh *Shell) confirm(title, question string, onYes func()) {
-	if sh.answer != nil { // a test answers instead of a person
-		sh.answer(title, question, onYes)
-		return
-	}
-	dialog.ShowConfirm(title, question, func(ok bool) {
-		if ok {
-			onYes()
-		}
-	}, sh.win)
+	sh.platform.Confirm(sh.win, title, question, onYes)
 }

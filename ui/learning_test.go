@@ -214,7 +214,7 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	}
 
 	// Delete it, after confirming.
-	sh.answer = func(_, _ string, yes func()) { yes() }
+	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
 	s.editEnrolment(e.ID)
 	s.enrolmentForm.delete()
 	settle(t)

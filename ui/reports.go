@@ -332,26 +332,6 @@ func reportFileName(k reports.Kind, opt reports.Options) string {
 	return name + "-" + string(opt.Lang) + ".pdf"
 }
 
-// chooseReportFile asks where to save a report, suggesting name; chosen
-// receives the file opened for writing. Tests replace it.
-var chooseReportFile = func(win fyne.Window, name string, chosen func(fyne.URIWriteCloser)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(win, err)
-			return
-		}
-		if wc != nil {
-			chosen(wc)
-		}
-	}, win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
-}
-
-// openURL opens a file with the program the system gives it. Tests replace it.
-var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
-
 // openFile opens a saved report in the system's PDF viewer.
 func (sh *Shell) openFile(uri fyne.URI) {
 	if uri == nil {
@@ -359,7 +339,7 @@ func (sh *Shell) openFile(uri fyne.URI) {
 	}
 	u, err := url.Parse(uri.String())
 	if err == nil {
-		err = openURL(u)
+		err = sh.platform.OpenURL(u)
 	}
 	if err != nil {
 		log.Printf("tiscdesk: open %s: %v", uri, err)
@@ -373,7 +353,7 @@ func (sh *Shell) openFile(uri fyne.URI) {
 // a Cancel button. When it is saved, saved runs and the user is offered to
 // open it. A report that fails or is cancelled leaves no file behind.
 func (sh *Shell) writeReport(k reports.Kind, opt reports.Options, name string, saved func(fyne.URI)) {
-	chooseReportFile(sh.win, name, func(wc fyne.URIWriteCloser) {
+	sh.platform.SaveFile(sh.win, name, []string{".pdf"}, func(wc fyne.URIWriteCloser) {
 		var write loader[fyne.URI]
 		bar := widget.NewProgressBar()
 		stop := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: write.interrupt}
@@ -433,11 +413,7 @@ func (sh *Shell) reportSaved(uri fyne.URI, saved func(fyne.URI)) {
 	closeBtn := &widget.Button{Text: lang.L("Close"), OnTapped: func() { done.Hide() }}
 	done = dialog.NewCustomWithoutButtons(lang.L("Report saved"), container.NewVBox(msg, container.NewHBox(closeBtn, open)), sh.win)
 	done.Show()
-	lastReportOpen = open
 }
-
-// lastReportOpen is the Open button of the last "Report saved" dialog, for tests.
-var lastReportOpen *widget.Button
 
 // wide gives o at least width w.
 func wide(w float32, o fyne.CanvasObject) fyne.CanvasObject {

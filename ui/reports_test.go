@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,31 +8,20 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"tiscdesk/data"
 )
 
-// saveReportsIn makes the save dialog answer with a file in dir named as
-// suggested, and records what the program asks the system to open.
-func saveReportsIn(t *testing.T, dir string) (saved *[]string, opened *[]string) {
+// saveReportsIn makes the save dialog of sh answer with a file in dir
+// named as suggested, and returns the files saved and what the program
+// asked the system to open.
+func saveReportsIn(t *testing.T, sh *Shell, dir string) (saved *[]string, opened *[]string) {
 	t.Helper()
-	saved, opened = new([]string), new([]string)
-	oldChoose, oldOpen := chooseReportFile, openURL
-	t.Cleanup(func() { chooseReportFile, openURL = oldChoose, oldOpen })
-	chooseReportFile = func(_ fyne.Window, name string, chosen func(fyne.URIWriteCloser)) {
-		path := filepath.Join(dir, name)
-		wc, err := storage.Writer(storage.NewFileURI(path))
-		if err != nil {
-			t.Fatal(err)
-		}
-		*saved = append(*saved, path)
-		chosen(wc)
-	}
-	openURL = func(u *url.URL) error { *opened = append(*opened, u.String()); return nil }
-	return saved, opened
+	f := fakeOf(sh)
+	f.saveDir = dir
+	return f.saved, f.opened
 }
 
 // pdfText is what pdftotext reads in the file, without white space.
@@ -57,7 +45,7 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 	store := sampleStore(t)
 	sh, w := newTestShell(t, store, langEnglish)
 	dir := t.TempDir()
-	saved, opened := saveReportsIn(t, dir)
+	saved, opened := saveReportsIn(t, sh, dir)
 	s := showReports(t, sh)
 
 	s.kind.SetSelected("Joint-degree report")
@@ -95,8 +83,8 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 	if !hasText(t, w.Content(), "Saved: "+filepath.Base(path)) || !s.open.Visible() {
 		t.Errorf("the screen does not say where the report went")
 	}
-	test.Tap(lastReportOpen) // in the "Report saved" dialog
-	test.Tap(s.open)         // on the screen
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Open")) // in the "Report saved" dialog
+	test.Tap(s.open)                                             // on the screen
 	want := storage.NewFileURI(path).String()
 	if len(*opened) != 2 || (*opened)[0] != want || (*opened)[1] != want {
 		t.Errorf("opened %q, want %s twice", *opened, want)
@@ -106,7 +94,7 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 	store := sampleStore(t)
 	sh, _ := newTestShell(t, store, langEnglish)
-	saved, _ := saveReportsIn(t, t.TempDir())
+	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	s := showReports(t, sh)
 	s.kind.SetSelected("Site visit report")
 	if s.periodRo.Visible() || !s.visitRow.Visible() {
@@ -140,7 +128,7 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 	store := sampleStore(t)
 	sh, _ := newTestShell(t, store, langChinese)
-	saved, _ := saveReportsIn(t, t.TempDir())
+	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	s := showReports(t, sh)
 	if s.language.Selected != "简体中文" {
 		t.Errorf("in the Chinese interface reports default to %q", s.language.Selected)
@@ -169,7 +157,7 @@ func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
 	store := sampleStore(t)
 	sh, _ := newTestShell(t, store, langChinese)
-	saved, _ := saveReportsIn(t, t.TempDir())
+	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	visits, _ := store.Visits.List()
 	v := visits[len(visits)-1]
 	in, _ := store.Institutions.Get(v.Institution)
@@ -198,7 +186,7 @@ func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
 func TestFailedReportLeavesNoFile(t *testing.T) {
 	store := sampleStore(t)
 	sh, _ := newTestShell(t, store, langEnglish)
-	saved, _ := saveReportsIn(t, t.TempDir())
+	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	sh.printVisitReport(data.NewID()) // no such visit
 	settle(t)
 	if len(*saved) != 1 {

@@ -44,6 +44,7 @@ type Shell struct {
 	widget.BaseWidget
 	store    *data.Store
 	win      fyne.Window
+	platform platform // files, programs and questions
 	sections []section
 	built    map[string]screen
 	nav      *widget.List
@@ -56,8 +57,6 @@ type Shell struct {
 	lastInstitutionForm *institutionForm
 	lastStageForm       *stageForm
 	lastImportWizard    *importWizard
-	// answer, when set by a test, replies to confirm questions.
-	answer func(title, question string, yes func())
 	// relabel rebuilds the whole shell after a change of language.
 	relabel func()
 }
@@ -66,9 +65,10 @@ type Shell struct {
 // what day it is (data.Clock).
 func (sh *Shell) today() data.Date { return sh.store.Today() }
 
-// NewShell builds the shell over store in win.
-func NewShell(store *data.Store, win fyne.Window) *Shell {
-	sh := &Shell{store: store, win: win, sections: sections(), built: map[string]screen{}}
+// NewShell builds the shell over store in win, asking pf for files,
+// programs and answers.
+func NewShell(store *data.Store, win fyne.Window, pf platform) *Shell {
+	sh := &Shell{store: store, win: win, platform: pf, sections: sections(), built: map[string]screen{}}
 	sh.content = container.NewStack()
 	sh.nav = widget.NewList(
 		func() int { return len(sh.sections) },

@@ -46,7 +46,7 @@ func newTestShell(t *testing.T, store *data.Store, code string) (*Shell, fyne.Wi
 	takeUITurn(t)
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
-	sh := Mount(store, w)
+	sh := Mount(store, w, newFakePlatform(t))
 	settle(t)
 	return sh, w
 }

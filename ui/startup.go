@@ -24,10 +24,11 @@ import (
 // startup shows the database at path in win, or why it cannot. It owns the
 // store the window shows (a restore replaces it) and closes it at the end.
 type startup struct {
-	path   string
-	win    fyne.Window
-	store  *data.Store
-	status int // the process exit status: 1 while no database is shown
+	path     string
+	win      fyne.Window
+	platform platform
+	store    *data.Store
+	status   int // the process exit status: 1 while no database is shown
 
 	// The offer of the latest sound backup, when the database is damaged.
 	backup          data.Backup
@@ -40,8 +41,8 @@ type startup struct {
 	restoreLoad loader[*data.Store]
 }
 
-func newStartup(path string, win fyne.Window) *startup {
-	return &startup{path: path, win: win, status: 1}
+func newStartup(path string, win fyne.Window, pf platform) *startup {
+	return &startup{path: path, win: win, platform: pf, status: 1}
 }
 
 // begin shows the outcome of data.Open(path), which runs bbolt's page check
@@ -68,7 +69,7 @@ func (st *startup) begin(store *data.Store, err error) {
 
 func (st *startup) mount(store *data.Store) {
 	st.store, st.status = store, 0
-	Mount(store, st.win)
+	Mount(store, st.win, st.platform)
 }
 
 // backUpAtOpen makes the backup at start off the UI goroutine. It is

@@ -81,7 +81,7 @@ func start(t *testing.T, path, language string) (*startup, fyne.Window) {
 	t.Cleanup(func() { applyLanguage(langEnglish) })
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
-	st := newStartup(path, w)
+	st := newStartup(path, w, newFakePlatform(t))
 	t.Cleanup(st.close)
 	takeUITurn(t)
 	st.begin(data.Open(path))
