@@ -29,7 +29,7 @@ type ExchangeScreen struct {
 	widget.BaseWidget
 	sh *Shell
 
-	scope      *widget.RadioGroup
+	scope      *radio[exportScope]
 	device     *choice[string]
 	peers      []data.Peer
 	peerNote   *widget.Label
@@ -71,15 +71,25 @@ type exchangeLists struct {
 
 var _ screen = (*ExchangeScreen)(nil)
 
+// exportScope is what a bundle holds: everything, or the changes another
+// device has not seen.
+type exportScope int
+
 const (
-	scopeAll     = "Everything in this database"
-	scopeChanges = "Only the changes since the last exchange with:"
+	scopeAll exportScope = iota
+	scopeChanges
 )
+
+func (s exportScope) name() string {
+	if s == scopeChanges {
+		return lang.L("Only the changes since the last exchange with:")
+	}
+	return lang.L("Everything in this database")
+}
 
 func newExchangeScreen(sh *Shell) *ExchangeScreen {
 	x := &ExchangeScreen{sh: sh}
-	x.scope = widget.NewRadioGroup([]string{lang.L(scopeAll), lang.L(scopeChanges)}, func(string) { x.scopeChanged() })
-	x.scope.SetSelected(lang.L(scopeAll))
+	x.scope = newRadio([]exportScope{scopeAll, scopeChanges}, exportScope.name, x.scopeChanged)
 	x.device = newChoice(nil, func(string) string { return "" }, "", nil)
 	x.peerNote = dim("")
 	x.exportBtn = &widget.Button{Text: lang.L("Export a bundle…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseExportFile}
@@ -125,7 +135,7 @@ func (x *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, heading, nil, self)
 
 	export := widget.NewCard(lang.L("Send records to another computer"), "", container.NewVBox(
-		x.scope, x.device.sel, x.peerNote, container.NewHBox(x.exportBtn), x.exportNote))
+		x.scope.group, x.device.sel, x.peerNote, container.NewHBox(x.exportBtn), x.exportNote))
 	merge := widget.NewCard(lang.L("Merge a bundle received"), "", container.NewVBox(
 		x.mergeNote, container.NewHBox(x.mergeBtn, x.cancelBtn), x.progress))
 	cards := container.NewGridWithColumns(2, export, merge)
@@ -193,7 +203,7 @@ func (x *ExchangeScreen) scopeChanged() {
 	if x.device == nil || x.peerNote == nil {
 		return // still being built
 	}
-	changes := x.scope.Selected == lang.L(scopeChanges)
+	changes := x.scope.Value() == scopeChanges
 	x.device.sel.Hidden = !changes || len(x.peers) == 0
 	x.device.sel.Refresh()
 	x.exportBtn.Enable()
@@ -221,13 +231,13 @@ func (x *ExchangeScreen) peer(device string) data.Peer {
 
 // pickDevice chooses a device of the table for the next export.
 func (x *ExchangeScreen) pickDevice(p data.Peer) {
-	x.scope.SetSelected(lang.L(scopeChanges))
+	x.scope.Set(scopeChanges)
 	x.device.Set(p.Device)
 	x.scopeChanged()
 }
 
 func (x *ExchangeScreen) exportOptions() data.ExportOptions {
-	if x.scope.Selected == lang.L(scopeChanges) {
+	if x.scope.Value() == scopeChanges {
 		return data.ExportOptions{For: x.device.Value()}
 	}
 	return data.ExportOptions{}

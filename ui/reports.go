@@ -30,7 +30,7 @@ type ReportsScreen struct {
 	widget.BaseWidget
 	sh *Shell
 
-	kind     *widget.RadioGroup
+	kind     *radio[reports.Kind]
 	kinds    []reports.Kind
 	lastKind reports.Kind // the report chosen before the current one
 	about    *widget.Label
@@ -48,7 +48,7 @@ type ReportsScreen struct {
 	visits     []*data.VisitRow
 	visitsLoad loader[[]*data.VisitRow]
 
-	language *widget.RadioGroup
+	language *radio[reports.Lang]
 	create   *widget.Button
 	problem  *widget.Label
 	last     *widget.Label  // the report saved last
@@ -94,15 +94,10 @@ func reportAbout(k reports.Kind) string {
 
 func newReportsScreen(sh *Shell) *ReportsScreen {
 	s := &ReportsScreen{sh: sh, kinds: reports.Kinds()}
-	names := make([]string, len(s.kinds))
-	for i, k := range s.kinds {
-		names[i] = reportTitle(k)
-	}
 	s.about = widget.NewLabel("")
 	s.about.Wrapping = fyne.TextWrapWord
 	s.about.Importance = widget.LowImportance
-	s.kind = widget.NewRadioGroup(names, func(string) { s.kindChanged() })
-	s.kind.Required = true
+	s.kind = newRadio(s.kinds, reportTitle, s.kindChanged)
 
 	s.from, s.to = newDateEntry(sh.win, nil), newDateEntry(sh.win, nil)
 	s.dates = container.NewHBox(widget.NewLabel(lang.L("From")), wide(150, s.from), widget.NewLabel(lang.L("to")), wide(150, s.to))
@@ -116,13 +111,16 @@ func newReportsScreen(sh *Shell) *ReportsScreen {
 	s.visit = widget.NewSelect(nil, nil)
 	s.visit.PlaceHolder = lang.L("Choose a visit")
 
-	s.language = widget.NewRadioGroup([]string{"English", "简体中文"}, nil)
-	s.language.Horizontal = true
-	s.language.Required = true
+	// Each language is named in itself, in either interface.
+	s.language = newRadio([]reports.Lang{reports.English, reports.Chinese}, func(l reports.Lang) string {
+		if l == reports.Chinese {
+			return "简体中文"
+		}
+		return "English"
+	}, nil)
+	s.language.group.Horizontal = true
 	if interfaceIsChinese() {
-		s.language.SetSelected("简体中文")
-	} else {
-		s.language.SetSelected("English")
+		s.language.Set(reports.Chinese)
 	}
 
 	s.create = &widget.Button{Text: lang.L("Create PDF…"), Icon: theme.DocumentPrintIcon(), Importance: widget.HighImportance, OnTapped: s.createReport}
@@ -133,7 +131,6 @@ func newReportsScreen(sh *Shell) *ReportsScreen {
 	s.last = widget.NewLabel("")
 	s.open = &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon(), OnTapped: func() { s.sh.openFile(s.lastURI) }}
 	s.open.Hide()
-	s.kind.SetSelected(names[0])
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -150,10 +147,10 @@ func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
 	s.visitRow = container.NewHBox(wide(600, s.visit))
 	s.periodLabel, s.visitLabel = label(lang.L("Period")), label(lang.L("Visit"))
 	form := container.New(layout.NewFormLayout(),
-		label(lang.L("Report")), container.NewVBox(s.kind, s.about),
+		label(lang.L("Report")), container.NewVBox(s.kind.group, s.about),
 		s.periodLabel, s.periodRo,
 		s.visitLabel, s.visitRow,
-		label(lang.L("Language")), s.language,
+		label(lang.L("Language")), s.language.group,
 	)
 	s.kindChanged()
 	result := container.NewHBox(s.last, s.open)
@@ -199,21 +196,9 @@ func (s *ReportsScreen) chosenVisit() data.ID {
 	return data.NilID
 }
 
-func (s *ReportsScreen) chosenKind() reports.Kind {
-	for i, k := range s.kinds {
-		if reportTitle(k) == s.kind.Selected {
-			return s.kinds[i]
-		}
-	}
-	return reports.Summary
-}
+func (s *ReportsScreen) chosenKind() reports.Kind { return s.kind.Value() }
 
-func (s *ReportsScreen) chosenLang() reports.Lang {
-	if s.language.Selected == "简体中文" {
-		return reports.Chinese
-	}
-	return reports.English
-}
+func (s *ReportsScreen) chosenLang() reports.Lang { return s.language.Value() }
 
 // kindChanged shows the period or the visit, as the report needs. The
 // joint-degree report covers every cohort unless told otherwise (cohorts run

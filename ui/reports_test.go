@@ -48,11 +48,11 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 	saved, opened := saveReportsIn(t, sh, dir)
 	s := showReports(t, sh)
 
-	s.kind.SetSelected("Joint-degree report")
+	s.kind.group.SetSelected("Joint-degree report")
 	if s.period.Value() != periodAll {
 		t.Errorf("the joint-degree report starts on %q, want every cohort", s.period.sel.Selected)
 	}
-	s.kind.SetSelected("TISC network report")
+	s.kind.group.SetSelected("TISC network report")
 	if s.period.Value() != periodThisYear || !strings.HasSuffix(s.span.Text, string(store.Today())) {
 		t.Errorf("the network report starts on %q (%s), want the year to date", s.period.sel.Selected, s.span.Text)
 	}
@@ -60,7 +60,7 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 		t.Error("the network report should ask for a period, not a visit")
 	}
 	s.period.Set(periodLastYear)
-	s.language.SetSelected("简体中文")
+	s.language.group.SetSelected("简体中文")
 	test.Tap(s.create)
 	settle(t)
 	if len(*saved) != 1 {
@@ -96,7 +96,7 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 	sh, _ := newTestShell(t, store, langEnglish)
 	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	s := showReports(t, sh)
-	s.kind.SetSelected("Site visit report")
+	s.kind.group.SetSelected("Site visit report")
 	if s.periodRo.Visible() || !s.visitRow.Visible() {
 		t.Error("the visit report should ask for a visit, not a period")
 	}
@@ -130,8 +130,8 @@ func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 	sh, _ := newTestShell(t, store, langChinese)
 	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	s := showReports(t, sh)
-	if s.language.Selected != "简体中文" {
-		t.Errorf("in the Chinese interface reports default to %q", s.language.Selected)
+	if s.language.group.Selected != "简体中文" {
+		t.Errorf("in the Chinese interface reports default to %q", s.language.group.Selected)
 	}
 	s.period.Set(periodBetween)
 	if !s.dates.Visible() {

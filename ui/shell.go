@@ -72,14 +72,8 @@ func NewShell(store *data.Store, win fyne.Window, pf platform) *Shell {
 	sh.content = container.NewStack()
 	sh.nav = widget.NewList(
 		func() int { return len(sh.sections) },
-		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Distance learning"))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(sh.sections[i].icon)
-			row.Objects[1].(*widget.Label).SetText(lang.L(sh.sections[i].title))
-		},
+		func() fyne.CanvasObject { return newNavRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*navRow).set(sh.sections[i]) },
 	)
 	sh.nav.OnSelected = func(i widget.ListItemID) { sh.ShowSection(sh.sections[i].id) }
 	sh.ExtendBaseWidget(sh)
@@ -131,4 +125,26 @@ func (sh *Shell) CreateRenderer() fyne.WidgetRenderer {
 	split := container.NewHSplit(left, sh.content)
 	split.Offset = 0.2
 	return widget.NewSimpleRenderer(split)
+}
+
+// navRow is a row of the navigation: a section's icon and title.
+type navRow struct {
+	widget.BaseWidget
+	icon  *widget.Icon
+	title *widget.Label
+}
+
+func newNavRow() *navRow {
+	r := &navRow{icon: widget.NewIcon(theme.HomeIcon()), title: widget.NewLabel("Distance learning")}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *navRow) set(s section) {
+	r.icon.SetResource(s.icon)
+	r.title.SetText(lang.L(s.title))
+}
+
+func (r *navRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewHBox(r.icon, r.title))
 }
