@@ -59,7 +59,7 @@ func newSettings(sh *Shell) *Settings {
 		}
 	}
 	s.language.OnChanged = s.changeLanguage
-	s.backups = newBackupsSetting(sh.store)
+	s.backups = newBackupsSetting(sh.store, sh.win)
 	s.ExtendBaseWidget(s)
 	return s
 }

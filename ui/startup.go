@@ -163,6 +163,7 @@ func (st *startup) close() {
 // now.
 type backupsSetting struct {
 	store *data.Store
+	win   fyne.Window
 	keep  *widget.Entry
 	save  *widget.Button
 	note  *widget.Label // validation message beside the number
@@ -171,10 +172,11 @@ type backupsSetting struct {
 	now   *widget.Button
 
 	backupLoad loader[struct{}]
+	listLoad   loader[[]data.Backup]
 }
 
-func newBackupsSetting(store *data.Store) *backupsSetting {
-	b := &backupsSetting{store: store}
+func newBackupsSetting(store *data.Store, win fyne.Window) *backupsSetting {
+	b := &backupsSetting{store: store, win: win}
 	b.keep = widget.NewEntry()
 	b.keep.SetText(strconv.Itoa(store.BackupsToKeep()))
 	b.keep.OnSubmitted = func(string) { b.saveKeep() }
@@ -219,7 +221,7 @@ func (b *backupsSetting) saveKeep() {
 
 func (b *backupsSetting) backUpNow() {
 	b.now.Disable()
-	b.backupLoad.loadWithProgress(nil, func(context.Context, func(int, int)) (struct{}, error) {
+	b.backupLoad.loadWithProgress(b.win, func(context.Context, func(int, int)) (struct{}, error) {
 		_, err := b.store.Backup("manual")
 		return struct{}{}, err
 	}, nil, func(_ struct{}, err error) {
@@ -231,10 +233,17 @@ func (b *backupsSetting) backUpNow() {
 	})
 }
 
-// refresh shows the folder, the newest backup and the last failure.
+// refresh shows the folder, the newest backup and the last failure. The
+// folder is listed off the UI goroutine; a failure to list it is shown.
 func (b *backupsSetting) refresh() {
+	path := b.store.Path()
+	b.listLoad.loadWithProgress(b.win, func(context.Context, func(int, int)) ([]data.Backup, error) {
+		return data.ListBackups(path)
+	}, nil, func(list []data.Backup, err error) { b.show(list, err) })
+}
+
+func (b *backupsSetting) show(list []data.Backup, listErr error) {
 	folder := data.BackupDir(b.store.Path())
-	list, _ := data.ListBackups(b.store.Path())
 	if len(list) == 0 {
 		b.info.SetText(lang.L("Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. There is none yet.",
 			map[string]any{"Folder": folder}))
@@ -242,10 +251,14 @@ func (b *backupsSetting) refresh() {
 		b.info.SetText(lang.L("Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. The newest is from {{.Date}}; {{.Count}} are kept.",
 			map[string]any{"Folder": folder, "Date": list[0].Time.Local().Format("2006-01-02 15:04"), "Count": len(list)}))
 	}
-	if err := b.store.BackupFailure(); err != nil {
+	switch err := b.store.BackupFailure(); {
+	case listErr != nil:
+		b.fail.SetText(lang.L("The backups folder cannot be read: {{.Error}}", map[string]any{"Error": userMessage(listErr)}))
+		b.fail.Show()
+	case err != nil:
 		b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": userMessage(err)}))
 		b.fail.Show()
-	} else {
+	default:
 		b.fail.Hide()
 	}
 }

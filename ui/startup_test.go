@@ -216,6 +216,7 @@ func TestSettingsBackups(t *testing.T) {
 	store := sampleStore(t)
 	sh, w := newTestShell(t, store, langEnglish)
 	sh.ShowSection("settings")
+	settle(t)
 	b := sh.built["settings"].(*Settings).backups
 	if !strings.Contains(b.info.Text, "There is none yet.") {
 		t.Fatalf("info before any backup: %q", b.info.Text)

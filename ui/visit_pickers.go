@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -41,15 +42,26 @@ func newInstitutionPicker(sh *Shell, id data.ID, esc func()) *institutionPicker 
 	p.label = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.label.Wrapping = fyne.TextWrapWord
 	if id != data.NilID {
-		in, err := sh.store.Institutions.Get(id)
+		// The institution is read off the UI goroutine; one deleted
+		// meanwhile is unknown, another error is shown.
 		p.name = lang.L("Unknown institution")
-		if err == nil {
-			p.name = in.DisplayName()
-			p.label.SetText(describeInstitution(in))
-		} else {
-			p.label.SetText(p.name)
-		}
+		p.label.SetText(lang.L("Loading…"))
 		p.box = container.NewVBox(p.label)
+		var get loader[*data.Institution]
+		get.loadWithProgress(sh.win, func(context.Context, func(int, int)) (*data.Institution, error) {
+			return sh.store.Institutions.Get(id)
+		}, nil, func(in *data.Institution, err error) {
+			switch {
+			case err == nil:
+				p.name = in.DisplayName()
+				p.label.SetText(describeInstitution(in))
+			case errors.Is(err, data.ErrNotFound):
+				p.label.SetText(p.name)
+			default:
+				p.label.SetText(p.name)
+				showError(sh.win, err)
+			}
+		})
 		return p
 	}
 	p.entry = newFormEntry(esc)

@@ -373,6 +373,7 @@ func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
 	s.overdue.SetChecked(true)
 	row := s.shownRows()[0]
 	s.table.OnSelected(widget.TableCellID{Row: 0, Col: 1}) // a click on the row
+	settle(t)                                              // the institution's name
 	f := s.form
 	if f == nil || f.institution.entry != nil || !hasText(t, f.institution.box, describeInstitutionOf(t, store, row.Institution)) {
 		t.Fatal("an existing visit does not show its institution read-only")
@@ -473,6 +474,7 @@ func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
 	}
 	sh.keyEscape()
 	f := sh.showVisitForm(v, func() { calls++ }) // the same form, returned to reach its fields
+	settle(t)                                    // the institution's name
 	if f.institution.entry != nil || !hasText(t, f.institution.box, describeInstitution(lib)) {
 		t.Error("a pre-filled institution is not shown read-only by name")
 	}
