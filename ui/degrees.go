@@ -24,6 +24,7 @@ type DegreesScreen struct {
 
 	index      *data.DegreeIndex
 	indexLoad  loader[*data.DegreeIndex]
+	afterLoad  []func() // what the reloads under way are to do next
 	count      *widget.Label
 	empty      *widget.Label
 	programmes *fyne.Container // a card per programme
@@ -93,7 +94,11 @@ func (s *DegreesScreen) focusSearch() {
 func (s *DegreesScreen) reload() { s.reloadThen(nil) }
 
 // reloadThen reloads, then runs then (when not nil) on the UI goroutine.
+// A later reload that supersedes this one runs it instead.
 func (s *DegreesScreen) reloadThen(then func()) {
+	if then != nil {
+		s.afterLoad = append(s.afterLoad, then)
+	}
 	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.DegreeIndex, error) {
 		return s.sh.store.DegreeIndex()
 	}, func(x *data.DegreeIndex) {
@@ -102,7 +107,9 @@ func (s *DegreesScreen) reloadThen(then func()) {
 		if s.cohort != nil {
 			s.cohort.reload()
 		}
-		if then != nil {
+		after := s.afterLoad
+		s.afterLoad = nil
+		for _, then := range after {
 			then()
 		}
 	})

@@ -345,3 +345,17 @@ func TestStudentImportLabelsAreTranslated(t *testing.T) {
 		t.Error("no Chinese for the wizard's title")
 	}
 }
+
+// A reload that supersedes another still does what the first was to do
+// next (open the cohort just saved), once.
+func TestDegreesReloadKeepsWhatASupersededReloadWasToDo(t *testing.T) {
+	store := sampleStore(t)
+	_, s := degreesScreen(t, store, langEnglish)
+	ran := 0
+	s.reloadThen(func() { ran++ })
+	s.reload() // before the first came back: the first's result is dropped
+	settle(t)
+	if ran != 1 {
+		t.Errorf("what the superseded reload was to do ran %d times, want once", ran)
+	}
+}
