@@ -35,7 +35,6 @@ type startup struct {
 	offer           dialog.Dialog
 	restore, notNow *widget.Button
 	offerAgain      *widget.Button
-	restoredMessage string // what the dialog after a restore said, for tests
 
 	backupLoad  loader[struct{}]
 	restoreLoad loader[*data.Store]
@@ -145,9 +144,9 @@ func (st *startup) restoreBackup() {
 		return data.Open(st.path)
 	}, func(store *data.Store) {
 		st.mount(store)
-		st.restoredMessage = lang.L("The backup of {{.Date}} is now the database. The damaged file is kept as {{.Path}}.",
+		said := lang.L("The backup of {{.Date}} is now the database. The damaged file is kept as {{.Path}}.",
 			map[string]any{"Date": b.Time.Local().Format("2006-01-02 15:04"), "Path": kept})
-		dialog.ShowInformation(lang.L("The backup was restored"), st.restoredMessage, st.win)
+		dialog.ShowInformation(lang.L("The backup was restored"), said, st.win)
 	})
 }
 

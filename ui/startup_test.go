@@ -153,8 +153,8 @@ func TestStartOnADamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 			if kept, _ := os.ReadFile(list[0].Path); !bytes.Equal(kept, damaged) {
 				t.Fatal("the kept file is not the damaged one, byte for byte")
 			}
-			if !strings.Contains(st.restoredMessage, list[0].Path) {
-				t.Errorf("the user is not told where the damaged file is: %q", st.restoredMessage)
+			if said := overlayTexts(t, w); !strings.Contains(said, list[0].Path) {
+				t.Errorf("the user is not told where the damaged file is: %q", said)
 			}
 		})
 	}
