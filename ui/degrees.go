@@ -32,11 +32,6 @@ type DegreesScreen struct {
 	list   fyne.CanvasObject // the programmes view
 	body   *fyne.Container   // shows the list or a cohort's page
 	cohort *CohortPage
-
-	// The forms this screen opened last (tests fill them in).
-	lastProgrammeForm *programmeForm
-	lastCohortForm    *cohortForm
-	lastStudentForm   *studentForm
 }
 
 var (
@@ -58,7 +53,7 @@ func (s *DegreesScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Joint degrees"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New programme"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newProgramme}
-	importBtn := &widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: s.importRoster}
+	importBtn := &widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importRoster() }}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding()) // clear of the scroll bar
@@ -318,8 +313,8 @@ func (s *DegreesScreen) deleteProgramme(p *data.ProgrammeRow) {
 }
 
 // importRoster opens the import wizard for a roster of students.
-func (s *DegreesScreen) importRoster() {
-	s.sh.openImportWizard(studentImport(s.sh.store), s.reload)
+func (s *DegreesScreen) importRoster() *importWizard {
+	return s.sh.openImportWizard(studentImport(s.sh.store), s.reload)
 }
 
 // studentImport is the import wizard's kind for student rosters.

@@ -67,8 +67,7 @@ func (s *DegreesScreen) openProgrammeForm(p *data.Programme) *programmeForm {
 	fm.add("specialisation", lang.L("Specialisation"), f.specialisation)
 	fm.add("city", lang.L("City"), f.city)
 	fm.add("country", lang.L("Country"), f.country)
-	s.lastProgrammeForm = f
-	f.dlg = s.sh.showForm(title, fm.content(), f.save, s.reload)
+	f.dlg = s.sh.showForm(title, fm.content(), f, s.reload)
 	s.sh.win.Canvas().Focus(f.name)
 	return f
 }
@@ -144,8 +143,7 @@ func (s *DegreesScreen) openCohortForm(p *data.Programme, c *data.Cohort) *cohor
 	fm.add("places", lang.L("Places"), f.places)
 	fm.add("applicants", lang.L("Applicants"), f.applicants)
 	fm.add("", "", dim(lang.L("Admitted, enrolled, graduated and withdrawn, the scholarships and the splits by gender and nationality are counted from the cohort's students.")))
-	s.lastCohortForm = f
-	f.dlg = s.sh.showForm(title, fm.content(), f.save, func() {
+	f.dlg = s.sh.showForm(title, fm.content(), f, func() {
 		s.reloadThen(func() {
 			if c == nil {
 				s.openCohort(f.c.ID)
@@ -273,8 +271,7 @@ func (s *DegreesScreen) openStudentForm(cohort *data.CohortRow, st *data.Student
 		del := &widget.Button{Text: lang.L("Delete student"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
 		fm.add("", "", container.NewHBox(del))
 	}
-	s.lastStudentForm = f
-	f.dlg = s.sh.showForm(title, fm.content(), f.save, s.reload)
+	f.dlg = s.sh.showForm(title, fm.content(), f, s.reload)
 	s.sh.win.Canvas().Focus(f.name)
 	return f
 }

@@ -75,7 +75,7 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	students := len(page.shownRows())
 
 	sh.keyNew() // Ctrl+N on a cohort's page: a new student
-	f := s.lastStudentForm
+	f := openForm[*studentForm](t, sh)
 	if f == nil || len(sh.forms) != 1 {
 		t.Fatal("Ctrl+N did not open the student form")
 	}
@@ -105,7 +105,7 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	// She graduates: the form fills in the graduation date, and the
 	// figures move from enrolled to graduated.
 	s.openStudentForm(page.row, got[0])
-	f = s.lastStudentForm
+	f = openForm[*studentForm](t, sh)
 	f.status.Set(data.StudentGraduated)
 	if f.graduated.Date() == "" {
 		t.Fatal("choosing Graduated left the graduation date empty")
@@ -130,7 +130,7 @@ func TestStudentFormShowsMessagesBesideTheFields(t *testing.T) {
 	n, _ := store.Students.Count()
 
 	page.newStudent()
-	f := s.lastStudentForm
+	f := openForm[*studentForm](t, sh)
 	f.nationality.SetText("Atlantis")
 	sh.keySave()
 	settle(t)
@@ -206,7 +206,7 @@ func TestCohortStudentsSearchFilterAndSort(t *testing.T) {
 	}
 	// A row opens the student's form.
 	page.table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
-	if s.lastStudentForm == nil || s.lastStudentForm.st.ID != page.shownRows()[0].ID {
+	if f := openForm[*studentForm](t, sh); f.st.ID != page.shownRows()[0].ID {
 		t.Error("a row did not open its student")
 	}
 }
@@ -215,7 +215,7 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	store := sampleStore(t)
 	sh, s := degreesScreen(t, store, langEnglish)
 	sh.keyNew() // Ctrl+N on the list: a new programme
-	pf := s.lastProgrammeForm
+	pf := openForm[*programmeForm](t, sh)
 	if pf == nil {
 		t.Fatal("Ctrl+N did not open the programme form")
 	}
@@ -243,7 +243,7 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	}
 
 	s.newCohort(turin.Programme)
-	cf := s.lastCohortForm
+	cf := openForm[*cohortForm](t, sh)
 	cf.year.SetText("2021")
 	cf.places.SetText("twenty")
 	sh.keySave()
@@ -268,7 +268,7 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	}
 	// A second 2021 intake of the same programme is refused.
 	s.newCohort(turin.Programme)
-	cf = s.lastCohortForm
+	cf = openForm[*cohortForm](t, sh)
 	cf.year.SetText("2021")
 	sh.keySave()
 	settle(t)
@@ -280,14 +280,13 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 
 func TestImportRosterThroughTheWizard(t *testing.T) {
 	store := sampleStore(t)
-	sh, s := degreesScreen(t, store, langEnglish)
+	_, s := degreesScreen(t, store, langEnglish)
 	page := currentCohort(t, s)
 	before, nigerians := figureValues(page), page.row.Figures.ByNationality["NG"]
 	p := s.index.Programmes[0]
 	year := strconv.Itoa(page.row.IntakeYear)
 
-	page.scr.importRoster()
-	w := sh.lastImportWizard
+	w := page.scr.importRoster()
 	roster := "项目,入学年份,姓名,性别,国籍,邮箱,奖学金,状态\r\n" +
 		p.NameZH + "," + year + "级,Tunde Adeyemi,男,尼日利亚,tunde.adeyemi@gmail.com,WIPO,在读\r\n" +
 		p.Name + "," + year + ",Aisha Bello,女,Nigerian,aisha.bello@yahoo.com,东道国政府,在读\r\n"

@@ -88,7 +88,6 @@ func (sh *Shell) openImportWizard(kind importKind, done func()) *importWizard {
 	w.dlg.Resize(fyne.NewSize(min(980, size.Width*0.95), min(680, size.Height*0.95)))
 	w.showStart()
 	w.dlg.Show()
-	sh.lastImportWizard = w
 	return w
 }
 

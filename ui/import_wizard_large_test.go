@@ -58,8 +58,7 @@ func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 	path := largeEnrolmentFile(t, rows)
 	someone := s.enrolments.shownRows()[0].Name
 
-	s.importFile()
-	w := sh.lastImportWizard
+	w := s.importFile()
 	fakeOf(sh).openPath = path
 	w.chooseFile() // Choose file…
 	settle(t)

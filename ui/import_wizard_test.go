@@ -31,9 +31,8 @@ func runWizard(t *testing.T, w *importWizard, skipInvalid bool) {
 func TestImportWizardInstitutionsGB18030(t *testing.T) {
 	store := sampleStore(t)
 	before, _ := store.Counts()
-	sh, s := institutionsScreen(t, store)
-	s.importFile()
-	w := sh.lastImportWizard
+	_, s := institutionsScreen(t, store)
+	w := s.importFile()
 
 	file := "机构名称,英文名称,类型,省份,城市,阶段,联系人,邮箱\r\n" +
 		"宁夏医科大学,Ningxia Medical University,高校,宁夏,银川,已申请,马丽,ma.li@nxu.edu.cn\r\n" +
@@ -84,9 +83,8 @@ func TestImportWizardInstitutionsGB18030(t *testing.T) {
 func TestImportWizardAllOrNothing(t *testing.T) {
 	store := sampleStore(t)
 	before, _ := store.Counts()
-	sh, s := institutionsScreen(t, store)
-	s.importFile()
-	w := sh.lastImportWizard
+	_, s := institutionsScreen(t, store)
+	w := s.importFile()
 	// Semicolons, a BOM, and one bad row.
 	w.load("list.csv", []byte("\ufeffName;Province;Type\n新疆大学;Xinjiang;university\n;CN-BJ;university\n"))
 	settle(t)

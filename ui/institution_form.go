@@ -56,8 +56,7 @@ func (sh *Shell) openInstitutionForm(in *data.Institution, saved func(*data.Inst
 		title = lang.L("Edit {{.Name}}", map[string]any{"Name": in.DisplayName()})
 	}
 	body := f.build()
-	sh.lastInstitutionForm = f
-	f.dlg = sh.showForm(title, body, f.save, func() {
+	f.dlg = sh.showForm(title, body, f, func() {
 		if saved != nil {
 			saved(f.in)
 		}
@@ -255,8 +254,7 @@ func (sh *Shell) openStageForm(in *data.Institution, saved func()) *stageForm {
 	f.form.add("history", lang.L("Date"), f.date)
 	f.form.add("note", lang.L("Note"), f.note)
 	title := lang.L("Change the stage of {{.Name}}", map[string]any{"Name": in.DisplayName()})
-	sh.lastStageForm = f
-	f.dlg = sh.showForm(title, f.form.content(), f.save, saved)
+	f.dlg = sh.showForm(title, f.form.content(), f, saved)
 	return f
 }
 

@@ -103,7 +103,7 @@ func (s *InstitutionsScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Institutions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newRecord}
-	importBtn := &widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
+	importBtn := &widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importFile() }}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	filters := container.NewGridWithColumns(4, s.stage.sel, s.region.sel, s.province.sel, s.kind.sel)
@@ -131,8 +131,8 @@ func (s *InstitutionsScreen) newRecord() {
 }
 
 // importFile opens the import wizard for institutions.
-func (s *InstitutionsScreen) importFile() {
-	s.sh.openImportWizard(institutionImport(s.sh.store), s.reload)
+func (s *InstitutionsScreen) importFile() *importWizard {
+	return s.sh.openImportWizard(institutionImport(s.sh.store), s.reload)
 }
 
 // exportFile saves the register as CSV (UTF-8 with a byte-order mark, so

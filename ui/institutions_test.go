@@ -37,7 +37,7 @@ func TestCreateInstitutionThroughTheForm(t *testing.T) {
 	sh, s := institutionsScreen(t, store)
 
 	sh.keyNew() // Ctrl+N
-	f := s.sh.lastInstitutionForm
+	f := openForm[*institutionForm](t, s.sh)
 	if f == nil || len(sh.forms) != 1 {
 		t.Fatal("Ctrl+N did not open the institution form")
 	}
@@ -85,7 +85,7 @@ func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
 	before, _ := store.Counts()
 	sh, s := institutionsScreen(t, store)
 	sh.keyNew()
-	f := s.sh.lastInstitutionForm
+	f := openForm[*institutionForm](t, s.sh)
 	test.Type(f.localName, "云南大学")
 	f.province.Set("CN-YN")
 	f.addContact(data.Contact{})
@@ -128,7 +128,7 @@ func TestStageChangeAddsAHistoryEntry(t *testing.T) {
 	before := len(row.History)
 
 	s.page.changeStage()
-	f := sh.lastStageForm
+	f := openForm[*stageForm](t, sh)
 	if f.stage.Value() != data.StageApproved {
 		t.Errorf("the stage form proposes %q, want the next stage (approved)", f.stage.Value())
 	}

@@ -72,20 +72,26 @@ func (sh *Shell) keyEscape() {
 	}
 }
 
+// savable is the form of a record in a form dialog: save validates and
+// saves it, and returns true when the record was saved.
+type savable interface {
+	save() bool
+}
+
 // formDialog is a modal form with Save and Cancel. Ctrl+S saves it and
-// Escape closes it; onSave returns true when the record was saved.
+// Escape closes it.
 type formDialog struct {
 	sh     *Shell
 	dlg    *dialog.CustomDialog
-	onSave func() bool
+	form   savable
 	closed bool
 	// Saved is called after a successful save, once the dialog has closed.
 	saved func()
 }
 
-// showForm opens body in a form dialog titled title.
-func (sh *Shell) showForm(title string, body fyne.CanvasObject, onSave func() bool, saved func()) *formDialog {
-	fd := &formDialog{sh: sh, onSave: onSave, saved: saved}
+// showForm opens body, the fields of form, in a form dialog titled title.
+func (sh *Shell) showForm(title string, body fyne.CanvasObject, form savable, saved func()) *formDialog {
+	fd := &formDialog{sh: sh, form: form, saved: saved}
 	save := &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: fd.save}
 	cancel := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: fd.close}
 	hint := widget.NewLabel(lang.L("Ctrl+S saves, Escape closes"))
@@ -102,7 +108,7 @@ func (sh *Shell) showForm(title string, body fyne.CanvasObject, onSave func() bo
 }
 
 func (fd *formDialog) save() {
-	if fd.closed || !fd.onSave() {
+	if fd.closed || !fd.form.save() {
 		return
 	}
 	fd.close()

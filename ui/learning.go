@@ -59,7 +59,7 @@ func newLearningScreen(sh *Shell) *LearningScreen {
 func (s *LearningScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Distance learning"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
+	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importFile() }}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	newBtn := &widget.Button{Text: lang.L("New…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newRecord}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
@@ -129,8 +129,8 @@ func (s *LearningScreen) reload() {
 }
 
 // importFile opens the import wizard for enrolments.
-func (s *LearningScreen) importFile() {
-	s.sh.openImportWizard(enrolmentImport(s.sh.store), s.reload)
+func (s *LearningScreen) importFile() *importWizard {
+	return s.sh.openImportWizard(enrolmentImport(s.sh.store), s.reload)
 }
 
 // exportFile saves every enrolment as CSV (UTF-8 with a byte-order mark, so

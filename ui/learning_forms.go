@@ -51,7 +51,7 @@ func (s *LearningScreen) openEnrolmentForm(e *data.Enrolment) *enrolmentForm {
 	}
 	body := f.build()
 	s.enrolmentForm = f
-	f.dlg = s.sh.showForm(title, body, f.save, s.reload)
+	f.dlg = s.sh.showForm(title, body, f, s.reload)
 	s.sh.win.Canvas().Focus(f.name)
 	return f
 }
@@ -238,7 +238,7 @@ func (s *LearningScreen) openSessionForm(ss *data.Session) *sessionForm {
 		body = container.NewVBox(body, widget.NewSeparator(), container.NewHBox(del))
 	}
 	s.sessionForm = f
-	f.dlg = s.sh.showForm(title, body, f.save, s.reload)
+	f.dlg = s.sh.showForm(title, body, f, s.reload)
 	s.sh.win.Canvas().Focus(f.code)
 	return f
 }
@@ -317,7 +317,7 @@ func (s *LearningScreen) openCourseForm(c *data.Course) *courseForm {
 		}
 	}
 	s.courseForm = f
-	f.dlg = s.sh.showForm(title, body, f.save, s.reload)
+	f.dlg = s.sh.showForm(title, body, f, s.reload)
 	s.sh.win.Canvas().Focus(f.number)
 	return f
 }

@@ -298,9 +298,8 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 	store := sampleStore(t)
 	before, _ := store.Counts()
-	sh, s := learningScreen(t, store, langEnglish)
-	s.importFile()
-	w := sh.lastImportWizard
+	_, s := learningScreen(t, store, langEnglish)
+	w := s.importFile()
 
 	file := "姓名,电子邮箱,性别,工作单位,省份,状态,成绩,备注\r\n" +
 		"马丽,ma.li@nxu.edu.cn,女,宁夏医科大学,宁夏,已完成,91,\r\n" +
@@ -418,9 +417,8 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 // translated, the values quoted, the lines and fields as in the file.
 func TestImportWizardReportsInChinese(t *testing.T) {
 	store := sampleStore(t)
-	sh, s := learningScreen(t, store, langChinese)
-	s.importFile()
-	w := sh.lastImportWizard
+	_, s := learningScreen(t, store, langChinese)
+	w := s.importFile()
 	file := "姓名,电子邮箱,性别,省份,成绩,开班\n" +
 		"马丽,ma.li@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
 		"王强,wang@,男,海南,,320C26S1\n" +

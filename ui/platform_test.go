@@ -65,3 +65,16 @@ func (f *fakePlatform) Confirm(win fyne.Window, title, question string, yes func
 	}
 	systemPlatform{}.Confirm(win, title, question, yes)
 }
+
+// openForm is the form of type F in the form dialog on top of sh's window.
+func openForm[F savable](t *testing.T, sh *Shell) F {
+	t.Helper()
+	if len(sh.forms) == 0 {
+		t.Fatal("no form is open")
+	}
+	f, ok := sh.forms[len(sh.forms)-1].form.(F)
+	if !ok {
+		t.Fatalf("the form on top is a %T", sh.forms[len(sh.forms)-1].form)
+	}
+	return f
+}

@@ -53,10 +53,6 @@ type Shell struct {
 	device   *widget.Label
 	forms    []*formDialog // open form dialogs, innermost last
 
-	// The last forms opened, for tests to fill in.
-	lastInstitutionForm *institutionForm
-	lastStageForm       *stageForm
-	lastImportWizard    *importWizard
 	// relabel rebuilds the whole shell after a change of language.
 	relabel func()
 }

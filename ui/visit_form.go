@@ -91,7 +91,7 @@ func (sh *Shell) showVisitForm(v *data.Visit, saved func()) *visitForm {
 	if v.ID != data.NilID {
 		title = lang.L("Site visit on {{.Date}}", map[string]any{"Date": v.Date})
 	}
-	f.dlg = sh.showForm(title, body, f.save, saved)
+	f.dlg = sh.showForm(title, body, f, saved)
 	size := sh.win.Canvas().Size()
 	f.dlg.dlg.Resize(fyne.NewSize(min(1040, size.Width*0.94), size.Height*0.92))
 	f.dlg.dlg.Refresh() // the scroll measures the laid-out form again
