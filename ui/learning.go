@@ -32,11 +32,6 @@ type LearningScreen struct {
 	body        *fyne.Container // the tabs, or a participant's page
 	main        fyne.CanvasObject
 	participant *participantPage
-
-	// The forms this screen opened last (tests fill them in).
-	enrolmentForm *enrolmentForm
-	sessionForm   *sessionForm
-	courseForm    *courseForm
 }
 
 var (

@@ -50,7 +50,6 @@ func (s *LearningScreen) openEnrolmentForm(e *data.Enrolment) *enrolmentForm {
 		title = lang.L("Enrolment of {{.Name}}", map[string]any{"Name": e.Name})
 	}
 	body := f.build()
-	s.enrolmentForm = f
 	f.dlg = s.sh.showForm(title, body, f, s.reload)
 	s.sh.win.Canvas().Focus(f.name)
 	return f
@@ -237,7 +236,6 @@ func (s *LearningScreen) openSessionForm(ss *data.Session) *sessionForm {
 		del := &widget.Button{Text: lang.L("Delete session"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
 		body = container.NewVBox(body, widget.NewSeparator(), container.NewHBox(del))
 	}
-	s.sessionForm = f
 	f.dlg = s.sh.showForm(title, body, f, s.reload)
 	s.sh.win.Canvas().Focus(f.code)
 	return f
@@ -316,7 +314,6 @@ func (s *LearningScreen) openCourseForm(c *data.Course) *courseForm {
 			body = container.NewVBox(body, widget.NewSeparator(), container.NewHBox(del))
 		}
 	}
-	s.courseForm = f
 	f.dlg = s.sh.showForm(title, body, f, s.reload)
 	s.sh.win.Canvas().Focus(f.number)
 	return f

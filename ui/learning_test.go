@@ -132,7 +132,7 @@ func TestLearningEnrolmentFormRefusesASecondEnrolment(t *testing.T) {
 
 	s.enrolments.setSession(existing.Session.ID)
 	sh.keyNew() // Ctrl+N: a new enrolment in the session on show
-	f := s.enrolmentForm
+	f := openForm[*enrolmentForm](t, sh)
 	if f == nil || len(sh.forms) != 1 || f.session.Value() != existing.Session.ID {
 		t.Fatal("Ctrl+N did not open the enrolment form on the session on show")
 	}
@@ -197,7 +197,7 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 
 	// Edit one of them from the page: the status changes in the store.
 	s.editEnrolment(p.rows[0].ID)
-	f := s.enrolmentForm
+	f := openForm[*enrolmentForm](t, sh)
 	f.status.Set(data.StatusWithdrawn)
 	f.certNo.SetText("")
 	sh.keySave()
@@ -216,7 +216,7 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	// Delete it, after confirming.
 	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
 	s.editEnrolment(e.ID)
-	s.enrolmentForm.delete()
+	openForm[*enrolmentForm](t, sh).delete()
 	settle(t)
 	if _, err := store.Enrolments.Get(e.ID); err == nil {
 		t.Fatal("the enrolment was not deleted")
@@ -232,7 +232,7 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	sh, s := learningScreen(t, store, langEnglish)
 	s.tabs.SelectIndex(1)
 	sh.keyNew()
-	f := s.sessionForm
+	f := openForm[*sessionForm](t, sh)
 	if f == nil {
 		t.Fatal("Ctrl+N on the sessions did not open the session form")
 	}
@@ -274,7 +274,7 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 		}
 	}
 	s.courses.table.onOpen(dl318)
-	cf := s.courseForm
+	cf := openForm[*courseForm](t, sh)
 	cf.zh.SetText("专利信息检索（高级）")
 	sh.keySave()
 	settle(t)
@@ -282,7 +282,7 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 		t.Fatalf("title saved as %q", c.TitleZH)
 	}
 	sh.keyNew()
-	cf = s.courseForm
+	cf = openForm[*courseForm](t, sh)
 	test.Type(cf.number, "DL-450")
 	test.Type(cf.en, "Intellectual Property Management")
 	sh.keySave()

@@ -36,8 +36,6 @@ type VisitsScreen struct {
 	table          *recordTable[*data.VisitRow]
 	cols           []column[*data.VisitRow]
 	empty          *widget.Label
-	// form is the visit form this screen opened last (tests use it).
-	form *visitForm
 }
 
 var (
@@ -182,10 +180,10 @@ func (s *VisitsScreen) focusSearch() { s.sh.win.Canvas().Focus(s.search) }
 // picked in the form.
 func (s *VisitsScreen) newRecord() {
 	v := &data.Visit{Date: s.sh.today(), Kind: data.VisitAssessment, Visitors: []string{s.sh.store.DeviceLabel()}}
-	s.form = s.sh.showVisitForm(v, s.reload)
+	s.sh.showVisitForm(v, s.reload)
 }
 
-func (s *VisitsScreen) open(r *data.VisitRow) { s.form = s.sh.showVisitForm(r.Visit, s.reload) }
+func (s *VisitsScreen) open(r *data.VisitRow) { s.sh.showVisitForm(r.Visit, s.reload) }
 
 // reload loads the visits off the UI goroutine and shows them filtered.
 func (s *VisitsScreen) reload() {

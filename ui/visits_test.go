@@ -30,9 +30,9 @@ func showVisits(t *testing.T, sh *Shell) *VisitsScreen {
 // and picks the institution by typing part of its English name.
 func newVisitThroughList(t *testing.T, sh *Shell, name string) *visitForm {
 	t.Helper()
-	s := showVisits(t, sh)
+	showVisits(t, sh)
 	sh.keyNew()
-	f := s.form
+	f := openForm[*visitForm](t, sh)
 	if f == nil || len(sh.forms) != 1 {
 		t.Fatal("Ctrl+N on the visits did not open a form")
 	}
@@ -354,7 +354,7 @@ func TestVisitsCtrlNOpensTheFormAndEscapeClosesIt(t *testing.T) {
 		t.Fatal("Escape did not close the form")
 	}
 	sh.keyNew()
-	f := sh.built["visits"].(*VisitsScreen).form
+	f := openForm[*visitForm](t, sh)
 	// Escape while typing in the institution picker closes the form.
 	f.institution.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(sh.forms) != 0 || w.Canvas().Overlays().Top() != nil {
@@ -374,7 +374,7 @@ func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
 	row := s.shownRows()[0]
 	s.table.OnSelected(widget.TableCellID{Row: 0, Col: 1}) // a click on the row
 	settle(t)                                              // the institution's name
-	f := s.form
+	f := openForm[*visitForm](t, sh)
 	if f == nil || f.institution.entry != nil || !hasText(t, f.institution.box, describeInstitutionOf(t, store, row.Institution)) {
 		t.Fatal("an existing visit does not show its institution read-only")
 	}
