@@ -54,12 +54,10 @@ type ExchangeScreen struct {
 	devices       *recordTable[data.Peer]
 	devicesEmpty  *widget.Label
 
-	// For tests: lastReview is the review dialog opened last.
-	lastReview *conflictReview
-
 	listLoad     loader[exchangeLists]
 	exportLoad   loader[data.Manifest]
 	manifestLoad loader[data.Manifest]
+	reviewLoad   loader[data.ConflictReview]
 	mergeLoad    loader[*data.MergeReport]
 }
 

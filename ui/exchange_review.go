@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -26,16 +27,26 @@ type conflictReview struct {
 	problem *widget.Label
 }
 
+// review reads the two versions of conflict c off the UI goroutine and
+// shows them side by side. A conflict that cannot be read is explained and
+// the list read again.
 func (x *ExchangeScreen) review(c data.Conflict) {
-	r, err := x.sh.store.ReviewConflict(c.Key)
-	if err != nil {
-		showError(x.sh.win, err)
-		x.reload()
-		return
-	}
+	store := x.sh.store
+	x.reviewLoad.loadWithProgress(x.sh.win, func(context.Context, func(int, int)) (data.ConflictReview, error) {
+		return store.ReviewConflict(c.Key)
+	}, nil, func(r data.ConflictReview, err error) {
+		if err != nil {
+			showError(x.sh.win, err)
+			x.reload()
+			return
+		}
+		x.showReview(r)
+	})
+}
+
+func (x *ExchangeScreen) showReview(r data.ConflictReview) {
 	v := &conflictReview{x: x, r: r, problem: refusal("")}
 	v.problem.Hide()
-	x.lastReview = v
 	restoreText := lang.L("Restore this version")
 	if r.LostDeleted() {
 		restoreText = lang.L("Delete the record again")

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"tiscdesk/data"
 )
 
@@ -55,7 +57,7 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	defer field.Close()
 	dir := t.TempDir()
 
-	sh, _ := newTestShell(t, coord, langEnglish)
+	sh, w := newTestShell(t, coord, langEnglish)
 	x := showExchange(t, sh)
 	if x.devicesEmpty.Hidden || x.conflictEmpty.Hidden {
 		t.Errorf("a new database's exchange screen lacks its empty states")
@@ -108,25 +110,30 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	}
 
 	// Review: the notes differ; restoring brings the field's notes back.
+	r, err := coord.ReviewConflict(x.conflictRows[0].Key) // what the review shows
+	if err != nil {
+		t.Fatal(err)
+	}
 	x.review(x.conflictRows[0])
-	v := x.lastReview
+	settle(t)
+	v := w.Canvas().Overlays().Top()
 	if v == nil {
 		t.Fatal("tapping a conflict opened no review")
 	}
 	var notes *data.FieldDiff
-	for i, f := range v.r.Fields {
+	for i, f := range r.Fields {
 		if f.Field == "notes" {
-			notes = &v.r.Fields[i]
+			notes = &r.Fields[i]
 		}
 	}
 	if notes == nil || !notes.Differs || notes.Lost != "noted in the field" || notes.Current != "noted by the coordinator" {
 		t.Errorf("the review's notes: %+v", notes)
 	}
-	if !hasText(t, v.body, reviewIntro(v.r)) || !strings.Contains(reviewIntro(v.r), "Both computers changed this record") {
-		t.Errorf("the review says %q", texts(t, v.body))
+	if !hasText(t, v, reviewIntro(r)) || !strings.Contains(reviewIntro(r), "Both computers changed this record") {
+		t.Errorf("the review says %q", texts(t, v))
 	}
 	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
-	v.confirmRestore()
+	test.Tap(findButton(t, v, "Restore this version"))
 	settle(t)
 	if got, _ := coord.Institutions.Get(in.ID); got.Notes != "noted in the field" {
 		t.Errorf("after the restore the notes are %q", got.Notes)
