@@ -15,8 +15,13 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"tiscdesk/assets"
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
+
+// iconResource is the application icon.
+var iconResource = fyne.NewStaticResource("icon.png", assets.Icon())
 
 // AppID is the application id of FyneApp.toml.
 const AppID = "int.wipo.tiscdesk"
@@ -70,19 +75,19 @@ func Run(dbPath string) int {
 		debug.SetMemoryLimit(goHeapLimit)
 	}
 	a := app.NewWithID(AppID)
-	a.Settings().SetTheme(newTheme())
+	a.Settings().SetTheme(kit.NewTheme())
 	a.SetIcon(iconResource)
 
 	store, err := data.Open(dbPath)
-	language := langSystem
+	language := kit.LangSystem
 	if err == nil {
 		language = store.Language()
 	}
-	applyLanguage(language)
+	kit.ApplyLanguage(language)
 
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
-	st := newStartup(dbPath, w, systemPlatform{})
+	st := newStartup(dbPath, w, kit.SystemPlatform{})
 	defer st.close()
 	st.begin(store, err) // a damaged database: the latest sound backup is offered
 	w.ShowAndRun()
@@ -91,7 +96,7 @@ func Run(dbPath string) int {
 
 // Mount puts a new shell over store into w, rebuilt when the language
 // changes; pf is the platform it asks for files, programs and answers.
-func Mount(store *data.Store, w fyne.Window, pf platform) *Shell {
+func Mount(store *data.Store, w fyne.Window, pf kit.Platform) *Shell {
 	sh := NewShell(store, w, pf)
 	sh.relabel = func() {
 		next := Mount(store, w, pf)
@@ -104,7 +109,7 @@ func Mount(store *data.Store, w fyne.Window, pf platform) *Shell {
 // openFailure explains why the database could not be opened.
 func openFailure(path string, err error) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("TISC Desk could not open its database"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	msg := widget.NewLabel(userMessage(err))
+	msg := widget.NewLabel(kit.UserMessage(err))
 	msg.Wrapping = fyne.TextWrapWord
 	file := widget.NewLabel(path)
 	file.Selectable = true

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // DegreesScreen is the Joint degrees section: every programme with its
@@ -20,10 +21,10 @@ import (
 // figures are counted from the students each time the section loads.
 type DegreesScreen struct {
 	widget.BaseWidget
-	sh *Shell
+	host kit.Host
 
 	index      *data.DegreeIndex
-	indexLoad  loader[*data.DegreeIndex]
+	indexLoad  kit.Loader[*data.DegreeIndex]
 	afterLoad  []func() // what the reloads under way are to do next
 	count      *widget.Label
 	empty      *widget.Label
@@ -35,15 +36,15 @@ type DegreesScreen struct {
 }
 
 var (
-	_ screen   = (*DegreesScreen)(nil)
-	_ creator  = (*DegreesScreen)(nil)
-	_ searcher = (*DegreesScreen)(nil)
+	_ kit.Screen   = (*DegreesScreen)(nil)
+	_ kit.Creator  = (*DegreesScreen)(nil)
+	_ kit.Searcher = (*DegreesScreen)(nil)
 )
 
-func newDegreesScreen(sh *Shell) *DegreesScreen {
-	s := &DegreesScreen{sh: sh, programmes: container.NewVBox()}
-	s.count = quietLabel("")
-	s.empty = dim(lang.L("No joint-degree programme yet. Add one with New programme (Ctrl+N), or import a roster of students with Import roster…: its programmes and cohorts are created with it."))
+func newDegreesScreen(host kit.Host) *DegreesScreen {
+	s := &DegreesScreen{host: host, programmes: container.NewVBox()}
+	s.count = kit.QuietLabel("")
+	s.empty = kit.Dim(lang.L("No joint-degree programme yet. Add one with New programme (Ctrl+N), or import a roster of students with Import roster…: its programmes and cohorts are created with it."))
 	s.empty.Hide()
 	s.ExtendBaseWidget(s)
 	return s
@@ -66,10 +67,11 @@ func (s *DegreesScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewPadded(s.body))
 }
 
-func (s *DegreesScreen) shown() { s.reload() }
+// Shown reloads the programmes and cohorts.
+func (s *DegreesScreen) Shown() { s.reload() }
 
-// newRecord (Ctrl+N) adds a student on a cohort's page, else a programme.
-func (s *DegreesScreen) newRecord() {
+// NewRecord (Ctrl+N) adds a student on a cohort's page, else a programme.
+func (s *DegreesScreen) NewRecord() {
 	if s.cohort != nil {
 		s.cohort.newStudent()
 		return
@@ -77,10 +79,10 @@ func (s *DegreesScreen) newRecord() {
 	s.newProgramme()
 }
 
-// focusSearch (Ctrl+F) goes to the search field of a cohort's students.
-func (s *DegreesScreen) focusSearch() {
+// FocusSearch (Ctrl+F) goes to the search field of a cohort's students.
+func (s *DegreesScreen) FocusSearch() {
 	if s.cohort != nil {
-		s.sh.win.Canvas().Focus(s.cohort.search)
+		s.host.Window().Canvas().Focus(s.cohort.search)
 	}
 }
 
@@ -94,8 +96,8 @@ func (s *DegreesScreen) reloadThen(then func()) {
 	if then != nil {
 		s.afterLoad = append(s.afterLoad, then)
 	}
-	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.DegreeIndex, error) {
-		return s.sh.store.DegreeIndex()
+	s.indexLoad.Load(s.host.Window(), func(context.Context, func(int, int)) (*data.DegreeIndex, error) {
+		return s.host.Store().DegreeIndex()
 	}, func(x *data.DegreeIndex) {
 		s.index = x
 		s.show()
@@ -145,21 +147,21 @@ func (s *DegreesScreen) programmeCard(p *data.ProgrammeRow) fyne.CanvasObject {
 	)
 	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, actions, title)}
 	if other := otherName(p.Programme); other != "" {
-		parts = append(parts, quietLabel(other))
+		parts = append(parts, kit.QuietLabel(other))
 	}
-	about := dim(programmeDetails(p.Programme))
+	about := kit.Dim(programmeDetails(p.Programme))
 	parts = append(parts, about)
 	if len(p.Cohorts) == 0 {
-		parts = append(parts, dim(lang.L("No cohorts yet. New cohort adds one; importing a roster adds the cohorts it names.")))
+		parts = append(parts, kit.Dim(lang.L("No cohorts yet. New cohort adds one; importing a roster adds the cohorts it names.")))
 	} else {
-		parts = append(parts, s.cohortTable(p), dim(totalsLine(p.Totals)))
+		parts = append(parts, s.cohortTable(p), kit.Dim(totalsLine(p.Totals)))
 	}
 	return widget.NewCard("", "", container.NewVBox(parts...))
 }
 
 // programmeName is the name in the interface's language, when there is one.
 func programmeName(p *data.Programme) string {
-	if interfaceIsChinese() && p.NameZH != "" {
+	if kit.InterfaceIsChinese() && p.NameZH != "" {
 		return p.NameZH
 	}
 	return p.Name
@@ -167,7 +169,7 @@ func programmeName(p *data.Programme) string {
 
 // otherName is the programme's name in the other language, or "".
 func otherName(p *data.Programme) string {
-	if interfaceIsChinese() && p.NameZH != "" {
+	if kit.InterfaceIsChinese() && p.NameZH != "" {
 		return p.Name
 	}
 	return p.NameZH
@@ -185,7 +187,7 @@ func programmeDetails(p *data.Programme) string {
 	add("Co-organiser", p.CoOrganiser)
 	add("Degree", p.Degree)
 	add("Specialisation", p.Specialisation)
-	place := strings.TrimSpace(strings.Join([]string{p.City, countryName(p.Country)}, ", "))
+	place := strings.TrimSpace(strings.Join([]string{p.City, kit.CountryName(p.Country)}, ", "))
 	add("Place", strings.Trim(place, ", "))
 	return strings.Join(parts, "  ·  ")
 }
@@ -196,19 +198,19 @@ func totalsLine(f data.CohortFigures) string {
 		map[string]any{"Admitted": f.Admitted, "Enrolled": f.Enrolled, "Graduated": f.Graduated, "Withdrawn": f.Withdrawn, "Countries": f.Countries()})
 }
 
-func cohortColumns() []column[*data.CohortRow] {
+func cohortColumns() []kit.Column[*data.CohortRow] {
 	num := func(n int) string { return strconv.Itoa(n) }
-	return []column[*data.CohortRow]{
-		{"Intake", 92, 0, func(c *data.CohortRow) (string, bool) { return strconv.Itoa(c.IntakeYear), false }},
-		{"Places", 62, -1, func(c *data.CohortRow) (string, bool) { return num(c.Places), false }},
-		{"Applicants", 84, -1, func(c *data.CohortRow) (string, bool) { return num(c.Applicants), false }},
-		{"Admitted", 76, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Admitted), c.Figures.OverPlaces() }},
-		{"Enrolled", 70, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Enrolled), false }},
-		{"Graduated", 82, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Graduated), false }},
-		{"Withdrawn", 82, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Withdrawn), false }},
-		{"Women / men", 98, -1, func(c *data.CohortRow) (string, bool) { return genderSplit(c.Figures), false }},
-		{"Countries", 78, -1, func(c *data.CohortRow) (string, bool) { return num(c.Figures.Countries()), false }},
-		{"Scholarships", 150, -1, func(c *data.CohortRow) (string, bool) { return scholarshipsText(c.Figures), false }},
+	return []kit.Column[*data.CohortRow]{
+		{Title: "Intake", Width: 92, Sort: 0, Cell: func(c *data.CohortRow) (string, bool) { return strconv.Itoa(c.IntakeYear), false }},
+		{Title: "Places", Width: 62, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return num(c.Places), false }},
+		{Title: "Applicants", Width: 84, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return num(c.Applicants), false }},
+		{Title: "Admitted", Width: 76, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return num(c.Figures.Admitted), c.Figures.OverPlaces() }},
+		{Title: "Enrolled", Width: 70, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return num(c.Figures.Enrolled), false }},
+		{Title: "Graduated", Width: 82, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return num(c.Figures.Graduated), false }},
+		{Title: "Withdrawn", Width: 82, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return num(c.Figures.Withdrawn), false }},
+		{Title: "Women / men", Width: 98, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return genderSplit(c.Figures), false }},
+		{Title: "Countries", Width: 78, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return num(c.Figures.Countries()), false }},
+		{Title: "Scholarships", Width: 150, Sort: -1, Cell: func(c *data.CohortRow) (string, bool) { return scholarshipsText(c.Figures), false }},
 	}
 }
 
@@ -216,18 +218,18 @@ func cohortColumns() []column[*data.CohortRow] {
 // opens its page. It is as tall as its rows: the screen scrolls, not it.
 func (s *DegreesScreen) cohortTable(p *data.ProgrammeRow) fyne.CanvasObject {
 	cols := cohortColumns()
-	var t *recordTable[*data.CohortRow]
-	t = newRecordTable(cols, translatedTitles(cols), func(_ int, desc bool) {
+	var t *kit.RecordTable[*data.CohortRow]
+	t = kit.NewRecordTable(cols, kit.TranslatedTitles(cols), func(_ int, desc bool) {
 		rows := append([]*data.CohortRow(nil), p.Cohorts...)
 		if desc {
 			for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
 				rows[i], rows[j] = rows[j], rows[i]
 			}
 		}
-		t.setRows(rows)
+		t.SetRows(rows)
 	}, func(c *data.CohortRow) { s.openCohort(c.ID) })
-	t.setRows(p.Cohorts)
-	return container.New(&wholeTableLayout{stretch: t.stretchLast, rows: len(p.Cohorts)}, t)
+	t.SetRows(p.Cohorts)
+	return container.New(&wholeTableLayout{stretch: t.StretchLast, rows: len(p.Cohorts)}, t)
 }
 
 // wholeTableLayout gives a table the height of all its rows and widens its
@@ -245,7 +247,7 @@ func (l *wholeTableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *wholeTableLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	// A table's rows are as tall as its tallest template: cell or header.
 	header := &widget.Button{Text: "M", Icon: theme.MenuDropUpIcon()}
-	row := max(newTableCell().MinSize().Height, header.MinSize().Height) + theme.SeparatorThicknessSize()
+	row := max(kit.NewTableCell().MinSize().Height, header.MinSize().Height) + theme.SeparatorThicknessSize()
 	return fyne.NewSize(400, float32(l.rows+1)*row+theme.Padding())
 }
 
@@ -259,7 +261,7 @@ func genderSplit(f data.CohortFigures) string {
 func scholarshipsText(f data.CohortFigures) string {
 	var parts []string
 	for _, c := range f.Scholarships() {
-		parts = append(parts, funderName(c.Value)+" "+strconv.Itoa(c.N))
+		parts = append(parts, kit.FunderName(c.Value)+" "+strconv.Itoa(c.N))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -303,9 +305,9 @@ func (s *DegreesScreen) deleteProgramme(p *data.ProgrammeRow) {
 		q += "\n" + lang.L("Its {{.Cohorts}} cohorts and {{.Count}} students will be deleted too.",
 			map[string]any{"Cohorts": len(p.Cohorts), "Count": p.Totals.Students})
 	}
-	s.sh.confirm(lang.L("Delete programme"), q, func() {
-		if err := s.sh.store.Programmes.Delete(p.ID); err != nil {
-			showError(s.sh.win, err)
+	kit.Confirm(s.host, lang.L("Delete programme"), q, func() {
+		if err := s.host.Store().Programmes.Delete(p.ID); err != nil {
+			kit.ShowError(s.host.Window(), err)
 			return
 		}
 		s.reload()
@@ -314,7 +316,7 @@ func (s *DegreesScreen) deleteProgramme(p *data.ProgrammeRow) {
 
 // importRoster opens the import wizard for a roster of students.
 func (s *DegreesScreen) importRoster() *importWizard {
-	return s.sh.openImportWizard(studentImport(s.sh.store), s.reload)
+	return openImportWizard(s.host, studentImport(s.host.Store()), s.reload)
 }
 
 // studentImport is the import wizard's kind for student rosters.
@@ -329,28 +331,7 @@ func studentImport(store *data.Store) importKind {
 // exportFile saves every student as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly).
 func (s *DegreesScreen) exportFile() {
-	s.sh.exportCSV("students", s.sh.store.ExportStudents, func(n int, file string) string {
+	kit.ExportCSV(s.host, "students", s.host.Store().ExportStudents, func(n int, file string) string {
 		return lang.L("{{.Count}} students written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
-}
-
-// Display names of the joint-degree enumerations and of countries; see
-// stageName in i18n.go.
-func funderName(f data.Funder) string { return lang.X("funder."+string(f), f.NameEN()) }
-
-func studentStatusName(s data.StudentStatus) string {
-	return lang.X("student_status."+string(s), s.NameEN())
-}
-
-// countryName is the country of code in the interface's language.
-func countryName(code string) string {
-	return data.CountryName(code, uiLanguage())
-}
-
-// uiLanguage is "zh" in the Chinese interface, else "en".
-func uiLanguage() string {
-	if interfaceIsChinese() {
-		return langChinese
-	}
-	return langEnglish
 }

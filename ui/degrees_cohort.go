@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // CohortPage shows one cohort: its figures, counted from its students, and
@@ -27,13 +28,13 @@ type CohortPage struct {
 
 	query  data.StudentQuery
 	search *widget.Entry
-	status *choice[data.StudentStatus]
-	table  *recordTable[*data.StudentRow]
+	status *kit.Choice[data.StudentStatus]
+	table  *kit.RecordTable[*data.StudentRow]
 	count  *widget.Label
 	empty  *widget.Label
 
 	title, dates       *widget.Label
-	figures            map[string]*figure
+	figures            map[string]*kit.Figure
 	scholarships       *widget.Label
 	gender, nationals  *widget.Label
 	nationalitiesTitle *widget.Label
@@ -52,28 +53,28 @@ var cohortFigureKeys = []struct{ key, caption string }{
 }
 
 func newCohortPage(scr *DegreesScreen, id data.ID) *CohortPage {
-	p := &CohortPage{scr: scr, id: id, figures: map[string]*figure{}}
+	p := &CohortPage{scr: scr, id: id, figures: map[string]*kit.Figure{}}
 	p.query = data.StudentQuery{Cohort: id}
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder(lang.L("Search by name, email, nationality, thesis or supervisor"))
 	p.search.OnChanged = func(text string) { p.query.Text = text; p.apply() }
-	p.status = newChoice(data.StudentStatuses(), studentStatusName, lang.L("All statuses"), func() {
+	p.status = kit.NewChoice(data.StudentStatuses(), kit.StudentStatusName, lang.L("All statuses"), func() {
 		p.query.Status = p.status.Value()
 		p.apply()
 	})
-	p.count = quietLabel("")
-	p.empty = dim("")
+	p.count = kit.QuietLabel("")
+	p.empty = kit.Dim("")
 	p.empty.Hide()
 	cols := studentColumns()
-	p.table = newRecordTable(cols, translatedTitles(cols),
+	p.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { p.query.Sort, p.query.Desc = data.StudentSort(by), desc; p.apply() },
 		func(r *data.StudentRow) { scr.openStudentForm(p.row, r.Student) })
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Wrapping = fyne.TextWrapWord
-	p.dates = quietLabel("")
+	p.dates = kit.QuietLabel("")
 	for _, f := range cohortFigureKeys {
-		p.figures[f.key] = newFigure(lang.L(f.caption))
+		p.figures[f.key] = kit.NewFigure(lang.L(f.caption))
 	}
 	p.scholarships, p.gender, p.nationals = wrapped(), wrapped(), wrapped()
 	p.nationalitiesTitle = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -88,28 +89,28 @@ func wrapped() *widget.Label {
 	return l
 }
 
-func studentColumns() []column[*data.StudentRow] {
-	return []column[*data.StudentRow]{
-		{"Full name", 160, int(data.SortStudentsByName), func(r *data.StudentRow) (string, bool) { return r.Name, false }},
-		{"Gender", 62, int(data.SortStudentsByGender), func(r *data.StudentRow) (string, bool) {
+func studentColumns() []kit.Column[*data.StudentRow] {
+	return []kit.Column[*data.StudentRow]{
+		{Title: "Full name", Width: 160, Sort: int(data.SortStudentsByName), Cell: func(r *data.StudentRow) (string, bool) { return r.Name, false }},
+		{Title: "Gender", Width: 62, Sort: int(data.SortStudentsByGender), Cell: func(r *data.StudentRow) (string, bool) {
 			if r.Gender == data.GenderUnspecified {
 				return "", false
 			}
-			return genderName(r.Gender), false
+			return kit.GenderName(r.Gender), false
 		}},
-		{"Nationality", 118, int(data.SortStudentsByNationality), func(r *data.StudentRow) (string, bool) { return countryName(r.Nationality), false }},
-		{"Email", 176, int(data.SortStudentsByEmail), func(r *data.StudentRow) (string, bool) { return r.Email, false }},
-		{"Scholarship", 112, int(data.SortStudentsByFunder), func(r *data.StudentRow) (string, bool) {
+		{Title: "Nationality", Width: 118, Sort: int(data.SortStudentsByNationality), Cell: func(r *data.StudentRow) (string, bool) { return kit.CountryName(r.Nationality), false }},
+		{Title: "Email", Width: 176, Sort: int(data.SortStudentsByEmail), Cell: func(r *data.StudentRow) (string, bool) { return r.Email, false }},
+		{Title: "Scholarship", Width: 112, Sort: int(data.SortStudentsByFunder), Cell: func(r *data.StudentRow) (string, bool) {
 			if r.Funder == data.FunderNotRecorded {
 				return "", false
 			}
-			return funderName(r.Funder), false
+			return kit.FunderName(r.Funder), false
 		}},
-		{"Status", 104, int(data.SortStudentsByStatus), func(r *data.StudentRow) (string, bool) {
-			return studentStatusName(r.Status), r.Status == data.StudentWithdrawn || r.Status == data.StudentFailed
+		{Title: "Status", Width: 104, Sort: int(data.SortStudentsByStatus), Cell: func(r *data.StudentRow) (string, bool) {
+			return kit.StudentStatusName(r.Status), r.Status == data.StudentWithdrawn || r.Status == data.StudentFailed
 		}},
-		{"Graduation date", 106, int(data.SortStudentsByGraduated), func(r *data.StudentRow) (string, bool) { return string(r.Graduated), false }},
-		{"Thesis title", 120, -1, func(r *data.StudentRow) (string, bool) { return r.Thesis, false }},
+		{Title: "Graduation date", Width: 106, Sort: int(data.SortStudentsByGraduated), Cell: func(r *data.StudentRow) (string, bool) { return string(r.Graduated), false }},
+		{Title: "Thesis title", Width: 120, Sort: -1, Cell: func(r *data.StudentRow) (string, bool) { return r.Thesis, false }},
 	}
 }
 
@@ -130,7 +131,7 @@ func (p *CohortPage) CreateRenderer() fyne.WidgetRenderer {
 		widget.NewLabelWithStyle(lang.L("Gender"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), p.gender,
 		p.nationalitiesTitle, p.nationals,
 	)
-	filters := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(p.status.sel, p.count), p.search)
+	filters := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(p.status.Select, p.count), p.search)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, back, actions),
 		p.title, p.dates, cards, splits, filters, p.empty,
@@ -140,7 +141,7 @@ func (p *CohortPage) CreateRenderer() fyne.WidgetRenderer {
 
 func (p *CohortPage) Resize(size fyne.Size) {
 	p.BaseWidget.Resize(size)
-	p.table.stretchLast(size.Width)
+	p.table.StretchLast(size.Width)
 }
 
 // reload shows the cohort as the screen's index has it; a cohort deleted
@@ -158,8 +159,8 @@ func (p *CohortPage) reload() {
 		map[string]any{"Start": orDash(string(c.Start)), "Graduation": orDash(string(c.Graduation))}))
 
 	num := strconv.Itoa
-	p.figures["places"].set(num(f.Places), "", false)
-	p.figures["applicants"].set(num(f.Applicants), "", false)
+	p.figures["places"].Set(num(f.Places), "", false)
+	p.figures["applicants"].Set(num(f.Applicants), "", false)
 	admittedNote := ""
 	switch {
 	case f.OverPlaces():
@@ -167,32 +168,32 @@ func (p *CohortPage) reload() {
 	case f.Applied > 0:
 		admittedNote = lang.L("{{.Count}} awaiting a decision", map[string]any{"Count": f.Applied})
 	}
-	p.figures["admitted"].set(num(f.Admitted), admittedNote, f.OverPlaces())
+	p.figures["admitted"].Set(num(f.Admitted), admittedNote, f.OverPlaces())
 	thesis := ""
 	if f.Thesis > 0 {
 		thesis = lang.L("{{.Count}} writing the thesis", map[string]any{"Count": f.Thesis})
 	}
-	p.figures["enrolled"].set(num(f.Enrolled), thesis, false)
-	p.figures["graduated"].set(num(f.Graduated), "", false)
+	p.figures["enrolled"].Set(num(f.Enrolled), thesis, false)
+	p.figures["graduated"].Set(num(f.Graduated), "", false)
 	failed := ""
 	if f.Failed > 0 {
 		failed = lang.L("{{.Count}} failed", map[string]any{"Count": f.Failed})
 	}
-	p.figures["withdrawn"].set(num(f.Withdrawn), failed, f.Failed > 0)
+	p.figures["withdrawn"].Set(num(f.Withdrawn), failed, f.Failed > 0)
 
 	var parts []string
 	for _, s := range f.Scholarships() {
-		parts = append(parts, funderName(s.Value)+" "+num(s.N))
+		parts = append(parts, kit.FunderName(s.Value)+" "+num(s.N))
 	}
 	p.scholarships.SetText(orDash(strings.Join(parts, "  ·  ")))
 	parts = nil
 	for _, g := range f.Genders() {
-		parts = append(parts, genderName(g.Value)+" "+num(g.N))
+		parts = append(parts, kit.GenderName(g.Value)+" "+num(g.N))
 	}
 	p.gender.SetText(orDash(strings.Join(parts, "  ·  ")))
 	parts = nil
 	for _, n := range nationalitiesByName(f) {
-		name := countryName(n.Value)
+		name := kit.CountryName(n.Value)
 		if n.Value == "" {
 			name = lang.L("not recorded")
 		}
@@ -207,7 +208,7 @@ func (p *CohortPage) reload() {
 // ties in the order of the names shown.
 func nationalitiesByName(f data.CohortFigures) []data.Count[string] {
 	rank := map[string]int{"": 1 << 20} // not recorded: last
-	for i, c := range data.CountriesByName(uiLanguage()) {
+	for i, c := range data.CountriesByName(kit.InterfaceLanguage()) {
 		rank[c.Code] = i
 	}
 	list := f.Nationalities()
@@ -230,9 +231,9 @@ func orDash(s string) string {
 
 // apply filters and sorts the cohort's students as the query says.
 func (p *CohortPage) apply() {
-	p.query.Cohort, p.query.Lang = p.id, uiLanguage()
+	p.query.Cohort, p.query.Lang = p.id, kit.InterfaceLanguage()
 	rows := p.scr.index.Students(p.query)
-	p.table.setRows(rows)
+	p.table.SetRows(rows)
 	total := p.row.Figures.Students
 	if len(rows) == total {
 		p.count.SetText(lang.L("{{.Count}} students", map[string]any{"Count": total}))
@@ -252,7 +253,7 @@ func (p *CohortPage) apply() {
 }
 
 // shownRows is what the table shows, in order (for tests).
-func (p *CohortPage) shownRows() []*data.StudentRow { return p.table.rows }
+func (p *CohortPage) shownRows() []*data.StudentRow { return p.table.RowsShown() }
 
 // newStudent opens the form for a new student of this cohort (Ctrl+N).
 func (p *CohortPage) newStudent() {
@@ -268,9 +269,9 @@ func (p *CohortPage) delete() {
 	if n := p.row.Figures.Students; n > 0 {
 		q += "\n" + lang.L("Its {{.Count}} students will be deleted too.", map[string]any{"Count": n})
 	}
-	p.scr.sh.confirm(lang.L("Delete cohort"), q, func() {
-		if err := p.scr.sh.store.Cohorts.Delete(p.id); err != nil {
-			showError(p.scr.sh.win, err)
+	kit.Confirm(p.scr.host, lang.L("Delete cohort"), q, func() {
+		if err := p.scr.host.Store().Cohorts.Delete(p.id); err != nil {
+			kit.ShowError(p.scr.host.Window(), err)
 			return
 		}
 		p.scr.showList()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // The forms of the Joint degrees section: a programme, a cohort (places and
@@ -25,25 +26,25 @@ func fieldProblem(field, message string) error {
 type programmeForm struct {
 	scr  *DegreesScreen
 	p    *data.Programme // a copy being edited; no ID for a new one
-	form *recordForm
-	dlg  *formDialog
+	form *kit.RecordForm
+	dlg  *kit.FormDialog
 
-	name, nameZH, partner, coOrganiser, degree, specialisation, city *formEntry
+	name, nameZH, partner, coOrganiser, degree, specialisation, city *kit.FormEntry
 	country                                                          *countryEntry
 }
 
 // openProgrammeForm opens the form on p (nil for a new programme).
 func (s *DegreesScreen) openProgrammeForm(p *data.Programme) *programmeForm {
-	f := &programmeForm{scr: s, form: newRecordForm(), p: &data.Programme{Country: "CN"}}
+	f := &programmeForm{scr: s, form: kit.NewRecordForm(), p: &data.Programme{Country: "CN"}}
 	title := lang.L("New programme")
 	if p != nil {
 		c := *p
 		f.p = &c
 		title = lang.L("Edit {{.Name}}", map[string]any{"Name": programmeName(p)})
 	}
-	esc := func() { f.dlg.close() }
-	entry := func(text, placeholder string) *formEntry {
-		e := newFormEntry(esc)
+	esc := func() { f.dlg.Close() }
+	entry := func(text, placeholder string) *kit.FormEntry {
+		e := kit.NewFormEntry(esc)
 		e.SetText(text)
 		e.SetPlaceHolder(placeholder)
 		return e
@@ -59,20 +60,20 @@ func (s *DegreesScreen) openProgrammeForm(p *data.Programme) *programmeForm {
 	f.country.SetCode(f.p.Country)
 
 	fm := f.form
-	fm.add("name", lang.L("Name"), f.name)
-	fm.add("name_zh", lang.L("Chinese name"), f.nameZH)
-	fm.add("partner", lang.L("Partner university"), f.partner)
-	fm.add("co_organiser", lang.L("Co-organiser"), f.coOrganiser)
-	fm.add("degree", lang.L("Degree"), f.degree)
-	fm.add("specialisation", lang.L("Specialisation"), f.specialisation)
-	fm.add("city", lang.L("City"), f.city)
-	fm.add("country", lang.L("Country"), f.country)
-	f.dlg = s.sh.showForm(title, fm.content(), f, s.reload)
-	s.sh.win.Canvas().Focus(f.name)
+	fm.Add("name", lang.L("Name"), f.name)
+	fm.Add("name_zh", lang.L("Chinese name"), f.nameZH)
+	fm.Add("partner", lang.L("Partner university"), f.partner)
+	fm.Add("co_organiser", lang.L("Co-organiser"), f.coOrganiser)
+	fm.Add("degree", lang.L("Degree"), f.degree)
+	fm.Add("specialisation", lang.L("Specialisation"), f.specialisation)
+	fm.Add("city", lang.L("City"), f.city)
+	fm.Add("country", lang.L("Country"), f.country)
+	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, s.reload)
+	s.host.Window().Canvas().Focus(f.name)
 	return f
 }
 
-func (f *programmeForm) save() bool {
+func (f *programmeForm) Save() bool {
 	g := *f.p
 	g.Name, g.NameZH = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.nameZH.Text)
 	g.Partner, g.CoOrganiser = strings.TrimSpace(f.partner.Text), strings.TrimSpace(f.coOrganiser.Text)
@@ -80,13 +81,13 @@ func (f *programmeForm) save() bool {
 	g.City = strings.TrimSpace(f.city.Text)
 	code, ok := f.country.Code()
 	if !ok {
-		f.form.showErrors(fieldProblem("country", "is not a known country"))
+		f.form.ShowErrors(fieldProblem("country", "is not a known country"))
 		return false
 	}
 	g.Country = code
-	if err := f.scr.sh.store.Programmes.Put(&g); err != nil {
-		if !f.form.showErrors(err) {
-			showError(f.scr.sh.win, err)
+	if err := f.scr.host.Store().Programmes.Put(&g); err != nil {
+		if !f.form.ShowErrors(err) {
+			kit.ShowError(f.scr.host.Window(), err)
 		}
 		return false
 	}
@@ -99,20 +100,20 @@ type cohortForm struct {
 	scr  *DegreesScreen
 	prog *data.Programme
 	c    *data.Cohort // a copy being edited; no ID for a new one
-	form *recordForm
-	dlg  *formDialog
+	form *kit.RecordForm
+	dlg  *kit.FormDialog
 
-	year, places, applicants *formEntry
-	start, graduation        *dateEntry
+	year, places, applicants *kit.FormEntry
+	start, graduation        *kit.DateEntry
 }
 
 // openCohortForm opens the form on cohort c of programme p (c nil for a new
 // cohort, which opens once saved).
 func (s *DegreesScreen) openCohortForm(p *data.Programme, c *data.Cohort) *cohortForm {
-	f := &cohortForm{scr: s, prog: p, form: newRecordForm()}
+	f := &cohortForm{scr: s, prog: p, form: kit.NewRecordForm()}
 	title := lang.L("New cohort of {{.Programme}}", map[string]any{"Programme": programmeName(p)})
 	if c == nil {
-		year := s.sh.today().Year() // or the year after the latest intake
+		year := s.host.Today().Year() // or the year after the latest intake
 		if row := s.index.Programme(p.ID); row != nil && len(row.Cohorts) > 0 {
 			year = max(year, row.Cohorts[len(row.Cohorts)-1].IntakeYear+1)
 		}
@@ -122,40 +123,40 @@ func (s *DegreesScreen) openCohortForm(p *data.Programme, c *data.Cohort) *cohor
 		f.c = &cc
 		title = lang.L("Edit the {{.Year}} intake of {{.Programme}}", map[string]any{"Year": c.IntakeYear, "Programme": programmeName(p)})
 	}
-	esc := func() { f.dlg.close() }
-	number := func(n int) *formEntry {
-		e := newFormEntry(esc)
+	esc := func() { f.dlg.Close() }
+	number := func(n int) *kit.FormEntry {
+		e := kit.NewFormEntry(esc)
 		if n != 0 {
 			e.SetText(strconv.Itoa(n))
 		}
 		return e
 	}
 	f.year, f.places, f.applicants = number(f.c.IntakeYear), number(f.c.Places), number(f.c.Applicants)
-	f.start, f.graduation = newDateEntry(s.sh.win, esc), newDateEntry(s.sh.win, esc)
+	f.start, f.graduation = kit.NewDateEntry(s.host.Window(), esc), kit.NewDateEntry(s.host.Window(), esc)
 	f.start.SetDate(f.c.Start)
 	f.graduation.SetDate(f.c.Graduation)
 
 	fm := f.form
-	fm.add("", lang.L("Programme"), widget.NewLabel(programmeName(p)))
-	fm.add("intake_year", lang.L("Intake year"), f.year)
-	fm.add("start", lang.L("Start"), f.start)
-	fm.add("graduation", lang.L("Graduation date"), f.graduation)
-	fm.add("places", lang.L("Places"), f.places)
-	fm.add("applicants", lang.L("Applicants"), f.applicants)
-	fm.add("", "", dim(lang.L("Admitted, enrolled, graduated and withdrawn, the scholarships and the splits by gender and nationality are counted from the cohort's students.")))
-	f.dlg = s.sh.showForm(title, fm.content(), f, func() {
+	fm.Add("", lang.L("Programme"), widget.NewLabel(programmeName(p)))
+	fm.Add("intake_year", lang.L("Intake year"), f.year)
+	fm.Add("start", lang.L("Start"), f.start)
+	fm.Add("graduation", lang.L("Graduation date"), f.graduation)
+	fm.Add("places", lang.L("Places"), f.places)
+	fm.Add("applicants", lang.L("Applicants"), f.applicants)
+	fm.Add("", "", kit.Dim(lang.L("Admitted, enrolled, graduated and withdrawn, the scholarships and the splits by gender and nationality are counted from the cohort's students.")))
+	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, func() {
 		s.reloadThen(func() {
 			if c == nil {
 				s.openCohort(f.c.ID)
 			}
 		})
 	})
-	s.sh.win.Canvas().Focus(f.year)
+	s.host.Window().Canvas().Focus(f.year)
 	return f
 }
 
 // wholeNumber reads a count typed in a form: "" is 0.
-func wholeNumber(e *formEntry) (int, bool) {
+func wholeNumber(e *kit.FormEntry) (int, bool) {
 	t := strings.TrimSpace(e.Text)
 	if t == "" {
 		return 0, true
@@ -164,17 +165,17 @@ func wholeNumber(e *formEntry) (int, bool) {
 	return n, err == nil
 }
 
-func (f *cohortForm) save() bool {
+func (f *cohortForm) Save() bool {
 	c := *f.c
 	var ok bool
 	if c.IntakeYear, ok = wholeNumber(f.year); !ok || c.IntakeYear == 0 {
-		f.form.showErrors(fieldProblem("intake_year", "must be a year between 1990 and 2100"))
+		f.form.ShowErrors(fieldProblem("intake_year", "must be a year between 1990 and 2100"))
 		return false
 	}
-	for field, e := range map[string]*formEntry{"places": f.places, "applicants": f.applicants} {
+	for field, e := range map[string]*kit.FormEntry{"places": f.places, "applicants": f.applicants} {
 		n, ok := wholeNumber(e)
 		if !ok {
-			f.form.showErrors(fieldProblem(field, "must be a whole number"))
+			f.form.ShowErrors(fieldProblem(field, "must be a whole number"))
 			return false
 		}
 		if field == "places" {
@@ -187,14 +188,14 @@ func (f *cohortForm) save() bool {
 	if p := f.scr.index.Programme(c.Programme); p != nil {
 		for _, other := range p.Cohorts {
 			if other.ID != c.ID && other.IntakeYear == c.IntakeYear {
-				f.form.showErrors(fieldProblem("intake_year", "is already a cohort of this programme"))
+				f.form.ShowErrors(fieldProblem("intake_year", "is already a cohort of this programme"))
 				return false
 			}
 		}
 	}
-	if err := f.scr.sh.store.Cohorts.Put(&c); err != nil {
-		if !f.form.showErrors(err) {
-			showError(f.scr.sh.win, err)
+	if err := f.scr.host.Store().Cohorts.Put(&c); err != nil {
+		if !f.form.ShowErrors(err) {
+			kit.ShowError(f.scr.host.Window(), err)
 		}
 		return false
 	}
@@ -209,21 +210,21 @@ type studentForm struct {
 	scr    *DegreesScreen
 	cohort *data.CohortRow
 	st     *data.Student // a copy being edited; no ID for a new one
-	form   *recordForm
-	dlg    *formDialog
+	form   *kit.RecordForm
+	dlg    *kit.FormDialog
 
-	name, email, supervisor, thesis *formEntry
-	gender                          *choice[data.Gender]
+	name, email, supervisor, thesis *kit.FormEntry
+	gender                          *kit.Choice[data.Gender]
 	nationality                     *countryEntry
-	funder                          *choice[data.Funder]
-	status                          *choice[data.StudentStatus]
-	graduated                       *dateEntry
+	funder                          *kit.Choice[data.Funder]
+	status                          *kit.Choice[data.StudentStatus]
+	graduated                       *kit.DateEntry
 }
 
 // openStudentForm opens the form on student st of cohort (st nil for a new
 // student).
 func (s *DegreesScreen) openStudentForm(cohort *data.CohortRow, st *data.Student) *studentForm {
-	f := &studentForm{scr: s, cohort: cohort, form: newRecordForm()}
+	f := &studentForm{scr: s, cohort: cohort, form: kit.NewRecordForm()}
 	title := lang.L("New student of {{.Programme}}, intake {{.Year}}",
 		map[string]any{"Programme": programmeName(cohort.Programme), "Year": cohort.IntakeYear})
 	if st == nil {
@@ -233,46 +234,46 @@ func (s *DegreesScreen) openStudentForm(cohort *data.CohortRow, st *data.Student
 		f.st = &c
 		title = lang.L("Edit {{.Name}}", map[string]any{"Name": st.Name})
 	}
-	esc := func() { f.dlg.close() }
-	entry := func(text string) *formEntry {
-		e := newFormEntry(esc)
+	esc := func() { f.dlg.Close() }
+	entry := func(text string) *kit.FormEntry {
+		e := kit.NewFormEntry(esc)
 		e.SetText(text)
 		return e
 	}
 	f.name, f.email, f.supervisor = entry(f.st.Name), entry(f.st.Email), entry(f.st.Supervisor)
 	f.email.SetPlaceHolder("name@example.org")
-	f.thesis = newFormTextArea(esc)
+	f.thesis = kit.NewFormTextArea(esc)
 	f.thesis.SetMinRowsVisible(2)
 	f.thesis.SetText(f.st.Thesis)
-	f.gender = newChoice(data.Genders(), genderName, "", nil)
+	f.gender = kit.NewChoice(data.Genders(), kit.GenderName, "", nil)
 	f.gender.Set(f.st.Gender)
 	f.nationality = newCountryEntry(esc)
 	f.nationality.SetCode(f.st.Nationality)
-	f.funder = newChoice(data.Funders(), funderName, "", nil)
+	f.funder = kit.NewChoice(data.Funders(), kit.FunderName, "", nil)
 	f.funder.Set(f.st.Funder)
-	f.graduated = newDateEntry(s.sh.win, esc)
+	f.graduated = kit.NewDateEntry(s.host.Window(), esc)
 	f.graduated.SetDate(f.st.Graduated)
-	f.status = newChoice(data.StudentStatuses(), studentStatusName, "", f.statusChanged)
+	f.status = kit.NewChoice(data.StudentStatuses(), kit.StudentStatusName, "", f.statusChanged)
 	f.status.Set(f.st.Status)
 
 	fm := f.form
-	fm.add("", lang.L("Cohort"), widget.NewLabel(lang.L("{{.Programme}}, intake {{.Year}}",
+	fm.Add("", lang.L("Cohort"), widget.NewLabel(lang.L("{{.Programme}}, intake {{.Year}}",
 		map[string]any{"Programme": programmeName(cohort.Programme), "Year": cohort.IntakeYear})))
-	fm.add("name", lang.L("Full name"), f.name)
-	fm.add("gender", lang.L("Gender"), f.gender.sel)
-	fm.add("nationality", lang.L("Nationality"), f.nationality)
-	fm.add("email", lang.L("Email"), f.email)
-	fm.add("funder", lang.L("Scholarship"), f.funder.sel)
-	fm.add("status", lang.L("Status"), f.status.sel)
-	fm.add("thesis", lang.L("Thesis title"), f.thesis)
-	fm.add("supervisor", lang.L("Supervisor"), f.supervisor)
-	fm.add("graduated", lang.L("Graduation date"), f.graduated)
+	fm.Add("name", lang.L("Full name"), f.name)
+	fm.Add("gender", lang.L("Gender"), f.gender.Select)
+	fm.Add("nationality", lang.L("Nationality"), f.nationality)
+	fm.Add("email", lang.L("Email"), f.email)
+	fm.Add("funder", lang.L("Scholarship"), f.funder.Select)
+	fm.Add("status", lang.L("Status"), f.status.Select)
+	fm.Add("thesis", lang.L("Thesis title"), f.thesis)
+	fm.Add("supervisor", lang.L("Supervisor"), f.supervisor)
+	fm.Add("graduated", lang.L("Graduation date"), f.graduated)
 	if st != nil {
 		del := &widget.Button{Text: lang.L("Delete student"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
-		fm.add("", "", container.NewHBox(del))
+		fm.Add("", "", container.NewHBox(del))
 	}
-	f.dlg = s.sh.showForm(title, fm.content(), f, s.reload)
-	s.sh.win.Canvas().Focus(f.name)
+	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, s.reload)
+	s.host.Window().Canvas().Focus(f.name)
 	return f
 }
 
@@ -283,13 +284,13 @@ func (f *studentForm) statusChanged() {
 		return
 	}
 	date := f.cohort.Graduation
-	if date == "" || f.scr.sh.today() < date {
-		date = f.scr.sh.today()
+	if date == "" || f.scr.host.Today() < date {
+		date = f.scr.host.Today()
 	}
 	f.graduated.SetDate(date)
 }
 
-func (f *studentForm) save() bool {
+func (f *studentForm) Save() bool {
 	st := *f.st
 	st.Name, st.Email = strings.TrimSpace(f.name.Text), strings.TrimSpace(f.email.Text)
 	st.Gender, st.Funder, st.Status = f.gender.Value(), f.funder.Value(), f.status.Value()
@@ -297,21 +298,21 @@ func (f *studentForm) save() bool {
 	st.Graduated = f.graduated.Date()
 	code, ok := f.nationality.Code()
 	if !ok {
-		f.form.showErrors(fieldProblem("nationality", "is not a known country"))
+		f.form.ShowErrors(fieldProblem("nationality", "is not a known country"))
 		return false
 	}
 	st.Nationality = code
 	if e := data.NormEmail(st.Email); e != "" {
 		for _, other := range f.scr.index.Students(data.StudentQuery{Cohort: st.Cohort}) {
 			if other.ID != st.ID && data.NormEmail(other.Email) == e {
-				f.form.showErrors(fieldProblem("email", "is already the email of another student of this cohort"))
+				f.form.ShowErrors(fieldProblem("email", "is already the email of another student of this cohort"))
 				return false
 			}
 		}
 	}
-	if err := f.scr.sh.store.Students.Put(&st); err != nil {
-		if !f.form.showErrors(err) {
-			showError(f.scr.sh.win, err)
+	if err := f.scr.host.Store().Students.Put(&st); err != nil {
+		if !f.form.ShowErrors(err) {
+			kit.ShowError(f.scr.host.Window(), err)
 		}
 		return false
 	}
@@ -321,12 +322,12 @@ func (f *studentForm) save() bool {
 
 func (f *studentForm) delete() {
 	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": f.st.Name})
-	f.scr.sh.confirm(lang.L("Delete student"), q, func() {
-		if err := f.scr.sh.store.Students.Delete(f.st.ID); err != nil {
-			showError(f.scr.sh.win, err)
+	kit.Confirm(f.scr.host, lang.L("Delete student"), q, func() {
+		if err := f.scr.host.Store().Students.Delete(f.st.ID); err != nil {
+			kit.ShowError(f.scr.host.Window(), err)
 			return
 		}
-		f.dlg.close()
+		f.dlg.Close()
 		f.scr.reload()
 	})
 }
@@ -340,7 +341,7 @@ type countryEntry struct {
 }
 
 func newCountryEntry(onEscape func()) *countryEntry {
-	e := &countryEntry{onEscape: onEscape, all: data.CountriesByName(uiLanguage())}
+	e := &countryEntry{onEscape: onEscape, all: data.CountriesByName(kit.InterfaceLanguage())}
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.SetPlaceHolder(lang.L("Type a country or its code, or choose"))
@@ -354,7 +355,7 @@ func (e *countryEntry) matching(text string) []string {
 	text = strings.ToLower(strings.TrimSpace(text))
 	var out []string
 	for _, c := range e.all {
-		name := countryName(c.Code)
+		name := kit.CountryName(c.Code)
 		if text == "" || strings.Contains(strings.ToLower(name), text) || strings.EqualFold(c.Code, text) {
 			out = append(out, name)
 		}
@@ -374,7 +375,7 @@ func (e *countryEntry) Code() (code string, ok bool) {
 }
 
 // SetCode shows the country of code.
-func (e *countryEntry) SetCode(code string) { e.SetText(countryName(code)) }
+func (e *countryEntry) SetCode(code string) { e.SetText(kit.CountryName(code)) }
 
 func (e *countryEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && e.onEscape != nil {

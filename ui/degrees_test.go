@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // degreesScreen shows the Joint degrees section over store in language code.
@@ -16,7 +18,7 @@ func degreesScreen(t *testing.T, store *data.Store, code string) (*Shell, *Degre
 	t.Helper()
 	sh, _ := newTestShell(t, store, code)
 	sh.ShowSection("degrees")
-	settle(t)
+	kittest.Settle(t)
 	s := sh.built["degrees"].(*DegreesScreen)
 	if s.index == nil {
 		t.Fatal("the joint degrees did not load")
@@ -29,7 +31,7 @@ func currentCohort(t *testing.T, s *DegreesScreen) *CohortPage {
 	t.Helper()
 	p := s.index.Programmes[0]
 	s.openCohort(p.Cohorts[len(p.Cohorts)-1].ID)
-	settle(t)
+	kittest.Settle(t)
 	if s.cohort == nil {
 		t.Fatal("the cohort's page did not open")
 	}
@@ -45,12 +47,12 @@ func figureValues(p *CohortPage) map[string]int {
 }
 
 func TestDegreesScreenShowsProgrammesAndTheirCohorts(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := degreesScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, s := degreesScreen(t, store, kit.LangEnglish)
 	content := sh.win.Content()
 	p := s.index.Programmes[0]
 	for _, want := range []string{"Joint degrees", p.Name, p.NameZH, "Admitted", "Scholarships", totalsLine(p.Totals)} {
-		if !hasText(t, content, want) {
+		if !kittest.HasText(t, content, want) {
 			t.Errorf("the section lacks %q", want)
 		}
 	}
@@ -58,7 +60,7 @@ func TestDegreesScreenShowsProgrammesAndTheirCohorts(t *testing.T) {
 	old := p.Cohorts[0]
 	row := []string{strconv.Itoa(old.IntakeYear), strconv.Itoa(old.Figures.Admitted), strconv.Itoa(old.Figures.Graduated)}
 	for _, want := range row {
-		if !hasText(t, content, want) {
+		if !kittest.HasText(t, content, want) {
 			t.Errorf("the cohort table lacks %q", want)
 		}
 	}
@@ -68,15 +70,15 @@ func TestDegreesScreenShowsProgrammesAndTheirCohorts(t *testing.T) {
 }
 
 func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := degreesScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	before := figureValues(page)
 	students := len(page.shownRows())
 
-	sh.keyNew() // Ctrl+N on a cohort's page: a new student
-	f := openForm[*studentForm](t, sh)
-	if f == nil || len(sh.forms) != 1 {
+	sh.keys.New() // Ctrl+N on a cohort's page: a new student
+	f := kittest.OpenForm[*studentForm](t, sh)
+	if f == nil || sh.forms.Len() != 1 {
 		t.Fatal("Ctrl+N did not open the student form")
 	}
 	test.Type(f.name, "Wanjiru Kamau")
@@ -84,10 +86,10 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	f.nationality.SetText("肯尼亚")
 	test.Type(f.email, "wanjiru.kamau@gmail.com")
 	f.funder.Set(data.FunderWIPO)
-	sh.keySave() // Ctrl+S
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	sh.keys.Save() // Ctrl+S
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	got, _ := store.Students.Where(func(st *data.Student) bool { return st.Email == "wanjiru.kamau@gmail.com" })
 	if len(got) != 1 || got[0].Nationality != "KE" || got[0].Status != data.StudentEnrolled || got[0].Cohort != page.id ||
@@ -105,16 +107,16 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	// She graduates: the form fills in the graduation date, and the
 	// figures move from enrolled to graduated.
 	s.openStudentForm(page.row, got[0])
-	f = openForm[*studentForm](t, sh)
+	f = kittest.OpenForm[*studentForm](t, sh)
 	f.status.Set(data.StudentGraduated)
 	if f.graduated.Date() == "" {
 		t.Fatal("choosing Graduated left the graduation date empty")
 	}
 	test.Type(f.thesis, "Patent Information Services for SMEs in Kenya")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	final := figureValues(page)
 	if final["graduated"] != after["graduated"]+1 || final["enrolled"] != after["enrolled"]-1 || final["admitted"] != after["admitted"] {
@@ -123,56 +125,56 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 }
 
 func TestStudentFormShowsMessagesBesideTheFields(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := degreesScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	taken := page.shownRows()[0].Email
 	n, _ := store.Students.Count()
 
 	page.newStudent()
-	f := openForm[*studentForm](t, sh)
+	f := kittest.OpenForm[*studentForm](t, sh)
 	f.nationality.SetText("Atlantis")
-	sh.keySave()
-	settle(t)
-	if got := f.form.message("nationality"); got != "is not a known country" {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if got := f.form.Message("nationality"); got != "is not a known country" {
 		t.Errorf("nationality message %q", got)
 	}
 	f.nationality.SetText("KE")
 	test.Type(f.email, strings.ToUpper(taken))
-	sh.keySave()
-	settle(t)
-	if got := f.form.message("email"); got != "is already the email of another student of this cohort" {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if got := f.form.Message("email"); got != "is already the email of another student of this cohort" {
 		t.Errorf("email message %q", got)
 	}
 	f.email.SetText("new.student@gmail.com")
-	sh.keySave()
-	settle(t)
-	if got := f.form.message("name"); got != "is required" || len(sh.forms) != 1 {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if got := f.form.Message("name"); got != "is required" || sh.forms.Len() != 1 {
 		t.Errorf("name message %q", got)
 	}
 	f.status.Set(data.StudentGraduated)
 	f.graduated.SetText("")
 	test.Type(f.name, "Juma Mushi")
-	sh.keySave()
-	settle(t)
-	if got := f.form.message("graduated"); got != "is required for a graduate" {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if got := f.form.Message("graduated"); got != "is required for a graduate" {
 		t.Errorf("graduated message %q", got)
 	}
-	sh.keyEscape()
-	if m, _ := store.Students.Count(); m != n || len(sh.forms) != 0 {
-		t.Errorf("students %d -> %d; forms open %d", n, m, len(sh.forms))
+	sh.keys.Escape()
+	if m, _ := store.Students.Count(); m != n || sh.forms.Len() != 0 {
+		t.Errorf("students %d -> %d; forms open %d", n, m, sh.forms.Len())
 	}
 }
 
 func TestCohortStudentsSearchFilterAndSort(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := degreesScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	all := page.shownRows()
-	if len(all) != page.row.Figures.Students || !hasText(t, page, strconv.Itoa(len(all))+" students") {
+	if len(all) != page.row.Figures.Students || !kittest.HasText(t, page, strconv.Itoa(len(all))+" students") {
 		t.Fatalf("%d rows, %d students", len(all), page.row.Figures.Students)
 	}
-	sh.keyFind() // Ctrl+F
+	sh.keys.Find() // Ctrl+F
 	if sh.win.Canvas().Focused() != page.search {
 		t.Error("Ctrl+F did not focus the search")
 	}
@@ -193,44 +195,44 @@ func TestCohortStudentsSearchFilterAndSort(t *testing.T) {
 		t.Errorf("%d withdrawn shown, figures say %d", len(page.shownRows()), page.row.Figures.Withdrawn)
 	}
 	page.status.Set("")
-	page.table.tapHeader(2) // nationality
+	kittest.TapHeader(page.table.Table, 2) // nationality
 	rows := page.shownRows()
 	for i := 1; i < len(rows); i++ {
-		if a, b := countryName(rows[i-1].Nationality), countryName(rows[i].Nationality); a > b {
+		if a, b := kit.CountryName(rows[i-1].Nationality), kit.CountryName(rows[i].Nationality); a > b {
 			t.Fatalf("by nationality: %s before %s", a, b)
 		}
 	}
-	page.table.tapHeader(2) // again: reversed
-	if r := page.shownRows(); countryName(r[0].Nationality) < countryName(r[len(r)-1].Nationality) {
+	kittest.TapHeader(page.table.Table, 2) // again: reversed
+	if r := page.shownRows(); kit.CountryName(r[0].Nationality) < kit.CountryName(r[len(r)-1].Nationality) {
 		t.Error("a second tap did not reverse the order")
 	}
 	// A row opens the student's form.
 	page.table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
-	if f := openForm[*studentForm](t, sh); f.st.ID != page.shownRows()[0].ID {
+	if f := kittest.OpenForm[*studentForm](t, sh); f.st.ID != page.shownRows()[0].ID {
 		t.Error("a row did not open its student")
 	}
 }
 
 func TestProgrammeAndCohortForms(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := degreesScreen(t, store, langEnglish)
-	sh.keyNew() // Ctrl+N on the list: a new programme
-	pf := openForm[*programmeForm](t, sh)
+	store := kittest.SampleStore(t)
+	sh, s := degreesScreen(t, store, kit.LangEnglish)
+	sh.keys.New() // Ctrl+N on the list: a new programme
+	pf := kittest.OpenForm[*programmeForm](t, sh)
 	if pf == nil {
 		t.Fatal("Ctrl+N did not open the programme form")
 	}
 	test.Type(pf.name, "WIPO-Turin LLM in Intellectual Property")
-	sh.keySave()
-	settle(t)
-	if pf.form.message("partner") != "is required" {
-		t.Fatalf("partner message %q", pf.form.message("partner"))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if pf.form.Message("partner") != "is required" {
+		t.Fatalf("partner message %q", pf.form.Message("partner"))
 	}
 	test.Type(pf.partner, "University of Turin")
 	pf.country.SetText("Italy")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the programme form stayed open: %q", pf.form.general.Text)
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the programme form stayed open: %q", pf.form.General.Text)
 	}
 	var turin *data.ProgrammeRow
 	for _, p := range s.index.Programmes {
@@ -238,49 +240,49 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 			turin = p
 		}
 	}
-	if turin == nil || turin.Country != "IT" || !hasText(t, sh.win.Content(), turin.Name) {
+	if turin == nil || turin.Country != "IT" || !kittest.HasText(t, sh.win.Content(), turin.Name) {
 		t.Fatalf("the new programme: %+v", turin)
 	}
 
 	s.newCohort(turin.Programme)
-	cf := openForm[*cohortForm](t, sh)
+	cf := kittest.OpenForm[*cohortForm](t, sh)
 	cf.year.SetText("2021")
 	cf.places.SetText("twenty")
-	sh.keySave()
-	settle(t)
-	if cf.form.message("places") != "must be a whole number" {
-		t.Errorf("places message %q", cf.form.message("places"))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if cf.form.Message("places") != "must be a whole number" {
+		t.Errorf("places message %q", cf.form.Message("places"))
 	}
 	cf.places.SetText("20")
 	cf.applicants.SetText("85")
 	cf.graduation.SetText("2022-07-15")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the cohort form stayed open: %q", cf.form.general.Text)
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the cohort form stayed open: %q", cf.form.General.Text)
 	}
 	page := s.cohort
 	if page == nil || page.row.IntakeYear != 2021 || figureValues(page)["places"] != 20 || figureValues(page)["applicants"] != 85 {
 		t.Fatalf("the new cohort's page: %+v", page)
 	}
-	if !hasText(t, page, "No students yet. Add one with New student (Ctrl+N), or import the cohort's roster.") {
+	if !kittest.HasText(t, page, "No students yet. Add one with New student (Ctrl+N), or import the cohort's roster.") {
 		t.Error("an empty cohort does not say how to add students")
 	}
 	// A second 2021 intake of the same programme is refused.
 	s.newCohort(turin.Programme)
-	cf = openForm[*cohortForm](t, sh)
+	cf = kittest.OpenForm[*cohortForm](t, sh)
 	cf.year.SetText("2021")
-	sh.keySave()
-	settle(t)
-	if cf.form.message("intake_year") != "is already a cohort of this programme" {
-		t.Errorf("intake year message %q", cf.form.message("intake_year"))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if cf.form.Message("intake_year") != "is already a cohort of this programme" {
+		t.Errorf("intake year message %q", cf.form.Message("intake_year"))
 	}
-	sh.keyEscape()
+	sh.keys.Escape()
 }
 
 func TestImportRosterThroughTheWizard(t *testing.T) {
-	store := sampleStore(t)
-	_, s := degreesScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	_, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	before, nigerians := figureValues(page), page.row.Figures.ByNationality["NG"]
 	p := s.index.Programmes[0]
@@ -291,12 +293,12 @@ func TestImportRosterThroughTheWizard(t *testing.T) {
 		p.NameZH + "," + year + "级,Tunde Adeyemi,男,尼日利亚,tunde.adeyemi@gmail.com,WIPO,在读\r\n" +
 		p.Name + "," + year + ",Aisha Bello,女,Nigerian,aisha.bello@yahoo.com,东道国政府,在读\r\n"
 	w.load("名单.csv", gb18030(t, roster))
-	settle(t)
+	kittest.Settle(t)
 	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.mapping[0].Value() != "programme" || w.mapping[1].Value() != "intake_year" {
 		t.Fatalf("preview %+v", w.preview)
 	}
 	w.check()
-	settle(t)
+	kittest.Settle(t)
 	if w.report.Created != 2 || w.report.Invalid != 0 {
 		t.Fatalf("dry run: %+v", w.report)
 	}
@@ -314,11 +316,11 @@ func TestImportRosterThroughTheWizard(t *testing.T) {
 }
 
 func TestDegreesInChinese(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := degreesScreen(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	sh, s := degreesScreen(t, store, kit.LangChinese)
 	p := s.index.Programmes[0]
 	for _, want := range []string{"联合学位", p.NameZH, "录取", "奖学金", "新建项目"} {
-		if !hasText(t, sh.win.Content(), want) {
+		if !kittest.HasText(t, sh.win.Content(), want) {
 			t.Errorf("the Chinese section lacks %q", want)
 		}
 	}
@@ -326,7 +328,7 @@ func TestDegreesInChinese(t *testing.T) {
 	if !strings.Contains(page.nationals.Text, "埃塞俄比亚") && !strings.Contains(page.nationals.Text, "肯尼亚") {
 		t.Errorf("nationalities in Chinese: %q", page.nationals.Text)
 	}
-	if !hasText(t, page, "在读") || !strings.Contains(page.title.Text, "级") {
+	if !kittest.HasText(t, page, "在读") || !strings.Contains(page.title.Text, "级") {
 		t.Errorf("the cohort's page in Chinese: %q", page.title.Text)
 	}
 }
@@ -348,12 +350,12 @@ func TestStudentImportLabelsAreTranslated(t *testing.T) {
 // A reload that supersedes another still does what the first was to do
 // next (open the cohort just saved), once.
 func TestDegreesReloadKeepsWhatASupersededReloadWasToDo(t *testing.T) {
-	store := sampleStore(t)
-	_, s := degreesScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	_, s := degreesScreen(t, store, kit.LangEnglish)
 	ran := 0
 	s.reloadThen(func() { ran++ })
 	s.reload() // before the first came back: the first's result is dropped
-	settle(t)
+	kittest.Settle(t)
 	if ran != 1 {
 		t.Errorf("what the superseded reload was to do ran %d times, want once", ran)
 	}

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // ExchangeScreen moves records between machines (DESIGN section 8): it
@@ -27,10 +28,10 @@ import (
 // dismisses. The work runs off the UI goroutine.
 type ExchangeScreen struct {
 	widget.BaseWidget
-	sh *Shell
+	host kit.Host
 
-	scope      *radio[exportScope]
-	device     *choice[string]
+	scope      *kit.Radio[exportScope]
+	device     *kit.Choice[string]
 	peers      []data.Peer
 	peerNote   *widget.Label
 	exportBtn  *widget.Button
@@ -47,18 +48,18 @@ type ExchangeScreen struct {
 	tabs          *container.AppTabs
 	conflictTab   *container.TabItem
 	reportTab     *container.TabItem
-	conflicts     *recordTable[data.Conflict]
+	conflicts     *kit.RecordTable[data.Conflict]
 	conflictRows  []data.Conflict
 	conflictEmpty *widget.Label
 	report        *fyne.Container
-	devices       *recordTable[data.Peer]
+	devices       *kit.RecordTable[data.Peer]
 	devicesEmpty  *widget.Label
 
-	listLoad     loader[exchangeLists]
-	exportLoad   loader[data.Manifest]
-	manifestLoad loader[data.Manifest]
-	reviewLoad   loader[data.ConflictReview]
-	mergeLoad    loader[*data.MergeReport]
+	listLoad     kit.Loader[exchangeLists]
+	exportLoad   kit.Loader[data.Manifest]
+	manifestLoad kit.Loader[data.Manifest]
+	reviewLoad   kit.Loader[data.ConflictReview]
+	mergeLoad    kit.Loader[*data.MergeReport]
 }
 
 // exchangeLists are the devices and the conflicts, read together.
@@ -67,7 +68,7 @@ type exchangeLists struct {
 	conflicts []data.Conflict
 }
 
-var _ screen = (*ExchangeScreen)(nil)
+var _ kit.Screen = (*ExchangeScreen)(nil)
 
 // exportScope is what a bundle holds: everything, or the changes another
 // device has not seen.
@@ -85,55 +86,55 @@ func (s exportScope) name() string {
 	return lang.L("Everything in this database")
 }
 
-func newExchangeScreen(sh *Shell) *ExchangeScreen {
-	x := &ExchangeScreen{sh: sh}
-	x.scope = newRadio([]exportScope{scopeAll, scopeChanges}, exportScope.name, x.scopeChanged)
-	x.device = newChoice(nil, func(string) string { return "" }, "", nil)
-	x.peerNote = dim("")
+func newExchangeScreen(host kit.Host) *ExchangeScreen {
+	x := &ExchangeScreen{host: host}
+	x.scope = kit.NewRadio([]exportScope{scopeAll, scopeChanges}, exportScope.name, x.scopeChanged)
+	x.device = kit.NewChoice(nil, func(string) string { return "" }, "", nil)
+	x.peerNote = kit.Dim("")
 	x.exportBtn = &widget.Button{Text: lang.L("Export a bundle…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseExportFile}
-	x.exportNote = dim("")
+	x.exportNote = kit.Dim("")
 	x.mergeBtn = &widget.Button{Text: lang.L("Merge a bundle…"), Icon: theme.UploadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseBundle}
 	x.progress = widget.NewProgressBar()
 	x.progress.Hide()
-	x.cancelBtn = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: x.mergeLoad.interrupt}
+	x.cancelBtn = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: x.mergeLoad.Interrupt}
 	x.cancelBtn.Hide()
-	x.mergeNote = dim(lang.L("Merging keeps the newer version of each record. When both computers changed a record since they last exchanged, the other version goes to the conflict list below."))
-	x.conflicts = newRecordTable(conflictColumns(), translatedTitles(conflictColumns()), x.sortConflicts, x.review)
-	x.conflictEmpty = dim(lang.L("No conflicts. When both computers change the same record, the version that was not kept is listed here for you to review."))
-	x.report = container.NewVBox(dim(lang.L("Merge a bundle to see here what it changed.")))
-	x.devices = newRecordTable(deviceColumns(), translatedTitles(deviceColumns()), nil, x.pickDevice)
-	x.devicesEmpty = dim(lang.L("No other computer has exchanged bundles with this one yet."))
+	x.mergeNote = kit.Dim(lang.L("Merging keeps the newer version of each record. When both computers changed a record since they last exchanged, the other version goes to the conflict list below."))
+	x.conflicts = kit.NewRecordTable(conflictColumns(), kit.TranslatedTitles(conflictColumns()), x.sortConflicts, x.review)
+	x.conflictEmpty = kit.Dim(lang.L("No conflicts. When both computers change the same record, the version that was not kept is listed here for you to review."))
+	x.report = container.NewVBox(kit.Dim(lang.L("Merge a bundle to see here what it changed.")))
+	x.devices = kit.NewRecordTable(deviceColumns(), kit.TranslatedTitles(deviceColumns()), nil, x.pickDevice)
+	x.devicesEmpty = kit.Dim(lang.L("No other computer has exchanged bundles with this one yet."))
 	x.ExtendBaseWidget(x)
 	return x
 }
 
-func conflictColumns() []column[data.Conflict] {
-	return []column[data.Conflict]{
-		{"Record type", 95, 0, func(c data.Conflict) (string, bool) { return kindName(c.Kind), false }},
-		{"Record", 215, 1, func(c data.Conflict) (string, bool) { return c.Title, false }},
-		{"Why", 205, 2, func(c data.Conflict) (string, bool) { return conflictWhy(c), false }},
-		{"Version set aside", 200, 3, func(c data.Conflict) (string, bool) { return versionText(c.LostMeta()), false }},
-		{"Version kept", 180, 4, func(c data.Conflict) (string, bool) { return versionText(c.Kept), false }},
+func conflictColumns() []kit.Column[data.Conflict] {
+	return []kit.Column[data.Conflict]{
+		{Title: "Record type", Width: 95, Sort: 0, Cell: func(c data.Conflict) (string, bool) { return kindName(c.Kind), false }},
+		{Title: "Record", Width: 215, Sort: 1, Cell: func(c data.Conflict) (string, bool) { return c.Title, false }},
+		{Title: "Why", Width: 205, Sort: 2, Cell: func(c data.Conflict) (string, bool) { return conflictWhy(c), false }},
+		{Title: "Version set aside", Width: 200, Sort: 3, Cell: func(c data.Conflict) (string, bool) { return versionText(c.LostMeta()), false }},
+		{Title: "Version kept", Width: 180, Sort: 4, Cell: func(c data.Conflict) (string, bool) { return versionText(c.Kept), false }},
 	}
 }
 
-func deviceColumns() []column[data.Peer] {
-	return []column[data.Peer]{
-		{"Device", 190, -1, func(p data.Peer) (string, bool) { return p.Label, false }},
-		{"Device id", 285, -1, func(p data.Peer) (string, bool) { return p.Device, false }},
-		{"Last received", 215, -1, func(p data.Peer) (string, bool) { return transferText(p.Received), false }},
-		{"Last sent", 200, -1, func(p data.Peer) (string, bool) { return transferText(p.Sent), false }},
+func deviceColumns() []kit.Column[data.Peer] {
+	return []kit.Column[data.Peer]{
+		{Title: "Device", Width: 190, Sort: -1, Cell: func(p data.Peer) (string, bool) { return p.Label, false }},
+		{Title: "Device id", Width: 285, Sort: -1, Cell: func(p data.Peer) (string, bool) { return p.Device, false }},
+		{Title: "Last received", Width: 215, Sort: -1, Cell: func(p data.Peer) (string, bool) { return transferText(p.Received), false }},
+		{Title: "Last sent", Width: 200, Sort: -1, Cell: func(p data.Peer) (string, bool) { return transferText(p.Sent), false }},
 	}
 }
 
 func (x *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Exchange"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	self := dim(lang.L("This computer: {{.Label}} (device {{.ID}})", map[string]any{"Label": x.sh.store.DeviceLabel(), "ID": shortID(x.sh.store.DeviceID())}))
+	self := kit.Dim(lang.L("This computer: {{.Label}} (device {{.ID}})", map[string]any{"Label": x.host.Store().DeviceLabel(), "ID": shortID(x.host.Store().DeviceID())}))
 	top := container.NewBorder(nil, nil, heading, nil, self)
 
 	export := widget.NewCard(lang.L("Send records to another computer"), "", container.NewVBox(
-		x.scope.group, x.device.sel, x.peerNote, container.NewHBox(x.exportBtn), x.exportNote))
+		x.scope.Group, x.device.Select, x.peerNote, container.NewHBox(x.exportBtn), x.exportNote))
 	merge := widget.NewCard(lang.L("Merge a bundle received"), "", container.NewVBox(
 		x.mergeNote, container.NewHBox(x.mergeBtn, x.cancelBtn), x.progress))
 	cards := container.NewGridWithColumns(2, export, merge)
@@ -149,16 +150,17 @@ func (x *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 
 func (x *ExchangeScreen) Resize(size fyne.Size) {
 	x.BaseWidget.Resize(size)
-	x.conflicts.stretchLast(size.Width)
-	x.devices.stretchLast(size.Width)
+	x.conflicts.StretchLast(size.Width)
+	x.devices.StretchLast(size.Width)
 }
 
-func (x *ExchangeScreen) shown() { x.reload() }
+// Shown reloads the devices and the conflicts.
+func (x *ExchangeScreen) Shown() { x.reload() }
 
 // reload reads the devices and the conflict list off the UI goroutine.
 func (x *ExchangeScreen) reload() {
-	store := x.sh.store
-	x.listLoad.load(x.sh.win, func(context.Context, func(int, int)) (exchangeLists, error) {
+	store := x.host.Store()
+	x.listLoad.Load(x.host.Window(), func(context.Context, func(int, int)) (exchangeLists, error) {
 		peers, err := store.Peers()
 		if err != nil {
 			return exchangeLists{}, err
@@ -178,19 +180,17 @@ func (x *ExchangeScreen) showPeers(peers []data.Peer) {
 	for i, p := range peers {
 		ids[i] = p.Device
 	}
-	x.device.values, x.device.names = ids, make([]string, len(peers))
+	names := make([]string, len(peers))
 	for i, p := range peers {
-		x.device.names[i] = p.Name()
+		names[i] = p.Name()
 	}
-	x.device.sel.Options = x.device.names
-	x.device.sel.ClearSelected()
-	x.device.sel.Refresh()
+	x.device.SetOptions(ids, names)
 	if len(peers) > 0 {
-		x.device.sel.SetSelectedIndex(0)
+		x.device.Select.SetSelectedIndex(0)
 		x.device.Set(chosen)
 	}
-	x.device.sel.OnChanged = func(string) { x.scopeChanged() }
-	x.devices.setRows(peers)
+	x.device.Select.OnChanged = func(string) { x.scopeChanged() }
+	x.devices.SetRows(peers)
 	x.devicesEmpty.Hidden = len(peers) > 0
 	x.devicesEmpty.Refresh()
 	x.scopeChanged()
@@ -202,8 +202,8 @@ func (x *ExchangeScreen) scopeChanged() {
 		return // still being built
 	}
 	changes := x.scope.Value() == scopeChanges
-	x.device.sel.Hidden = !changes || len(x.peers) == 0
-	x.device.sel.Refresh()
+	x.device.Select.Hidden = !changes || len(x.peers) == 0
+	x.device.Select.Refresh()
 	x.exportBtn.Enable()
 	switch {
 	case !changes:
@@ -243,11 +243,11 @@ func (x *ExchangeScreen) exportOptions() data.ExportOptions {
 
 func (x *ExchangeScreen) chooseExportFile() {
 	opt := x.exportOptions()
-	name := "tiscdesk-" + safeFileName(x.sh.store.DeviceLabel()) + "-" + string(x.sh.today())
+	name := "tiscdesk-" + safeFileName(x.host.Store().DeviceLabel()) + "-" + string(x.host.Today())
 	if opt.For != "" {
 		name += "-for-" + safeFileName(x.peer(opt.For).Name())
 	}
-	x.sh.platform.SaveFile(x.sh.win, name+data.BundleExtension, []string{data.BundleExtension}, func(wc fyne.URIWriteCloser) {
+	x.host.Platform().SaveFile(x.host.Window(), name+data.BundleExtension, []string{data.BundleExtension}, func(wc fyne.URIWriteCloser) {
 		uri := wc.URI()
 		x.exportTo(wc, uri.Name(), opt, func() { _ = storage.Delete(uri) })
 	})
@@ -256,10 +256,10 @@ func (x *ExchangeScreen) chooseExportFile() {
 // exportTo writes a bundle to wc off the UI goroutine and marks it sent;
 // discard removes what was written when the export fails.
 func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.ExportOptions, discard func()) {
-	store := x.sh.store
+	store := x.host.Store()
 	x.exportBtn.Disable()
 	x.exportNote.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": name}))
-	x.exportLoad.loadWithProgress(x.sh.win, func(context.Context, func(int, int)) (data.Manifest, error) {
+	x.exportLoad.LoadWithProgress(x.host.Window(), func(context.Context, func(int, int)) (data.Manifest, error) {
 		m, err := store.ExportBundle(wc, opt)
 		if cerr := wc.Close(); err == nil {
 			err = cerr
@@ -274,7 +274,7 @@ func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.Expor
 		x.exportBtn.Enable()
 		if err != nil {
 			x.exportNote.SetText("")
-			showError(x.sh.win, err)
+			kit.ShowError(x.host.Window(), err)
 			return
 		}
 		x.exportNote.SetText(lang.L("{{.File}}: {{.Count}} records, {{.Deleted}} of them deletions. Merge it on the other computer with Exchange → Merge a bundle.",
@@ -284,7 +284,7 @@ func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.Expor
 }
 
 func (x *ExchangeScreen) chooseBundle() {
-	x.sh.platform.OpenFile(x.sh.win, []string{data.BundleExtension}, func(rc fyne.URIReadCloser) {
+	x.host.Platform().OpenFile(x.host.Window(), []string{data.BundleExtension}, func(rc fyne.URIReadCloser) {
 		path := rc.URI().Path()
 		rc.Close()
 		x.confirmMerge(path)
@@ -294,7 +294,7 @@ func (x *ExchangeScreen) chooseBundle() {
 // confirmMerge says where the bundle comes from before merging it.
 // The bundle's manifest is read off the UI goroutine.
 func (x *ExchangeScreen) confirmMerge(path string) {
-	x.manifestLoad.loadWithProgress(x.sh.win, func(context.Context, func(int, int)) (data.Manifest, error) {
+	x.manifestLoad.LoadWithProgress(x.host.Window(), func(context.Context, func(int, int)) (data.Manifest, error) {
 		return data.ReadManifest(path)
 	}, nil, func(m data.Manifest, err error) {
 		if err != nil {
@@ -303,7 +303,7 @@ func (x *ExchangeScreen) confirmMerge(path string) {
 		}
 		q := lang.L("Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records?",
 			map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()})
-		x.sh.confirm(lang.L("Merge a bundle"), q, func() { x.merge(path) })
+		kit.Confirm(x.host, lang.L("Merge a bundle"), q, func() { x.merge(path) })
 	})
 }
 
@@ -313,8 +313,8 @@ func (x *ExchangeScreen) merge(path string) {
 	x.progress.SetValue(0)
 	x.progress.Show()
 	x.cancelBtn.Show()
-	store := x.sh.store
-	x.mergeLoad.loadWithProgress(x.sh.win, func(ctx context.Context, progress func(int, int)) (*data.MergeReport, error) {
+	store := x.host.Store()
+	x.mergeLoad.LoadWithProgress(x.host.Window(), func(ctx context.Context, progress func(int, int)) (*data.MergeReport, error) {
 		return store.MergeBundleFile(ctx, path, data.MergeOptions{Progress: progress})
 	}, x.progress, x.mergeDone)
 }
@@ -346,13 +346,13 @@ func (x *ExchangeScreen) showRefusal(err error) {
 	case errors.Is(err, data.ErrNotBundle):
 		msg = lang.L("This file is not a TISC Desk bundle (.tiscx). Nothing was changed.")
 	default:
-		showError(x.sh.win, err)
+		kit.ShowError(x.host.Window(), err)
 		return
 	}
 	x.report.Objects = []fyne.CanvasObject{refusal(msg)}
 	x.report.Refresh()
 	x.tabs.Select(x.reportTab)
-	dialog.ShowInformation(lang.L("Merge a bundle"), msg, x.sh.win)
+	dialog.ShowInformation(lang.L("Merge a bundle"), msg, x.host.Window())
 }
 
 func refusal(msg string) *widget.Label {
@@ -386,10 +386,10 @@ func (x *ExchangeScreen) showReport(rep *data.MergeReport) {
 	}
 	objs = append(objs, grid)
 	if rep.AlreadyMerged {
-		objs = append(objs, dim(lang.L("This bundle had been merged here before.")))
+		objs = append(objs, kit.Dim(lang.L("This bundle had been merged here before.")))
 	}
 	if t.Duplicates > 0 {
-		objs = append(objs, dim(lang.L("{{.Count}} records existed on both computers under different ids (the same course number, session code, or email in a session) and were merged into one.",
+		objs = append(objs, kit.Dim(lang.L("{{.Count}} records existed on both computers under different ids (the same course number, session code, or email in a session) and were merged into one.",
 			map[string]any{"Count": t.Duplicates})))
 	}
 	if len(rep.Gap) > 0 {
@@ -397,7 +397,7 @@ func (x *ExchangeScreen) showReport(rep *data.MergeReport) {
 	}
 	for _, s := range rep.Skipped {
 		objs = append(objs, refusal(lang.L("Not merged, not valid here: {{.Kind}} {{.ID}}: {{.Problem}}",
-			map[string]any{"Kind": kindName(s.Kind), "ID": shortID(s.ID.String()), "Problem": strings.TrimSpace(fieldMessages(s.Err))})))
+			map[string]any{"Kind": kindName(s.Kind), "ID": shortID(s.ID.String()), "Problem": strings.TrimSpace(kit.FieldMessages(s.Err))})))
 	}
 	if t.Conflicts > 0 {
 		objs = append(objs, container.NewHBox(&widget.Button{Text: lang.L("Review the conflicts"), Icon: theme.WarningIcon(),
@@ -409,7 +409,7 @@ func (x *ExchangeScreen) showReport(rep *data.MergeReport) {
 
 func (x *ExchangeScreen) showConflicts(list []data.Conflict) {
 	x.conflictRows = list
-	x.sortConflicts(x.conflicts.sortBy, x.conflicts.desc)
+	x.sortConflicts(x.conflicts.SortOrder())
 	x.conflictEmpty.Hidden = len(list) > 0
 	x.conflictEmpty.Refresh()
 	if x.conflictTab != nil {
@@ -424,15 +424,15 @@ func (x *ExchangeScreen) sortConflicts(col int, desc bool) {
 	rows := slices.Clone(x.conflictRows)
 	if col > 0 { // the first column keeps the list's order: the latest merge first
 		slices.SortStableFunc(rows, func(a, b data.Conflict) int {
-			ta, _ := cols[col].cell(a)
-			tb, _ := cols[col].cell(b)
+			ta, _ := cols[col].Cell(a)
+			tb, _ := cols[col].Cell(b)
 			return strings.Compare(ta, tb)
 		})
 	}
 	if desc {
 		slices.Reverse(rows)
 	}
-	x.conflicts.setRows(rows)
+	x.conflicts.SetRows(rows)
 }
 
 // Display helpers.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // conflictReview shows a version set aside beside the record's current
@@ -31,12 +32,12 @@ type conflictReview struct {
 // shows them side by side. A conflict that cannot be read is explained and
 // the list read again.
 func (x *ExchangeScreen) review(c data.Conflict) {
-	store := x.sh.store
-	x.reviewLoad.loadWithProgress(x.sh.win, func(context.Context, func(int, int)) (data.ConflictReview, error) {
+	store := x.host.Store()
+	x.reviewLoad.LoadWithProgress(x.host.Window(), func(context.Context, func(int, int)) (data.ConflictReview, error) {
 		return store.ReviewConflict(c.Key)
 	}, nil, func(r data.ConflictReview, err error) {
 		if err != nil {
-			showError(x.sh.win, err)
+			kit.ShowError(x.host.Window(), err)
 			x.reload()
 			return
 		}
@@ -56,12 +57,12 @@ func (x *ExchangeScreen) showReview(r data.ConflictReview) {
 	closeBtn := &widget.Button{Text: lang.L("Close"), OnTapped: func() { v.dlg.Hide() }}
 	intro := widget.NewLabel(reviewIntro(r))
 	intro.Wrapping = fyne.TextWrapWord
-	from := dim(lang.L("From the bundle of “{{.Device}}”, merged {{.Time}}.", map[string]any{"Device": r.PeerLabel, "Time": timeText(r.Merged)}))
+	from := kit.Dim(lang.L("From the bundle of “{{.Device}}”, merged {{.Time}}.", map[string]any{"Device": r.PeerLabel, "Time": timeText(r.Merged)}))
 	top := container.NewVBox(intro, from, v.problem)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(closeBtn, v.dismiss, v.restore))
 	v.body = container.NewBorder(top, buttons, nil, nil, v.fieldTable())
-	v.dlg = dialog.NewCustomWithoutButtons(kindName(r.Kind)+": "+r.Title, v.body, x.sh.win)
-	size := x.sh.win.Canvas().Size()
+	v.dlg = dialog.NewCustomWithoutButtons(kindName(r.Kind)+": "+r.Title, v.body, x.host.Window())
+	size := x.host.Window().Canvas().Size()
 	v.dlg.Resize(fyne.NewSize(min(900, size.Width*0.95), min(620, size.Height*0.9)))
 	v.dlg.Show()
 }
@@ -99,7 +100,7 @@ func (v *conflictReview) fieldTable() fyne.CanvasObject {
 	headers := []string{lang.L("Field"), lost, current}
 	t := widget.NewTable(
 		func() (int, int) { return len(fields), 3 },
-		func() fyne.CanvasObject { return newTableCell() },
+		func() fyne.CanvasObject { return kit.NewTableCell() },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			f := fields[id.Row]
 			text := fieldLabel(f.Field)
@@ -109,13 +110,13 @@ func (v *conflictReview) fieldTable() fyne.CanvasObject {
 			case 2:
 				text = fieldValue(v.r.Kind, f.Field, f.Current)
 			}
-			o.(*tableCell).set(text, f.Differs && id.Col > 0)
+			o.(*kit.TableCell).Set(text, f.Differs && id.Col > 0)
 		})
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return newTableCell() }
+	t.CreateHeader = func() fyne.CanvasObject { return kit.NewTableCell() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < 3 {
-			o.(*tableCell).set(headers[id.Col], false)
+			o.(*kit.TableCell).Set(headers[id.Col], false)
 		}
 	}
 	t.SetColumnWidth(0, 170)
@@ -132,12 +133,12 @@ func (v *conflictReview) confirmRestore() {
 	if v.r.LostDeleted() {
 		q = lang.L("Delete {{.Record}} again? What belongs to it is deleted too.", map[string]any{"Record": v.r.Title})
 	}
-	v.x.sh.confirm(lang.L("Restore"), q, func() { v.do(v.x.sh.store.RestoreConflict) })
+	kit.Confirm(v.x.host, lang.L("Restore"), q, func() { v.do(v.x.host.Store().RestoreConflict) })
 }
 
 func (v *conflictReview) confirmDismiss() {
-	v.x.sh.confirm(lang.L("Dismiss"), lang.L("Take this version off the conflict list for good? The current version stays as it is."),
-		func() { v.do(v.x.sh.store.DismissConflict) })
+	kit.Confirm(v.x.host, lang.L("Dismiss"), lang.L("Take this version off the conflict list for good? The current version stays as it is."),
+		func() { v.do(v.x.host.Store().DismissConflict) })
 }
 
 // do restores or dismisses the conflict; a refusal is shown in the dialog.
@@ -151,7 +152,7 @@ func (v *conflictReview) do(action func(key string) error) {
 			}
 			v.problem.SetText(strings.Join(lines, "\n"))
 		} else {
-			v.problem.SetText(userMessage(err))
+			v.problem.SetText(kit.UserMessage(err))
 		}
 		v.problem.Show()
 		return
@@ -307,30 +308,30 @@ func fieldValue(kind, field, text string) string {
 	}
 	switch field {
 	case "type":
-		return typeName(data.InstitutionType(text))
+		return kit.TypeName(data.InstitutionType(text))
 	case "stage":
-		return stageName(data.Stage(text))
+		return kit.StageName(data.Stage(text))
 	case "province":
-		return provinceName(text)
+		return kit.ProvinceName(text)
 	case "services":
 		parts := strings.Split(text, ", ")
 		for i, p := range parts {
-			parts[i] = serviceName(data.Service(p))
+			parts[i] = kit.ServiceName(data.Service(p))
 		}
 		return strings.Join(parts, ", ")
 	case "kind":
-		return visitKindName(data.VisitKind(text))
+		return kit.VisitKindName(data.VisitKind(text))
 	case "recommendation":
-		return recommendationName(data.Recommendation(text))
+		return kit.RecommendationName(data.Recommendation(text))
 	case "gender":
-		return genderName(data.Gender(text))
+		return kit.GenderName(data.Gender(text))
 	case "funder":
-		return funderName(data.Funder(text))
+		return kit.FunderName(data.Funder(text))
 	case "status":
 		if kind == "students" {
-			return studentStatusName(data.StudentStatus(text))
+			return kit.StudentStatusName(data.StudentStatus(text))
 		}
-		return enrolmentStatusName(data.EnrolmentStatus(text))
+		return kit.EnrolmentStatusName(data.EnrolmentStatus(text))
 	case "builtin":
 		if text == "true" {
 			return lang.L("Yes")

@@ -10,13 +10,15 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // showExchange opens the Exchange section and returns it loaded.
 func showExchange(t *testing.T, sh *Shell) *ExchangeScreen {
 	t.Helper()
 	sh.ShowSection("exchange")
-	settle(t)
+	kittest.Settle(t)
 	return sh.built["exchange"].(*ExchangeScreen)
 }
 
@@ -29,7 +31,7 @@ func exportFrom(t *testing.T, x *ExchangeScreen, dir, name string, opt data.Expo
 		t.Fatal(err)
 	}
 	x.exportTo(f, name, opt, nil)
-	settle(t)
+	kittest.Settle(t)
 	if !strings.HasPrefix(x.exportNote.Text, name+":") {
 		t.Fatalf("after the export the screen says %q", x.exportNote.Text)
 	}
@@ -41,7 +43,7 @@ func mergeInto(t *testing.T, x *ExchangeScreen, path string) (*data.MergeReport,
 	t.Helper()
 	x.mergeReport, x.mergeErr = nil, nil
 	x.merge(path)
-	settle(t)
+	kittest.Settle(t)
 	if x.mergeReport == nil && x.mergeErr == nil {
 		t.Fatal("the merge did not finish")
 	}
@@ -49,7 +51,7 @@ func mergeInto(t *testing.T, x *ExchangeScreen, path string) (*data.MergeReport,
 }
 
 func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
-	coord := sampleStore(t)
+	coord := kittest.SampleStore(t)
 	field, err := data.Open(filepath.Join(t.TempDir(), "field.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +59,7 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	defer field.Close()
 	dir := t.TempDir()
 
-	sh, w := newTestShell(t, coord, langEnglish)
+	sh, w := newTestShell(t, coord, kit.LangEnglish)
 	x := showExchange(t, sh)
 	if x.devicesEmpty.Hidden || x.conflictEmpty.Hidden {
 		t.Errorf("a new database's exchange screen lacks its empty states")
@@ -65,7 +67,7 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	all := exportFrom(t, x, dir, "all.tiscx", x.exportOptions())
 
 	// The field laptop merges everything, and the report says so.
-	fsh, fw := newTestShell(t, field, langEnglish)
+	fsh, fw := newTestShell(t, field, kit.LangEnglish)
 	fx := showExchange(t, fsh)
 	rep, err := mergeInto(t, fx, all)
 	if err != nil {
@@ -76,11 +78,11 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 		t.Fatalf("the field laptop counts %+v after the merge, the coordinator %+v", got, c)
 	}
 	added := strconv.Itoa(rep.Total().Added) + " added, 0 updated, 0 unchanged, 0 deleted, 0 conflicts."
-	if !hasText(t, fw.Content(), added) {
-		t.Errorf("the report lacks %q: %q", added, texts(t, fx.report))
+	if !kittest.HasText(t, fw.Content(), added) {
+		t.Errorf("the report lacks %q: %q", added, kittest.Texts(t, fx.report))
 	}
-	if fx.devices.Table.Length == nil || len(fx.devices.rows) != 1 || fx.devices.rows[0].Device != coord.DeviceID() {
-		t.Errorf("the field laptop's devices: %+v", fx.devices.rows)
+	if fx.devices.Table.Length == nil || len(fx.devices.RowsShown()) != 1 || fx.devices.RowsShown()[0].Device != coord.DeviceID() {
+		t.Errorf("the field laptop's devices: %+v", fx.devices.RowsShown())
 	}
 
 	// Both edit the same institution; the coordinator's edit is the newer.
@@ -105,8 +107,8 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	if rep.Total().Conflicts != 1 || len(x.conflictRows) != 1 {
 		t.Fatalf("the merge reports %+v; the list shows %d conflicts", rep.Total(), len(x.conflictRows))
 	}
-	if !hasText(t, x.conflicts, "Changed on both computers") || x.conflictTab.Text != "Conflicts (1)" {
-		t.Errorf("the conflict list (tab %q) lacks its row: %q", x.conflictTab.Text, texts(t, x.conflicts))
+	if !kittest.HasText(t, x.conflicts, "Changed on both computers") || x.conflictTab.Text != "Conflicts (1)" {
+		t.Errorf("the conflict list (tab %q) lacks its row: %q", x.conflictTab.Text, kittest.Texts(t, x.conflicts))
 	}
 
 	// Review: the notes differ; restoring brings the field's notes back.
@@ -115,7 +117,7 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	x.review(x.conflictRows[0])
-	settle(t)
+	kittest.Settle(t)
 	v := w.Canvas().Overlays().Top()
 	if v == nil {
 		t.Fatal("tapping a conflict opened no review")
@@ -129,12 +131,12 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	if notes == nil || !notes.Differs || notes.Lost != "noted in the field" || notes.Current != "noted by the coordinator" {
 		t.Errorf("the review's notes: %+v", notes)
 	}
-	if !hasText(t, v, reviewIntro(r)) || !strings.Contains(reviewIntro(r), "Both computers changed this record") {
-		t.Errorf("the review says %q", texts(t, v))
+	if !kittest.HasText(t, v, reviewIntro(r)) || !strings.Contains(reviewIntro(r), "Both computers changed this record") {
+		t.Errorf("the review says %q", kittest.Texts(t, v))
 	}
-	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
-	test.Tap(findButton(t, v, "Restore this version"))
-	settle(t)
+	sh.platform.(*kittest.Platform).Answer = func(_, _ string, yes func()) { yes() }
+	test.Tap(kittest.FindButton(t, v, "Restore this version"))
+	kittest.Settle(t)
 	if got, _ := coord.Institutions.Get(in.ID); got.Notes != "noted in the field" {
 		t.Errorf("after the restore the notes are %q", got.Notes)
 	}
@@ -161,8 +163,8 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 }
 
 func TestExchangeScreenRefusesADamagedBundle(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	x := showExchange(t, sh)
 	dir := t.TempDir()
 	good := exportFrom(t, x, dir, "good.tiscx", data.ExportOptions{})
@@ -173,8 +175,8 @@ func TestExchangeScreenRefusesADamagedBundle(t *testing.T) {
 	if _, err := mergeInto(t, x, cut); err == nil {
 		t.Fatal("a cut bundle was merged")
 	}
-	if !hasText(t, w.Content(), "This bundle is damaged or incomplete. Copy it again from the other computer. Nothing was changed.") {
-		t.Errorf("the screen does not say the bundle is damaged: %q", texts(t, x.report))
+	if !kittest.HasText(t, w.Content(), "This bundle is damaged or incomplete. Copy it again from the other computer. Nothing was changed.") {
+		t.Errorf("the screen does not say the bundle is damaged: %q", kittest.Texts(t, x.report))
 	}
 	if after, _ := store.Counts(); after != before {
 		t.Errorf("a refused bundle changed the counts: %+v → %+v", before, after)
@@ -182,12 +184,12 @@ func TestExchangeScreenRefusesADamagedBundle(t *testing.T) {
 }
 
 func TestExchangeScreenInChinese(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangChinese)
 	showExchange(t, sh)
 	for _, want := range []string{"数据交换", "发送记录到另一台电脑", "合并收到的数据包", "没有冲突。当两台电脑修改了同一条记录时，未被保留的版本会列在这里供您查看。"} {
-		if !hasText(t, w.Content(), want) {
-			t.Errorf("the Chinese exchange screen lacks %q: %q", want, texts(t, w.Content()))
+		if !kittest.HasText(t, w.Content(), want) {
+			t.Errorf("the Chinese exchange screen lacks %q: %q", want, kittest.Texts(t, w.Content()))
 		}
 	}
 }

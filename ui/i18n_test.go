@@ -44,17 +44,42 @@ func translations(t *testing.T, language string) map[string]string {
 	return merged
 }
 
-// literalKeys returns the string literals passed to the named functions (or
-// methods) in the non-test Go files matching glob.
-func literalKeys(t *testing.T, glob string, funcs ...string) []string {
+// uiFiles are the Go files of the window's packages: this folder and every
+// folder below it (kit, the areas, ...).
+func uiFiles(t *testing.T) []string {
 	t.Helper()
-	// A glob of the form "../DIR/*.go" also reads the packages below DIR
-	// (data/model, ...).
+	var files []string
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// globKeys is literalKeys over the files matching glob. A glob of the form
+// "../DIR/*.go" also reads the packages below DIR (data/model, ...).
+func globKeys(t *testing.T, glob string, funcs ...string) []string {
+	t.Helper()
 	files, _ := filepath.Glob(glob)
 	if strings.HasPrefix(glob, "../") {
 		below, _ := filepath.Glob(filepath.Join(filepath.Dir(glob), "*", filepath.Base(glob)))
 		files = append(files, below...)
 	}
+	return literalKeys(t, files, funcs...)
+}
+
+// literalKeys returns the string literals passed to the named functions (or
+// methods) in the non-test Go files among files. With "Title" among funcs
+// it also returns the string literals keyed Title in composite literals:
+// the titles of table columns (kit.Column) and of import kinds, shown
+// through lang.L.
+func literalKeys(t *testing.T, files []string, funcs ...string) []string {
+	t.Helper()
 	var keys []string
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -65,20 +90,12 @@ func literalKeys(t *testing.T, glob string, funcs ...string) []string {
 			t.Fatal(err)
 		}
 		ast.Inspect(file, func(n ast.Node) bool {
-			// []column[R]{{"Title", ...}, ...}: the tables' column titles.
-			if lit, ok := n.(*ast.CompositeLit); ok && slicesContains(funcs, "column") {
-				if arr, ok := lit.Type.(*ast.ArrayType); ok {
-					if ix, ok := arr.Elt.(*ast.IndexExpr); ok {
-						if id, ok := ix.X.(*ast.Ident); ok && id.Name == "column" {
-							for _, e := range lit.Elts {
-								if el, ok := e.(*ast.CompositeLit); ok && len(el.Elts) > 0 {
-									if b, ok := el.Elts[0].(*ast.BasicLit); ok && b.Kind == token.STRING {
-										s, _ := strconv.Unquote(b.Value)
-										keys = append(keys, s)
-									}
-								}
-							}
-						}
+			// {Title: "Name", ...}: a column's or an import kind's title.
+			if kv, ok := n.(*ast.KeyValueExpr); ok && slicesContains(funcs, "Title") {
+				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Title" {
+					if b, ok := kv.Value.(*ast.BasicLit); ok && b.Kind == token.STRING {
+						s, _ := strconv.Unquote(b.Value)
+						keys = append(keys, s)
 					}
 				}
 			}
@@ -134,7 +151,7 @@ func TestEveryStringHasAChineseTranslation(t *testing.T) {
 	zh := translations(t, "zh_Hans")
 	// lang.L's literals; row(label, value) on a page and column titles are
 	// shown through lang.L too.
-	keys := literalKeys(t, "*.go", "L", "row", "column")
+	keys := literalKeys(t, uiFiles(t), "L", "row", "Title")
 	if len(keys) < 30 {
 		t.Fatalf("found only %d lang.L literals: the scan is broken", len(keys))
 	}
@@ -146,13 +163,13 @@ func TestEveryStringHasAChineseTranslation(t *testing.T) {
 		keys = append(keys, f.caption)
 	}
 	// Validation messages of the data package, shown through lang.L.
-	msgs := literalKeys(t, "../data/*.go", "add")
+	msgs := globKeys(t, "../data/*.go", "add")
 	if len(msgs) < 20 {
 		t.Fatalf("found only %d validation messages in data: the scan is broken", len(msgs))
 	}
 	keys = append(keys, msgs...)
 	// The import reports' messages (data.ImportText), shown through lang.L.
-	reasons := literalKeys(t, "../data/*.go", "Because")
+	reasons := globKeys(t, "../data/*.go", "Because")
 	if len(reasons) < 40 {
 		t.Fatalf("found only %d import messages in data: the scan is broken", len(reasons))
 	}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // importKind is one kind of record the import wizard brings in.
@@ -41,18 +42,18 @@ func institutionImport(s *data.Store) importKind {
 // checked and imported off the UI goroutine; the check and the import show
 // their progress and can be cancelled.
 type importWizard struct {
-	sh   *Shell
+	host kit.Host
 	kind importKind
 	done func() // after an import that wrote something
 
 	name string
 	raw  []byte
 
-	enc     *choice[data.Encoding]
-	delim   *choice[rune]
+	enc     *kit.Choice[data.Encoding]
+	delim   *kit.Choice[rune]
 	session *widget.SelectEntry // nil unless the kind has sessions
 	preview *data.CSVPreview
-	mapping []*choice[string] // per column: the field, "" to ignore
+	mapping []*kit.Choice[string] // per column: the field, "" to ignore
 	report  *data.ImportReport
 	result  *data.ImportReport
 	runErr  error
@@ -65,26 +66,26 @@ type importWizard struct {
 	progress    *widget.ProgressBar
 	stop        *widget.Button // cancels the check or the import under way
 
-	fileLoad    loader[[]byte]
-	previewLoad loader[*data.CSVPreview]
-	checkLoad   loader[*data.ImportReport]
-	runLoad     loader[*data.ImportReport]
+	fileLoad    kit.Loader[[]byte]
+	previewLoad kit.Loader[*data.CSVPreview]
+	checkLoad   kit.Loader[*data.ImportReport]
+	runLoad     kit.Loader[*data.ImportReport]
 }
 
 // openImportWizard opens the wizard; it starts by asking for the file.
-func (sh *Shell) openImportWizard(kind importKind, done func()) *importWizard {
-	w := &importWizard{sh: sh, kind: kind, done: done, body: container.NewStack()}
-	w.enc = newChoice([]data.Encoding{data.EncodingUTF8, data.EncodingGB18030, data.EncodingUTF16LE, data.EncodingUTF16BE},
+func openImportWizard(host kit.Host, kind importKind, done func()) *importWizard {
+	w := &importWizard{host: host, kind: kind, done: done, body: container.NewStack()}
+	w.enc = kit.NewChoice([]data.Encoding{data.EncodingUTF8, data.EncodingGB18030, data.EncodingUTF16LE, data.EncodingUTF16BE},
 		func(e data.Encoding) string { return e.Label() }, lang.L("Detect"), w.repreview)
-	w.delim = newChoice([]rune{',', ';', '\t'}, delimiterName, lang.L("Detect"), w.repreview)
+	w.delim = kit.NewChoice([]rune{',', ';', '\t'}, delimiterName, lang.L("Detect"), w.repreview)
 	if kind.sessions != nil {
 		w.session = widget.NewSelectEntry(kind.sessions())
 		w.session.SetPlaceHolder(lang.L("e.g. 101C18S1"))
 	}
 	close := &widget.Button{Text: lang.L("Close"), OnTapped: func() { w.close() }}
 	content := container.NewBorder(nil, container.NewHBox(close), nil, nil, w.body)
-	w.dlg = dialog.NewCustomWithoutButtons(lang.L(kind.title), content, sh.win)
-	size := sh.win.Canvas().Size()
+	w.dlg = dialog.NewCustomWithoutButtons(lang.L(kind.title), content, host.Window())
+	size := host.Window().Canvas().Size()
 	w.dlg.Resize(fyne.NewSize(min(980, size.Width*0.95), min(680, size.Height*0.95)))
 	w.showStart()
 	w.dlg.Show()
@@ -104,10 +105,10 @@ func delimiterName(d rune) string {
 // close stops what the wizard is reading or checking; an import under way
 // is cancelled, and the caller still told if it had written anything.
 func (w *importWizard) close() {
-	w.fileLoad.stop()
-	w.previewLoad.stop()
-	w.checkLoad.stop()
-	w.runLoad.interrupt()
+	w.fileLoad.Stop()
+	w.previewLoad.Stop()
+	w.checkLoad.Stop()
+	w.runLoad.Interrupt()
 	w.dlg.Hide()
 }
 
@@ -137,20 +138,20 @@ func (w *importWizard) showStart() {
 }
 
 func (w *importWizard) chooseFile() {
-	w.sh.platform.OpenFile(w.sh.win, []string{".csv", ".txt", ".tsv"}, w.readFile)
+	w.host.Platform().OpenFile(w.host.Window(), []string{".csv", ".txt", ".tsv"}, w.readFile)
 }
 
 // readFile reads the file chosen off the UI goroutine, then previews it.
 func (w *importWizard) readFile(rc fyne.URIReadCloser) {
 	name := rc.URI().Name()
-	w.working(lang.L("Reading {{.File}}…", map[string]any{"File": name}), func() { w.fileLoad.stop(); w.showStart() })
-	w.fileLoad.loadWithProgress(w.sh.win, func(context.Context, func(int, int)) ([]byte, error) {
+	w.working(lang.L("Reading {{.File}}…", map[string]any{"File": name}), func() { w.fileLoad.Stop(); w.showStart() })
+	w.fileLoad.LoadWithProgress(w.host.Window(), func(context.Context, func(int, int)) ([]byte, error) {
 		defer rc.Close()
 		return io.ReadAll(rc)
 	}, nil, func(raw []byte, err error) {
 		if err != nil {
 			w.showStart()
-			showError(w.sh.win, err)
+			kit.ShowError(w.host.Window(), err)
 			return
 		}
 		w.load(name, raw)
@@ -173,7 +174,7 @@ func (w *importWizard) repreview() {
 		return
 	}
 	raw, opt, fields := w.raw, data.CSVOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value()}, w.kind.fields
-	w.previewLoad.loadWithProgress(w.sh.win, func(context.Context, func(int, int)) (*data.CSVPreview, error) {
+	w.previewLoad.LoadWithProgress(w.host.Window(), func(context.Context, func(int, int)) (*data.CSVPreview, error) {
 		return data.PreviewCSV(bytes.NewReader(raw), opt, fields, 8)
 	}, nil, func(p *data.CSVPreview, err error) {
 		if err != nil {
@@ -192,7 +193,7 @@ func (w *importWizard) showPreview() {
 	p := w.preview
 	detected := lang.L("{{.File}}: {{.Rows}} rows, read as {{.Encoding}}, columns separated by {{.Delimiter}}.",
 		map[string]any{"File": w.name, "Rows": p.Total, "Encoding": p.Encoding.Label(), "Delimiter": delimiterName(p.Delimiter)})
-	settings := container.NewGridWithColumns(4, widget.NewLabel(lang.L("Encoding")), w.enc.sel, widget.NewLabel(lang.L("Delimiter")), w.delim.sel)
+	settings := container.NewGridWithColumns(4, widget.NewLabel(lang.L("Encoding")), w.enc.Select, widget.NewLabel(lang.L("Delimiter")), w.delim.Select)
 
 	fields := []string{}
 	for _, f := range w.kind.fields {
@@ -201,7 +202,7 @@ func (w *importWizard) showPreview() {
 	w.mapping = nil
 	grid := container.NewGridWithColumns(2)
 	for i, h := range p.Columns.Header {
-		c := newChoice(fields, w.fieldLabel, lang.L("(ignore)"), nil)
+		c := kit.NewChoice(fields, w.fieldLabel, lang.L("(ignore)"), nil)
 		if i < len(p.Columns.Fields) {
 			c.Set(p.Columns.Fields[i])
 		}
@@ -211,7 +212,7 @@ func (w *importWizard) showPreview() {
 			name = lang.L("(column {{.N}})", map[string]any{"N": i + 1})
 		}
 		grid.Add(widget.NewLabel(name))
-		grid.Add(c.sel)
+		grid.Add(c.Select)
 	}
 	mapTitle := widget.NewLabelWithStyle(lang.L("Columns: the file's header → the field it fills"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	sample := w.previewTable()
@@ -222,7 +223,7 @@ func (w *importWizard) showPreview() {
 	top := container.NewVBox(widget.NewLabel(detected), settings, w.checkNote)
 	if w.session != nil {
 		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.L("Session")), nil, w.session))
-		top.Add(dim(lang.L("For the rows without a session code, or a file without a session column. A well-formed code that is not in the database creates the session.")))
+		top.Add(kit.Dim(lang.L("For the rows without a session code, or a file without a session column. A well-formed code that is not in the database creates the session.")))
 	}
 	body := container.NewVSplit(container.NewVScroll(container.NewVBox(mapTitle, grid)), sample)
 	w.previewPage = container.NewBorder(top, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}, w.checkBtn), nil, nil, body)
@@ -249,20 +250,20 @@ func (w *importWizard) previewTable() fyne.CanvasObject {
 	p := w.preview
 	t := widget.NewTable(
 		func() (int, int) { return len(p.Rows), len(p.Columns.Header) },
-		func() fyne.CanvasObject { return newTableCell() },
+		func() fyne.CanvasObject { return kit.NewTableCell() },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			cells := p.Rows[id.Row].Fields
 			text := ""
 			if id.Col < len(cells) {
 				text = cells[id.Col]
 			}
-			o.(*tableCell).set(text, false)
+			o.(*kit.TableCell).Set(text, false)
 		})
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return newTableCell() }
+	t.CreateHeader = func() fyne.CanvasObject { return kit.NewTableCell() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(p.Columns.Header) {
-			o.(*tableCell).set(p.Columns.Header[id.Col], false)
+			o.(*kit.TableCell).Set(p.Columns.Header[id.Col], false)
 		}
 	}
 	for i := range p.Columns.Header {
@@ -291,9 +292,9 @@ func (w *importWizard) check() {
 	opt := w.options()
 	opt.DryRun = true
 	w.checkNote.Hide()
-	w.working(lang.L("Checking the rows of {{.File}}…", map[string]any{"File": w.name}), w.checkLoad.interrupt)
+	w.working(lang.L("Checking the rows of {{.File}}…", map[string]any{"File": w.name}), w.checkLoad.Interrupt)
 	name, raw, run := w.name, w.raw, w.kind.run
-	w.checkLoad.loadWithProgress(w.sh.win, func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
+	w.checkLoad.LoadWithProgress(w.host.Window(), func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
 		opt.Progress = progress
 		return run(ctx, name, bytes.NewReader(raw), opt)
 	}, w.progress, func(rep *data.ImportReport, err error) {
@@ -325,7 +326,7 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 	}
 	if err != nil && !errors.Is(err, data.ErrRowsInvalid) {
 		w.backToPreview()
-		showError(w.sh.win, err)
+		kit.ShowError(w.host.Window(), err)
 		return
 	}
 	valid := rep.Created + rep.Updated + rep.Unchanged
@@ -333,15 +334,15 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 		map[string]any{"Rows": rep.Rows, "Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged, "Invalid": rep.Invalid})
 	head := container.NewVBox(widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if len(rep.Ignored) > 0 {
-		head.Add(dim(lang.L("Ignored columns: {{.Columns}}", map[string]any{"Columns": fmt.Sprint(rep.Ignored)})))
+		head.Add(kit.Dim(lang.L("Ignored columns: {{.Columns}}", map[string]any{"Columns": fmt.Sprint(rep.Ignored)})))
 	}
 	for _, n := range rep.Notes {
-		head.Add(dim(importText(n)))
+		head.Add(kit.Dim(importText(n)))
 	}
 	errs := widget.NewList(func() int { return len(rep.Errors) },
-		func() fyne.CanvasObject { return newTableCell() },
+		func() fyne.CanvasObject { return kit.NewTableCell() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*tableCell).set(importErrorText(rep.Errors[i]), true)
+			o.(*kit.TableCell).Set(importErrorText(rep.Errors[i]), true)
 		})
 	if len(rep.Errors) == 0 {
 		head.Add(widget.NewLabel(lang.L("Every row is valid.")))
@@ -363,9 +364,9 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 func (w *importWizard) run(skipInvalid bool) {
 	opt := w.options()
 	opt.SkipInvalid = skipInvalid
-	w.working(lang.L("Importing {{.File}}…", map[string]any{"File": w.name}), w.runLoad.interrupt)
+	w.working(lang.L("Importing {{.File}}…", map[string]any{"File": w.name}), w.runLoad.Interrupt)
 	name, raw, run := w.name, w.raw, w.kind.run
-	w.runLoad.loadWithProgress(w.sh.win, func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
+	w.runLoad.LoadWithProgress(w.host.Window(), func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
 		opt.Progress = progress
 		return run(ctx, name, bytes.NewReader(raw), opt)
 	}, w.progress, w.showResult)

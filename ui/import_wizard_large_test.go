@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // largeEnrolmentFile writes an enrolment CSV of n valid rows, in a session
@@ -34,17 +37,6 @@ func largeEnrolmentFile(t *testing.T, n int) string {
 	return path
 }
 
-// yieldUITurn lets the loads under way hand back results for d, as an idle
-// UI goroutine does, and returns how long it then waited for its turn: the
-// time a tap would wait before the window answers it.
-func yieldUITurn(d time.Duration) time.Duration {
-	uiTurn.Unlock()
-	time.Sleep(d)
-	start := time.Now()
-	uiTurn.Lock()
-	return time.Since(start)
-}
-
 // The check of a 100,000-row enrolment file runs off the UI goroutine,
 // through the real background path: the file is read and checked with a
 // progress bar while the window answers (the list of enrolments can be
@@ -52,26 +44,26 @@ func yieldUITurn(d time.Duration) time.Duration {
 // nothing and leaves the wizard usable.
 func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 	const rows = 100_000
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := learningScreen(t, store, langEnglish)
+	sh, s := learningScreen(t, store, kit.LangEnglish)
 	path := largeEnrolmentFile(t, rows)
 	someone := s.enrolments.shownRows()[0].Name
 
 	w := s.importFile()
-	fakeOf(sh).openPath = path
+	sh.platform.(*kittest.Platform).OpenPath = path
 	w.chooseFile() // Choose file…
-	settle(t)
+	kittest.Settle(t)
 	if w.preview == nil || w.preview.Total != rows {
 		t.Fatalf("the preview of the large file: %+v", w.preview)
 	}
 
 	test.Tap(w.checkBtn)
-	if !w.checkLoad.busy() || w.progress == nil || w.stop == nil {
+	if !w.checkLoad.Busy() || w.progress == nil || w.stop == nil {
 		t.Fatal("Check the rows did not start a check with progress and Cancel")
 	}
-	if !hasText(t, w.body, "Checking the rows of enrolments.csv…") {
-		t.Errorf("the wizard does not say it is checking: %q", texts(t, w.body))
+	if !kittest.HasText(t, w.body, "Checking the rows of enrolments.csv…") {
+		t.Errorf("the wizard does not say it is checking: %q", kittest.Texts(t, w.body))
 	}
 
 	// While it runs the window answers: its turns come quickly, and the
@@ -80,14 +72,14 @@ func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 	var slowest time.Duration
 	turns := 0
 	for w.progress.Value == 0 || turns < 5 {
-		if !w.checkLoad.busy() {
+		if !w.checkLoad.Busy() {
 			t.Fatalf("the check ended after %s, before it showed its progress (%.2f) and answered 5 turns (%d)",
 				time.Since(started), w.progress.Value, turns)
 		}
 		if time.Since(started) > time.Minute {
 			t.Fatal("the check showed no progress within a minute")
 		}
-		slowest = max(slowest, yieldUITurn(20*time.Millisecond))
+		slowest = max(slowest, kittest.YieldUITurn(20*time.Millisecond))
 		turns++
 		test.Type(s.enrolments.search, "x")
 		s.enrolments.search.SetText("")
@@ -96,7 +88,7 @@ func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 	if found := s.enrolments.shownRows(); len(found) == 0 || found[0].Name != someone {
 		t.Errorf("searching the enrolments for %q during the check shows %d rows", someone, len(found))
 	}
-	if !w.checkLoad.busy() {
+	if !w.checkLoad.Busy() {
 		t.Fatal("the check ended before Cancel: make the file larger")
 	}
 	t.Logf("progress %.0f%% after %s; the slowest of %d turns waited %s", w.progress.Value*100, time.Since(started), turns, slowest)
@@ -106,7 +98,7 @@ func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 
 	test.Tap(w.stop) // Cancel
 	cancelled := time.Now()
-	if err := settleWithin(5 * time.Second); err != nil {
+	if err := kittest.SettleWithin(5 * time.Second); err != nil {
 		t.Fatalf("after Cancel: %v", err)
 	}
 	t.Logf("the check stopped %s after Cancel", time.Since(cancelled))
@@ -116,17 +108,17 @@ func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 	if after, _ := store.Counts(); after != before {
 		t.Errorf("a cancelled check changed the counts: %+v → %+v", before, after)
 	}
-	if !hasText(t, w.body, "The check was cancelled. Nothing was imported.") || w.checkBtn.Disabled() {
-		t.Errorf("after Cancel the wizard does not offer its preview again: %q", texts(t, w.body))
+	if !kittest.HasText(t, w.body, "The check was cancelled. Nothing was imported.") || w.checkBtn.Disabled() {
+		t.Errorf("after Cancel the wizard does not offer its preview again: %q", kittest.Texts(t, w.body))
 	}
 
 	// The wizard is still usable: a second check starts, and Cancel stops it.
 	test.Tap(w.checkBtn)
-	if !w.checkLoad.busy() {
+	if !w.checkLoad.Busy() {
 		t.Fatal("a second check did not start")
 	}
 	test.Tap(w.stop)
-	settle(t)
+	kittest.Settle(t)
 	if after, _ := store.Counts(); after != before {
 		t.Errorf("the second, cancelled check changed the counts: %+v → %+v", before, after)
 	}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // gb18030 encodes s as Chinese Excel saves a CSV.
@@ -22,14 +23,14 @@ func gb18030(t *testing.T, s string) []byte {
 func runWizard(t *testing.T, w *importWizard, skipInvalid bool) {
 	t.Helper()
 	w.run(skipInvalid)
-	settle(t)
+	kittest.Settle(t)
 	if w.result == nil && w.runErr == nil {
 		t.Fatal("the import did not finish")
 	}
 }
 
 func TestImportWizardInstitutionsGB18030(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
 	_, s := institutionsScreen(t, store)
 	w := s.importFile()
@@ -39,19 +40,19 @@ func TestImportWizardInstitutionsGB18030(t *testing.T) {
 		"青海省科技服务中心,Qinghai S&T Service Centre,科技情报,青海省,西宁,候选,,\r\n" +
 		"海南大学,Hainan University,大学,火星,海口,已申请,王强,wang@\r\n"
 	w.load("机构.csv", gb18030(t, file))
-	settle(t)
+	kittest.Settle(t)
 	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.preview.Delimiter != ',' {
 		t.Fatalf("preview: %+v", w.preview)
 	}
 	if got := w.mapping[0].Value(); got != "local_name" {
 		t.Fatalf("机构名称 mapped to %q", got)
 	}
-	if !hasText(t, w.body, "宁夏医科大学") {
+	if !kittest.HasText(t, w.body, "宁夏医科大学") {
 		t.Error("the preview does not show the first row decoded")
 	}
 
 	w.check() // the dry run's report
-	settle(t)
+	kittest.Settle(t)
 	rep := w.report
 	if rep.Invalid != 1 || rep.Created != 2 {
 		t.Fatalf("report: %+v", rep)
@@ -81,15 +82,15 @@ func TestImportWizardInstitutionsGB18030(t *testing.T) {
 }
 
 func TestImportWizardAllOrNothing(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
 	_, s := institutionsScreen(t, store)
 	w := s.importFile()
 	// Semicolons, a BOM, and one bad row.
 	w.load("list.csv", []byte("\ufeffName;Province;Type\n新疆大学;Xinjiang;university\n;CN-BJ;university\n"))
-	settle(t)
+	kittest.Settle(t)
 	w.check()
-	settle(t)
+	kittest.Settle(t)
 	if w.report.Invalid != 1 {
 		t.Fatalf("report: %+v", w.report)
 	}

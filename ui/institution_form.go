@@ -11,37 +11,38 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // institutionForm edits an institution: its details, contacts and services;
 // a new one also gets its first stage. The stage of an existing institution
 // changes through the stage form, which keeps the history.
 type institutionForm struct {
-	sh   *Shell
+	host kit.Host
 	in   *data.Institution // a copy being edited; no ID for a new one
-	form *recordForm
-	dlg  *formDialog
+	form *kit.RecordForm
+	dlg  *kit.FormDialog
 
-	localName, englishName, city, address, website, batch, notes *formEntry
-	kind                                                         *choice[data.InstitutionType]
-	province                                                     *choice[string]
-	stage                                                        *choice[data.Stage]
-	stageDate                                                    *dateEntry
+	localName, englishName, city, address, website, batch, notes *kit.FormEntry
+	kind                                                         *kit.Choice[data.InstitutionType]
+	province                                                     *kit.Choice[string]
+	stage                                                        *kit.Choice[data.Stage]
+	stageDate                                                    *kit.DateEntry
 	services                                                     map[data.Service]*widget.Check
 	contacts                                                     *fyne.Container
 	contactRows                                                  []*contactRow
 }
 
 type contactRow struct {
-	name, title, email, phone *formEntry
+	name, title, email, phone *kit.FormEntry
 	msg                       *fyne.Container // holds the row's message
 	box                       fyne.CanvasObject
 }
 
 // openInstitutionForm opens the form on in (nil for a new institution);
 // saved runs with the saved record.
-func (sh *Shell) openInstitutionForm(in *data.Institution, saved func(*data.Institution)) *institutionForm {
-	f := &institutionForm{sh: sh, form: newRecordForm(), services: map[data.Service]*widget.Check{}}
+func openInstitutionForm(host kit.Host, in *data.Institution, saved func(*data.Institution)) *institutionForm {
+	f := &institutionForm{host: host, form: kit.NewRecordForm(), services: map[data.Service]*widget.Check{}}
 	if in == nil {
 		f.in = &data.Institution{Type: data.TypeUniversity, Stage: data.StageCandidate}
 	} else {
@@ -56,19 +57,19 @@ func (sh *Shell) openInstitutionForm(in *data.Institution, saved func(*data.Inst
 		title = lang.L("Edit {{.Name}}", map[string]any{"Name": in.DisplayName()})
 	}
 	body := f.build()
-	f.dlg = sh.showForm(title, body, f, func() {
+	f.dlg = kit.ShowForm(host, title, body, f, func() {
 		if saved != nil {
 			saved(f.in)
 		}
 	})
-	sh.win.Canvas().Focus(f.localName)
+	host.Window().Canvas().Focus(f.localName)
 	return f
 }
 
-func (f *institutionForm) escape() { f.dlg.close() }
+func (f *institutionForm) escape() { f.dlg.Close() }
 
-func (f *institutionForm) entry(text string) *formEntry {
-	e := newFormEntry(func() { f.escape() })
+func (f *institutionForm) entry(text string) *kit.FormEntry {
+	e := kit.NewFormEntry(func() { f.escape() })
 	e.SetText(text)
 	return e
 }
@@ -79,51 +80,51 @@ func (f *institutionForm) build() fyne.CanvasObject {
 	f.localName.SetPlaceHolder("同济大学")
 	f.englishName = f.entry(in.EnglishName)
 	f.englishName.SetPlaceHolder("Tongji University")
-	f.kind = newChoice(data.InstitutionTypes(), typeName, "", nil)
+	f.kind = kit.NewChoice(data.InstitutionTypes(), kit.TypeName, "", nil)
 	f.kind.Set(in.Type)
 	codes := make([]string, 0, 34)
 	for _, p := range data.Provinces() {
 		codes = append(codes, p.Code)
 	}
-	f.province = newChoice(codes, provinceName, "", nil)
-	f.province.sel.PlaceHolder = lang.L("Choose a province")
+	f.province = kit.NewChoice(codes, kit.ProvinceName, "", nil)
+	f.province.Select.PlaceHolder = lang.L("Choose a province")
 	f.province.Set(in.Province)
 	f.city = f.entry(in.City)
 	f.address = f.entry(in.Address)
 	f.website = f.entry(in.Website)
 	f.website.SetPlaceHolder("https://")
 	f.batch = f.entry(in.Batch)
-	f.notes = newFormTextArea(func() { f.escape() })
+	f.notes = kit.NewFormTextArea(func() { f.escape() })
 	f.notes.SetText(in.Notes)
 
 	fm := f.form
-	fm.add("local_name", lang.L("Local name"), f.localName)
-	fm.add("english_name", lang.L("English name"), f.englishName)
-	fm.add("type", lang.L("Type"), f.kind.sel)
-	fm.add("province", lang.L("Province"), f.province.sel)
-	fm.add("city", lang.L("City"), f.city)
-	fm.add("address", lang.L("Address"), f.address)
-	fm.add("website", lang.L("Website"), f.website)
+	fm.Add("local_name", lang.L("Local name"), f.localName)
+	fm.Add("english_name", lang.L("English name"), f.englishName)
+	fm.Add("type", lang.L("Type"), f.kind.Select)
+	fm.Add("province", lang.L("Province"), f.province.Select)
+	fm.Add("city", lang.L("City"), f.city)
+	fm.Add("address", lang.L("Address"), f.address)
+	fm.Add("website", lang.L("Website"), f.website)
 	if in.ID == data.NilID {
-		f.stage = newChoice(data.Stages(), stageName, "", nil)
+		f.stage = kit.NewChoice(data.Stages(), kit.StageName, "", nil)
 		f.stage.Set(in.Stage)
-		f.stageDate = newDateEntry(f.sh.win, func() { f.escape() })
-		f.stageDate.SetDate(f.sh.today())
-		fm.add("stage", lang.L("Stage"), f.stage.sel)
-		fm.add("history", lang.L("Since"), f.stageDate)
+		f.stageDate = kit.NewDateEntry(f.host.Window(), func() { f.escape() })
+		f.stageDate.SetDate(f.host.Today())
+		fm.Add("stage", lang.L("Stage"), f.stage.Select)
+		fm.Add("history", lang.L("Since"), f.stageDate)
 	}
-	fm.add("batch", lang.L("Batch"), f.batch)
+	fm.Add("batch", lang.L("Batch"), f.batch)
 
 	svc := container.NewVBox()
 	for _, s := range data.Services() {
-		c := widget.NewCheck(serviceName(s), nil)
+		c := widget.NewCheck(kit.ServiceName(s), nil)
 		for _, have := range in.Services {
 			c.Checked = c.Checked || have == s
 		}
 		f.services[s] = c
 		svc.Add(c)
 	}
-	fm.add("services", lang.L("Services offered"), svc)
+	fm.Add("services", lang.L("Services offered"), svc)
 
 	f.contacts = container.NewVBox()
 	for _, c := range in.Contacts {
@@ -131,9 +132,9 @@ func (f *institutionForm) build() fyne.CanvasObject {
 	}
 	addContact := &widget.Button{Text: lang.L("Add contact"), Icon: theme.ContentAddIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { f.addContact(data.Contact{}) }}
-	fm.add("contacts", lang.L("Contacts"), container.NewVBox(f.contacts, container.NewHBox(addContact)))
-	fm.add("notes", lang.L("Notes"), f.notes)
-	return fm.content()
+	fm.Add("contacts", lang.L("Contacts"), container.NewVBox(f.contacts, container.NewHBox(addContact)))
+	fm.Add("notes", lang.L("Notes"), f.notes)
+	return fm.Content()
 }
 
 func (f *institutionForm) addContact(c data.Contact) {
@@ -164,9 +165,9 @@ func (f *institutionForm) addContact(c data.Contact) {
 // relabelContacts registers each contact row's message under its index,
 // so that the store's "contacts.1.email" shows beneath the second row.
 func (f *institutionForm) relabelContacts() {
-	f.form.detach("contacts.")
+	f.form.Detach("contacts.")
 	for i, r := range f.contactRows {
-		r.msg.Objects = []fyne.CanvasObject{f.form.attach("contacts." + strconv.Itoa(i))}
+		r.msg.Objects = []fyne.CanvasObject{f.form.Attach("contacts." + strconv.Itoa(i))}
 		r.msg.Refresh()
 	}
 }
@@ -199,22 +200,22 @@ func (f *institutionForm) collect() {
 	}
 	if in.ID == data.NilID {
 		in.History = nil
-		in.MoveTo(f.stage.Value(), f.stageDate.Date(), "", f.sh.store.DeviceLabel(), f.sh.store.Now())
+		in.MoveTo(f.stage.Value(), f.stageDate.Date(), "", f.host.Store().DeviceLabel(), f.host.Store().Now())
 	}
 }
 
 // save stores the record; on a validation error it shows the messages
 // beside the fields and keeps the dialog open.
-func (f *institutionForm) save() bool {
+func (f *institutionForm) Save() bool {
 	f.collect()
 	saved := *f.in
-	err := f.sh.store.Institutions.Put(&saved)
+	err := f.host.Store().Institutions.Put(&saved)
 	if err == nil {
 		*f.in = saved
 		return true
 	}
-	if !f.form.showErrors(err) {
-		showError(f.sh.win, err)
+	if !f.form.ShowErrors(err) {
+		kit.ShowError(f.host.Window(), err)
 	}
 	return false
 }
@@ -222,39 +223,39 @@ func (f *institutionForm) save() bool {
 // stageForm moves an institution to another stage: the new stage, the date
 // and a note go into its history with this device's label.
 type stageForm struct {
-	sh    *Shell
+	host  kit.Host
 	in    *data.Institution
-	form  *recordForm
-	stage *choice[data.Stage]
-	date  *dateEntry
-	note  *formEntry
-	dlg   *formDialog
+	form  *kit.RecordForm
+	stage *kit.Choice[data.Stage]
+	date  *kit.DateEntry
+	note  *kit.FormEntry
+	dlg   *kit.FormDialog
 }
 
 // openStageForm opens the stage change of in; saved runs after it is saved.
-func (sh *Shell) openStageForm(in *data.Institution, saved func()) *stageForm {
-	f := &stageForm{sh: sh, in: in, form: newRecordForm()}
+func openStageForm(host kit.Host, in *data.Institution, saved func()) *stageForm {
+	f := &stageForm{host: host, in: in, form: kit.NewRecordForm()}
 	var others []data.Stage
 	for _, s := range data.Stages() {
 		if s != in.Stage {
 			others = append(others, s)
 		}
 	}
-	f.stage = newChoice(others, stageName, "", nil)
+	f.stage = kit.NewChoice(others, kit.StageName, "", nil)
 	if next := nextStage(in.Stage); next != "" {
 		f.stage.Set(next)
 	}
-	f.date = newDateEntry(sh.win, func() { f.dlg.close() })
-	f.date.SetDate(sh.today())
-	f.note = newFormTextArea(func() { f.dlg.close() })
+	f.date = kit.NewDateEntry(host.Window(), func() { f.dlg.Close() })
+	f.date.SetDate(host.Today())
+	f.note = kit.NewFormTextArea(func() { f.dlg.Close() })
 	f.note.SetPlaceHolder(lang.L("e.g. recommended by the provincial IP office"))
-	current := container.NewHBox(chip(stageName(in.Stage), stageColour(in.Stage)))
-	f.form.add("", lang.L("Current stage"), current)
-	f.form.add("stage", lang.L("New stage"), f.stage.sel)
-	f.form.add("history", lang.L("Date"), f.date)
-	f.form.add("note", lang.L("Note"), f.note)
+	current := container.NewHBox(kit.Chip(kit.StageName(in.Stage), stageColour(in.Stage)))
+	f.form.Add("", lang.L("Current stage"), current)
+	f.form.Add("stage", lang.L("New stage"), f.stage.Select)
+	f.form.Add("history", lang.L("Date"), f.date)
+	f.form.Add("note", lang.L("Note"), f.note)
 	title := lang.L("Change the stage of {{.Name}}", map[string]any{"Name": in.DisplayName()})
-	f.dlg = sh.showForm(title, f.form.content(), f, saved)
+	f.dlg = kit.ShowForm(host, title, f.form.Content(), f, saved)
 	return f
 }
 
@@ -269,17 +270,17 @@ func nextStage(s data.Stage) data.Stage {
 	return ""
 }
 
-func (f *stageForm) save() bool {
+func (f *stageForm) Save() bool {
 	if f.stage.Value() == "" {
-		f.form.showErrors(&data.ValidationError{Fields: []data.FieldError{{Field: "stage", Message: "is required"}}})
+		f.form.ShowErrors(&data.ValidationError{Fields: []data.FieldError{{Field: "stage", Message: "is required"}}})
 		return false
 	}
 	moved := *f.in
 	moved.History = append([]data.StageChange(nil), f.in.History...)
-	moved.MoveTo(f.stage.Value(), f.date.Date(), strings.TrimSpace(f.note.Text), f.sh.store.DeviceLabel(), f.sh.store.Now())
-	if err := f.sh.store.Institutions.Put(&moved); err != nil {
-		if !f.form.showErrors(err) {
-			showError(f.sh.win, err)
+	moved.MoveTo(f.stage.Value(), f.date.Date(), strings.TrimSpace(f.note.Text), f.host.Store().DeviceLabel(), f.host.Store().Now())
+	if err := f.host.Store().Institutions.Put(&moved); err != nil {
+		if !f.form.ShowErrors(err) {
+			kit.ShowError(f.host.Window(), err)
 		}
 		return false
 	}

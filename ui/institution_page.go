@@ -16,13 +16,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // InstitutionPage shows one institution: its details, contacts, services,
 // stage history and visits, with the actions on it.
 type InstitutionPage struct {
 	widget.BaseWidget
-	sh      *Shell
+	host    kit.Host
 	id      data.ID
 	back    func()
 	changed func() // the register must reload
@@ -30,7 +31,7 @@ type InstitutionPage struct {
 	inst     *data.Institution
 	visits   []*data.VisitRow
 	content  *fyne.Container
-	pageLoad loader[institutionPageData]
+	pageLoad kit.Loader[institutionPageData]
 }
 
 // institutionPageData is what the page shows: the institution and its
@@ -42,8 +43,8 @@ type institutionPageData struct {
 
 // newInstitutionPage shows "Loading…" and starts reading the institution
 // off the UI goroutine.
-func newInstitutionPage(sh *Shell, id data.ID, back, changed func()) *InstitutionPage {
-	p := &InstitutionPage{sh: sh, id: id, back: back, changed: changed, content: container.NewStack(quietLabel(lang.L("Loading…")))}
+func newInstitutionPage(host kit.Host, id data.ID, back, changed func()) *InstitutionPage {
+	p := &InstitutionPage{host: host, id: id, back: back, changed: changed, content: container.NewStack(kit.QuietLabel(lang.L("Loading…")))}
 	p.ExtendBaseWidget(p)
 	p.reload()
 	return p
@@ -57,8 +58,8 @@ func (p *InstitutionPage) CreateRenderer() fyne.WidgetRenderer {
 // and redraws the page. An institution deleted meanwhile goes back to the
 // list; another error is shown, the page left as it was.
 func (p *InstitutionPage) reload() {
-	store, id, today := p.sh.store, p.id, p.sh.today()
-	p.pageLoad.loadWithProgress(p.sh.win, func(context.Context, func(int, int)) (institutionPageData, error) {
+	store, id, today := p.host.Store(), p.id, p.host.Today()
+	p.pageLoad.LoadWithProgress(p.host.Window(), func(context.Context, func(int, int)) (institutionPageData, error) {
 		in, err := store.Institutions.Get(id)
 		if err != nil {
 			return institutionPageData{}, err
@@ -73,7 +74,7 @@ func (p *InstitutionPage) reload() {
 		case errors.Is(err, data.ErrNotFound):
 			p.back() // deleted meanwhile
 		case err != nil:
-			showError(p.sh.win, err)
+			kit.ShowError(p.host.Window(), err)
 		default:
 			p.inst, p.visits = d.inst, d.visits
 			p.content.Objects = []fyne.CanvasObject{p.build()}
@@ -99,7 +100,7 @@ func (p *InstitutionPage) build() fyne.CanvasObject {
 		&widget.Button{Text: lang.L("Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: p.edit},
 		&widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.delete},
 	)
-	stage := chip(stageName(in.Stage), stageColour(in.Stage))
+	stage := kit.Chip(kit.StageName(in.Stage), stageColour(in.Stage))
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, back, actions),
 		title, container.NewHBox(container.NewCenter(stage), sub),
@@ -149,10 +150,10 @@ func (p *InstitutionPage) details() fyne.CanvasObject {
 		grid.Add(widget.NewLabelWithStyle(lang.L(label), fyne.TextAlignTrailing, fyne.TextStyle{}))
 		grid.Add(v)
 	}
-	row("Type", typeName(in.Type))
-	prov := provinceName(in.Province)
+	row("Type", kit.TypeName(in.Type))
+	prov := kit.ProvinceName(in.Province)
 	if pr, ok := data.ProvinceByCode(in.Province); ok {
-		prov += " · " + regionName(pr.Region)
+		prov += " · " + kit.RegionName(pr.Region)
 	}
 	row("Province", prov)
 	row("City", in.City)
@@ -173,7 +174,7 @@ func (p *InstitutionPage) contacts() fyne.CanvasObject {
 		box.Add(container.NewVBox(name, reach))
 	}
 	if len(p.inst.Contacts) == 0 {
-		box.Add(dim(lang.L("No contacts recorded.")))
+		box.Add(kit.Dim(lang.L("No contacts recorded.")))
 	}
 	return card(lang.L("Contacts"), box)
 }
@@ -181,10 +182,10 @@ func (p *InstitutionPage) contacts() fyne.CanvasObject {
 func (p *InstitutionPage) services() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, s := range p.inst.Services {
-		box.Add(widget.NewLabel("• " + serviceName(s)))
+		box.Add(widget.NewLabel("• " + kit.ServiceName(s)))
 	}
 	if len(p.inst.Services) == 0 {
-		box.Add(dim(lang.L("No services recorded.")))
+		box.Add(kit.Dim(lang.L("No services recorded.")))
 	}
 	return card(lang.L("Services offered"), box)
 }
@@ -197,7 +198,7 @@ func (p *InstitutionPage) history() fyne.CanvasObject {
 		by := widget.NewLabel(c.By)
 		by.Importance = widget.LowImportance
 		box.Add(container.NewHBox(widget.NewLabel(string(c.Date)),
-			container.NewCenter(chip(stageName(c.Stage), stageColour(c.Stage))), by))
+			container.NewCenter(kit.Chip(kit.StageName(c.Stage), stageColour(c.Stage))), by))
 		if c.Note != "" {
 			note := widget.NewLabel(c.Note)
 			note.Wrapping = fyne.TextWrapWord
@@ -206,7 +207,7 @@ func (p *InstitutionPage) history() fyne.CanvasObject {
 		}
 	}
 	if len(h) == 0 {
-		box.Add(dim(lang.L("No stage changes recorded.")))
+		box.Add(kit.Dim(lang.L("No stage changes recorded.")))
 	}
 	return card(lang.L("Stage history"), box)
 }
@@ -219,12 +220,12 @@ func (p *InstitutionPage) timeline() fyne.CanvasObject {
 		if v.Scored {
 			score = fmt.Sprintf("%.1f / 5", v.Overall)
 		}
-		label := fmt.Sprintf("%s   %s", v.Date, visitKindName(v.Kind))
+		label := fmt.Sprintf("%s   %s", v.Date, kit.VisitKindName(v.Kind))
 		if v.Recommendation != "" {
-			label += "   · " + recommendationName(v.Recommendation)
+			label += "   · " + kit.RecommendationName(v.Recommendation)
 		}
 		btn := &widget.Button{Text: label, Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance,
-			OnTapped: func() { p.sh.openVisitForm(v.Visit, p.afterChange) }}
+			OnTapped: func() { openVisitForm(p.host, v.Visit, p.afterChange) }}
 		right := widget.NewLabel(score)
 		line := container.NewBorder(nil, nil, nil, right, btn)
 		box.Add(line)
@@ -239,7 +240,7 @@ func (p *InstitutionPage) timeline() fyne.CanvasObject {
 		}
 	}
 	if len(p.visits) == 0 {
-		box.Add(dim(lang.L("No visits yet. New visit records one.")))
+		box.Add(kit.Dim(lang.L("No visits yet. New visit records one.")))
 	}
 	return card(lang.L("Visits"), box)
 }
@@ -250,17 +251,17 @@ func (p *InstitutionPage) afterChange() {
 }
 
 func (p *InstitutionPage) newVisit() {
-	v := &data.Visit{Institution: p.id, Date: p.sh.today(), Kind: data.VisitAssessment,
-		Visitors: []string{p.sh.store.DeviceLabel()}}
-	p.sh.openVisitForm(v, p.afterChange)
+	v := &data.Visit{Institution: p.id, Date: p.host.Today(), Kind: data.VisitAssessment,
+		Visitors: []string{p.host.Store().DeviceLabel()}}
+	openVisitForm(p.host, v, p.afterChange)
 }
 
 func (p *InstitutionPage) edit() {
-	p.sh.openInstitutionForm(p.inst, func(*data.Institution) { p.afterChange() })
+	openInstitutionForm(p.host, p.inst, func(*data.Institution) { p.afterChange() })
 }
 
 func (p *InstitutionPage) changeStage() {
-	p.sh.openStageForm(p.inst, p.afterChange)
+	openStageForm(p.host, p.inst, p.afterChange)
 }
 
 func (p *InstitutionPage) delete() {
@@ -268,9 +269,9 @@ func (p *InstitutionPage) delete() {
 	if n := len(p.visits); n > 0 {
 		q += "\n" + lang.L("Its {{.Count}} visits will be deleted too.", map[string]any{"Count": n})
 	}
-	p.sh.confirm(lang.L("Delete institution"), q, func() {
-		if err := p.sh.store.Institutions.Delete(p.id); err != nil {
-			showError(p.sh.win, err)
+	kit.Confirm(p.host, lang.L("Delete institution"), q, func() {
+		if err := p.host.Store().Institutions.Delete(p.id); err != nil {
+			kit.ShowError(p.host.Window(), err)
 			return
 		}
 		p.changed()
@@ -283,18 +284,11 @@ func (p *InstitutionPage) delete() {
 func stageColour(s data.Stage) color.Color {
 	switch s {
 	case data.StageOperational:
-		return successTeal
+		return kit.SuccessTeal
 	case data.StageRejected, data.StageWithdrawn:
 		return color.NRGBA{R: 0x75, G: 0x75, B: 0x75, A: 0xff}
 	case data.StageSuspended:
 		return color.NRGBA{R: 0xb2, G: 0x6a, B: 0x00, A: 0xff}
 	}
-	return brandBlue
-}
-
-// dim is a quiet label that wraps: notes and empty-state lines.
-func dim(text string) *widget.Label {
-	l := quietLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
+	return kit.BrandBlue
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -9,22 +10,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // InstitutionsScreen is the register: a searchable, filterable, sortable
 // list of institutions, and each institution's page.
 type InstitutionsScreen struct {
 	widget.BaseWidget
-	sh *Shell
+	host kit.Host
 
 	index    *data.InstitutionIndex
 	query    data.InstitutionQuery
 	search   *widget.Entry
-	stage    *choice[data.Stage]
-	region   *choice[data.Region]
-	province *choice[string]
-	kind     *choice[data.InstitutionType]
-	table    *recordTable[*data.InstitutionRow]
+	stage    *kit.Choice[data.Stage]
+	region   *kit.Choice[data.Region]
+	province *kit.Choice[string]
+	kind     *kit.Choice[data.InstitutionType]
+	table    *kit.RecordTable[*data.InstitutionRow]
 	count    *widget.Label
 	empty    *widget.Label
 
@@ -32,49 +34,49 @@ type InstitutionsScreen struct {
 	body *fyne.Container // shows the list or a page
 	page *InstitutionPage
 
-	indexLoad loader[*data.InstitutionIndex]
+	indexLoad kit.Loader[*data.InstitutionIndex]
 }
 
 var (
-	_ screen   = (*InstitutionsScreen)(nil)
-	_ creator  = (*InstitutionsScreen)(nil)
-	_ searcher = (*InstitutionsScreen)(nil)
+	_ kit.Screen   = (*InstitutionsScreen)(nil)
+	_ kit.Creator  = (*InstitutionsScreen)(nil)
+	_ kit.Searcher = (*InstitutionsScreen)(nil)
 )
 
-func newInstitutionsScreen(sh *Shell) *InstitutionsScreen {
-	s := &InstitutionsScreen{sh: sh}
+func newInstitutionsScreen(host kit.Host) *InstitutionsScreen {
+	s := &InstitutionsScreen{host: host}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search by name or city"))
 	s.search.OnChanged = func(text string) { s.query.Text = text; s.apply() }
-	s.stage = newChoice(data.Stages(), stageName, lang.L("All stages"), func() { s.query.Stage = s.stage.Value(); s.apply() })
-	s.region = newChoice(data.Regions(), regionName, lang.L("All regions"), func() { s.query.Region = s.region.Value(); s.apply() })
+	s.stage = kit.NewChoice(data.Stages(), kit.StageName, lang.L("All stages"), func() { s.query.Stage = s.stage.Value(); s.apply() })
+	s.region = kit.NewChoice(data.Regions(), kit.RegionName, lang.L("All regions"), func() { s.query.Region = s.region.Value(); s.apply() })
 	codes := make([]string, 0, 34)
 	for _, p := range data.Provinces() {
 		codes = append(codes, p.Code)
 	}
-	s.province = newChoice(codes, provinceName, lang.L("All provinces"), func() { s.query.Province = s.province.Value(); s.apply() })
-	s.kind = newChoice(data.InstitutionTypes(), typeName, lang.L("All types"), func() { s.query.Type = s.kind.Value(); s.apply() })
+	s.province = kit.NewChoice(codes, kit.ProvinceName, lang.L("All provinces"), func() { s.query.Province = s.province.Value(); s.apply() })
+	s.kind = kit.NewChoice(data.InstitutionTypes(), kit.TypeName, lang.L("All types"), func() { s.query.Type = s.kind.Value(); s.apply() })
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.empty = widget.NewLabel("")
 	s.empty.Hide()
-	s.table = newRecordTable(institutionColumns(), translatedTitles(institutionColumns()),
+	s.table = kit.NewRecordTable(institutionColumns(), kit.TranslatedTitles(institutionColumns()),
 		func(by int, desc bool) { s.query.Sort, s.query.Desc = data.InstitutionSort(by), desc; s.apply() },
 		func(r *data.InstitutionRow) { s.open(r.ID) })
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-func institutionColumns() []column[*data.InstitutionRow] {
-	return []column[*data.InstitutionRow]{
-		{"Name", 190, int(data.SortByName), func(r *data.InstitutionRow) (string, bool) { return r.LocalName, false }},
-		{"English name", 150, int(data.SortByEnglishName), func(r *data.InstitutionRow) (string, bool) { return r.EnglishName, false }},
-		{"Type", 105, int(data.SortByType), func(r *data.InstitutionRow) (string, bool) { return typeName(r.Type), false }},
-		{"Province", 82, int(data.SortByProvince), func(r *data.InstitutionRow) (string, bool) { return provinceName(r.Province), false }},
-		{"City", 60, int(data.SortByCity), func(r *data.InstitutionRow) (string, bool) { return r.City, false }},
-		{"Stage", 100, int(data.SortByStage), func(r *data.InstitutionRow) (string, bool) { return stageName(r.Stage), false }},
-		{"Last visit", 92, int(data.SortByLastVisit), func(r *data.InstitutionRow) (string, bool) { return string(r.LastVisit), false }},
-		{"Follow-ups", 130, int(data.SortByFollowUps), func(r *data.InstitutionRow) (string, bool) {
+func institutionColumns() []kit.Column[*data.InstitutionRow] {
+	return []kit.Column[*data.InstitutionRow]{
+		{Title: "Name", Width: 190, Sort: int(data.SortByName), Cell: func(r *data.InstitutionRow) (string, bool) { return r.LocalName, false }},
+		{Title: "English name", Width: 150, Sort: int(data.SortByEnglishName), Cell: func(r *data.InstitutionRow) (string, bool) { return r.EnglishName, false }},
+		{Title: "Type", Width: 105, Sort: int(data.SortByType), Cell: func(r *data.InstitutionRow) (string, bool) { return kit.TypeName(r.Type), false }},
+		{Title: "Province", Width: 82, Sort: int(data.SortByProvince), Cell: func(r *data.InstitutionRow) (string, bool) { return kit.ProvinceName(r.Province), false }},
+		{Title: "City", Width: 60, Sort: int(data.SortByCity), Cell: func(r *data.InstitutionRow) (string, bool) { return r.City, false }},
+		{Title: "Stage", Width: 100, Sort: int(data.SortByStage), Cell: func(r *data.InstitutionRow) (string, bool) { return kit.StageName(r.Stage), false }},
+		{Title: "Last visit", Width: 92, Sort: int(data.SortByLastVisit), Cell: func(r *data.InstitutionRow) (string, bool) { return string(r.LastVisit), false }},
+		{Title: "Follow-ups", Width: 130, Sort: int(data.SortByFollowUps), Cell: func(r *data.InstitutionRow) (string, bool) {
 			return followUpCell(r.OpenFollowUps, r.Overdue), r.Overdue > 0
 		}},
 	}
@@ -102,11 +104,11 @@ func followUpCell(open, overdue int) string {
 func (s *InstitutionsScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Institutions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	newBtn := &widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newRecord}
+	newBtn := &widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	importBtn := &widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importFile() }}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
-	filters := container.NewGridWithColumns(4, s.stage.sel, s.region.sel, s.province.sel, s.kind.sel)
+	filters := container.NewGridWithColumns(4, s.stage.Select, s.region.Select, s.province.Select, s.kind.Select)
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
 	s.list = container.NewBorder(container.NewVBox(top, search, filters, s.empty), nil, nil, nil, s.table)
 	s.body = container.NewStack(s.list)
@@ -115,40 +117,42 @@ func (s *InstitutionsScreen) CreateRenderer() fyne.WidgetRenderer {
 
 func (s *InstitutionsScreen) Resize(size fyne.Size) {
 	s.BaseWidget.Resize(size)
-	s.table.stretchLast(size.Width)
+	s.table.StretchLast(size.Width)
 }
 
-func (s *InstitutionsScreen) shown() { s.reload() }
+// Shown reloads the register.
+func (s *InstitutionsScreen) Shown() { s.reload() }
 
-func (s *InstitutionsScreen) focusSearch() {
+// FocusSearch goes back to the list and its search field (Ctrl+F).
+func (s *InstitutionsScreen) FocusSearch() {
 	s.showList()
-	s.sh.win.Canvas().Focus(s.search)
+	s.host.Window().Canvas().Focus(s.search)
 }
 
-// newRecord opens the form for a new institution (Ctrl+N).
-func (s *InstitutionsScreen) newRecord() {
-	s.sh.openInstitutionForm(nil, func(in *data.Institution) { s.reload(); s.open(in.ID) })
+// NewRecord opens the form for a new institution (Ctrl+N).
+func (s *InstitutionsScreen) NewRecord() {
+	openInstitutionForm(s.host, nil, func(in *data.Institution) { s.reload(); s.open(in.ID) })
 }
 
 // importFile opens the import wizard for institutions.
 func (s *InstitutionsScreen) importFile() *importWizard {
-	return s.sh.openImportWizard(institutionImport(s.sh.store), s.reload)
+	return openImportWizard(s.host, institutionImport(s.host.Store()), s.reload)
 }
 
 // exportFile saves the register as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly). The save dialog asks before it
 // replaces an existing file.
 func (s *InstitutionsScreen) exportFile() {
-	s.sh.exportCSV("institutions", s.sh.store.ExportInstitutions, func(n int, file string) string {
+	kit.ExportCSV(s.host, "institutions", s.host.Store().ExportInstitutions, func(n int, file string) string {
 		return lang.L("{{.Count}} institutions written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }
 
 // reload loads the register off the UI goroutine and shows it filtered.
 func (s *InstitutionsScreen) reload() {
-	today := s.sh.today()
-	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.InstitutionIndex, error) {
-		return s.sh.store.InstitutionIndex(today)
+	today := s.host.Today()
+	s.indexLoad.Load(s.host.Window(), func(context.Context, func(int, int)) (*data.InstitutionIndex, error) {
+		return s.host.Store().InstitutionIndex(today)
 	}, func(x *data.InstitutionIndex) {
 		s.index = x
 		s.apply()
@@ -164,7 +168,7 @@ func (s *InstitutionsScreen) apply() {
 		return
 	}
 	rows := s.index.Filter(s.query)
-	s.table.setRows(rows)
+	s.table.SetRows(rows)
 	total := s.index.Len()
 	if len(rows) == total {
 		s.count.SetText(lang.L("{{.Count}} institutions", map[string]any{"Count": total}))
@@ -184,11 +188,11 @@ func (s *InstitutionsScreen) apply() {
 }
 
 // shownRows is what the table shows, in order (for tests).
-func (s *InstitutionsScreen) shownRows() []*data.InstitutionRow { return s.table.rows }
+func (s *InstitutionsScreen) shownRows() []*data.InstitutionRow { return s.table.RowsShown() }
 
 // open shows the page of institution id.
 func (s *InstitutionsScreen) open(id data.ID) {
-	s.page = newInstitutionPage(s.sh, id, s.showList, s.reload)
+	s.page = newInstitutionPage(s.host, id, s.showList, s.reload)
 	s.body.Objects = []fyne.CanvasObject{s.page}
 	s.body.Refresh()
 }

@@ -7,14 +7,16 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // institutionsScreen shows the register over store and waits for its load.
 func institutionsScreen(t *testing.T, store *data.Store) (*Shell, *InstitutionsScreen) {
 	t.Helper()
-	sh, _ := newTestShell(t, store, langEnglish)
+	sh, _ := newTestShell(t, store, kit.LangEnglish)
 	sh.ShowSection("institutions")
-	settle(t)
+	kittest.Settle(t)
 	s := sh.built["institutions"].(*InstitutionsScreen)
 	if s.index == nil {
 		t.Fatal("the register did not load")
@@ -22,23 +24,14 @@ func institutionsScreen(t *testing.T, store *data.Store) (*Shell, *InstitutionsS
 	return sh, s
 }
 
-// topForm is the institution form the shell has open.
-func topForm(t *testing.T, sh *Shell) *formDialog {
-	t.Helper()
-	if len(sh.forms) == 0 {
-		t.Fatal("no form is open")
-	}
-	return sh.forms[len(sh.forms)-1]
-}
-
 func TestCreateInstitutionThroughTheForm(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
 	sh, s := institutionsScreen(t, store)
 
-	sh.keyNew() // Ctrl+N
-	f := openForm[*institutionForm](t, s.sh)
-	if f == nil || len(sh.forms) != 1 {
+	sh.keys.New() // Ctrl+N
+	f := kittest.OpenForm[*institutionForm](t, s.host)
+	if f == nil || sh.forms.Len() != 1 {
 		t.Fatal("Ctrl+N did not open the institution form")
 	}
 	test.Type(f.localName, "贵州师范学院")
@@ -51,11 +44,11 @@ func TestCreateInstitutionThroughTheForm(t *testing.T) {
 	test.Type(f.contactRows[0].name, "杨明")
 	test.Type(f.contactRows[0].email, "yang.ming@gzu.edu.cn")
 	f.stage.Set(data.StageApplied)
-	sh.keySave() // Ctrl+S
-	settle(t)
+	sh.keys.Save() // Ctrl+S
+	kittest.Settle(t)
 
-	if len(sh.forms) != 0 {
-		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	after, _ := store.Counts()
 	if after.Institutions != before.Institutions+1 {
@@ -75,29 +68,29 @@ func TestCreateInstitutionThroughTheForm(t *testing.T) {
 	if s.page == nil || s.page.id != in.ID {
 		t.Fatal("the new institution's page did not open")
 	}
-	if !hasText(t, s.page, "贵州师范学院") || !hasText(t, s.page, "杨明") {
+	if !kittest.HasText(t, s.page, "贵州师范学院") || !kittest.HasText(t, s.page, "杨明") {
 		t.Error("the page does not show the institution")
 	}
 }
 
 func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
 	sh, s := institutionsScreen(t, store)
-	sh.keyNew()
-	f := openForm[*institutionForm](t, s.sh)
+	sh.keys.New()
+	f := kittest.OpenForm[*institutionForm](t, s.host)
 	test.Type(f.localName, "云南大学")
 	f.province.Set("CN-YN")
 	f.addContact(data.Contact{})
 	test.Type(f.contactRows[0].name, "李华")
 	test.Type(f.contactRows[0].email, "li.hua@ynu")
-	sh.keySave()
-	settle(t)
+	sh.keys.Save()
+	kittest.Settle(t)
 
-	if len(sh.forms) != 1 {
+	if sh.forms.Len() != 1 {
 		t.Fatal("the form closed on an invalid email")
 	}
-	if got := f.form.message("contacts.0"); got != "is not a valid email address" {
+	if got := f.form.Message("contacts.0"); got != "is not a valid email address" {
 		t.Fatalf("message beside the contact = %q", got)
 	}
 	after, _ := store.Counts()
@@ -105,44 +98,44 @@ func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
 		t.Fatal("an invalid institution was saved")
 	}
 	// A missing province is named beside its field too.
-	f.province.sel.ClearSelected()
-	sh.keySave()
-	settle(t)
-	if got := f.form.message("province"); got != "is required" {
+	f.province.Select.ClearSelected()
+	sh.keys.Save()
+	kittest.Settle(t)
+	if got := f.form.Message("province"); got != "is required" {
 		t.Fatalf("province message = %q", got)
 	}
-	sh.keyEscape() // Escape closes without saving
-	if len(sh.forms) != 0 {
+	sh.keys.Escape() // Escape closes without saving
+	if sh.forms.Len() != 0 {
 		t.Fatal("Escape did not close the form")
 	}
 }
 
 func TestStageChangeAddsAHistoryEntry(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	sh, s := institutionsScreen(t, store)
 	s.query.Stage = data.StageVisited
 	s.apply()
 	row := s.shownRows()[0]
 	s.open(row.ID)
-	settle(t)
+	kittest.Settle(t)
 	before := len(row.History)
 
 	s.page.changeStage()
-	f := openForm[*stageForm](t, sh)
+	f := kittest.OpenForm[*stageForm](t, sh)
 	if f.stage.Value() != data.StageApproved {
 		t.Errorf("the stage form proposes %q, want the next stage (approved)", f.stage.Value())
 	}
 	f.date.SetText("2026-02-30")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 1 || f.form.message("history") != "is not a date of the form YYYY-MM-DD" {
-		t.Fatalf("a bad date: forms %d, message %q", len(sh.forms), f.form.message("history"))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 1 || f.form.Message("history") != "is not a date of the form YYYY-MM-DD" {
+		t.Fatalf("a bad date: forms %d, message %q", sh.forms.Len(), f.form.Message("history"))
 	}
 	f.date.SetText("2026-10-15")
 	test.Type(f.note, "CNIPA approval letter received")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
 		t.Fatal("the stage form stayed open")
 	}
 	in, _ := store.Institutions.Get(row.ID)
@@ -153,13 +146,13 @@ func TestStageChangeAddsAHistoryEntry(t *testing.T) {
 	if last.Date != "2026-10-15" || last.Note != "CNIPA approval letter received" || last.By != store.DeviceLabel() {
 		t.Fatalf("history entry %+v", last)
 	}
-	if !hasText(t, s.page, "CNIPA approval letter received") {
+	if !kittest.HasText(t, s.page, "CNIPA approval letter received") {
 		t.Error("the page does not show the new history entry")
 	}
 }
 
 func TestRegisterSearchFilterSort(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	_, s := institutionsScreen(t, store)
 	total := s.index.Len()
 	if len(s.shownRows()) != total || !strings.Contains(s.count.Text, "institutions") {
@@ -182,12 +175,12 @@ func TestRegisterSearchFilterSort(t *testing.T) {
 		}
 	}
 	s.stage.Set("")
-	s.table.tapHeader(5) // the Stage column
+	kittest.TapHeader(s.table.Table, 5) // the Stage column
 	rows := s.shownRows()
 	if rows[0].Stage != data.StageCandidate || rows[len(rows)-1].Stage != data.StageSuspended {
 		t.Fatalf("sort by stage: first %s, last %s", rows[0].Stage, rows[len(rows)-1].Stage)
 	}
-	s.table.tapHeader(5) // again: reversed
+	kittest.TapHeader(s.table.Table, 5) // again: reversed
 	if s.shownRows()[0].Stage != data.StageSuspended {
 		t.Fatalf("second tap did not reverse the order")
 	}
@@ -198,7 +191,7 @@ func TestRegisterSearchFilterSort(t *testing.T) {
 }
 
 func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	sh, s := institutionsScreen(t, store)
 	var row *data.InstitutionRow
 	for _, r := range s.shownRows() {
@@ -208,20 +201,20 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 		}
 	}
 	s.open(row.ID)
-	settle(t)
+	kittest.Settle(t)
 	var asked string
-	fakeOf(sh).answer = func(_, q string, yes func()) { asked = q } // the user says no
+	sh.platform.(*kittest.Platform).Answer = func(_, q string, yes func()) { asked = q } // the user says no
 	s.page.delete()
-	settle(t)
+	kittest.Settle(t)
 	if !strings.Contains(asked, row.LocalName) || !strings.Contains(asked, "visits will be deleted too") {
 		t.Fatalf("the question was %q", asked)
 	}
 	if _, err := store.Institutions.Get(row.ID); err != nil {
 		t.Fatal("deleted without a yes")
 	}
-	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
+	sh.platform.(*kittest.Platform).Answer = func(_, _ string, yes func()) { yes() }
 	s.page.delete()
-	settle(t)
+	kittest.Settle(t)
 	if _, err := store.Institutions.Get(row.ID); err == nil {
 		t.Fatal("not deleted after a yes")
 	}

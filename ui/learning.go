@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // LearningScreen is the Distance learning section: the enrolments of every
@@ -20,10 +21,10 @@ import (
 // index of the database, loaded off the UI goroutine.
 type LearningScreen struct {
 	widget.BaseWidget
-	sh *Shell
+	host kit.Host
 
 	index       *data.EnrolmentIndex
-	indexLoad   loader[*data.EnrolmentIndex]
+	indexLoad   kit.Loader[*data.EnrolmentIndex]
 	count       *widget.Label
 	tabs        *container.AppTabs
 	enrolments  *enrolmentList
@@ -35,13 +36,13 @@ type LearningScreen struct {
 }
 
 var (
-	_ screen   = (*LearningScreen)(nil)
-	_ creator  = (*LearningScreen)(nil)
-	_ searcher = (*LearningScreen)(nil)
+	_ kit.Screen   = (*LearningScreen)(nil)
+	_ kit.Creator  = (*LearningScreen)(nil)
+	_ kit.Searcher = (*LearningScreen)(nil)
 )
 
-func newLearningScreen(sh *Shell) *LearningScreen {
-	s := &LearningScreen{sh: sh}
+func newLearningScreen(host kit.Host) *LearningScreen {
+	s := &LearningScreen{host: host}
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.enrolments = newEnrolmentList(s)
@@ -56,7 +57,7 @@ func (s *LearningScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading.SizeName = theme.SizeNameHeadingText
 	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importFile() }}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
-	newBtn := &widget.Button{Text: lang.L("New…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newRecord}
+	newBtn := &widget.Button{Text: lang.L("New…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.L("Enrolments"), s.enrolments.content()),
@@ -70,22 +71,23 @@ func (s *LearningScreen) CreateRenderer() fyne.WidgetRenderer {
 
 func (s *LearningScreen) Resize(size fyne.Size) {
 	s.BaseWidget.Resize(size)
-	s.enrolments.table.stretchLast(size.Width)
-	s.sessions.table.stretchLast(size.Width)
-	s.courses.table.stretchLast(size.Width)
+	s.enrolments.table.StretchLast(size.Width)
+	s.sessions.table.StretchLast(size.Width)
+	s.courses.table.StretchLast(size.Width)
 }
 
-func (s *LearningScreen) shown() { s.reload() }
+// Shown reloads the enrolments when something was written since.
+func (s *LearningScreen) Shown() { s.reload() }
 
-// focusSearch goes to the enrolments and their search field (Ctrl+F).
-func (s *LearningScreen) focusSearch() {
+// FocusSearch goes to the enrolments and their search field (Ctrl+F).
+func (s *LearningScreen) FocusSearch() {
 	s.showMain()
 	s.tabs.SelectIndex(0)
-	s.sh.win.Canvas().Focus(s.enrolments.search)
+	s.host.Window().Canvas().Focus(s.enrolments.search)
 }
 
-// newRecord makes a record of the kind of the tab on show (Ctrl+N).
-func (s *LearningScreen) newRecord() {
+// NewRecord makes a record of the kind of the tab on show (Ctrl+N).
+func (s *LearningScreen) NewRecord() {
 	if s.index == nil {
 		return
 	}
@@ -95,7 +97,7 @@ func (s *LearningScreen) newRecord() {
 	case 2:
 		s.openCourseForm(nil)
 	default:
-		s.openEnrolmentForm(&data.Enrolment{Session: s.enrolments.session.Value(), Status: data.StatusRegistered, Registered: s.sh.today()})
+		s.openEnrolmentForm(&data.Enrolment{Session: s.enrolments.session.Value(), Status: data.StatusRegistered, Registered: s.host.Today()})
 	}
 }
 
@@ -104,12 +106,12 @@ func (s *LearningScreen) newRecord() {
 // enrolments again would take a quarter of a second and as much memory as
 // the index a second time, for the same rows.
 func (s *LearningScreen) reload() {
-	if s.index != nil && s.index.Version() == s.sh.store.Version() {
+	if s.index != nil && s.index.Version() == s.host.Store().Version() {
 		return
 	}
-	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.EnrolmentIndex, error) {
-		defer s.sh.store.ReleaseMapped() // the index holds what the list needs
-		return s.sh.store.EnrolmentIndex()
+	s.indexLoad.Load(s.host.Window(), func(context.Context, func(int, int)) (*data.EnrolmentIndex, error) {
+		defer s.host.Store().ReleaseMapped() // the index holds what the list needs
+		return s.host.Store().EnrolmentIndex()
 	}, func(x *data.EnrolmentIndex) {
 		s.index = x
 		s.count.SetText(lang.L("{{.Sessions}} sessions, {{.Count}} enrolments",
@@ -125,13 +127,13 @@ func (s *LearningScreen) reload() {
 
 // importFile opens the import wizard for enrolments.
 func (s *LearningScreen) importFile() *importWizard {
-	return s.sh.openImportWizard(enrolmentImport(s.sh.store), s.reload)
+	return openImportWizard(s.host, enrolmentImport(s.host.Store()), s.reload)
 }
 
 // exportFile saves every enrolment as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly).
 func (s *LearningScreen) exportFile() {
-	s.sh.exportCSV("enrolments", s.sh.store.ExportEnrolments, func(n int, file string) string {
+	kit.ExportCSV(s.host, "enrolments", s.host.Store().ExportEnrolments, func(n int, file string) string {
 		return lang.L("{{.Count}} enrolments written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }
@@ -159,22 +161,13 @@ func (s *LearningScreen) showMain() {
 	}
 }
 
-// Display names of the distance-learning enumerations; see stageName in i18n.go.
-func genderName(g data.Gender) string { return lang.X("gender."+string(g), g.NameEN()) }
-
-func enrolmentStatusName(st data.EnrolmentStatus) string {
-	return lang.X("enrolment_status."+string(st), st.NameEN())
-}
-
-func dlLanguageName(l data.Language) string { return lang.X("dl_language."+string(l), l.NameEN()) }
-
 // courseTitle is the course's title in the interface's language (the
 // English one when it has no Chinese title).
 func courseTitle(c *data.Course) string {
 	if c == nil {
 		return ""
 	}
-	if interfaceIsChinese() && c.TitleZH != "" {
+	if kit.InterfaceIsChinese() && c.TitleZH != "" {
 		return c.TitleZH
 	}
 	return c.TitleEN

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // enrolmentList is the Enrolments tab: every enrolment, or one session's,
@@ -22,18 +23,18 @@ type enrolmentList struct {
 	query data.EnrolmentQuery
 
 	search     *widget.Entry
-	session    *choice[data.ID]
-	course     *choice[string]
-	language   *choice[data.Language]
-	year       *choice[int]
-	status     *choice[data.EnrolmentStatus]
-	province   *choice[string]
-	gender     *choice[data.GenderFilter]
+	session    *kit.Choice[data.ID]
+	course     *kit.Choice[string]
+	language   *kit.Choice[data.Language]
+	year       *kit.Choice[int]
+	status     *kit.Choice[data.EnrolmentStatus]
+	province   *kit.Choice[string]
+	gender     *kit.Choice[data.GenderFilter]
 	filters    *fyne.Container // the selects, rebuilt when the index brings new options
 	shown      *widget.Label
 	empty      *widget.Label
 	sessionBar *fyne.Container // the chosen session's details and actions
-	table      *recordTable[*data.EnrolmentRow]
+	table      *kit.RecordTable[*data.EnrolmentRow]
 	// quiet is set while the list sets its own filters, so that their
 	// change callbacks do not filter once per select.
 	quiet bool
@@ -44,18 +45,18 @@ func newEnrolmentList(s *LearningScreen) *enrolmentList {
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search by name, email or organisation"))
 	l.search.OnChanged = func(text string) { l.query.Text = text; l.apply() }
-	l.language = newChoice(data.Languages(), dlLanguageName, lang.L("All languages"), l.filtersChanged)
-	l.status = newChoice(data.EnrolmentStatuses(), enrolmentStatusName, lang.L("All statuses"), l.filtersChanged)
+	l.language = kit.NewChoice(data.Languages(), kit.DlLanguageName, lang.L("All languages"), l.filtersChanged)
+	l.status = kit.NewChoice(data.EnrolmentStatuses(), kit.EnrolmentStatusName, lang.L("All statuses"), l.filtersChanged)
 	codes := make([]string, 0, 34)
 	for _, p := range data.Provinces() {
 		codes = append(codes, p.Code)
 	}
-	l.province = newChoice(codes, provinceName, lang.L("All provinces"), l.filtersChanged)
-	l.gender = newChoice([]data.GenderFilter{"female", "male", "other", data.GenderFilterUnspecified},
+	l.province = kit.NewChoice(codes, kit.ProvinceName, lang.L("All provinces"), l.filtersChanged)
+	l.gender = kit.NewChoice([]data.GenderFilter{"female", "male", "other", data.GenderFilterUnspecified},
 		genderFilterName, lang.L("All genders"), l.filtersChanged)
-	l.session = newChoice[data.ID](nil, nil, lang.L("All sessions"), l.filtersChanged)
-	l.course = newChoice[string](nil, nil, lang.L("All courses"), l.filtersChanged)
-	l.year = newChoice[int](nil, nil, lang.L("All years"), l.filtersChanged)
+	l.session = kit.NewChoice[data.ID](nil, nil, lang.L("All sessions"), l.filtersChanged)
+	l.course = kit.NewChoice[string](nil, nil, lang.L("All courses"), l.filtersChanged)
+	l.year = kit.NewChoice[int](nil, nil, lang.L("All years"), l.filtersChanged)
 	l.filters = container.NewGridWithColumns(7)
 	l.layoutFilters()
 	l.shown = widget.NewLabel("")
@@ -66,7 +67,7 @@ func newEnrolmentList(s *LearningScreen) *enrolmentList {
 	l.sessionBar = container.NewVBox()
 	l.sessionBar.Hide()
 	cols := enrolmentColumns()
-	l.table = newRecordTable(cols, translatedTitles(cols),
+	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { l.query.Sort, l.query.Desc = data.EnrolmentSort(by), desc; l.apply() },
 		func(r *data.EnrolmentRow) { l.s.editEnrolment(r.ID) })
 	return l
@@ -74,29 +75,29 @@ func newEnrolmentList(s *LearningScreen) *enrolmentList {
 
 func genderFilterName(g data.GenderFilter) string {
 	if g == data.GenderFilterUnspecified {
-		return genderName(data.GenderUnspecified)
+		return kit.GenderName(data.GenderUnspecified)
 	}
-	return genderName(data.Gender(g))
+	return kit.GenderName(data.Gender(g))
 }
 
-func enrolmentColumns() []column[*data.EnrolmentRow] {
-	return []column[*data.EnrolmentRow]{
-		{"Full name", 120, int(data.EnrolmentSortByName), func(r *data.EnrolmentRow) (string, bool) { return r.Name, false }},
-		{"Email", 160, int(data.EnrolmentSortByEmail), func(r *data.EnrolmentRow) (string, bool) { return r.Email, false }},
-		{"Organisation", 140, int(data.EnrolmentSortByOrganisation), func(r *data.EnrolmentRow) (string, bool) { return r.Organisation(), false }},
-		{"Session", 82, int(data.EnrolmentSortBySession), func(r *data.EnrolmentRow) (string, bool) { return r.Session.Session.Code, false }},
-		{"Province", 88, int(data.EnrolmentSortByProvince), func(r *data.EnrolmentRow) (string, bool) { return provinceName(r.Province()), false }},
-		{"Gender", 68, int(data.EnrolmentSortByGender), func(r *data.EnrolmentRow) (string, bool) {
+func enrolmentColumns() []kit.Column[*data.EnrolmentRow] {
+	return []kit.Column[*data.EnrolmentRow]{
+		{Title: "Full name", Width: 120, Sort: int(data.EnrolmentSortByName), Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Name, false }},
+		{Title: "Email", Width: 160, Sort: int(data.EnrolmentSortByEmail), Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Email, false }},
+		{Title: "Organisation", Width: 140, Sort: int(data.EnrolmentSortByOrganisation), Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Organisation(), false }},
+		{Title: "Session", Width: 82, Sort: int(data.EnrolmentSortBySession), Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Session.Session.Code, false }},
+		{Title: "Province", Width: 88, Sort: int(data.EnrolmentSortByProvince), Cell: func(r *data.EnrolmentRow) (string, bool) { return kit.ProvinceName(r.Province()), false }},
+		{Title: "Gender", Width: 68, Sort: int(data.EnrolmentSortByGender), Cell: func(r *data.EnrolmentRow) (string, bool) {
 			if r.Gender() == data.GenderUnspecified {
 				return "", false
 			}
-			return genderName(r.Gender()), false
+			return kit.GenderName(r.Gender()), false
 		}},
-		{"Status", 94, int(data.EnrolmentSortByStatus), func(r *data.EnrolmentRow) (string, bool) {
-			return enrolmentStatusName(r.Status()), r.Status() == data.StatusFailed
+		{Title: "Status", Width: 94, Sort: int(data.EnrolmentSortByStatus), Cell: func(r *data.EnrolmentRow) (string, bool) {
+			return kit.EnrolmentStatusName(r.Status()), r.Status() == data.StatusFailed
 		}},
-		{"Final score", 82, int(data.EnrolmentSortByScore), func(r *data.EnrolmentRow) (string, bool) { return enrolmentScore(r.Score()), false }},
-		{"Certificate", 120, int(data.EnrolmentSortByCertificate), func(r *data.EnrolmentRow) (string, bool) { return r.Certificate, false }},
+		{Title: "Final score", Width: 82, Sort: int(data.EnrolmentSortByScore), Cell: func(r *data.EnrolmentRow) (string, bool) { return enrolmentScore(r.Score()), false }},
+		{Title: "Certificate", Width: 120, Sort: int(data.EnrolmentSortByCertificate), Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Certificate, false }},
 	}
 }
 
@@ -106,8 +107,8 @@ func (l *enrolmentList) content() fyne.CanvasObject {
 }
 
 func (l *enrolmentList) layoutFilters() {
-	l.filters.Objects = []fyne.CanvasObject{l.session.sel, l.course.sel, l.language.sel, l.year.sel,
-		l.status.sel, l.province.sel, l.gender.sel}
+	l.filters.Objects = []fyne.CanvasObject{l.session.Select, l.course.Select, l.language.Select, l.year.Select,
+		l.status.Select, l.province.Select, l.gender.Select}
 	l.filters.Refresh()
 }
 
@@ -137,8 +138,8 @@ func (l *enrolmentList) indexChanged(x *data.EnrolmentIndex) {
 
 // rechoose builds a choice over new values that keeps old's selection when
 // it is still among them.
-func rechoose[T comparable](old *choice[T], values []T, name func(T) string, anyLabel string, changed func()) *choice[T] {
-	c := newChoice(values, name, anyLabel, changed)
+func rechoose[T comparable](old *kit.Choice[T], values []T, name func(T) string, anyLabel string, changed func()) *kit.Choice[T] {
+	c := kit.NewChoice(values, name, anyLabel, changed)
 	c.Set(old.Value())
 	return c
 }
@@ -166,7 +167,7 @@ func (l *enrolmentList) apply() {
 		return
 	}
 	rows := l.index.Filter(l.query)
-	l.table.setRows(rows)
+	l.table.SetRows(rows)
 	total := l.index.Len()
 	l.shown.SetText(lang.L("{{.Shown}} of {{.Count}}", map[string]any{"Shown": len(rows), "Count": total}))
 	switch {
@@ -200,7 +201,7 @@ func (l *enrolmentList) showSessionBar() {
 		OnTapped: func() { l.setSession(data.NilID) }}
 	l.sessionBar.Objects = []fyne.CanvasObject{
 		container.NewBorder(nil, nil, nil, container.NewHBox(edit, all), title),
-		dim(details), widget.NewSeparator(),
+		kit.Dim(details), widget.NewSeparator(),
 	}
 	l.sessionBar.Refresh()
 	l.sessionBar.Show()
@@ -214,9 +215,9 @@ func sessionDetails(sr *data.SessionRow) string {
 		dates = string(sr.Start) + " – " + string(sr.End) + " · "
 	}
 	return dates + lang.L("{{.Language}} · {{.Count}} enrolments · completion {{.Completion}} · pass rate {{.Pass}} · {{.Withdrawn}} withdrawn",
-		map[string]any{"Language": dlLanguageName(sr.Code.Language), "Count": st.Enrolments,
+		map[string]any{"Language": kit.DlLanguageName(sr.Code.Language), "Count": st.Enrolments,
 			"Completion": rate(st.CompletionRate()), "Pass": rate(st.PassRate()), "Withdrawn": st.Withdrawn()})
 }
 
 // shownRows is what the table shows, in order (for tests).
-func (l *enrolmentList) shownRows() []*data.EnrolmentRow { return l.table.rows }
+func (l *enrolmentList) shownRows() []*data.EnrolmentRow { return l.table.RowsShown() }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // enrolmentForm edits one participant's enrolment in one session. The
@@ -19,22 +20,22 @@ import (
 type enrolmentForm struct {
 	s    *LearningScreen
 	e    *data.Enrolment // a copy being edited; no ID for a new one
-	form *recordForm
-	dlg  *formDialog
+	form *kit.RecordForm
+	dlg  *kit.FormDialog
 
-	session                                  *choice[data.ID]
-	name, email, organisation, score, certNo *formEntry
-	gender                                   *choice[data.Gender]
-	province, country                        *choice[string]
-	status                                   *choice[data.EnrolmentStatus]
-	registered, certDate                     *dateEntry
+	session                                  *kit.Choice[data.ID]
+	name, email, organisation, score, certNo *kit.FormEntry
+	gender                                   *kit.Choice[data.Gender]
+	province, country                        *kit.Choice[string]
+	status                                   *kit.Choice[data.EnrolmentStatus]
+	registered, certDate                     *kit.DateEntry
 }
 
 // editEnrolment opens the form on the stored enrolment id.
 func (s *LearningScreen) editEnrolment(id data.ID) {
-	e, err := s.sh.store.Enrolments.Get(id)
+	e, err := s.host.Store().Enrolments.Get(id)
 	if err != nil {
-		showError(s.sh.win, err)
+		kit.ShowError(s.host.Window(), err)
 		s.reload()
 		return
 	}
@@ -44,19 +45,19 @@ func (s *LearningScreen) editEnrolment(id data.ID) {
 // openEnrolmentForm opens the form on e (without an ID for a new enrolment).
 func (s *LearningScreen) openEnrolmentForm(e *data.Enrolment) *enrolmentForm {
 	c := *e
-	f := &enrolmentForm{s: s, e: &c, form: newRecordForm()}
+	f := &enrolmentForm{s: s, e: &c, form: kit.NewRecordForm()}
 	title := lang.L("New enrolment")
 	if e.ID != data.NilID {
 		title = lang.L("Enrolment of {{.Name}}", map[string]any{"Name": e.Name})
 	}
 	body := f.build()
-	f.dlg = s.sh.showForm(title, body, f, s.reload)
-	s.sh.win.Canvas().Focus(f.name)
+	f.dlg = kit.ShowForm(s.host, title, body, f, s.reload)
+	s.host.Window().Canvas().Focus(f.name)
 	return f
 }
 
-func (f *enrolmentForm) entry(text string) *formEntry {
-	e := newFormEntry(func() { f.dlg.close() })
+func (f *enrolmentForm) entry(text string) *kit.FormEntry {
+	e := kit.NewFormEntry(func() { f.dlg.Close() })
 	e.SetText(text)
 	return e
 }
@@ -69,28 +70,28 @@ func (f *enrolmentForm) build() fyne.CanvasObject {
 		ids = append(ids, sr.ID)
 		codes[sr.ID] = sr.Session.Code + "  " + sessionCourse(sr)
 	}
-	f.session = newChoice(ids, func(id data.ID) string { return codes[id] }, "", nil)
-	f.session.sel.PlaceHolder = lang.L("Choose a session")
+	f.session = kit.NewChoice(ids, func(id data.ID) string { return codes[id] }, "", nil)
+	f.session.Select.PlaceHolder = lang.L("Choose a session")
 	f.session.Set(e.Session)
 	f.name, f.email, f.organisation = f.entry(e.Name), f.entry(e.Email), f.entry(e.Organisation)
 	f.email.SetPlaceHolder("name@example.cn")
-	f.gender = newChoice(data.Genders(), genderName, "", nil)
+	f.gender = kit.NewChoice(data.Genders(), kit.GenderName, "", nil)
 	f.gender.Set(e.Gender)
 	provinces := make([]string, 0, 34)
 	for _, p := range data.Provinces() {
 		provinces = append(provinces, p.Code)
 	}
-	f.province = newChoice(provinces, provinceName, lang.L("(none)"), nil)
+	f.province = kit.NewChoice(provinces, kit.ProvinceName, lang.L("(none)"), nil)
 	f.province.Set(e.Province)
 	var countries []string
-	for _, c := range data.CountriesByName(displayLanguage()) {
+	for _, c := range data.CountriesByName(kit.InterfaceLanguage()) {
 		countries = append(countries, c.Code)
 	}
-	f.country = newChoice(countries, func(code string) string { return data.CountryName(code, displayLanguage()) }, lang.L("(none)"), nil)
+	f.country = kit.NewChoice(countries, func(code string) string { return data.CountryName(code, kit.InterfaceLanguage()) }, lang.L("(none)"), nil)
 	f.country.Set(e.Country)
-	f.registered = newDateEntry(f.s.sh.win, func() { f.dlg.close() })
+	f.registered = kit.NewDateEntry(f.s.host.Window(), func() { f.dlg.Close() })
 	f.registered.SetDate(e.Registered)
-	f.status = newChoice(data.EnrolmentStatuses(), enrolmentStatusName, "", nil)
+	f.status = kit.NewChoice(data.EnrolmentStatuses(), kit.EnrolmentStatusName, "", nil)
 	f.status.Set(e.Status)
 	score := ""
 	if e.Score != nil {
@@ -99,38 +100,30 @@ func (f *enrolmentForm) build() fyne.CanvasObject {
 	f.score = f.entry(score)
 	f.score.SetPlaceHolder("0–100")
 	f.certNo = f.entry(e.Certificate)
-	f.certDate = newDateEntry(f.s.sh.win, func() { f.dlg.close() })
+	f.certDate = kit.NewDateEntry(f.s.host.Window(), func() { f.dlg.Close() })
 	f.certDate.SetDate(e.CertificateDate)
 
 	fm := f.form
-	fm.add("session", lang.L("Session"), f.session.sel)
-	fm.add("name", lang.L("Full name"), f.name)
-	fm.add("email", lang.L("Email"), f.email)
-	fm.add("gender", lang.L("Gender"), f.gender.sel)
-	fm.add("organisation", lang.L("Organisation"), f.organisation)
-	fm.add("province", lang.L("Province"), f.province.sel)
-	fm.add("country", lang.L("Country"), f.country.sel)
-	fm.add("registered", lang.L("Registered"), f.registered)
-	fm.add("status", lang.L("Status"), f.status.sel)
-	fm.add("score", lang.L("Final score"), f.score)
-	fm.add("certificate", lang.L("Certificate number"), f.certNo)
-	fm.add("certificate_date", lang.L("Certificate date"), f.certDate)
+	fm.Add("session", lang.L("Session"), f.session.Select)
+	fm.Add("name", lang.L("Full name"), f.name)
+	fm.Add("email", lang.L("Email"), f.email)
+	fm.Add("gender", lang.L("Gender"), f.gender.Select)
+	fm.Add("organisation", lang.L("Organisation"), f.organisation)
+	fm.Add("province", lang.L("Province"), f.province.Select)
+	fm.Add("country", lang.L("Country"), f.country.Select)
+	fm.Add("registered", lang.L("Registered"), f.registered)
+	fm.Add("status", lang.L("Status"), f.status.Select)
+	fm.Add("score", lang.L("Final score"), f.score)
+	fm.Add("certificate", lang.L("Certificate number"), f.certNo)
+	fm.Add("certificate_date", lang.L("Certificate date"), f.certDate)
 	if e.ID == data.NilID {
-		return fm.content()
+		return fm.Content()
 	}
 	email := e.Email
 	courses := &widget.Button{Text: lang.L("All courses of this participant"), Icon: theme.AccountIcon(),
-		OnTapped: func() { f.dlg.close(); f.s.showParticipant(email) }}
+		OnTapped: func() { f.dlg.Close(); f.s.showParticipant(email) }}
 	del := &widget.Button{Text: lang.L("Delete enrolment"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
-	return container.NewVBox(fm.content(), widget.NewSeparator(), container.NewHBox(courses, del))
-}
-
-// displayLanguage is "zh" in the Chinese interface, else "en".
-func displayLanguage() string {
-	if interfaceIsChinese() {
-		return langChinese
-	}
-	return langEnglish
+	return container.NewVBox(fm.Content(), widget.NewSeparator(), container.NewHBox(courses, del))
 }
 
 // collect copies the inputs into the record; it returns false, with the
@@ -147,7 +140,7 @@ func (f *enrolmentForm) collect() bool {
 	if text := strings.TrimSpace(strings.Replace(f.score.Text, ",", ".", 1)); text != "" {
 		score, err := strconv.ParseFloat(text, 64)
 		if err != nil {
-			f.form.showErrors(&data.ValidationError{Fields: []data.FieldError{{Field: "score", Message: "is not a number"}}})
+			f.form.ShowErrors(&data.ValidationError{Fields: []data.FieldError{{Field: "score", Message: "is not a number"}}})
 			return false
 		}
 		e.Score = &score
@@ -155,18 +148,18 @@ func (f *enrolmentForm) collect() bool {
 	return true
 }
 
-func (f *enrolmentForm) save() bool {
+func (f *enrolmentForm) Save() bool {
 	if !f.collect() {
 		return false
 	}
 	saved := *f.e
-	err := f.s.sh.store.Enrolments.Put(&saved)
+	err := f.s.host.Store().Enrolments.Put(&saved)
 	if err == nil {
 		*f.e = saved
 		return true
 	}
-	if !f.form.showErrors(err) {
-		showError(f.s.sh.win, err)
+	if !f.form.ShowErrors(err) {
+		kit.ShowError(f.s.host.Window(), err)
 	}
 	return false
 }
@@ -177,13 +170,13 @@ func (f *enrolmentForm) delete() {
 	if sr := f.s.index.Session(e.Session); sr != nil {
 		session = sr.Session.Code
 	}
-	f.s.sh.confirm(lang.L("Delete enrolment"), lang.L("Delete the enrolment of {{.Name}} in {{.Session}}?",
+	kit.Confirm(f.s.host, lang.L("Delete enrolment"), lang.L("Delete the enrolment of {{.Name}} in {{.Session}}?",
 		map[string]any{"Name": e.Name, "Session": session}), func() {
-		if err := f.s.sh.store.Enrolments.Delete(e.ID); err != nil {
-			showError(f.s.sh.win, err)
+		if err := f.s.host.Store().Enrolments.Delete(e.ID); err != nil {
+			kit.ShowError(f.s.host.Window(), err)
 			return
 		}
-		f.dlg.close()
+		f.dlg.Close()
 		f.s.reload()
 	})
 }
@@ -192,56 +185,56 @@ func (f *enrolmentForm) delete() {
 type sessionForm struct {
 	s        *LearningScreen
 	ss       *data.Session
-	form     *recordForm
-	dlg      *formDialog
-	code     *formEntry
-	platform *formEntry
-	tutors   *formEntry
-	start    *dateEntry
-	end      *dateEntry
+	form     *kit.RecordForm
+	dlg      *kit.FormDialog
+	code     *kit.FormEntry
+	platform *kit.FormEntry
+	tutors   *kit.FormEntry
+	start    *kit.DateEntry
+	end      *kit.DateEntry
 }
 
 // openSessionForm opens the form on ss (nil for a new session).
 func (s *LearningScreen) openSessionForm(ss *data.Session) *sessionForm {
-	f := &sessionForm{s: s, ss: &data.Session{}, form: newRecordForm()}
+	f := &sessionForm{s: s, ss: &data.Session{}, form: kit.NewRecordForm()}
 	if ss != nil {
 		c := *ss
 		c.Tutors = append([]string(nil), ss.Tutors...)
 		f.ss = &c
 	}
-	esc := func() { f.dlg.close() }
-	f.code = newFormEntry(esc)
+	esc := func() { f.dlg.Close() }
+	f.code = kit.NewFormEntry(esc)
 	f.code.SetText(f.ss.Code)
-	f.code.SetPlaceHolder("101C" + strconv.Itoa(s.sh.today().Year()%100) + "S1")
-	f.start, f.end = newDateEntry(s.sh.win, esc), newDateEntry(s.sh.win, esc)
+	f.code.SetPlaceHolder("101C" + strconv.Itoa(s.host.Today().Year()%100) + "S1")
+	f.start, f.end = kit.NewDateEntry(s.host.Window(), esc), kit.NewDateEntry(s.host.Window(), esc)
 	f.start.SetDate(f.ss.Start)
 	f.end.SetDate(f.ss.End)
-	f.platform = newFormEntry(esc)
+	f.platform = kit.NewFormEntry(esc)
 	f.platform.SetText(f.ss.Platform)
 	f.platform.SetPlaceHolder("WIPO Academy eLearning Centre")
-	f.tutors = newFormEntry(esc)
+	f.tutors = kit.NewFormEntry(esc)
 	f.tutors.SetText(strings.Join(f.ss.Tutors, "; "))
 	f.tutors.SetPlaceHolder(lang.L("Names, separated by semicolons"))
 	fm := f.form
-	fm.add("code", lang.L("Session code"), f.code)
-	fm.add("", "", dim(lang.L("The Academy's code: course number, language letter, year, semester. 101C18S1 is DL-101 in Chinese, 2018, first semester.")))
-	fm.add("start", lang.L("Start date"), f.start)
-	fm.add("end", lang.L("End date"), f.end)
-	fm.add("platform", lang.L("Platform"), f.platform)
-	fm.add("tutors", lang.L("Tutors"), f.tutors)
-	body := fm.content()
+	fm.Add("code", lang.L("Session code"), f.code)
+	fm.Add("", "", kit.Dim(lang.L("The Academy's code: course number, language letter, year, semester. 101C18S1 is DL-101 in Chinese, 2018, first semester.")))
+	fm.Add("start", lang.L("Start date"), f.start)
+	fm.Add("end", lang.L("End date"), f.end)
+	fm.Add("platform", lang.L("Platform"), f.platform)
+	fm.Add("tutors", lang.L("Tutors"), f.tutors)
+	body := fm.Content()
 	title := lang.L("New session")
 	if ss != nil {
 		title = lang.L("Session {{.Code}}", map[string]any{"Code": ss.Code})
 		del := &widget.Button{Text: lang.L("Delete session"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
 		body = container.NewVBox(body, widget.NewSeparator(), container.NewHBox(del))
 	}
-	f.dlg = s.sh.showForm(title, body, f, s.reload)
-	s.sh.win.Canvas().Focus(f.code)
+	f.dlg = kit.ShowForm(s.host, title, body, f, s.reload)
+	s.host.Window().Canvas().Focus(f.code)
 	return f
 }
 
-func (f *sessionForm) save() bool {
+func (f *sessionForm) Save() bool {
 	ss := *f.ss
 	ss.Code = strings.TrimSpace(f.code.Text)
 	ss.Start, ss.End = f.start.Date(), f.end.Date()
@@ -252,9 +245,9 @@ func (f *sessionForm) save() bool {
 			ss.Tutors = append(ss.Tutors, t)
 		}
 	}
-	if err := f.s.sh.store.Sessions.Put(&ss); err != nil {
-		if !f.form.showErrors(err) {
-			showError(f.s.sh.win, err)
+	if err := f.s.host.Store().Sessions.Put(&ss); err != nil {
+		if !f.form.ShowErrors(err) {
+			kit.ShowError(f.s.host.Window(), err)
 		}
 		return false
 	}
@@ -267,13 +260,13 @@ func (f *sessionForm) delete() {
 	if sr := f.s.index.Session(f.ss.ID); sr != nil {
 		n = sr.Stats.Enrolments
 	}
-	f.s.sh.confirm(lang.L("Delete session"), lang.L("Delete session {{.Code}} and its {{.Count}} enrolments?",
+	kit.Confirm(f.s.host, lang.L("Delete session"), lang.L("Delete session {{.Code}} and its {{.Count}} enrolments?",
 		map[string]any{"Code": f.ss.Code, "Count": n}), func() {
-		if err := f.s.sh.store.Sessions.Delete(f.ss.ID); err != nil {
-			showError(f.s.sh.win, err)
+		if err := f.s.host.Store().Sessions.Delete(f.ss.ID); err != nil {
+			kit.ShowError(f.s.host.Window(), err)
 			return
 		}
-		f.dlg.close()
+		f.dlg.Close()
 		f.s.enrolments.setSession(data.NilID)
 		f.s.reload()
 	})
@@ -283,29 +276,29 @@ func (f *sessionForm) delete() {
 type courseForm struct {
 	s              *LearningScreen
 	c              *data.Course
-	form           *recordForm
-	dlg            *formDialog
-	number, en, zh *formEntry
+	form           *kit.RecordForm
+	dlg            *kit.FormDialog
+	number, en, zh *kit.FormEntry
 }
 
 // openCourseForm opens the form on c (nil for a new course).
 func (s *LearningScreen) openCourseForm(c *data.Course) *courseForm {
-	f := &courseForm{s: s, c: &data.Course{}, form: newRecordForm()}
+	f := &courseForm{s: s, c: &data.Course{}, form: kit.NewRecordForm()}
 	if c != nil {
 		cc := *c
 		f.c = &cc
 	}
-	esc := func() { f.dlg.close() }
-	f.number, f.en, f.zh = newFormEntry(esc), newFormEntry(esc), newFormEntry(esc)
+	esc := func() { f.dlg.Close() }
+	f.number, f.en, f.zh = kit.NewFormEntry(esc), kit.NewFormEntry(esc), kit.NewFormEntry(esc)
 	f.number.SetText(f.c.Number)
 	f.number.SetPlaceHolder("318")
 	f.en.SetText(f.c.TitleEN)
 	f.zh.SetText(f.c.TitleZH)
 	fm := f.form
-	fm.add("number", lang.L("Course number"), f.number)
-	fm.add("title_en", lang.L("Title in English"), f.en)
-	fm.add("title_zh", lang.L("Title in Chinese"), f.zh)
-	body := fm.content()
+	fm.Add("number", lang.L("Course number"), f.number)
+	fm.Add("title_en", lang.L("Title in English"), f.en)
+	fm.Add("title_zh", lang.L("Title in Chinese"), f.zh)
+	body := fm.Content()
 	title := lang.L("New course")
 	if c != nil {
 		title = c.Label()
@@ -314,8 +307,8 @@ func (s *LearningScreen) openCourseForm(c *data.Course) *courseForm {
 			body = container.NewVBox(body, widget.NewSeparator(), container.NewHBox(del))
 		}
 	}
-	f.dlg = s.sh.showForm(title, body, f, s.reload)
-	s.sh.win.Canvas().Focus(f.number)
+	f.dlg = kit.ShowForm(s.host, title, body, f, s.reload)
+	s.host.Window().Canvas().Focus(f.number)
 	return f
 }
 
@@ -328,13 +321,13 @@ func (f *courseForm) sessionsOf(number string) int {
 	return 0
 }
 
-func (f *courseForm) save() bool {
+func (f *courseForm) Save() bool {
 	c := *f.c
 	c.Number = strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(f.number.Text)), "DL-"))
 	c.TitleEN, c.TitleZH = strings.TrimSpace(f.en.Text), strings.TrimSpace(f.zh.Text)
-	if err := f.s.sh.store.Courses.Put(&c); err != nil {
-		if !f.form.showErrors(err) {
-			showError(f.s.sh.win, err)
+	if err := f.s.host.Store().Courses.Put(&c); err != nil {
+		if !f.form.ShowErrors(err) {
+			kit.ShowError(f.s.host.Window(), err)
 		}
 		return false
 	}
@@ -343,12 +336,12 @@ func (f *courseForm) save() bool {
 }
 
 func (f *courseForm) delete() {
-	f.s.sh.confirm(lang.L("Delete course"), lang.L("Delete {{.Course}} from the catalogue?", map[string]any{"Course": f.c.Label()}), func() {
-		if err := f.s.sh.store.Courses.Delete(f.c.ID); err != nil {
-			showError(f.s.sh.win, err)
+	kit.Confirm(f.s.host, lang.L("Delete course"), lang.L("Delete {{.Course}} from the catalogue?", map[string]any{"Course": f.c.Label()}), func() {
+		if err := f.s.host.Store().Courses.Delete(f.c.ID); err != nil {
+			kit.ShowError(f.s.host.Window(), err)
 			return
 		}
-		f.dlg.close()
+		f.dlg.Close()
 		f.s.reload()
 	})
 }

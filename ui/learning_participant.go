@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // participantPage shows one person, found by email across sessions: every
@@ -54,8 +55,8 @@ func (p *participantPage) build() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(latest.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	var about []string
-	for _, s := range []string{latest.Email, latest.Organisation(), provinceName(latest.Province()),
-		data.CountryName(latest.Country(), displayLanguage())} {
+	for _, s := range []string{latest.Email, latest.Organisation(), kit.ProvinceName(latest.Province()),
+		data.CountryName(latest.Country(), kit.InterfaceLanguage())} {
 		if s != "" {
 			about = append(about, s)
 		}
@@ -63,24 +64,24 @@ func (p *participantPage) build() fyne.CanvasObject {
 	st := data.StatsOf(p.rows)
 	summary := lang.L("{{.Count}} enrolments: {{.Completed}} completed, {{.Certified}} certificates",
 		map[string]any{"Count": st.Enrolments, "Completed": st.Completed(), "Certified": st.Certified})
-	head := container.NewVBox(container.NewHBox(back), title, dim(strings.Join(about, " · ")),
+	head := container.NewVBox(container.NewHBox(back), title, kit.Dim(strings.Join(about, " · ")),
 		widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	cols := participantColumns()
-	table := newRecordTable(cols, translatedTitles(cols), nil, func(r *data.EnrolmentRow) { p.s.editEnrolment(r.ID) })
-	table.setRows(p.rows)
+	table := kit.NewRecordTable(cols, kit.TranslatedTitles(cols), nil, func(r *data.EnrolmentRow) { p.s.editEnrolment(r.ID) })
+	table.SetRows(p.rows)
 	return container.NewBorder(head, nil, nil, nil, table)
 }
 
-func participantColumns() []column[*data.EnrolmentRow] {
-	return []column[*data.EnrolmentRow]{
-		{"Session", 86, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Session.Session.Code, false }},
-		{"Course", 260, -1, func(r *data.EnrolmentRow) (string, bool) { return sessionCourse(r.Session), false }},
-		{"Status", 94, -1, func(r *data.EnrolmentRow) (string, bool) {
-			return enrolmentStatusName(r.Status()), r.Status() == data.StatusFailed
+func participantColumns() []kit.Column[*data.EnrolmentRow] {
+	return []kit.Column[*data.EnrolmentRow]{
+		{Title: "Session", Width: 86, Sort: -1, Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Session.Session.Code, false }},
+		{Title: "Course", Width: 260, Sort: -1, Cell: func(r *data.EnrolmentRow) (string, bool) { return sessionCourse(r.Session), false }},
+		{Title: "Status", Width: 94, Sort: -1, Cell: func(r *data.EnrolmentRow) (string, bool) {
+			return kit.EnrolmentStatusName(r.Status()), r.Status() == data.StatusFailed
 		}},
-		{"Final score", 74, -1, func(r *data.EnrolmentRow) (string, bool) { return enrolmentScore(r.Score()), false }},
-		{"Certificate", 170, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Certificate, false }},
-		{"Certificate date", 110, -1, func(r *data.EnrolmentRow) (string, bool) { return string(r.CertificateDate()), false }},
-		{"Organisation", 160, -1, func(r *data.EnrolmentRow) (string, bool) { return r.Organisation(), false }},
+		{Title: "Final score", Width: 74, Sort: -1, Cell: func(r *data.EnrolmentRow) (string, bool) { return enrolmentScore(r.Score()), false }},
+		{Title: "Certificate", Width: 170, Sort: -1, Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Certificate, false }},
+		{Title: "Certificate date", Width: 110, Sort: -1, Cell: func(r *data.EnrolmentRow) (string, bool) { return string(r.CertificateDate()), false }},
+		{Title: "Organisation", Width: 160, Sort: -1, Cell: func(r *data.EnrolmentRow) (string, bool) { return r.Organisation(), false }},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // sessionList is the Sessions tab: each offering of a course with its
@@ -22,7 +23,7 @@ type sessionList struct {
 	s      *LearningScreen
 	index  *data.EnrolmentIndex
 	search *widget.Entry
-	table  *recordTable[*data.SessionRow]
+	table  *kit.RecordTable[*data.SessionRow]
 	sortBy int
 	desc   bool
 	empty  *widget.Label
@@ -50,28 +51,28 @@ func newSessionList(s *LearningScreen) *sessionList {
 	l.empty.Wrapping = fyne.TextWrapWord
 	l.empty.Hide()
 	cols := sessionColumns()
-	l.table = newRecordTable(cols, translatedTitles(cols),
+	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { l.sortBy, l.desc = by, desc; l.apply() },
 		func(sr *data.SessionRow) { l.s.showSession(sr.ID) })
 	return l
 }
 
-func sessionColumns() []column[*data.SessionRow] {
-	return []column[*data.SessionRow]{
-		{"Session", 84, sessionSortByCode, func(r *data.SessionRow) (string, bool) { return r.Session.Code, false }},
-		{"Course", 174, sessionSortByCourse, func(r *data.SessionRow) (string, bool) { return sessionCourse(r), false }},
-		{"Language", 76, sessionSortByLanguage, func(r *data.SessionRow) (string, bool) { return dlLanguageName(r.Code.Language), false }},
-		{"Dates", 186, sessionSortByStart, func(r *data.SessionRow) (string, bool) {
+func sessionColumns() []kit.Column[*data.SessionRow] {
+	return []kit.Column[*data.SessionRow]{
+		{Title: "Session", Width: 84, Sort: sessionSortByCode, Cell: func(r *data.SessionRow) (string, bool) { return r.Session.Code, false }},
+		{Title: "Course", Width: 174, Sort: sessionSortByCourse, Cell: func(r *data.SessionRow) (string, bool) { return sessionCourse(r), false }},
+		{Title: "Language", Width: 76, Sort: sessionSortByLanguage, Cell: func(r *data.SessionRow) (string, bool) { return kit.DlLanguageName(r.Code.Language), false }},
+		{Title: "Dates", Width: 186, Sort: sessionSortByStart, Cell: func(r *data.SessionRow) (string, bool) {
 			if r.Start == "" && r.End == "" {
 				return "", false
 			}
 			return string(r.Start) + " – " + string(r.End), false
 		}},
-		{"Enrolments", 84, sessionSortByEnrolments, func(r *data.SessionRow) (string, bool) { return strconv.Itoa(r.Stats.Enrolments), false }},
-		{"Completed", 82, sessionSortByCompleted, func(r *data.SessionRow) (string, bool) { return strconv.Itoa(r.Stats.Completed()), false }},
-		{"Completion rate", 112, sessionSortByCompletion, func(r *data.SessionRow) (string, bool) { return rate(r.Stats.CompletionRate()), false }},
-		{"Pass rate", 76, sessionSortByPass, func(r *data.SessionRow) (string, bool) { return rate(r.Stats.PassRate()), false }},
-		{"Average score", 100, sessionSortByScore, func(r *data.SessionRow) (string, bool) {
+		{Title: "Enrolments", Width: 84, Sort: sessionSortByEnrolments, Cell: func(r *data.SessionRow) (string, bool) { return strconv.Itoa(r.Stats.Enrolments), false }},
+		{Title: "Completed", Width: 82, Sort: sessionSortByCompleted, Cell: func(r *data.SessionRow) (string, bool) { return strconv.Itoa(r.Stats.Completed()), false }},
+		{Title: "Completion rate", Width: 112, Sort: sessionSortByCompletion, Cell: func(r *data.SessionRow) (string, bool) { return rate(r.Stats.CompletionRate()), false }},
+		{Title: "Pass rate", Width: 76, Sort: sessionSortByPass, Cell: func(r *data.SessionRow) (string, bool) { return rate(r.Stats.PassRate()), false }},
+		{Title: "Average score", Width: 100, Sort: sessionSortByScore, Cell: func(r *data.SessionRow) (string, bool) {
 			avg, ok := r.Stats.AverageScore()
 			if !ok {
 				return "", false
@@ -83,7 +84,7 @@ func sessionColumns() []column[*data.SessionRow] {
 
 func (l *sessionList) content() fyne.CanvasObject {
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, l.search)
-	hint := dim(lang.L("Completion rate: completed ÷ enrolments. Pass rate: completed ÷ (completed + failed). Both wait for the first results. Choose a session to see its enrolments."))
+	hint := kit.Dim(lang.L("Completion rate: completed ÷ enrolments. Pass rate: completed ÷ (completed + failed). Both wait for the first results. Choose a session to see its enrolments."))
 	return container.NewBorder(container.NewVBox(search, hint, l.empty), nil, nil, nil, l.table)
 }
 
@@ -112,7 +113,7 @@ func (l *sessionList) apply() {
 		}
 		return c
 	})
-	l.table.setRows(rows)
+	l.table.SetRows(rows)
 	switch {
 	case len(l.index.Sessions) == 0:
 		l.empty.SetText(lang.L("No sessions yet. Importing enrolments creates their sessions; or add one with New… (Ctrl+N)."))
@@ -171,33 +172,33 @@ func containsWords(text string, words []string) bool {
 type courseList struct {
 	s     *LearningScreen
 	index *data.EnrolmentIndex
-	table *recordTable[*data.CourseRow]
+	table *kit.RecordTable[*data.CourseRow]
 }
 
 func newCourseList(s *LearningScreen) *courseList {
 	l := &courseList{s: s}
 	cols := courseColumns()
-	l.table = newRecordTable(cols, translatedTitles(cols), nil, func(c *data.CourseRow) { l.s.openCourseForm(c.Course) })
+	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols), nil, func(c *data.CourseRow) { l.s.openCourseForm(c.Course) })
 	return l
 }
 
-func courseColumns() []column[*data.CourseRow] {
-	return []column[*data.CourseRow]{
-		{"Course", 70, -1, func(c *data.CourseRow) (string, bool) { return c.Label(), false }},
-		{"Course title", 330, -1, func(c *data.CourseRow) (string, bool) { return courseTitle(c.Course), false }},
-		{"Sessions", 72, -1, func(c *data.CourseRow) (string, bool) { return strconv.Itoa(c.Sessions), false }},
-		{"Enrolments", 82, -1, func(c *data.CourseRow) (string, bool) { return strconv.Itoa(c.Stats.Enrolments), false }},
-		{"Completion rate", 112, -1, func(c *data.CourseRow) (string, bool) { return rate(c.Stats.CompletionRate()), false }},
-		{"Pass rate", 80, -1, func(c *data.CourseRow) (string, bool) { return rate(c.Stats.PassRate()), false }},
+func courseColumns() []kit.Column[*data.CourseRow] {
+	return []kit.Column[*data.CourseRow]{
+		{Title: "Course", Width: 70, Sort: -1, Cell: func(c *data.CourseRow) (string, bool) { return c.Label(), false }},
+		{Title: "Course title", Width: 330, Sort: -1, Cell: func(c *data.CourseRow) (string, bool) { return courseTitle(c.Course), false }},
+		{Title: "Sessions", Width: 72, Sort: -1, Cell: func(c *data.CourseRow) (string, bool) { return strconv.Itoa(c.Sessions), false }},
+		{Title: "Enrolments", Width: 82, Sort: -1, Cell: func(c *data.CourseRow) (string, bool) { return strconv.Itoa(c.Stats.Enrolments), false }},
+		{Title: "Completion rate", Width: 112, Sort: -1, Cell: func(c *data.CourseRow) (string, bool) { return rate(c.Stats.CompletionRate()), false }},
+		{Title: "Pass rate", Width: 80, Sort: -1, Cell: func(c *data.CourseRow) (string, bool) { return rate(c.Stats.PassRate()), false }},
 	}
 }
 
 func (l *courseList) content() fyne.CanvasObject {
-	hint := dim(lang.L("The WIPO Academy's catalogue comes built in; change a title, or add a course, as the Academy does."))
+	hint := kit.Dim(lang.L("The WIPO Academy's catalogue comes built in; change a title, or add a course, as the Academy does."))
 	return container.NewBorder(hint, nil, nil, nil, l.table)
 }
 
 func (l *courseList) indexChanged(x *data.EnrolmentIndex) {
 	l.index = x
-	l.table.setRows(x.Courses)
+	l.table.SetRows(x.Courses)
 }

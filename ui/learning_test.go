@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // learningScreen shows the Distance learning section over store, in
@@ -17,7 +19,7 @@ func learningScreen(t *testing.T, store *data.Store, code string) (*Shell, *Lear
 	t.Helper()
 	sh, _ := newTestShell(t, store, code)
 	sh.ShowSection("learning")
-	settle(t)
+	kittest.Settle(t)
 	s := sh.built["learning"].(*LearningScreen)
 	if s.index == nil {
 		t.Fatal("the enrolments did not load")
@@ -26,14 +28,14 @@ func learningScreen(t *testing.T, store *data.Store, code string) (*Shell, *Lear
 }
 
 func TestLearningListsFiltersAndSortsEnrolments(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	c, _ := store.Counts()
-	_, s := learningScreen(t, store, langEnglish)
+	_, s := learningScreen(t, store, kit.LangEnglish)
 	l := s.enrolments
 	if n := len(l.shownRows()); n != c.Enrolments || n == 0 {
 		t.Fatalf("the list shows %d enrolments, the store holds %d", n, c.Enrolments)
 	}
-	if !hasText(t, s, strconv.Itoa(c.Sessions)+" sessions, "+strconv.Itoa(c.Enrolments)+" enrolments") {
+	if !kittest.HasText(t, s, strconv.Itoa(c.Sessions)+" sessions, "+strconv.Itoa(c.Enrolments)+" enrolments") {
 		t.Error("the heading does not count the sessions and enrolments")
 	}
 	first := l.shownRows()[0]
@@ -62,8 +64,8 @@ func TestLearningListsFiltersAndSortsEnrolments(t *testing.T) {
 			t.Fatalf("%s is %s under the completed filter", r.Email, r.Status())
 		}
 	}
-	l.table.tapHeader(7) // Final score
-	l.table.tapHeader(7) // again: descending
+	kittest.TapHeader(l.table.Table, 7) // Final score
+	kittest.TapHeader(l.table.Table, 7) // again: descending
 	rows = l.shownRows()
 	top, _ := rows[0].Score()
 	bottom, _ := rows[len(rows)-1].Score()
@@ -82,10 +84,10 @@ func TestLearningListsFiltersAndSortsEnrolments(t *testing.T) {
 }
 
 func TestLearningSessionsShowRatesAndTheirEnrolments(t *testing.T) {
-	store := sampleStore(t)
-	_, s := learningScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	_, s := learningScreen(t, store, kit.LangEnglish)
 	s.tabs.SelectIndex(1)
-	sessions := s.sessions.table.rows
+	sessions := s.sessions.table.RowsShown()
 	if len(sessions) == 0 {
 		t.Fatal("no sessions listed")
 	}
@@ -102,11 +104,11 @@ func TestLearningSessionsShowRatesAndTheirEnrolments(t *testing.T) {
 	}
 	completion, _ := ended.Stats.CompletionRate()
 	want := strconv.Itoa(int(100*completion+0.5)) + "%"
-	if got, _ := sessionColumns()[6].cell(ended); got != want {
+	if got, _ := sessionColumns()[6].Cell(ended); got != want {
 		t.Errorf("completion rate shows %q, want %q", got, want)
 	}
 	// Choosing it shows its enrolments, and a bar with its figures.
-	s.sessions.table.onOpen(ended)
+	kittest.OpenRow(t, s.sessions.table, ended)
 	if s.tabs.SelectedIndex() != 0 {
 		t.Fatal("choosing a session did not go to the enrolments")
 	}
@@ -119,43 +121,43 @@ func TestLearningSessionsShowRatesAndTheirEnrolments(t *testing.T) {
 			t.Fatalf("%s of session %s is listed under %s", r.Email, r.Session.Session.Code, ended.Session.Code)
 		}
 	}
-	if s.enrolments.sessionBar.Hidden || !hasText(t, s.enrolments.sessionBar, ended.Session.Code+"  "+sessionCourse(ended)) {
+	if s.enrolments.sessionBar.Hidden || !kittest.HasText(t, s.enrolments.sessionBar, ended.Session.Code+"  "+sessionCourse(ended)) {
 		t.Error("the session's bar is not shown")
 	}
 }
 
 func TestLearningEnrolmentFormRefusesASecondEnrolment(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := learningScreen(t, store, langEnglish)
+	sh, s := learningScreen(t, store, kit.LangEnglish)
 	existing := s.enrolments.shownRows()[0]
 
 	s.enrolments.setSession(existing.Session.ID)
-	sh.keyNew() // Ctrl+N: a new enrolment in the session on show
-	f := openForm[*enrolmentForm](t, sh)
-	if f == nil || len(sh.forms) != 1 || f.session.Value() != existing.Session.ID {
+	sh.keys.New() // Ctrl+N: a new enrolment in the session on show
+	f := kittest.OpenForm[*enrolmentForm](t, sh)
+	if f == nil || sh.forms.Len() != 1 || f.session.Value() != existing.Session.ID {
 		t.Fatal("Ctrl+N did not open the enrolment form on the session on show")
 	}
 	test.Type(f.name, "周杰")
 	test.Type(f.email, strings.ToUpper(existing.Email))
 	f.province.Set("CN-YN")
 	test.Type(f.score, "abc")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 1 || f.form.message("score") != "is not a number" {
-		t.Fatalf("a score of abc: forms %d, message %q", len(sh.forms), f.form.message("score"))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 1 || f.form.Message("score") != "is not a number" {
+		t.Fatalf("a score of abc: forms %d, message %q", sh.forms.Len(), f.form.Message("score"))
 	}
 	f.score.SetText("75")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 1 || f.form.message("email") != "is already enrolled in this session" {
-		t.Fatalf("a second enrolment of %s: message %q", existing.Email, f.form.message("email"))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 1 || f.form.Message("email") != "is already enrolled in this session" {
+		t.Fatalf("a second enrolment of %s: message %q", existing.Email, f.form.Message("email"))
 	}
 	f.email.SetText("zhou.jie@ynu.edu.cn")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	after, _ := store.Counts()
 	if after.Enrolments != before.Enrolments+1 || s.index.Len() != after.Enrolments {
@@ -169,8 +171,8 @@ func TestLearningEnrolmentFormRefusesASecondEnrolment(t *testing.T) {
 }
 
 func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := learningScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, s := learningScreen(t, store, kit.LangEnglish)
 	// Someone enrolled in more than one session.
 	count := map[string]int{}
 	for _, r := range s.enrolments.shownRows() {
@@ -191,19 +193,19 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	if p == nil || len(p.rows) != count[email] {
 		t.Fatalf("the participant page lists %v, want %d enrolments", p, count[email])
 	}
-	if !hasText(t, p, p.rows[0].Name) || !hasText(t, p, p.rows[0].Session.Session.Code) {
+	if !kittest.HasText(t, p, p.rows[0].Name) || !kittest.HasText(t, p, p.rows[0].Session.Session.Code) {
 		t.Error("the participant page does not show the name and the sessions")
 	}
 
 	// Edit one of them from the page: the status changes in the store.
 	s.editEnrolment(p.rows[0].ID)
-	f := openForm[*enrolmentForm](t, sh)
+	f := kittest.OpenForm[*enrolmentForm](t, sh)
 	f.status.Set(data.StatusWithdrawn)
 	f.certNo.SetText("")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the form stayed open: %q", f.form.general.Text)
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	e, _ := store.Enrolments.Get(p.rows[0].ID)
 	if e.Status != data.StatusWithdrawn || e.UpdatedBy != store.DeviceLabel() {
@@ -214,10 +216,10 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	}
 
 	// Delete it, after confirming.
-	fakeOf(sh).answer = func(_, _ string, yes func()) { yes() }
+	sh.platform.(*kittest.Platform).Answer = func(_, _ string, yes func()) { yes() }
 	s.editEnrolment(e.ID)
-	openForm[*enrolmentForm](t, sh).delete()
-	settle(t)
+	kittest.OpenForm[*enrolmentForm](t, sh).delete()
+	kittest.Settle(t)
 	if _, err := store.Enrolments.Get(e.ID); err == nil {
 		t.Fatal("the enrolment was not deleted")
 	}
@@ -227,35 +229,35 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 }
 
 func TestLearningSessionAndCourseForms(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := learningScreen(t, store, langEnglish)
+	sh, s := learningScreen(t, store, kit.LangEnglish)
 	s.tabs.SelectIndex(1)
-	sh.keyNew()
-	f := openForm[*sessionForm](t, sh)
+	sh.keys.New()
+	f := kittest.OpenForm[*sessionForm](t, sh)
 	if f == nil {
 		t.Fatal("Ctrl+N on the sessions did not open the session form")
 	}
 	test.Type(f.code, "320X25S1")
-	sh.keySave()
-	settle(t)
-	if f.form.message("code") == "" {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if f.form.Message("code") == "" {
 		t.Fatal("a code with an unknown language letter was accepted")
 	}
 	f.code.SetText("dl-320c25s2")
 	f.start.SetText("2025-09-01")
 	f.end.SetText("2025-08-01")
-	sh.keySave()
-	settle(t)
-	if f.form.message("end") != "is before the start" {
-		t.Fatalf("end before start: %q", f.form.message("end"))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if f.form.Message("end") != "is before the start" {
+		t.Fatalf("end before start: %q", f.form.Message("end"))
 	}
 	f.end.SetText("2025-12-15")
 	test.Type(f.tutors, "李明; Anna Berg")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the session form stayed open: %q", f.form.general.Text)
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the session form stayed open: %q", f.form.General.Text)
 	}
 	got, _ := store.Sessions.Where(func(ss *data.Session) bool { return ss.Code == "320C25S2" })
 	if len(got) != 1 || len(got[0].Tutors) != 2 || got[0].Start != "2025-09-01" {
@@ -268,25 +270,25 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	// The catalogue: a title changes, a course is added.
 	s.tabs.SelectIndex(2)
 	var dl318 *data.CourseRow
-	for _, c := range s.courses.table.rows {
+	for _, c := range s.courses.table.RowsShown() {
 		if c.Number == "318" {
 			dl318 = c
 		}
 	}
-	s.courses.table.onOpen(dl318)
-	cf := openForm[*courseForm](t, sh)
+	kittest.OpenRow(t, s.courses.table, dl318)
+	cf := kittest.OpenForm[*courseForm](t, sh)
 	cf.zh.SetText("专利信息检索（高级）")
-	sh.keySave()
-	settle(t)
+	sh.keys.Save()
+	kittest.Settle(t)
 	if c, _ := store.Courses.Get(dl318.ID); c.TitleZH != "专利信息检索（高级）" {
 		t.Fatalf("title saved as %q", c.TitleZH)
 	}
-	sh.keyNew()
-	cf = openForm[*courseForm](t, sh)
+	sh.keys.New()
+	cf = kittest.OpenForm[*courseForm](t, sh)
 	test.Type(cf.number, "DL-450")
 	test.Type(cf.en, "Intellectual Property Management")
-	sh.keySave()
-	settle(t)
+	sh.keys.Save()
+	kittest.Settle(t)
 	if after, _ := store.Counts(); after.Courses != before.Courses+1 {
 		t.Fatalf("courses %d -> %d", before.Courses, after.Courses)
 	}
@@ -296,9 +298,9 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 // Chinese Excel saves it, without a session column: the session is chosen
 // in the wizard, the bad rows are reported by line, the valid ones imported.
 func TestImportWizardEnrolmentsGB18030(t *testing.T) {
-	store := sampleStore(t)
+	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	_, s := learningScreen(t, store, langEnglish)
+	_, s := learningScreen(t, store, kit.LangEnglish)
 	w := s.importFile()
 
 	file := "姓名,电子邮箱,性别,工作单位,省份,状态,成绩,备注\r\n" +
@@ -307,7 +309,7 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 		"王强,wang@,男,海南大学,海南,学习中,,\r\n" +
 		"赵敏,zhao.min@cqu.edu.cn,女,重庆大学,火星,已完成,120,\r\n"
 	w.load("学员名单.csv", gb18030(t, file))
-	settle(t)
+	kittest.Settle(t)
 	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.preview.Delimiter != ',' || w.preview.Total != 4 {
 		t.Fatalf("preview: %+v", w.preview)
 	}
@@ -316,7 +318,7 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 			t.Errorf("column %d (%s) mapped to %q, want %q", i+1, w.preview.Columns.Header[i], got, want)
 		}
 	}
-	if !hasText(t, w.body, "宁夏医科大学") {
+	if !kittest.HasText(t, w.body, "宁夏医科大学") {
 		t.Error("the preview does not show the first row decoded")
 	}
 	if w.session == nil {
@@ -325,14 +327,14 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 
 	// Without a session, the check says what to do.
 	w.check()
-	settle(t)
-	if !hasText(t, w.body, "The file has no session column: choose the session its participants enrolled in, then check the rows again.") {
-		t.Fatalf("no session chosen: %q", texts(t, w.body))
+	kittest.Settle(t)
+	if !kittest.HasText(t, w.body, "The file has no session column: choose the session its participants enrolled in, then check the rows again.") {
+		t.Fatalf("no session chosen: %q", kittest.Texts(t, w.body))
 	}
 	w.showPreview()
 	w.session.SetText("320C26S1") // a new session
 	w.check()
-	settle(t)
+	kittest.Settle(t)
 	rep := w.report
 	if rep.Invalid != 2 || rep.Created != 2 {
 		t.Fatalf("report: %+v", rep)
@@ -342,7 +344,7 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 			t.Errorf("error %d does not start %q: %v", i, prefix, rep.Errors)
 		}
 	}
-	if !hasText(t, w.body, "Sessions to be created: 320C26S1.") {
+	if !kittest.HasText(t, w.body, "Sessions to be created: 320C26S1.") {
 		t.Error("the report does not say the session will be created")
 	}
 	if c, _ := store.Counts(); c != before {
@@ -367,15 +369,15 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 }
 
 func TestLearningInChinese(t *testing.T) {
-	store := sampleStore(t)
-	_, s := learningScreen(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	_, s := learningScreen(t, store, kit.LangChinese)
 	for _, want := range []string{"远程学习", "导入注册…", "注册", "开班", "课程", "姓名", "最终成绩", "全部开班"} {
-		if !hasText(t, s, want) {
+		if !kittest.HasText(t, s, want) {
 			t.Errorf("the Chinese section lacks %q", want)
 		}
 	}
 	r := s.enrolments.shownRows()[0]
-	if got, _ := enrolmentColumns()[6].cell(r); got != r.Status().NameZH() {
+	if got, _ := enrolmentColumns()[6].Cell(r); got != r.Status().NameZH() {
 		t.Errorf("status shows %q, want %q", got, r.Status().NameZH())
 	}
 }
@@ -383,12 +385,12 @@ func TestLearningInChinese(t *testing.T) {
 // Coming back to the section reads the enrolments again only when something
 // was written since: the index is kept otherwise.
 func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
-	store := sampleStore(t)
-	sh, s := learningScreen(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, s := learningScreen(t, store, kit.LangEnglish)
 	first := s.index
 	sh.ShowSection("overview")
 	sh.ShowSection("learning")
-	settle(t)
+	kittest.Settle(t)
 	if s.index != first {
 		t.Fatal("the index was read again with nothing written")
 	}
@@ -403,7 +405,7 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 	}
 	sh.ShowSection("overview")
 	sh.ShowSection("learning")
-	settle(t)
+	kittest.Settle(t)
 	if s.index == first {
 		t.Fatal("the index was kept after a write")
 	}
@@ -416,8 +418,8 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 // In Chinese the wizard's report is in Chinese: every reason and note is
 // translated, the values quoted, the lines and fields as in the file.
 func TestImportWizardReportsInChinese(t *testing.T) {
-	store := sampleStore(t)
-	_, s := learningScreen(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	_, s := learningScreen(t, store, kit.LangChinese)
 	w := s.importFile()
 	file := "姓名,电子邮箱,性别,省份,成绩,开班\n" +
 		"马丽,ma.li@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
@@ -426,9 +428,9 @@ func TestImportWizardReportsInChinese(t *testing.T) {
 		"马丽,MA.LI@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
 		"李雷,li.lei@example.cn,男,北京,80,320Z26S1\n"
 	w.load("名单.csv", []byte(file))
-	settle(t)
+	kittest.Settle(t)
 	w.check()
-	settle(t)
+	kittest.Settle(t)
 	rep := w.report
 	if rep == nil || rep.Invalid != 4 || len(rep.Errors) < 5 {
 		t.Fatalf("report: %+v", rep)
@@ -445,15 +447,15 @@ func TestImportWizardReportsInChinese(t *testing.T) {
 			t.Errorf("%q does not quote the value %q", zh, e.Text.Value)
 		}
 	}
-	if !hasText(t, w.body, "将新建开班：320C26S1。") {
-		t.Errorf("the note is not in Chinese: %q", texts(t, w.body))
+	if !kittest.HasText(t, w.body, "将新建开班：320C26S1。") {
+		t.Errorf("the note is not in Chinese: %q", kittest.Texts(t, w.body))
 	}
 }
 
 // A note that lists what an import creates translates each item too.
 func TestImportNoteListsInChinese(t *testing.T) {
-	store := sampleStore(t)
-	newTestShell(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	newTestShell(t, store, kit.LangChinese)
 	file := "programme,partner,intake year,name,email\n" +
 		"Patent Analytics Programme,Example University,2031,Ana Silva,ana@example.br\n"
 	rep, err := store.ImportStudents(context.Background(), "s.csv", strings.NewReader(file), data.ImportOptions{DryRun: true})

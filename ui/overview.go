@@ -10,11 +10,11 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // Overview shows the headline figures and the pipeline chart, computed from
@@ -25,15 +25,15 @@ type Overview struct {
 	win   fyne.Window
 
 	heading     *widget.Label
-	figures     map[string]*figure
+	figures     map[string]*kit.Figure
 	pipeline    *barChart
 	exits       *barChart
 	regions     *barChart
 	status      *widget.Label
-	figuresLoad loader[data.Overview]
+	figuresLoad kit.Loader[data.Overview]
 }
 
-var _ screen = (*Overview)(nil)
+var _ kit.Screen = (*Overview)(nil)
 
 // Figure keys, in display order.
 var overviewFigures = []struct{ key, caption string }{
@@ -48,15 +48,15 @@ var overviewFigures = []struct{ key, caption string }{
 }
 
 func newOverview(store *data.Store, win fyne.Window) *Overview {
-	o := &Overview{store: store, win: win, figures: map[string]*figure{}}
+	o := &Overview{store: store, win: win, figures: map[string]*kit.Figure{}}
 	o.heading = widget.NewLabelWithStyle(lang.L("Overview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	o.heading.SizeName = theme.SizeNameHeadingText
 	for _, f := range overviewFigures {
-		o.figures[f.key] = newFigure(lang.L(f.caption))
+		o.figures[f.key] = kit.NewFigure(lang.L(f.caption))
 	}
-	o.pipeline = newBarChart(brandBlue)
+	o.pipeline = newBarChart(kit.BrandBlue)
 	o.exits = newBarChart(color.NRGBA{R: 0x90, G: 0x90, B: 0x90, A: 0xff})
-	o.regions = newBarChart(successTeal)
+	o.regions = newBarChart(kit.SuccessTeal)
 	o.status = widget.NewLabel("")
 	o.status.Importance = widget.LowImportance
 	o.ExtendBaseWidget(o)
@@ -78,12 +78,13 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(body)))
 }
 
-func (o *Overview) shown() { o.Reload() }
+// Shown computes the figures again.
+func (o *Overview) Shown() { o.Reload() }
 
 // Reload computes the figures off the UI goroutine and shows them.
 func (o *Overview) Reload() {
 	today := o.store.Today()
-	o.figuresLoad.load(o.win, func(context.Context, func(int, int)) (data.Overview, error) {
+	o.figuresLoad.Load(o.win, func(context.Context, func(int, int)) (data.Overview, error) {
 		defer o.store.ReleaseMapped() // a full scan: its pages are not read again soon
 		return o.store.Overview(today)
 	}, o.apply)
@@ -92,7 +93,7 @@ func (o *Overview) Reload() {
 func (o *Overview) apply(ov data.Overview) {
 	o.heading.SetText(lang.L("Overview {{.Year}}", map[string]any{"Year": ov.Year}))
 	set := func(key, value, note string, alert bool) {
-		o.figures[key].set(value, note, alert)
+		o.figures[key].Set(value, note, alert)
 	}
 	set("operational", strconv.Itoa(ov.Operational), "", false)
 	set("pipeline", strconv.Itoa(ov.InPipeline), "", false)
@@ -116,7 +117,7 @@ func (o *Overview) apply(ov data.Overview) {
 	most := 0
 	var labelWidth float32
 	for _, s := range data.Stages() {
-		b := bar{label: stageName(s), value: ov.ByStage[s]}
+		b := bar{label: kit.StageName(s), value: ov.ByStage[s]}
 		most = max(most, b.value)
 		labelWidth = max(labelWidth, widget.NewLabel(b.label).MinSize().Width)
 		if s.IsExit() {
@@ -130,7 +131,7 @@ func (o *Overview) apply(ov data.Overview) {
 	var regions []bar
 	mostInRegion := 0
 	for _, r := range data.Regions() {
-		regions = append(regions, bar{label: regionName(r), value: ov.OperationalByRegion[r]})
+		regions = append(regions, bar{label: kit.RegionName(r), value: ov.OperationalByRegion[r]})
 		mostInRegion = max(mostInRegion, ov.OperationalByRegion[r])
 	}
 	o.regions.setBars(regions, mostInRegion, 0)
@@ -144,56 +145,6 @@ func (o *Overview) apply(ov data.Overview) {
 		o.status.SetText(lang.L("{{.Count}} institutions in the register.", map[string]any{"Count": total}))
 	}
 	startedUp()
-}
-
-// figure is one headline number with its caption and an optional note.
-type figure struct {
-	widget.BaseWidget
-	value   *canvas.Text
-	caption *widget.Label
-	note    *canvas.Text
-}
-
-func newFigure(caption string) *figure {
-	f := &figure{
-		value:   canvas.NewText("…", theme.Color(theme.ColorNamePrimary)),
-		caption: widget.NewLabel(caption),
-		note:    canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder)),
-	}
-	f.value.TextSize = 30
-	f.value.TextStyle.Bold = true
-	f.note.TextSize = theme.CaptionTextSize()
-	f.caption.Wrapping = fyne.TextWrapWord
-	f.ExtendBaseWidget(f)
-	return f
-}
-
-func (f *figure) set(value, note string, alert bool) {
-	f.value.Text = value
-	f.note.Text = note
-	if alert {
-		f.note.Color = theme.Color(theme.ColorNameError)
-		f.note.TextStyle.Bold = true
-	} else {
-		f.note.Color = theme.Color(theme.ColorNamePlaceHolder)
-		f.note.TextStyle.Bold = false
-	}
-	f.Refresh()
-}
-
-// Value is the figure's number as shown.
-func (f *figure) Value() string { return f.value.Text }
-
-func (f *figure) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = theme.InputRadiusSize()
-	// Labels carry an inner padding that bare text does not: indent the
-	// number and the note to line up with the caption.
-	indent := func(o fyne.CanvasObject) fyne.CanvasObject {
-		return container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), o)
-	}
-	inner := container.NewVBox(indent(f.value), f.caption, indent(f.note))
-	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(inner)))
 }
 
 // bar is one row of a barChart.

@@ -20,6 +20,7 @@ import (
 
 	"tiscdesk/data"
 	"tiscdesk/reports"
+	"tiscdesk/ui/kit"
 )
 
 // ReportsScreen makes the PDF reports for headquarters: pick the report,
@@ -28,27 +29,27 @@ import (
 // a progress bar and a Cancel button, and can be opened when done.
 type ReportsScreen struct {
 	widget.BaseWidget
-	sh *Shell
+	host kit.Host
 
-	kind     *radio[reports.Kind]
+	kind     *kit.Radio[reports.Kind]
 	kinds    []reports.Kind
 	lastKind reports.Kind // the report chosen before the current one
 	about    *widget.Label
 
 	periodLabel fyne.CanvasObject
 	periodRo    *fyne.Container // the period's row, hidden for a visit report
-	period      *choice[periodChoice]
+	period      *kit.Choice[kit.PeriodChoice]
 	span        *widget.Label // the dates the period chosen covers
-	from, to    *dateEntry
+	from, to    *kit.DateEntry
 	dates       *fyne.Container
 
 	visitLabel fyne.CanvasObject
 	visitRow   *fyne.Container // the visit's row, shown for a visit report
 	visit      *widget.Select
 	visits     []*data.VisitRow
-	visitsLoad loader[[]*data.VisitRow]
+	visitsLoad kit.Loader[[]*data.VisitRow]
 
-	language *radio[reports.Lang]
+	language *kit.Radio[reports.Lang]
 	create   *widget.Button
 	problem  *widget.Label
 	last     *widget.Label  // the report saved last
@@ -56,7 +57,7 @@ type ReportsScreen struct {
 	lastURI  fyne.URI
 }
 
-var _ screen = (*ReportsScreen)(nil)
+var _ kit.Screen = (*ReportsScreen)(nil)
 
 // reportTitle is a report's name in the interface's language.
 func reportTitle(k reports.Kind) string {
@@ -92,34 +93,34 @@ func reportAbout(k reports.Kind) string {
 	return ""
 }
 
-func newReportsScreen(sh *Shell) *ReportsScreen {
-	s := &ReportsScreen{sh: sh, kinds: reports.Kinds()}
+func newReportsScreen(host kit.Host) *ReportsScreen {
+	s := &ReportsScreen{host: host, kinds: reports.Kinds()}
 	s.about = widget.NewLabel("")
 	s.about.Wrapping = fyne.TextWrapWord
 	s.about.Importance = widget.LowImportance
-	s.kind = newRadio(s.kinds, reportTitle, s.kindChanged)
+	s.kind = kit.NewRadio(s.kinds, reportTitle, s.kindChanged)
 
-	s.from, s.to = newDateEntry(sh.win, nil), newDateEntry(sh.win, nil)
-	s.dates = container.NewHBox(widget.NewLabel(lang.L("From")), wide(150, s.from), widget.NewLabel(lang.L("to")), wide(150, s.to))
+	s.from, s.to = kit.NewDateEntry(host.Window(), nil), kit.NewDateEntry(host.Window(), nil)
+	s.dates = container.NewHBox(widget.NewLabel(lang.L("From")), kit.Wide(150, s.from), widget.NewLabel(lang.L("to")), kit.Wide(150, s.to))
 	s.span = widget.NewLabel("")
 	s.span.Importance = widget.LowImportance
-	s.period = newChoice([]periodChoice{periodThisYear, periodLastYear, periodLast12Months, periodBetween, periodAll},
-		periodName, "", s.periodChanged)
-	s.period.Set(periodThisYear)
+	s.period = kit.NewChoice([]kit.PeriodChoice{kit.PeriodThisYear, kit.PeriodLastYear, kit.PeriodLast12Months, kit.PeriodBetween, kit.PeriodAll},
+		kit.PeriodName, "", s.periodChanged)
+	s.period.Set(kit.PeriodThisYear)
 	s.periodChanged()
 
 	s.visit = widget.NewSelect(nil, nil)
 	s.visit.PlaceHolder = lang.L("Choose a visit")
 
 	// Each language is named in itself, in either interface.
-	s.language = newRadio([]reports.Lang{reports.English, reports.Chinese}, func(l reports.Lang) string {
+	s.language = kit.NewRadio([]reports.Lang{reports.English, reports.Chinese}, func(l reports.Lang) string {
 		if l == reports.Chinese {
 			return "简体中文"
 		}
 		return "English"
 	}, nil)
-	s.language.group.Horizontal = true
-	if interfaceIsChinese() {
+	s.language.Group.Horizontal = true
+	if kit.InterfaceIsChinese() {
 		s.language.Set(reports.Chinese)
 	}
 
@@ -129,7 +130,7 @@ func newReportsScreen(sh *Shell) *ReportsScreen {
 	s.problem.Wrapping = fyne.TextWrapWord
 	s.problem.Hide()
 	s.last = widget.NewLabel("")
-	s.open = &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon(), OnTapped: func() { s.sh.openFile(s.lastURI) }}
+	s.open = &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon(), OnTapped: func() { openFile(s.host, s.lastURI) }}
 	s.open.Hide()
 	s.ExtendBaseWidget(s)
 	return s
@@ -143,14 +144,14 @@ func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
 	label := func(text string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
-	s.periodRo = container.NewHBox(wide(220, s.period.sel), s.dates, s.span)
-	s.visitRow = container.NewHBox(wide(600, s.visit))
+	s.periodRo = container.NewHBox(kit.Wide(220, s.period.Select), s.dates, s.span)
+	s.visitRow = container.NewHBox(kit.Wide(600, s.visit))
 	s.periodLabel, s.visitLabel = label(lang.L("Period")), label(lang.L("Visit"))
 	form := container.New(layout.NewFormLayout(),
-		label(lang.L("Report")), container.NewVBox(s.kind.group, s.about),
+		label(lang.L("Report")), container.NewVBox(s.kind.Group, s.about),
 		s.periodLabel, s.periodRo,
 		s.visitLabel, s.visitRow,
-		label(lang.L("Language")), s.language.group,
+		label(lang.L("Language")), s.language.Group,
 	)
 	s.kindChanged()
 	result := container.NewHBox(s.last, s.open)
@@ -159,11 +160,11 @@ func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(body)))
 }
 
-// shown reloads the visits the visit report can be about.
-func (s *ReportsScreen) shown() {
-	today := s.sh.today()
-	s.visitsLoad.load(s.sh.win, func(context.Context, func(int, int)) ([]*data.VisitRow, error) {
-		x, err := s.sh.store.VisitIndex(today)
+// Shown reloads the visits the visit report can be about.
+func (s *ReportsScreen) Shown() {
+	today := s.host.Today()
+	s.visitsLoad.Load(s.host.Window(), func(context.Context, func(int, int)) ([]*data.VisitRow, error) {
+		x, err := s.host.Store().VisitIndex(today)
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +179,7 @@ func (s *ReportsScreen) setVisits(rows []*data.VisitRow) {
 	options := make([]string, len(rows))
 	selected := -1
 	for i, r := range rows {
-		options[i] = fmt.Sprintf("%s · %s · %s", r.Date, r.InstitutionName, visitKindName(r.Kind))
+		options[i] = fmt.Sprintf("%s · %s · %s", r.Date, r.InstitutionName, kit.VisitKindName(r.Kind))
 		if r.ID == chosen {
 			selected = i
 		}
@@ -208,10 +209,10 @@ func (s *ReportsScreen) kindChanged() {
 	s.about.SetText(reportAbout(k))
 	s.problem.Hide()
 	switch p := s.period.Value(); {
-	case k == reports.Degrees && p == periodThisYear:
-		s.period.Set(periodAll)
-	case k != reports.Degrees && p == periodAll && s.lastKind == reports.Degrees:
-		s.period.Set(periodThisYear)
+	case k == reports.Degrees && p == kit.PeriodThisYear:
+		s.period.Set(kit.PeriodAll)
+	case k != reports.Degrees && p == kit.PeriodAll && s.lastKind == reports.Degrees:
+		s.period.Set(kit.PeriodThisYear)
 	}
 	s.lastKind = k
 	if s.periodRo == nil {
@@ -231,14 +232,14 @@ func (s *ReportsScreen) kindChanged() {
 }
 
 func (s *ReportsScreen) periodChanged() {
-	if s.period.Value() == periodBetween {
+	if s.period.Value() == kit.PeriodBetween {
 		s.dates.Show()
 		s.span.Hide()
 		return
 	}
 	s.dates.Hide()
 	s.span.Show()
-	p, _ := s.chosenPeriod(s.sh.today())
+	p, _ := s.chosenPeriod(s.host.Today())
 	switch {
 	case p.From == "" && p.To == "":
 		s.span.SetText(lang.L("every record, whatever its date"))
@@ -250,16 +251,16 @@ func (s *ReportsScreen) periodChanged() {
 // chosenPeriod is the period picked, or an error message for the user.
 func (s *ReportsScreen) chosenPeriod(today data.Date) (data.Period, string) {
 	switch v := s.period.Value(); v {
-	case periodThisYear:
-		p := presetPeriod(v, today)
+	case kit.PeriodThisYear:
+		p := kit.PresetPeriod(v, today)
 		p.To = today // a report covers the year to date
 		return p, ""
-	case periodLastYear, periodLast12Months, periodAll:
-		return presetPeriod(v, today), ""
+	case kit.PeriodLastYear, kit.PeriodLast12Months, kit.PeriodAll:
+		return kit.PresetPeriod(v, today), ""
 	}
 	var p data.Period
 	for _, d := range []struct {
-		entry *dateEntry
+		entry *kit.DateEntry
 		into  *data.Date
 	}{{s.from, &p.From}, {s.to, &p.To}} {
 		if d.entry.Date() == "" {
@@ -280,7 +281,7 @@ func (s *ReportsScreen) chosenPeriod(today data.Date) (data.Period, string) {
 // createReport asks where to save the report chosen, then writes it.
 func (s *ReportsScreen) createReport() {
 	k := s.chosenKind()
-	today := s.sh.today()
+	today := s.host.Today()
 	opt := reports.Options{Lang: s.chosenLang(), Today: today}
 	var problem string
 	if k.TakesPeriod() {
@@ -298,7 +299,7 @@ func (s *ReportsScreen) createReport() {
 	if k == reports.Visit {
 		name = visitReportName(s.visits[s.visit.SelectedIndex()].Visit, opt.Lang)
 	}
-	s.sh.writeReport(k, opt, name, func(uri fyne.URI) {
+	writeReport(s.host, k, opt, name, func(uri fyne.URI) {
 		s.lastURI = uri
 		s.last.SetText(lang.L("Saved: {{.File}}", map[string]any{"File": uri.Name()}))
 		s.open.Show()
@@ -318,18 +319,18 @@ func reportFileName(k reports.Kind, opt reports.Options) string {
 }
 
 // openFile opens a saved report in the system's PDF viewer.
-func (sh *Shell) openFile(uri fyne.URI) {
+func openFile(host kit.Host, uri fyne.URI) {
 	if uri == nil {
 		return
 	}
 	u, err := url.Parse(uri.String())
 	if err == nil {
-		err = sh.platform.OpenURL(u)
+		err = host.Platform().OpenURL(u)
 	}
 	if err != nil {
 		log.Printf("tiscdesk: open %s: %v", uri, err)
 		dialog.ShowInformation(lang.L("TISC Desk"), lang.L("No program to open PDF files was found. The report is saved at {{.Path}}.",
-			map[string]any{"Path": uri.Path()}), sh.win)
+			map[string]any{"Path": uri.Path()}), host.Window())
 	}
 }
 
@@ -337,25 +338,25 @@ func (sh *Shell) openFile(uri fyne.URI) {
 // name, and writes it there off the UI goroutine, showing its progress with
 // a Cancel button. When it is saved, saved runs and the user is offered to
 // open it. A report that fails or is cancelled leaves no file behind.
-func (sh *Shell) writeReport(k reports.Kind, opt reports.Options, name string, saved func(fyne.URI)) {
-	sh.platform.SaveFile(sh.win, name, []string{".pdf"}, func(wc fyne.URIWriteCloser) {
-		var write loader[fyne.URI]
+func writeReport(host kit.Host, k reports.Kind, opt reports.Options, name string, saved func(fyne.URI)) {
+	host.Platform().SaveFile(host.Window(), name, []string{".pdf"}, func(wc fyne.URIWriteCloser) {
+		var write kit.Loader[fyne.URI]
 		bar := widget.NewProgressBar()
-		stop := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: write.interrupt}
+		stop := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: write.Interrupt}
 		progress := dialog.NewCustomWithoutButtons(lang.L("Writing the report…"),
-			container.NewVBox(widget.NewLabel(reportTitle(k)), wide(360, bar), container.NewHBox(stop)), sh.win)
+			container.NewVBox(widget.NewLabel(reportTitle(k)), kit.Wide(360, bar), container.NewHBox(stop)), host.Window())
 		progress.Show()
-		write.loadWithProgress(sh.win, func(ctx context.Context, report func(int, int)) (fyne.URI, error) {
+		write.LoadWithProgress(host.Window(), func(ctx context.Context, report func(int, int)) (fyne.URI, error) {
 			opt.Progress = func(f float64) { report(int(f*1000), 1000) }
-			return renderReport(ctx, sh.store, k, opt, wc)
+			return renderReport(ctx, host.Store(), k, opt, wc)
 		}, bar, func(uri fyne.URI, err error) {
 			progress.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
 			case err != nil:
-				showError(sh.win, err)
+				kit.ShowError(host.Window(), err)
 			default:
-				sh.reportSaved(uri, saved)
+				reportSaved(host, uri, saved)
 			}
 		})
 	})
@@ -385,7 +386,7 @@ func renderReport(ctx context.Context, store *data.Store, k reports.Kind, opt re
 }
 
 // reportSaved says the report is saved at uri and offers to open it.
-func (sh *Shell) reportSaved(uri fyne.URI, saved func(fyne.URI)) {
+func reportSaved(host kit.Host, uri fyne.URI, saved func(fyne.URI)) {
 	if saved != nil {
 		saved(uri)
 	}
@@ -393,30 +394,25 @@ func (sh *Shell) reportSaved(uri fyne.URI, saved func(fyne.URI)) {
 	var done dialog.Dialog
 	open := &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon(), Importance: widget.HighImportance, OnTapped: func() {
 		done.Hide()
-		sh.openFile(uri)
+		openFile(host, uri)
 	}}
 	closeBtn := &widget.Button{Text: lang.L("Close"), OnTapped: func() { done.Hide() }}
-	done = dialog.NewCustomWithoutButtons(lang.L("Report saved"), container.NewVBox(msg, container.NewHBox(closeBtn, open)), sh.win)
+	done = dialog.NewCustomWithoutButtons(lang.L("Report saved"), container.NewVBox(msg, container.NewHBox(closeBtn, open)), host.Window())
 	done.Show()
-}
-
-// wide gives o at least width w.
-func wide(w float32, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewStack(minWidth(w), o)
 }
 
 // printVisitReport writes the visit report of the visit with id, as saved,
 // in the interface's language.
-func (sh *Shell) printVisitReport(id data.ID) {
-	opt := reports.Options{Lang: reports.English, Visit: id, Today: sh.today()}
-	if interfaceIsChinese() {
+func printVisitReport(host kit.Host, id data.ID) {
+	opt := reports.Options{Lang: reports.English, Visit: id, Today: host.Today()}
+	if kit.InterfaceIsChinese() {
 		opt.Lang = reports.Chinese
 	}
-	v, err := sh.store.Visits.Get(id)
+	v, err := host.Store().Visits.Get(id)
 	if err != nil {
 		v = &data.Visit{Date: opt.Today}
 	}
-	sh.writeReport(reports.Visit, opt, visitReportName(v, opt.Lang), nil)
+	writeReport(host, reports.Visit, opt, visitReportName(v, opt.Lang), nil)
 }
 
 // visitReportName suggests a visit report's file name: tisc-visit-2026-10-15-zh.pdf.

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // saveReportsIn makes the save dialog of sh answer with a file in dir
@@ -19,9 +21,9 @@ import (
 // asked the system to open.
 func saveReportsIn(t *testing.T, sh *Shell, dir string) (saved *[]string, opened *[]string) {
 	t.Helper()
-	f := fakeOf(sh)
-	f.saveDir = dir
-	return f.saved, f.opened
+	f := sh.platform.(*kittest.Platform)
+	f.SaveDir = dir
+	return &f.Saved, &f.Opened
 }
 
 // pdfText is what pdftotext reads in the file, without white space.
@@ -37,32 +39,32 @@ func pdfText(t *testing.T, path string) string {
 func showReports(t *testing.T, sh *Shell) *ReportsScreen {
 	t.Helper()
 	sh.ShowSection("reports")
-	settle(t)
+	kittest.Settle(t)
 	return sh.built["reports"].(*ReportsScreen)
 }
 
 func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	dir := t.TempDir()
 	saved, opened := saveReportsIn(t, sh, dir)
 	s := showReports(t, sh)
 
-	s.kind.group.SetSelected("Joint-degree report")
-	if s.period.Value() != periodAll {
-		t.Errorf("the joint-degree report starts on %q, want every cohort", s.period.sel.Selected)
+	s.kind.Group.SetSelected("Joint-degree report")
+	if s.period.Value() != kit.PeriodAll {
+		t.Errorf("the joint-degree report starts on %q, want every cohort", s.period.Select.Selected)
 	}
-	s.kind.group.SetSelected("TISC network report")
-	if s.period.Value() != periodThisYear || !strings.HasSuffix(s.span.Text, string(store.Today())) {
-		t.Errorf("the network report starts on %q (%s), want the year to date", s.period.sel.Selected, s.span.Text)
+	s.kind.Group.SetSelected("TISC network report")
+	if s.period.Value() != kit.PeriodThisYear || !strings.HasSuffix(s.span.Text, string(store.Today())) {
+		t.Errorf("the network report starts on %q (%s), want the year to date", s.period.Select.Selected, s.span.Text)
 	}
 	if !s.periodRo.Visible() || s.visitRow.Visible() {
 		t.Error("the network report should ask for a period, not a visit")
 	}
-	s.period.Set(periodLastYear)
-	s.language.group.SetSelected("简体中文")
+	s.period.Set(kit.PeriodLastYear)
+	s.language.Group.SetSelected("简体中文")
 	test.Tap(s.create)
-	settle(t)
+	kittest.Settle(t)
 	if len(*saved) != 1 {
 		t.Fatalf("the save dialog was asked %d times", len(*saved))
 	}
@@ -80,11 +82,11 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	if !hasText(t, w.Content(), "Saved: "+filepath.Base(path)) || !s.open.Visible() {
+	if !kittest.HasText(t, w.Content(), "Saved: "+filepath.Base(path)) || !s.open.Visible() {
 		t.Errorf("the screen does not say where the report went")
 	}
-	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Open")) // in the "Report saved" dialog
-	test.Tap(s.open)                                             // on the screen
+	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Open")) // in the "Report saved" dialog
+	test.Tap(s.open)                                                     // on the screen
 	want := storage.NewFileURI(path).String()
 	if len(*opened) != 2 || (*opened)[0] != want || (*opened)[1] != want {
 		t.Errorf("opened %q, want %s twice", *opened, want)
@@ -92,16 +94,16 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 }
 
 func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
-	store := sampleStore(t)
-	sh, _ := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, _ := newTestShell(t, store, kit.LangEnglish)
 	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	s := showReports(t, sh)
-	s.kind.group.SetSelected("Site visit report")
+	s.kind.Group.SetSelected("Site visit report")
 	if s.periodRo.Visible() || !s.visitRow.Visible() {
 		t.Error("the visit report should ask for a visit, not a period")
 	}
 	test.Tap(s.create)
-	settle(t)
+	kittest.Settle(t)
 	if len(*saved) != 0 || !s.problem.Visible() || s.problem.Text != "Choose the visit to report on." {
 		t.Fatalf("no visit chosen: saved %v, problem %q", *saved, s.problem.Text)
 	}
@@ -112,7 +114,7 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 	first := s.visits[0] // the newest
 	s.visit.SetSelectedIndex(0)
 	test.Tap(s.create)
-	settle(t)
+	kittest.Settle(t)
 	if len(*saved) != 1 || s.problem.Visible() {
 		t.Fatalf("with a visit chosen: saved %v, problem %q", *saved, s.problem.Text)
 	}
@@ -126,27 +128,27 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 }
 
 func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
-	store := sampleStore(t)
-	sh, _ := newTestShell(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	sh, _ := newTestShell(t, store, kit.LangChinese)
 	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	s := showReports(t, sh)
-	if s.language.group.Selected != "简体中文" {
-		t.Errorf("in the Chinese interface reports default to %q", s.language.group.Selected)
+	if s.language.Group.Selected != "简体中文" {
+		t.Errorf("in the Chinese interface reports default to %q", s.language.Group.Selected)
 	}
-	s.period.Set(periodBetween)
+	s.period.Set(kit.PeriodBetween)
 	if !s.dates.Visible() {
 		t.Fatal("between dates does not show the dates")
 	}
 	s.from.SetText("2026-05-01")
 	s.to.SetText("2026-04-01")
 	test.Tap(s.create)
-	settle(t)
+	kittest.Settle(t)
 	if len(*saved) != 0 || s.problem.Text != "结束日期早于开始日期。" {
 		t.Errorf("a backwards period: saved %v, problem %q", *saved, s.problem.Text)
 	}
 	s.to.SetText("2026-4-1")
 	test.Tap(s.create)
-	settle(t)
+	kittest.Settle(t)
 	if len(*saved) != 0 || !strings.Contains(s.problem.Text, "YYYY-MM-DD") {
 		t.Errorf("a malformed date: saved %v, problem %q", *saved, s.problem.Text)
 	}
@@ -155,18 +157,18 @@ func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 // TestPrintVisitReportFromTheVisitForm prints the report of the visit on
 // the form, in the interface's language.
 func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
-	store := sampleStore(t)
-	sh, _ := newTestShell(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	sh, _ := newTestShell(t, store, kit.LangChinese)
 	saved, _ := saveReportsIn(t, sh, t.TempDir())
 	visits, _ := store.Visits.List()
 	v := visits[len(visits)-1]
 	in, _ := store.Institutions.Get(v.Institution)
-	f := sh.showVisitForm(v, nil)
+	f := showVisitForm(sh, v, nil)
 	if f.print == nil {
 		t.Fatal("a saved visit's form has no Print visit report button")
 	}
 	test.Tap(f.print)
-	settle(t)
+	kittest.Settle(t)
 	if len(*saved) != 1 || filepath.Base((*saved)[0]) != "tisc-visit-"+string(v.Date)+"-zh.pdf" {
 		t.Fatalf("saved %v", *saved)
 	}
@@ -176,7 +178,7 @@ func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
 			t.Errorf("the visit report lacks %q", want)
 		}
 	}
-	if sh.showVisitForm(&data.Visit{}, nil).print != nil {
+	if showVisitForm(sh, &data.Visit{}, nil).print != nil {
 		t.Error("a new visit offers a report before it is saved")
 	}
 }
@@ -184,11 +186,11 @@ func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
 // TestFailedReportLeavesNoFile: a report that cannot be made removes the
 // file the save dialog created.
 func TestFailedReportLeavesNoFile(t *testing.T) {
-	store := sampleStore(t)
-	sh, _ := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, _ := newTestShell(t, store, kit.LangEnglish)
 	saved, _ := saveReportsIn(t, sh, t.TempDir())
-	sh.printVisitReport(data.NewID()) // no such visit
-	settle(t)
+	printVisitReport(sh, data.NewID()) // no such visit
+	kittest.Settle(t)
 	if len(*saved) != 1 {
 		t.Fatalf("saved %v", *saved)
 	}

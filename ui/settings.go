@@ -9,13 +9,14 @@ import (
 
 	"tiscdesk/assets"
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // Settings edits this device's label and the interface language, and shows
 // where the database is.
 type Settings struct {
 	widget.BaseWidget
-	sh *Shell
+	host kit.Host
 
 	label     *widget.Entry
 	labelSave *widget.Button
@@ -25,22 +26,22 @@ type Settings struct {
 	backups   *backupsSetting
 }
 
-var _ screen = (*Settings)(nil)
+var _ kit.Screen = (*Settings)(nil)
 
 type languageChoice struct {
 	code string
 	name string // shown in its own language, as language pickers do
 }
 
-func newSettings(sh *Shell) *Settings {
-	s := &Settings{sh: sh}
+func newSettings(host kit.Host) *Settings {
+	s := &Settings{host: host}
 	s.choices = []languageChoice{
-		{langSystem, lang.L("Follow the system")},
-		{langEnglish, "English"},
-		{langChinese, "简体中文"},
+		{kit.LangSystem, lang.L("Follow the system")},
+		{kit.LangEnglish, "English"},
+		{kit.LangChinese, "简体中文"},
 	}
 	s.label = widget.NewEntry()
-	s.label.SetText(sh.store.DeviceLabel())
+	s.label.SetText(host.Store().DeviceLabel())
 	s.labelNote = widget.NewLabel("")
 	s.labelNote.Importance = widget.DangerImportance
 	s.labelNote.Hide()
@@ -52,29 +53,30 @@ func newSettings(sh *Shell) *Settings {
 		names[i] = c.name
 	}
 	s.language = widget.NewSelect(names, nil)
-	current := sh.store.Language()
+	current := host.Store().Language()
 	for _, c := range s.choices {
 		if c.code == current {
 			s.language.SetSelected(c.name)
 		}
 	}
 	s.language.OnChanged = s.changeLanguage
-	s.backups = newBackupsSetting(sh.store, sh.win)
+	s.backups = newBackupsSetting(host.Store(), host.Window())
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-func (s *Settings) shown() { s.backups.refresh() }
+// Shown lists the backups again.
+func (s *Settings) Shown() { s.backups.refresh() }
 
 func (s *Settings) saveLabel() {
-	if err := s.sh.store.SetDeviceLabel(s.label.Text); err != nil {
-		s.labelNote.SetText(fieldMessage(err, "device_label"))
+	if err := s.host.Store().SetDeviceLabel(s.label.Text); err != nil {
+		s.labelNote.SetText(kit.FieldMessage(err, "device_label"))
 		s.labelNote.Show()
 		return
 	}
 	s.labelNote.Hide()
-	s.label.SetText(s.sh.store.DeviceLabel())
-	s.sh.deviceChanged()
+	s.label.SetText(s.host.Store().DeviceLabel())
+	s.host.DeviceChanged()
 }
 
 func (s *Settings) changeLanguage(name string) {
@@ -82,17 +84,14 @@ func (s *Settings) changeLanguage(name string) {
 		if c.name != name {
 			continue
 		}
-		if c.code == s.sh.store.Language() {
+		if c.code == s.host.Store().Language() {
 			return
 		}
-		if err := s.sh.store.SetLanguage(c.code); err != nil {
-			showError(s.sh.win, err)
+		if err := s.host.Store().SetLanguage(c.code); err != nil {
+			kit.ShowError(s.host.Window(), err)
 			return
 		}
-		applyLanguage(c.code)
-		if s.sh.relabel != nil {
-			s.sh.relabel()
-		}
+		s.host.LanguageChanged(c.code)
 		return
 	}
 }
@@ -105,7 +104,7 @@ func (s *Settings) CreateRenderer() fyne.WidgetRenderer {
 	labelHelp.Wrapping = fyne.TextWrapWord
 	labelHelp.Importance = widget.LowImportance
 
-	path := widget.NewLabel(s.sh.store.Path())
+	path := widget.NewLabel(s.host.Store().Path())
 	path.Wrapping = fyne.TextWrapBreak
 	path.Selectable = true
 	form := widget.NewForm(
@@ -114,7 +113,7 @@ func (s *Settings) CreateRenderer() fyne.WidgetRenderer {
 		widget.NewFormItem(lang.L("Language"), s.language),
 		widget.NewFormItem(lang.L("Database"), path),
 		widget.NewFormItem(lang.L("Backups"), s.backups.object()),
-		widget.NewFormItem(lang.L("Device id"), widget.NewLabel(s.sh.store.DeviceID())),
+		widget.NewFormItem(lang.L("Device id"), widget.NewLabel(s.host.Store().DeviceID())),
 		widget.NewFormItem(lang.L("Version"), widget.NewLabel(
 			lang.L("TISC Desk {{.Version}}, database schema {{.Schema}}", map[string]any{"Version": assets.Version, "Schema": data.SchemaVersion}))),
 	)

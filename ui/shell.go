@@ -8,33 +8,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
-
-// screen is one section of the window. Refresh-on-show lets a screen reload
-// its figures when the user comes back to it.
-type screen interface {
-	fyne.CanvasObject
-	shown()
-}
 
 // section is an entry of the navigation.
 type section struct {
 	id    string
 	title string // English; translated when shown
 	icon  fyne.Resource
-	build func(sh *Shell) screen
+	build func(sh *Shell) kit.Screen
 }
 
 func sections() []section {
 	return []section{
-		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) screen { return newOverview(sh.store, sh.win) }},
-		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) screen { return newInstitutionsScreen(sh) }},
-		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) screen { return newVisitsScreen(sh) }},
-		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) screen { return newLearningScreen(sh) }},
-		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) screen { return newDegreesScreen(sh) }},
-		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) screen { return newReportsScreen(sh) }},
-		{"exchange", "Exchange", theme.MailSendIcon(), func(sh *Shell) screen { return newExchangeScreen(sh) }},
-		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) screen { return newSettings(sh) }},
+		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) kit.Screen { return newOverview(sh.store, sh.win) }},
+		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) kit.Screen { return newInstitutionsScreen(sh) }},
+		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) kit.Screen { return newVisitsScreen(sh) }},
+		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) kit.Screen { return newLearningScreen(sh) }},
+		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) kit.Screen { return newDegreesScreen(sh) }},
+		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) kit.Screen { return newReportsScreen(sh) }},
+		{"exchange", "Exchange", theme.MailSendIcon(), func(sh *Shell) kit.Screen { return newExchangeScreen(sh) }},
+		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) kit.Screen { return newSettings(sh) }},
 	}
 }
 
@@ -44,27 +38,26 @@ type Shell struct {
 	widget.BaseWidget
 	store    *data.Store
 	win      fyne.Window
-	platform platform // files, programs and questions
+	platform kit.Platform // files, programs and questions
 	sections []section
-	built    map[string]screen
+	built    map[string]kit.Screen
 	nav      *widget.List
 	content  *fyne.Container
 	current  string
 	device   *widget.Label
-	forms    []*formDialog // open form dialogs, innermost last
+	forms    kit.Forms // open form dialogs
+	keys     kit.Keys
 
 	// relabel rebuilds the whole shell after a change of language.
 	relabel func()
 }
 
-// today is the store's date: the one seam through which the window asks
-// what day it is (data.Clock).
-func (sh *Shell) today() data.Date { return sh.store.Today() }
+var _ kit.Host = (*Shell)(nil)
 
 // NewShell builds the shell over store in win, asking pf for files,
 // programs and answers.
-func NewShell(store *data.Store, win fyne.Window, pf platform) *Shell {
-	sh := &Shell{store: store, win: win, platform: pf, sections: sections(), built: map[string]screen{}}
+func NewShell(store *data.Store, win fyne.Window, pf kit.Platform) *Shell {
+	sh := &Shell{store: store, win: win, platform: pf, sections: sections(), built: map[string]kit.Screen{}}
 	sh.content = container.NewStack()
 	sh.nav = widget.NewList(
 		func() int { return len(sh.sections) },
@@ -73,7 +66,8 @@ func NewShell(store *data.Store, win fyne.Window, pf platform) *Shell {
 	)
 	sh.nav.OnSelected = func(i widget.ListItemID) { sh.ShowSection(sh.sections[i].id) }
 	sh.ExtendBaseWidget(sh)
-	sh.installKeys()
+	sh.keys = kit.Keys{Forms: &sh.forms, Screen: func() kit.Screen { return sh.built[sh.current] }}
+	sh.keys.Install(win)
 	sh.nav.Select(0)
 	return sh
 }
@@ -92,18 +86,46 @@ func (sh *Shell) ShowSection(id string) {
 		sh.current = id
 		sh.content.Objects = []fyne.CanvasObject{scr}
 		sh.content.Refresh()
-		scr.shown()
+		scr.Shown()
 		sh.nav.Select(i)
 		return
 	}
 }
 
-// deviceChanged shows the new device label under the navigation.
-func (sh *Shell) deviceChanged() {
+// Store is the database the window shows.
+func (sh *Shell) Store() *data.Store { return sh.store }
+
+// Window is the window the shell fills.
+func (sh *Shell) Window() fyne.Window { return sh.win }
+
+// Platform answers for the desktop.
+func (sh *Shell) Platform() kit.Platform { return sh.platform }
+
+// Today is the store's date: the one seam through which the window asks
+// what day it is (data.Clock).
+func (sh *Shell) Today() data.Date { return sh.store.Today() }
+
+// Forms is the stack of the window's open form dialogs.
+func (sh *Shell) Forms() *kit.Forms { return &sh.forms }
+
+// DeviceChanged shows the new device label under the navigation.
+func (sh *Shell) DeviceChanged() {
 	if sh.device != nil {
 		sh.device.SetText(sh.store.DeviceLabel())
 	}
 }
+
+// LanguageChanged loads the translations of code and rebuilds the window
+// in that language, on the section on show.
+func (sh *Shell) LanguageChanged(code string) {
+	kit.ApplyLanguage(code)
+	if sh.relabel != nil {
+		sh.relabel()
+	}
+}
+
+// PrintVisitReport writes the report of visit id, as Reports does.
+func (sh *Shell) PrintVisitReport(id data.ID) { printVisitReport(sh, id) }
 
 // Current is the id of the section on show.
 func (sh *Shell) Current() string { return sh.current }

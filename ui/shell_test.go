@@ -1,140 +1,25 @@
 package ui
 
 import (
-	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
-
-// sampleStore opens a store in a temporary folder with the sample loaded.
-func sampleStore(t *testing.T) *data.Store {
-	t.Helper()
-	return sampleStoreWith(t, data.SystemClock)
-}
-
-// sampleStoreWith is sampleStore on clock: the window's today is its date.
-func sampleStoreWith(t *testing.T, clock data.Clock) *data.Store {
-	t.Helper()
-	s, err := data.OpenWith(filepath.Join(t.TempDir(), "ui.db"), data.Options{Clock: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.LoadSample(s.Today()); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // newTestShell mounts a shell over store in a test window, in language code.
 func newTestShell(t *testing.T, store *data.Store, code string) (*Shell, fyne.Window) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(newTheme())
-	applyLanguage(code)
-	t.Cleanup(func() { applyLanguage(langEnglish) })
-	takeUITurn(t)
-	w := a.NewWindow(windowTitle)
-	w.Resize(fyne.NewSize(1180, 760))
-	sh := Mount(store, w, newFakePlatform(t))
-	settle(t)
+	w := kittest.NewWindow(t, code)
+	sh := Mount(store, w, kittest.NewPlatform(t))
+	kittest.Settle(t)
 	return sh, w
-}
-
-// takeUITurn makes the test's goroutine the window's UI goroutine until
-// the test ends: it holds uiTurn, so the loads' results, handed back with
-// fyne.Do (which Fyne's test driver runs at once on the loading
-// goroutine), wait until the test lets them in with settle, as they wait
-// for the UI goroutine in a real window. At the end the loads still under
-// way are let finish before the test's app and store go.
-func takeUITurn(t *testing.T) {
-	t.Helper()
-	if holdsUITurn {
-		return // a second window in the same test
-	}
-	uiTurn.Lock()
-	holdsUITurn = true
-	t.Cleanup(func() {
-		settle(t)
-		holdsUITurn = false
-		uiTurn.Unlock()
-	})
-}
-
-// holdsUITurn says whether the running test holds uiTurn.
-var holdsUITurn bool
-
-// settle lets the loads under way finish and hand back their results, as
-// the UI goroutine of an idle window does, and fails the test if they take
-// longer than 20 seconds.
-func settle(t *testing.T) {
-	t.Helper()
-	if err := settleWithin(20 * time.Second); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// settleWithin is settle giving up after d.
-func settleWithin(d time.Duration) error {
-	uiTurn.Unlock()
-	defer uiTurn.Lock()
-	deadline := time.Now().Add(d)
-	for inFlight.Load() > 0 {
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%d loads still under way after %s", inFlight.Load(), d)
-		}
-		time.Sleep(time.Millisecond)
-	}
-	return nil
-}
-
-// texts collects the text of every label, entry and canvas.Text under o.
-func texts(t *testing.T, o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Label:
-			out = append(out, v.Text)
-			return
-		case *canvas.Text:
-			out = append(out, v.Text)
-			return
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-			return
-		case *widget.List, *widget.Entry, *widget.Select:
-			// Rendered rows of a list are widgets themselves; walk them too.
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.TempWidgetRenderer(t, w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
-func hasText(t *testing.T, o fyne.CanvasObject, want string) bool {
-	for _, s := range texts(t, o) {
-		if s == want {
-			return true
-		}
-	}
-	return false
 }
 
 // waitOverview reloads the overview and waits for its figures.
@@ -142,7 +27,7 @@ func waitOverview(t *testing.T, sh *Shell) *Overview {
 	t.Helper()
 	ov := sh.built["overview"].(*Overview)
 	ov.Reload()
-	settle(t)
+	kittest.Settle(t)
 	return ov
 }
 
@@ -151,15 +36,15 @@ func waitOverview(t *testing.T, sh *Shell) *Overview {
 func TestShellOverviewOnAwkwardDays(t *testing.T) {
 	for _, day := range []data.Date{"2027-01-01", "2028-02-29", "2030-12-31"} {
 		t.Run(string(day), func(t *testing.T) {
-			store := sampleStoreWith(t, data.ClockOn(day))
-			sh, w := newTestShell(t, store, langEnglish)
+			store := kittest.SampleStoreWith(t, data.ClockOn(day))
+			sh, w := newTestShell(t, store, kit.LangEnglish)
 			ov := waitOverview(t, sh)
 			want, err := store.Overview(day)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !hasText(t, w.Content(), "Overview "+strconv.Itoa(day.Year())) {
-				t.Errorf("the Overview on %s does not speak of its year; texts: %q", day, texts(t, w.Content()))
+			if !kittest.HasText(t, w.Content(), "Overview "+strconv.Itoa(day.Year())) {
+				t.Errorf("the Overview on %s does not speak of its year; texts: %q", day, kittest.Texts(t, w.Content()))
 			}
 			for key, n := range map[string]int{"visits": want.VisitsThisYear, "enrolments": want.EnrolmentsThisYear, "operational": want.Operational} {
 				if got := ov.figures[key].Value(); got != strconv.Itoa(n) {
@@ -171,8 +56,8 @@ func TestShellOverviewOnAwkwardDays(t *testing.T) {
 }
 
 func TestShellOverviewShowsTheStoresFigures(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	if sh.Current() != "overview" {
 		t.Fatalf("the window opens on %q, want the overview", sh.Current())
 	}
@@ -194,21 +79,21 @@ func TestShellOverviewShowsTheStoresFigures(t *testing.T) {
 		}
 	}
 	content := w.Content()
-	if !hasText(t, content, "Operational TISCs") || !hasText(t, content, "TISC pipeline by stage") {
-		t.Errorf("overview captions missing; texts: %q", texts(t, content))
+	if !kittest.HasText(t, content, "Operational TISCs") || !kittest.HasText(t, content, "TISC pipeline by stage") {
+		t.Errorf("overview captions missing; texts: %q", kittest.Texts(t, content))
 	}
 	// The chart has a bar per stage with its count.
-	if !hasText(t, content, "Agreement signed") || !hasText(t, content, strconv.Itoa(want.ByStage[data.StageAgreement])) {
+	if !kittest.HasText(t, content, "Agreement signed") || !kittest.HasText(t, content, strconv.Itoa(want.ByStage[data.StageAgreement])) {
 		t.Errorf("pipeline chart lacks the agreement-signed bar")
 	}
-	if want.OverdueFollowUps > 0 && !hasText(t, content, strconv.Itoa(want.OverdueFollowUps)+" overdue") {
+	if want.OverdueFollowUps > 0 && !kittest.HasText(t, content, strconv.Itoa(want.OverdueFollowUps)+" overdue") {
 		t.Errorf("overdue follow-ups do not stand out on the overview")
 	}
 }
 
 func TestShellSwitchesEverySection(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	headings := map[string]string{
 		"overview": "", "institutions": "Institutions", "visits": "Site visits", "learning": "Distance learning",
 		"degrees": "Joint degrees", "reports": "Reports", "exchange": "Exchange", "settings": "Settings",
@@ -218,25 +103,25 @@ func TestShellSwitchesEverySection(t *testing.T) {
 		if sh.Current() != s.id {
 			t.Fatalf("selecting %q shows %q", s.id, sh.Current())
 		}
-		if h := headings[s.id]; h != "" && !hasText(t, w.Content(), h) {
+		if h := headings[s.id]; h != "" && !kittest.HasText(t, w.Content(), h) {
 			t.Errorf("section %s does not show its heading %q", s.id, h)
 		}
 	}
 	c, _ := store.Counts()
 	sh.ShowSection("degrees")
-	settle(t)
-	if want := "The database holds " + strconv.Itoa(c.Cohorts) + " cohorts and " + strconv.Itoa(c.Students) + " students."; !hasText(t, w.Content(), want) {
+	kittest.Settle(t)
+	if want := "The database holds " + strconv.Itoa(c.Cohorts) + " cohorts and " + strconv.Itoa(c.Students) + " students."; !kittest.HasText(t, w.Content(), want) {
 		t.Errorf("joint degrees section lacks %q", want)
 	}
 	sh.ShowSection("settings")
-	if !hasText(t, w.Content(), store.Path()) {
+	if !kittest.HasText(t, w.Content(), store.Path()) {
 		t.Errorf("settings does not show the database path")
 	}
 }
 
 func TestSettingsSavesTheDeviceLabel(t *testing.T) {
-	store := sampleStore(t)
-	sh, _ := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, _ := newTestShell(t, store, kit.LangEnglish)
 	sh.ShowSection("settings")
 	set := sh.built["settings"].(*Settings)
 
@@ -257,26 +142,26 @@ func TestSettingsSavesTheDeviceLabel(t *testing.T) {
 }
 
 func TestChineseInterface(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangChinese)
 	waitOverview(t, sh)
 	for _, want := range []string{"概览", "机构", "实地考察", "远程学习", "已运营的 TISC", "已签约"} {
-		if !hasText(t, w.Content(), want) {
-			t.Errorf("Chinese interface lacks %q; texts: %q", want, strings.Join(texts(t, w.Content()), " | "))
+		if !kittest.HasText(t, w.Content(), want) {
+			t.Errorf("Chinese interface lacks %q; texts: %q", want, strings.Join(kittest.Texts(t, w.Content()), " | "))
 		}
 	}
 }
 
 func TestLanguageChangeInSettingsRelabelsTheWindow(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	sh.ShowSection("settings")
 	sh.built["settings"].(*Settings).language.SetSelected("简体中文")
 	if store.Language() != "zh" {
 		t.Fatalf("language saved as %q", store.Language())
 	}
-	if !hasText(t, w.Content(), "设置") || !hasText(t, w.Content(), "设备名称") {
-		t.Fatalf("after choosing Chinese the window still reads: %q", texts(t, w.Content()))
+	if !kittest.HasText(t, w.Content(), "设置") || !kittest.HasText(t, w.Content(), "设备名称") {
+		t.Fatalf("after choosing Chinese the window still reads: %q", kittest.Texts(t, w.Content()))
 	}
 	now := w.Content().(*Shell)
 	if now.Current() != "settings" {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // The database's safety when the window starts: the file is checked before
@@ -26,7 +27,7 @@ import (
 type startup struct {
 	path     string
 	win      fyne.Window
-	platform platform
+	platform kit.Platform
 	store    *data.Store
 	status   int // the process exit status: 1 while no database is shown
 
@@ -36,11 +37,11 @@ type startup struct {
 	restore, notNow *widget.Button
 	offerAgain      *widget.Button
 
-	backupLoad  loader[struct{}]
-	restoreLoad loader[*data.Store]
+	backupLoad  kit.Loader[struct{}]
+	restoreLoad kit.Loader[*data.Store]
 }
 
-func newStartup(path string, win fyne.Window, pf platform) *startup {
+func newStartup(path string, win fyne.Window, pf kit.Platform) *startup {
 	return &startup{path: path, win: win, platform: pf, status: 1}
 }
 
@@ -74,13 +75,13 @@ func (st *startup) mount(store *data.Store) {
 // backUpAtOpen makes the backup at start off the UI goroutine. It is
 // skipped when the newest backup holds the same data.
 func (st *startup) backUpAtOpen(store *data.Store) {
-	st.backupLoad.loadWithProgress(st.win, func(context.Context, func(int, int)) (struct{}, error) {
+	st.backupLoad.LoadWithProgress(st.win, func(context.Context, func(int, int)) (struct{}, error) {
 		_, err := store.Backup("open")
 		return struct{}{}, err
 	}, nil, func(_ struct{}, err error) {
 		if err != nil {
 			dialog.ShowInformation(lang.L("TISC Desk"), lang.L("TISC Desk could not back up the database when it started: {{.Error}}",
-				map[string]any{"Error": userMessage(err)}), st.win)
+				map[string]any{"Error": kit.UserMessage(err)}), st.win)
 		}
 	})
 }
@@ -135,7 +136,7 @@ func (st *startup) restoreBackup() {
 	st.offer.Hide()
 	b := st.backup
 	var kept string
-	st.restoreLoad.load(st.win, func(context.Context, func(int, int)) (*data.Store, error) {
+	st.restoreLoad.Load(st.win, func(context.Context, func(int, int)) (*data.Store, error) {
 		var err error
 		kept, err = data.Restore(st.path, b.Path)
 		if err != nil {
@@ -170,8 +171,8 @@ type backupsSetting struct {
 	fail  *widget.Label
 	now   *widget.Button
 
-	backupLoad loader[struct{}]
-	listLoad   loader[[]data.Backup]
+	backupLoad kit.Loader[struct{}]
+	listLoad   kit.Loader[[]data.Backup]
 }
 
 func newBackupsSetting(store *data.Store, win fyne.Window) *backupsSetting {
@@ -209,7 +210,7 @@ func (b *backupsSetting) saveKeep() {
 		err = &data.ValidationError{Fields: []data.FieldError{{Field: "backups_keep", Message: "must be between 1 and 100"}}}
 	}
 	if err != nil {
-		b.note.SetText(fieldMessage(err, "backups_keep"))
+		b.note.SetText(kit.FieldMessage(err, "backups_keep"))
 		b.note.Show()
 		return
 	}
@@ -220,14 +221,14 @@ func (b *backupsSetting) saveKeep() {
 
 func (b *backupsSetting) backUpNow() {
 	b.now.Disable()
-	b.backupLoad.loadWithProgress(b.win, func(context.Context, func(int, int)) (struct{}, error) {
+	b.backupLoad.LoadWithProgress(b.win, func(context.Context, func(int, int)) (struct{}, error) {
 		_, err := b.store.Backup("manual")
 		return struct{}{}, err
 	}, nil, func(_ struct{}, err error) {
 		b.now.Enable()
 		b.refresh()
 		if err != nil {
-			b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": userMessage(err)}))
+			b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": kit.UserMessage(err)}))
 		}
 	})
 }
@@ -236,7 +237,7 @@ func (b *backupsSetting) backUpNow() {
 // folder is listed off the UI goroutine; a failure to list it is shown.
 func (b *backupsSetting) refresh() {
 	path := b.store.Path()
-	b.listLoad.loadWithProgress(b.win, func(context.Context, func(int, int)) ([]data.Backup, error) {
+	b.listLoad.LoadWithProgress(b.win, func(context.Context, func(int, int)) ([]data.Backup, error) {
 		return data.ListBackups(path)
 	}, nil, func(list []data.Backup, err error) { b.show(list, err) })
 }
@@ -252,10 +253,10 @@ func (b *backupsSetting) show(list []data.Backup, listErr error) {
 	}
 	switch err := b.store.BackupFailure(); {
 	case listErr != nil:
-		b.fail.SetText(lang.L("The backups folder cannot be read: {{.Error}}", map[string]any{"Error": userMessage(listErr)}))
+		b.fail.SetText(lang.L("The backups folder cannot be read: {{.Error}}", map[string]any{"Error": kit.UserMessage(listErr)}))
 		b.fail.Show()
 	case err != nil:
-		b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": userMessage(err)}))
+		b.fail.SetText(lang.L("The last backup failed: {{.Error}}", map[string]any{"Error": kit.UserMessage(err)}))
 		b.fail.Show()
 	default:
 		b.fail.Hide()

@@ -13,6 +13,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // sampleFile writes the sample into a database of its own folder, backs it
@@ -76,16 +78,16 @@ func damage(t *testing.T, path, how string) {
 func start(t *testing.T, path, language string) (*startup, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(newTheme())
-	applyLanguage(language)
-	t.Cleanup(func() { applyLanguage(langEnglish) })
+	a.Settings().SetTheme(kit.NewTheme())
+	kit.ApplyLanguage(language)
+	t.Cleanup(func() { kit.ApplyLanguage(kit.LangEnglish) })
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
-	st := newStartup(path, w, newFakePlatform(t))
+	st := newStartup(path, w, kittest.NewPlatform(t))
 	t.Cleanup(st.close)
-	takeUITurn(t)
+	kittest.TakeUITurn(t)
 	st.begin(data.Open(path))
-	settle(t)
+	kittest.Settle(t)
 	return st, w
 }
 
@@ -95,7 +97,7 @@ func overlayTexts(t *testing.T, w fyne.Window) string {
 	if top == nil || !top.Visible() {
 		return ""
 	}
-	return strings.Join(texts(t, top), " | ")
+	return strings.Join(kittest.Texts(t, top), " | ")
 }
 
 func TestStartOnADamagedDatabaseOffersTheLatestBackup(t *testing.T) {
@@ -105,12 +107,12 @@ func TestStartOnADamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 			damage(t, path, how)
 			damaged, _ := os.ReadFile(path)
 
-			st, w := start(t, path, langEnglish)
+			st, w := start(t, path, kit.LangEnglish)
 			if st.status != 1 || st.store != nil {
 				t.Fatalf("a damaged database was opened (status %d)", st.status)
 			}
-			if !hasText(t, w.Content(), "TISC Desk could not open its database") {
-				t.Fatalf("the window does not explain: %q", texts(t, w.Content()))
+			if !kittest.HasText(t, w.Content(), "TISC Desk could not open its database") {
+				t.Fatalf("the window does not explain: %q", kittest.Texts(t, w.Content()))
 			}
 			offer := overlayTexts(t, w)
 			want := "It holds " + strconv.Itoa(counts.Institutions) + " institutions, " + strconv.Itoa(counts.Visits) + " site visits"
@@ -136,7 +138,7 @@ func TestStartOnADamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 			unchanged("after showing the offer again")
 
 			test.Tap(st.restore)
-			settle(t)
+			kittest.Settle(t)
 			if st.status != 0 || st.store == nil {
 				t.Fatalf("after the yes the database is not open (status %d)", st.status)
 			}
@@ -164,10 +166,10 @@ func TestStartOnADamagedDatabaseWithoutBackup(t *testing.T) {
 	path, _ := sampleFile(t, false)
 	damage(t, path, "damaged page")
 	damaged, _ := os.ReadFile(path)
-	st, w := start(t, path, langEnglish)
+	st, w := start(t, path, kit.LangEnglish)
 	want := "No sound backup of this database was found in " + data.BackupDir(path) + "."
-	if st.status != 1 || !hasText(t, w.Content(), want) {
-		t.Fatalf("status %d; the window says %q, want %q", st.status, texts(t, w.Content()), want)
+	if st.status != 1 || !kittest.HasText(t, w.Content(), want) {
+		t.Fatalf("status %d; the window says %q, want %q", st.status, kittest.Texts(t, w.Content()), want)
 	}
 	if st.offer != nil || overlayTexts(t, w) != "" {
 		t.Fatal("a restore is offered with no backup to restore")
@@ -180,7 +182,7 @@ func TestStartOnADamagedDatabaseWithoutBackup(t *testing.T) {
 func TestStartOnADamagedDatabaseInChinese(t *testing.T) {
 	path, _ := sampleFile(t, true)
 	damage(t, path, "truncated")
-	_, w := start(t, path, langChinese)
+	_, w := start(t, path, kit.LangChinese)
 	if offer := overlayTexts(t, w); !strings.Contains(offer, "恢复最新的完好备份？") || !strings.Contains(offer, "恢复此备份") {
 		t.Fatalf("the offer is not in Chinese: %q", offer)
 	}
@@ -188,7 +190,7 @@ func TestStartOnADamagedDatabaseInChinese(t *testing.T) {
 
 func TestStartBacksUpASoundDatabase(t *testing.T) {
 	path, _ := sampleFile(t, false)
-	st, w := start(t, path, langEnglish)
+	st, w := start(t, path, kit.LangEnglish)
 	if st.status != 0 {
 		t.Fatal("a sound database was not opened")
 	}
@@ -206,17 +208,17 @@ func TestStartBacksUpASoundDatabase(t *testing.T) {
 	st.store = nil
 
 	// Starting again with nothing changed keeps the one backup.
-	start(t, path, langEnglish)
+	start(t, path, kit.LangEnglish)
 	if again, _ := data.ListBackups(path); len(again) != 1 {
 		t.Fatalf("a start with unchanged data made another backup: %d", len(again))
 	}
 }
 
 func TestSettingsBackups(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	sh.ShowSection("settings")
-	settle(t)
+	kittest.Settle(t)
 	b := sh.built["settings"].(*Settings).backups
 	if !strings.Contains(b.info.Text, "There is none yet.") {
 		t.Fatalf("info before any backup: %q", b.info.Text)
@@ -234,7 +236,7 @@ func TestSettingsBackups(t *testing.T) {
 		t.Fatalf("keep saved as %d", store.BackupsToKeep())
 	}
 	test.Tap(b.now)
-	settle(t)
+	kittest.Settle(t)
 	list, _ := data.ListBackups(store.Path())
 	if len(list) != 1 || list[0].Reason != "manual" {
 		t.Fatalf("Back up now made %+v", list)
@@ -242,7 +244,7 @@ func TestSettingsBackups(t *testing.T) {
 	if !strings.Contains(b.info.Text, "The newest is from "+list[0].Time.Local().Format("2006-01-02 15:04")) {
 		t.Fatalf("info after a backup: %q", b.info.Text)
 	}
-	if !hasText(t, w.Content(), "Back up now") {
+	if !kittest.HasText(t, w.Content(), "Back up now") {
 		t.Error("Settings does not show Back up now")
 	}
 }

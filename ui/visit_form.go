@@ -15,29 +15,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // visitForm edits one site visit, in the order a field officer walks it:
 // where and when, who was there, the assessment checklist with its overall
 // score, staff and databases, the conclusion, and the follow-up actions.
 type visitForm struct {
-	sh    *Shell
+	host  kit.Host
 	orig  *data.Visit // as opened: its Meta, position and photos are kept
-	form  *recordForm
-	dlg   *formDialog
+	form  *kit.RecordForm
+	dlg   *kit.FormDialog
 	today data.Date
 
 	institution         *institutionPicker
-	date                *dateEntry
-	kind                *choice[data.VisitKind]
-	visitors, peopleMet *formEntry
+	date                *kit.DateEntry
+	kind                *kit.Choice[data.VisitKind]
+	visitors, peopleMet *kit.FormEntry
 	checklist           []*checklistRow
 	overall             *canvas.Text
 	assessed            *widget.Label
 	staff, t101, t318   *numberField
 	databases           []*widget.Check // in the order of data.KnownDatabases
-	recommendation      *choice[data.Recommendation]
-	findings            *formEntry
+	recommendation      *kit.Choice[data.Recommendation]
+	findings            *kit.FormEntry
 	followUps           []*followUpRow
 	followBox           *fyne.Container
 	followHead          *fyne.Container
@@ -48,25 +49,25 @@ type visitForm struct {
 type checklistRow struct {
 	criterion data.Criterion
 	score     *scorePicker
-	comment   *formEntry
-	field     *formField
+	comment   *kit.FormEntry
+	field     *kit.FormField
 }
 
 type followUpRow struct {
-	action, owner *formEntry
-	due           *dateEntry
+	action, owner *kit.FormEntry
+	due           *kit.DateEntry
 	done          *widget.Check
 	doneOn        data.Date
 	remove        *widget.Button
 	status        *fyne.Container // the overdue mark, or when it was done
-	field         *formField
+	field         *kit.FormField
 	box           *fyne.Container
 }
 
 // numberField is a head count typed as a whole number.
 type numberField struct {
-	entry *formEntry
-	field *formField
+	entry *kit.FormEntry
+	field *kit.FormField
 }
 
 // Widths of the form's fixed columns.
@@ -80,45 +81,44 @@ const (
 // openVisitForm opens the form on v: a v with no ID is a new visit (the
 // institution page pre-fills its institution; from the list of visits the
 // user picks it). saved runs after a successful save or delete.
-func (sh *Shell) openVisitForm(v *data.Visit, saved func()) { sh.showVisitForm(v, saved) }
+func openVisitForm(host kit.Host, v *data.Visit, saved func()) { showVisitForm(host, v, saved) }
 
 // showVisitForm is openVisitForm returning the form, for the visits screen
 // and tests.
-func (sh *Shell) showVisitForm(v *data.Visit, saved func()) *visitForm {
-	f := &visitForm{sh: sh, orig: v, form: newRecordForm(), today: sh.today()}
+func showVisitForm(host kit.Host, v *data.Visit, saved func()) *visitForm {
+	f := &visitForm{host: host, orig: v, form: kit.NewRecordForm(), today: host.Today()}
 	body := f.build()
 	title := lang.L("New site visit")
 	if v.ID != data.NilID {
 		title = lang.L("Site visit on {{.Date}}", map[string]any{"Date": v.Date})
 	}
-	f.dlg = sh.showForm(title, body, f, saved)
-	size := sh.win.Canvas().Size()
-	f.dlg.dlg.Resize(fyne.NewSize(min(1040, size.Width*0.94), size.Height*0.92))
-	f.dlg.dlg.Refresh() // the scroll measures the laid-out form again
+	f.dlg = kit.ShowForm(host, title, body, f, saved)
+	size := host.Window().Canvas().Size()
+	f.dlg.Resize(fyne.NewSize(min(1040, size.Width*0.94), size.Height*0.92))
 	switch {
 	case v.Institution == data.NilID:
-		sh.win.Canvas().Focus(f.institution.entry)
+		host.Window().Canvas().Focus(f.institution.entry)
 	case v.ID == data.NilID:
-		sh.win.Canvas().Focus(f.date)
+		host.Window().Canvas().Focus(f.date)
 	}
 	return f
 }
 
 func (f *visitForm) escape() {
 	if f.dlg != nil {
-		f.dlg.close()
+		f.dlg.Close()
 	}
 }
 
-func (f *visitForm) entry(text, placeholder string) *formEntry {
-	e := newFormEntry(f.escape)
+func (f *visitForm) entry(text, placeholder string) *kit.FormEntry {
+	e := kit.NewFormEntry(f.escape)
 	e.SetText(text)
 	e.SetPlaceHolder(placeholder)
 	return e
 }
 
-func (f *visitForm) textArea(text, placeholder string) *formEntry {
-	e := newFormTextArea(f.escape)
+func (f *visitForm) textArea(text, placeholder string) *kit.FormEntry {
+	e := kit.NewFormTextArea(f.escape)
 	e.SetText(text)
 	e.SetPlaceHolder(placeholder)
 	return e
@@ -127,24 +127,24 @@ func (f *visitForm) textArea(text, placeholder string) *formEntry {
 func (f *visitForm) build() fyne.CanvasObject {
 	v := f.orig
 	fm := f.form
-	f.institution = newInstitutionPicker(f.sh, v.Institution, f.escape)
-	f.date = newDateEntry(f.sh.win, f.escape)
-	f.institution.picked = func() { f.sh.win.Canvas().Focus(f.date) }
+	f.institution = newInstitutionPicker(f.host, v.Institution, f.escape)
+	f.date = kit.NewDateEntry(f.host.Window(), f.escape)
+	f.institution.picked = func() { f.host.Window().Canvas().Focus(f.date) }
 	f.date.SetDate(v.Date)
-	f.kind = newChoice(data.VisitKinds(), visitKindName, "", nil)
+	f.kind = kit.NewChoice(data.VisitKinds(), kit.VisitKindName, "", nil)
 	f.kind.Set(v.Kind)
 	f.visitors = f.textArea(strings.Join(v.Visitors, "\n"), lang.L("One person per line"))
 	f.peopleMet = f.textArea(strings.Join(v.PeopleMet, "\n"), lang.L("One person per line, e.g. 王芳, library director"))
 
-	dateField := fm.add("date", lang.L("Date"), f.date)
-	kindField := fm.add("kind", lang.L("Kind of visit"), f.kind.sel)
-	when := container.New(columnsLayout{visitDueWidth, kindField.label.MinSize().Width, 240, 0},
-		f.date, kindField.label, f.kind.sel, layout.NewSpacer())
+	dateField := fm.Add("date", lang.L("Date"), f.date)
+	kindField := fm.Add("kind", lang.L("Kind of visit"), f.kind.Select)
+	when := container.New(columnsLayout{visitDueWidth, kindField.Label.MinSize().Width, 240, 0},
+		f.date, kindField.Label, f.kind.Select, layout.NewSpacer())
 	about := [][2]fyne.CanvasObject{
-		fieldRow(fm.add("institution", lang.L("Institution"), f.institution.box)),
-		{dateField.label, container.NewVBox(when, dateField.msg, kindField.msg)},
-		fieldRow(fm.add("visitors", lang.L("Visitors"), f.visitors)),
-		fieldRow(fm.add("people_met", lang.L("People met"), f.peopleMet)),
+		fieldRow(fm.Add("institution", lang.L("Institution"), f.institution.box)),
+		{dateField.Label, container.NewVBox(when, dateField.Msg, kindField.Msg)},
+		fieldRow(fm.Add("visitors", lang.L("Visitors"), f.visitors)),
+		fieldRow(fm.Add("people_met", lang.L("People met"), f.peopleMet)),
 	}
 
 	f.staff = f.number("staff_count", lang.L("Dedicated staff"), v.StaffCount)
@@ -157,21 +157,21 @@ func (f *visitForm) build() fyne.CanvasObject {
 		f.databases = append(f.databases, c)
 		dbs.Add(c)
 	}
-	f.recommendation = newChoice(data.Recommendations(), recommendationName, lang.L("None yet"), nil)
+	f.recommendation = kit.NewChoice(data.Recommendations(), kit.RecommendationName, lang.L("None yet"), nil)
 	f.recommendation.Set(v.Recommendation)
 	f.findings = f.textArea(v.Findings, lang.L("What you saw, what is missing, what was agreed"))
 	f.findings.SetMinRowsVisible(5)
 	capacity := [][2]fyne.CanvasObject{
 		f.numberRow(f.staff), f.numberRow(f.t101), f.numberRow(f.t318),
-		fieldRow(fm.add("databases", lang.L("Databases"), dbs)),
+		fieldRow(fm.Add("databases", lang.L("Databases"), dbs)),
 	}
 	conclusion := [][2]fyne.CanvasObject{
-		fieldRow(fm.add("recommendation", lang.L("Recommendation"), f.recommendation.sel)),
-		fieldRow(fm.add("findings", lang.L("Findings"), f.findings)),
+		fieldRow(fm.Add("recommendation", lang.L("Recommendation"), f.recommendation.Select)),
+		fieldRow(fm.Add("findings", lang.L("Findings"), f.findings)),
 	}
 	grids := alignedGrids(about, capacity, conclusion)
 
-	parts := []fyne.CanvasObject{fm.general,
+	parts := []fyne.CanvasObject{fm.General,
 		sectionTitle(lang.L("The visit")), grids[0],
 		widget.NewSeparator(), f.checklistSection(),
 		widget.NewSeparator(), sectionTitle(lang.L("Staff and databases")), grids[1],
@@ -180,7 +180,7 @@ func (f *visitForm) build() fyne.CanvasObject {
 	}
 	if v.ID != data.NilID {
 		del := &widget.Button{Text: lang.L("Delete this visit"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
-		f.print = &widget.Button{Text: lang.L("Print visit report…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { f.sh.printVisitReport(v.ID) }}
+		f.print = &widget.Button{Text: lang.L("Print visit report…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { printVisitReport(f.host, v.ID) }}
 		parts = append(parts, widget.NewSeparator(), container.NewHBox(f.print, del))
 	}
 	return container.NewVBox(parts...)
@@ -199,7 +199,7 @@ func alignedGrids(sections ...[][2]fyne.CanvasObject) []fyne.CanvasObject {
 	for i, rows := range sections {
 		g := container.New(layout.NewFormLayout())
 		for _, r := range rows {
-			g.Add(container.NewStack(minWidth(width), r[0]))
+			g.Add(container.NewStack(kit.MinWidth(width), r[0]))
 			g.Add(r[1])
 		}
 		out[i] = g
@@ -208,8 +208,8 @@ func alignedGrids(sections ...[][2]fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // fieldRow is a field's label and its input with the message beneath.
-func fieldRow(ff *formField) [2]fyne.CanvasObject {
-	return [2]fyne.CanvasObject{ff.label, container.NewVBox(ff.input, ff.msg)}
+func fieldRow(ff *kit.FormField) [2]fyne.CanvasObject {
+	return [2]fyne.CanvasObject{ff.Label, container.NewVBox(ff.Input, ff.Msg)}
 }
 
 func (f *visitForm) number(key, label string, n int) *numberField {
@@ -217,12 +217,12 @@ func (f *visitForm) number(key, label string, n int) *numberField {
 	if n != 0 {
 		nf.entry.SetText(strconv.Itoa(n))
 	}
-	nf.field = f.form.add(key, label, nf.entry)
+	nf.field = f.form.Add(key, label, nf.entry)
 	nf.entry.OnChanged = func(string) {
 		if _, ok := nf.value(); !ok {
-			setMessage(nf.field, lang.L("must be a whole number"))
-		} else if nf.field.msg.Text == lang.L("must be a whole number") {
-			setMessage(nf.field, "")
+			nf.field.SetMessage(lang.L("must be a whole number"))
+		} else if nf.field.Msg.Text == lang.L("must be a whole number") {
+			nf.field.SetMessage("")
 		}
 	}
 	return nf
@@ -230,8 +230,8 @@ func (f *visitForm) number(key, label string, n int) *numberField {
 
 // numberRow puts the message beside the short entry rather than beneath.
 func (f *visitForm) numberRow(nf *numberField) [2]fyne.CanvasObject {
-	msg := container.NewVBox(layout.NewSpacer(), nf.field.msg, layout.NewSpacer())
-	return [2]fyne.CanvasObject{nf.field.label, container.New(columnsLayout{visitNumberWidth, 0}, nf.entry, msg)}
+	msg := container.NewVBox(layout.NewSpacer(), nf.field.Msg, layout.NewSpacer())
+	return [2]fyne.CanvasObject{nf.field.Label, container.New(columnsLayout{visitNumberWidth, 0}, nf.entry, msg)}
 }
 
 // value is the number typed; blank is 0; ok is false for anything else.
@@ -247,11 +247,11 @@ func (nf *numberField) value() (n int, ok bool) {
 func (f *visitForm) checklistSection() fyne.CanvasObject {
 	nameWidth := float32(0)
 	for _, c := range data.Criteria() {
-		nameWidth = max(nameWidth, widget.NewLabel(criterionName(c)).MinSize().Width)
+		nameWidth = max(nameWidth, widget.NewLabel(kit.CriterionName(c)).MinSize().Width)
 	}
 	cols := columnsLayout{nameWidth, scorePickerWidth, 0}
 	rows := container.NewVBox(container.New(cols,
-		quietLabel(lang.L("Criterion")), quietLabel(lang.L("Score")), quietLabel(lang.L("Comment"))))
+		kit.QuietLabel(lang.L("Criterion")), kit.QuietLabel(lang.L("Score")), kit.QuietLabel(lang.L("Comment"))))
 	for _, c := range data.Criteria() {
 		a, ok := f.orig.Assessed(c)
 		r := &checklistRow{criterion: c, comment: f.entry(a.Comment, "")}
@@ -260,9 +260,9 @@ func (f *visitForm) checklistSection() fyne.CanvasObject {
 			score = a.Score
 		}
 		r.score = newScorePicker(score, f.updateOverall, f.escape)
-		r.field = f.form.add("", criterionName(c), container.New(cols, widget.NewLabel(criterionName(c)), r.score, r.comment))
+		r.field = f.form.Add("", kit.CriterionName(c), container.New(cols, widget.NewLabel(kit.CriterionName(c)), r.score, r.comment))
 		f.checklist = append(f.checklist, r)
-		rows.Add(container.NewVBox(r.field.input, r.field.msg))
+		rows.Add(container.NewVBox(r.field.Input, r.field.Msg))
 	}
 
 	f.overall = canvas.NewText("", theme.Color(theme.ColorNameForeground))
@@ -272,7 +272,7 @@ func (f *visitForm) checklistSection() fyne.CanvasObject {
 	f.assessed.Importance = widget.LowImportance
 	f.updateOverall()
 	score := container.NewHBox(widget.NewLabel(lang.L("Overall score")), container.NewCenter(f.overall), f.assessed)
-	hint := quietLabel(lang.L("Score each criterion from 0 (absent) to 5 (excellent), or – when it was not assessed. With the score focused, type a digit."))
+	hint := kit.QuietLabel(lang.L("Score each criterion from 0 (absent) to 5 (excellent), or – when it was not assessed. With the score focused, type a digit."))
 	hint.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(container.NewBorder(nil, nil, sectionTitle(lang.L("Assessment checklist")), score), hint, rows)
 }
@@ -303,13 +303,13 @@ func (f *visitForm) followUpSection() fyne.CanvasObject {
 	f.followSummary = canvas.NewText("", theme.Color(theme.ColorNameError))
 	f.followSummary.TextStyle.Bold = true
 	f.followHead = container.New(followUpColumns(),
-		quietLabel(lang.L("Action")), quietLabel(lang.L("Owner")), quietLabel(lang.L("Due")), layout.NewSpacer(), layout.NewSpacer())
+		kit.QuietLabel(lang.L("Action")), kit.QuietLabel(lang.L("Owner")), kit.QuietLabel(lang.L("Due")), layout.NewSpacer(), layout.NewSpacer())
 	for _, fu := range f.orig.FollowUps {
 		f.addFollowUp(fu)
 	}
 	add := &widget.Button{Text: lang.L("Add follow-up"), Icon: theme.ContentAddIcon(), OnTapped: func() {
 		r := f.addFollowUp(data.FollowUp{})
-		f.sh.win.Canvas().Focus(r.action)
+		f.host.Window().Canvas().Focus(r.action)
 	}}
 	f.relistFollowUps()
 	title := container.NewHBox(sectionTitle(lang.L("Follow-up actions")), container.NewCenter(f.followSummary))
@@ -325,7 +325,7 @@ func (f *visitForm) addFollowUp(fu data.FollowUp) *followUpRow {
 	r := &followUpRow{
 		action: f.entry(fu.Action, lang.L("What is to be done")),
 		owner:  f.entry(fu.Owner, lang.L("Who")),
-		due:    newDateEntry(f.sh.win, f.escape),
+		due:    kit.NewDateEntry(f.host.Window(), f.escape),
 		done:   widget.NewCheck(lang.L("Done"), nil),
 		doneOn: fu.DoneOn,
 		status: container.NewHBox(),
@@ -341,8 +341,8 @@ func (f *visitForm) addFollowUp(fu data.FollowUp) *followUpRow {
 	}
 	r.due.OnChanged = func(string) { f.relistFollowUps() }
 	r.remove = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { f.removeFollowUp(r) }}
-	r.field = f.form.add("", "", container.New(followUpColumns(), r.action, r.owner, r.due, r.done, r.remove))
-	r.box = container.NewVBox(r.field.input, r.field.msg, r.status)
+	r.field = f.form.Add("", "", container.New(followUpColumns(), r.action, r.owner, r.due, r.done, r.remove))
+	r.box = container.NewVBox(r.field.Input, r.field.Msg, r.status)
 	f.followUps = append(f.followUps, r)
 	f.relistFollowUps()
 	return r
@@ -355,7 +355,7 @@ func (f *visitForm) removeFollowUp(r *followUpRow) {
 			break
 		}
 	}
-	setMessage(r.field, "")
+	r.field.SetMessage("")
 	f.relistFollowUps()
 }
 
@@ -366,7 +366,7 @@ func (f *visitForm) relistFollowUps() {
 		return // still building
 	}
 	f.followBox.Objects = nil
-	fields := make([]*formField, len(f.followUps))
+	fields := make([]*kit.FormField, len(f.followUps))
 	open, overdue := 0, 0
 	for i, r := range f.followUps {
 		fields[i] = r.field
@@ -384,14 +384,14 @@ func (f *visitForm) relistFollowUps() {
 			late := canvas.NewText(lang.L("due {{.Date}}, {{.Days}} days ago", map[string]any{"Date": due, "Days": days}),
 				theme.Color(theme.ColorNameError))
 			late.TextStyle.Bold = true
-			r.status.Add(chip(lang.L("Overdue"), theme.Color(theme.ColorNameError)))
+			r.status.Add(kit.Chip(lang.L("Overdue"), theme.Color(theme.ColorNameError)))
 			r.status.Add(container.NewCenter(late))
 		default:
 			open++
 		}
 		r.status.Refresh()
 	}
-	rekey(f.form, "follow_ups", fields)
+	f.form.Rekey("follow_ups", fields)
 	f.followHead.Hidden = len(f.followUps) == 0
 	f.followHead.Refresh()
 	f.followSummary.Text = ""
@@ -406,32 +406,20 @@ func (f *visitForm) relistFollowUps() {
 	f.followBox.Refresh()
 }
 
-// rekey drops the keys prefix.N and points prefix.0, prefix.1, ... at fields.
-func rekey(fm *recordForm, prefix string, fields []*formField) {
-	for k := range fm.byKey {
-		if strings.HasPrefix(k, prefix+".") {
-			delete(fm.byKey, k)
-		}
-	}
-	for i, ff := range fields {
-		fm.byKey[prefix+"."+strconv.Itoa(i)] = ff
-	}
-}
-
 // collect reads the form into a copy of the visit. problems are what the
 // store cannot say: a head count that is not a number, a comment on a
 // criterion left unscored.
-func (f *visitForm) collect() (v *data.Visit, problems map[*formField]string) {
+func (f *visitForm) collect() (v *data.Visit, problems map[*kit.FormField]string) {
 	c := *f.orig
 	v = &c
-	problems = map[*formField]string{}
+	problems = map[*kit.FormField]string{}
 	v.Institution = f.institution.id
 	v.Date = f.date.Date()
 	v.Kind = f.kind.Value()
 	v.Visitors = lines(f.visitors.Text)
 	v.PeopleMet = lines(f.peopleMet.Text)
 	v.Checklist = nil
-	var scored []*formField
+	var scored []*kit.FormField
 	for _, r := range f.checklist {
 		comment := strings.TrimSpace(r.comment.Text)
 		s, ok := r.score.Score()
@@ -444,7 +432,7 @@ func (f *visitForm) collect() (v *data.Visit, problems map[*formField]string) {
 		v.Checklist = append(v.Checklist, data.Assessment{Criterion: r.criterion, Score: s, Comment: comment})
 		scored = append(scored, r.field)
 	}
-	rekey(f.form, "checklist", scored) // "checklist.2" is the third criterion scored
+	f.form.Rekey("checklist", scored) // "checklist.2" is the third criterion scored
 	for _, n := range []struct {
 		nf  *numberField
 		dst *int
@@ -476,24 +464,24 @@ func (f *visitForm) collect() (v *data.Visit, problems map[*formField]string) {
 
 // save stores the visit, or shows beside each field what is wrong with it.
 // Problems the store cannot see are shown with the store's own, all at once.
-func (f *visitForm) save() bool {
+func (f *visitForm) Save() bool {
 	v, problems := f.collect()
 	if len(problems) == 0 {
-		err := f.sh.store.Visits.Put(v)
+		err := f.host.Store().Visits.Put(v)
 		if err == nil {
 			return true
 		}
-		if !f.form.showErrors(err) {
-			showError(f.sh.win, err)
+		if !f.form.ShowErrors(err) {
+			kit.ShowError(f.host.Window(), err)
 		}
 		f.nameFollowUpFields(err)
 		return false
 	}
 	err := v.Validate()
-	f.form.showErrors(err)
+	f.form.ShowErrors(err)
 	f.nameFollowUpFields(err)
 	for ff, msg := range problems {
-		setMessage(ff, msg)
+		ff.SetMessage(msg)
 	}
 	return false
 }
@@ -511,8 +499,8 @@ func (f *visitForm) nameFollowUpFields(err error) {
 		if len(parts) != 3 || parts[0] != "follow_ups" {
 			continue
 		}
-		if ff := f.form.fieldFor(fe.Field); ff != nil && ff.msg.Text == lang.L(fe.Message) {
-			setMessage(ff, lang.L("{{.Field}}: {{.Message}}", map[string]any{"Field": names[parts[2]], "Message": ff.msg.Text}))
+		if ff := f.form.FieldFor(fe.Field); ff != nil && ff.Msg.Text == lang.L(fe.Message) {
+			ff.SetMessage(lang.L("{{.Field}}: {{.Message}}", map[string]any{"Field": names[parts[2]], "Message": ff.Msg.Text}))
 		}
 	}
 }
@@ -520,23 +508,13 @@ func (f *visitForm) nameFollowUpFields(err error) {
 func (f *visitForm) delete() {
 	q := lang.L("Delete the visit of {{.Date}} to {{.Name}}?", map[string]any{"Date": f.orig.Date, "Name": f.institution.name}) +
 		"\n" + lang.L("Its checklist, findings and follow-up actions go with it.")
-	f.sh.confirm(lang.L("Delete visit"), q, func() {
-		if err := f.sh.store.Visits.Delete(f.orig.ID); err != nil {
-			showError(f.sh.win, err)
+	kit.Confirm(f.host, lang.L("Delete visit"), q, func() {
+		if err := f.host.Store().Visits.Delete(f.orig.ID); err != nil {
+			kit.ShowError(f.host.Window(), err)
 			return
 		}
-		f.dlg.close()
-		if f.dlg.saved != nil {
-			f.dlg.saved()
-		}
+		f.dlg.CloseChanged()
 	})
-}
-
-// setMessage shows msg beneath (or beside) a field; "" hides it.
-func setMessage(ff *formField, msg string) {
-	ff.msg.Text = msg
-	ff.msg.Hidden = msg == ""
-	ff.msg.Refresh()
 }
 
 // lines splits one-per-line text, dropping blank lines.
@@ -554,12 +532,6 @@ func sectionTitle(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
-}
-
-func minWidth(w float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(nil)
-	r.SetMinSize(fyne.NewSize(w, 0))
-	return r
 }
 
 // columnsLayout places objects side by side, object i widths[i] wide; a

@@ -15,18 +15,19 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // institutionPicker chooses the visited institution: a search-as-you-type
 // entry over the register with the best matches listed beneath it. When the
 // visit already has its institution, it shows the name, read-only.
 type institutionPicker struct {
-	sh        *Shell
+	host      kit.Host
 	id        data.ID
 	name      string
 	index     *data.InstitutionIndex
-	indexLoad loader[*data.InstitutionIndex]
-	entry     *formEntry
+	indexLoad kit.Loader[*data.InstitutionIndex]
+	entry     *kit.FormEntry
 	results   *fyne.Container
 	picking   *fyne.Container // the entry and its matches
 	chosen    *fyne.Container // the name, and Change for a new visit
@@ -37,8 +38,8 @@ type institutionPicker struct {
 
 const pickerMatches = 6
 
-func newInstitutionPicker(sh *Shell, id data.ID, esc func()) *institutionPicker {
-	p := &institutionPicker{sh: sh, id: id, results: container.NewVBox()}
+func newInstitutionPicker(host kit.Host, id data.ID, esc func()) *institutionPicker {
+	p := &institutionPicker{host: host, id: id, results: container.NewVBox()}
 	p.label = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.label.Wrapping = fyne.TextWrapWord
 	if id != data.NilID {
@@ -47,9 +48,9 @@ func newInstitutionPicker(sh *Shell, id data.ID, esc func()) *institutionPicker 
 		p.name = lang.L("Unknown institution")
 		p.label.SetText(lang.L("Loading…"))
 		p.box = container.NewVBox(p.label)
-		var get loader[*data.Institution]
-		get.loadWithProgress(sh.win, func(context.Context, func(int, int)) (*data.Institution, error) {
-			return sh.store.Institutions.Get(id)
+		var get kit.Loader[*data.Institution]
+		get.LoadWithProgress(host.Window(), func(context.Context, func(int, int)) (*data.Institution, error) {
+			return host.Store().Institutions.Get(id)
 		}, nil, func(in *data.Institution, err error) {
 			switch {
 			case err == nil:
@@ -59,12 +60,12 @@ func newInstitutionPicker(sh *Shell, id data.ID, esc func()) *institutionPicker 
 				p.label.SetText(p.name)
 			default:
 				p.label.SetText(p.name)
-				showError(sh.win, err)
+				kit.ShowError(host.Window(), err)
 			}
 		})
 		return p
 	}
-	p.entry = newFormEntry(esc)
+	p.entry = kit.NewFormEntry(esc)
 	p.entry.SetPlaceHolder(lang.L("Type part of the name, the English name or the city"))
 	p.entry.OnChanged = func(string) { p.filter() }
 	p.entry.OnSubmitted = func(string) { p.pickFirst() }
@@ -73,9 +74,9 @@ func newInstitutionPicker(sh *Shell, id data.ID, esc func()) *institutionPicker 
 	p.chosen = container.NewBorder(nil, nil, nil, change, p.label)
 	p.chosen.Hide()
 	p.box = container.NewVBox(p.picking, p.chosen)
-	today := sh.today()
-	p.indexLoad.load(sh.win, func(context.Context, func(int, int)) (*data.InstitutionIndex, error) {
-		return sh.store.InstitutionIndex(today)
+	today := host.Today()
+	p.indexLoad.Load(host.Window(), func(context.Context, func(int, int)) (*data.InstitutionIndex, error) {
+		return host.Store().InstitutionIndex(today)
 	}, func(x *data.InstitutionIndex) {
 		p.index = x
 		p.filter()
@@ -89,7 +90,7 @@ func describeInstitution(in *data.Institution) string {
 	if in.EnglishName != "" && in.EnglishName != in.DisplayName() {
 		parts = append(parts, in.EnglishName)
 	}
-	return strings.Join(append(parts, provinceName(in.Province)), " · ")
+	return strings.Join(append(parts, kit.ProvinceName(in.Province)), " · ")
 }
 
 func (p *institutionPicker) matches() []*data.InstitutionRow {
@@ -105,17 +106,17 @@ func (p *institutionPicker) filter() {
 	rows := p.matches()
 	switch {
 	case p.index == nil:
-		p.results.Add(quietLabel(lang.L("Loading the register…")))
+		p.results.Add(kit.QuietLabel(lang.L("Loading the register…")))
 	case strings.TrimSpace(p.entry.Text) == "":
 	case len(rows) == 0:
-		p.results.Add(quietLabel(lang.L("No institution matches. Try fewer letters, or the English name.")))
+		p.results.Add(kit.QuietLabel(lang.L("No institution matches. Try fewer letters, or the English name.")))
 	}
 	for i, r := range rows {
 		if i == pickerMatches {
-			p.results.Add(quietLabel(lang.L("{{.Count}} more: type more of the name", map[string]any{"Count": len(rows) - i})))
+			p.results.Add(kit.QuietLabel(lang.L("{{.Count}} more: type more of the name", map[string]any{"Count": len(rows) - i})))
 			break
 		}
-		text := describeInstitution(r.Institution) + " · " + stageName(r.Stage)
+		text := describeInstitution(r.Institution) + " · " + kit.StageName(r.Stage)
 		p.results.Add(&widget.Button{Text: text, Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance,
 			Icon: theme.NavigateNextIcon(), OnTapped: func() { p.pick(r.Institution) }})
 	}
@@ -144,7 +145,7 @@ func (p *institutionPicker) unpick() {
 	p.chosen.Hide()
 	p.picking.Show()
 	p.box.Refresh()
-	p.sh.win.Canvas().Focus(p.entry)
+	p.host.Window().Canvas().Focus(p.entry)
 }
 
 // scorePicker is a checklist score: not assessed, or 0 to 5, as a row of

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // VisitsScreen lists every site visit: searchable, filtered by period,
@@ -19,29 +20,29 @@ import (
 // A row opens the visit's form.
 type VisitsScreen struct {
 	widget.BaseWidget
-	sh *Shell
+	host kit.Host
 
 	index          *data.VisitIndex
-	indexLoad      loader[*data.VisitIndex]
+	indexLoad      kit.Loader[*data.VisitIndex]
 	query          data.VisitQuery
 	count          *widget.Label
 	search         *widget.Entry
-	period         *choice[periodChoice]
-	from, to       *dateEntry
+	period         *kit.Choice[kit.PeriodChoice]
+	from, to       *kit.DateEntry
 	dates          *fyne.Container // From and To, shown for "between dates"
-	place          *choice[visitPlace]
-	kind           *choice[data.VisitKind]
-	recommendation *choice[data.Recommendation]
+	place          *kit.Choice[visitPlace]
+	kind           *kit.Choice[data.VisitKind]
+	recommendation *kit.Choice[data.Recommendation]
 	overdue        *widget.Check
-	table          *recordTable[*data.VisitRow]
-	cols           []column[*data.VisitRow]
+	table          *kit.RecordTable[*data.VisitRow]
+	cols           []kit.Column[*data.VisitRow]
 	empty          *widget.Label
 }
 
 var (
-	_ screen   = (*VisitsScreen)(nil)
-	_ creator  = (*VisitsScreen)(nil)
-	_ searcher = (*VisitsScreen)(nil)
+	_ kit.Screen   = (*VisitsScreen)(nil)
+	_ kit.Creator  = (*VisitsScreen)(nil)
+	_ kit.Searcher = (*VisitsScreen)(nil)
 )
 
 // visitPlace is a choice of the place filter: a whole region or one province.
@@ -50,17 +51,17 @@ type visitPlace struct {
 	province string
 }
 
-func newVisitsScreen(sh *Shell) *VisitsScreen {
-	s := &VisitsScreen{sh: sh}
+func newVisitsScreen(host kit.Host) *VisitsScreen {
+	s := &VisitsScreen{host: host}
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search institutions, visitors, people met and findings"))
 	s.search.OnChanged = func(string) { s.apply() }
 
-	s.period = newChoice([]periodChoice{periodAll, periodThisYear, periodLastYear, periodLast12Months, periodBetween},
-		periodName, "", s.periodChanged)
-	s.from, s.to = newDateEntry(sh.win, nil), newDateEntry(sh.win, nil)
+	s.period = kit.NewChoice([]kit.PeriodChoice{kit.PeriodAll, kit.PeriodThisYear, kit.PeriodLastYear, kit.PeriodLast12Months, kit.PeriodBetween},
+		kit.PeriodName, "", s.periodChanged)
+	s.from, s.to = kit.NewDateEntry(host.Window(), nil), kit.NewDateEntry(host.Window(), nil)
 	s.from.OnChanged = func(string) { s.apply() }
 	s.to.OnChanged = func(string) { s.apply() }
 	s.dates = container.NewHBox(widget.NewLabel(lang.L("From")), container.New(columnsLayout{visitDueWidth}, s.from),
@@ -76,63 +77,64 @@ func newVisitsScreen(sh *Shell) *VisitsScreen {
 			}
 		}
 	}
-	s.place = newChoice(places, placeChoiceName, lang.L("All regions and provinces"), s.apply)
-	s.kind = newChoice(data.VisitKinds(), visitKindName, lang.L("All kinds of visit"), s.apply)
-	s.recommendation = newChoice(data.Recommendations(), recommendationName, lang.L("Any recommendation"), s.apply)
+	s.place = kit.NewChoice(places, placeChoiceName, lang.L("All regions and provinces"), s.apply)
+	s.kind = kit.NewChoice(data.VisitKinds(), kit.VisitKindName, lang.L("All kinds of visit"), s.apply)
+	s.recommendation = kit.NewChoice(data.Recommendations(), kit.RecommendationName, lang.L("Any recommendation"), s.apply)
 	s.overdue = widget.NewCheck(lang.L("Overdue follow-ups only"), func(bool) { s.apply() })
 	s.empty = widget.NewLabel("")
 	s.empty.Wrapping = fyne.TextWrapWord
 	s.empty.Hide()
 
 	s.cols = visitColumns()
-	s.table = newRecordTable(s.cols, translatedTitles(s.cols),
+	s.table = kit.NewRecordTable(s.cols, kit.TranslatedTitles(s.cols),
 		func(by int, desc bool) { s.query.Sort, s.query.Desc = data.VisitSort(by), desc; s.apply() },
 		s.open)
-	s.table.desc, s.query.Desc = true, true // newest first
-	s.period.Set(periodAll)
+	s.table.SetSortOrder(int(data.VisitSortByDate), true) // newest first
+	s.query.Desc = true
+	s.period.Set(kit.PeriodAll)
 	s.ExtendBaseWidget(s)
 	return s
 }
 
 // visitColumns are the list's columns, each as wide as its widest value in
 // the interface's language; the institution column takes what is left.
-func visitColumns() []column[*data.VisitRow] {
-	cols := []column[*data.VisitRow]{
-		{"Date", 0, int(data.VisitSortByDate), func(r *data.VisitRow) (string, bool) { return string(r.Date), false }},
-		{"Institution", 180, int(data.VisitSortByInstitution), func(r *data.VisitRow) (string, bool) { return r.InstitutionName, false }},
-		{"Province", 0, int(data.VisitSortByProvince), func(r *data.VisitRow) (string, bool) { return provinceName(r.Province), false }},
-		{"Kind", 0, int(data.VisitSortByKind), func(r *data.VisitRow) (string, bool) { return visitKindName(r.Kind), false }},
-		{"Score", 0, int(data.VisitSortByScore), func(r *data.VisitRow) (string, bool) {
+func visitColumns() []kit.Column[*data.VisitRow] {
+	cols := []kit.Column[*data.VisitRow]{
+		{Title: "Date", Width: 0, Sort: int(data.VisitSortByDate), Cell: func(r *data.VisitRow) (string, bool) { return string(r.Date), false }},
+		{Title: "Institution", Width: 180, Sort: int(data.VisitSortByInstitution), Cell: func(r *data.VisitRow) (string, bool) { return r.InstitutionName, false }},
+		{Title: "Province", Width: 0, Sort: int(data.VisitSortByProvince), Cell: func(r *data.VisitRow) (string, bool) { return kit.ProvinceName(r.Province), false }},
+		{Title: "Kind", Width: 0, Sort: int(data.VisitSortByKind), Cell: func(r *data.VisitRow) (string, bool) { return kit.VisitKindName(r.Kind), false }},
+		{Title: "Score", Width: 0, Sort: int(data.VisitSortByScore), Cell: func(r *data.VisitRow) (string, bool) {
 			if !r.Scored {
 				return "–", false
 			}
 			return scoreText(r.Overall), false
 		}},
-		{"Recommendation", 0, int(data.VisitSortByRecommendation), func(r *data.VisitRow) (string, bool) {
+		{Title: "Recommendation", Width: 0, Sort: int(data.VisitSortByRecommendation), Cell: func(r *data.VisitRow) (string, bool) {
 			if r.Recommendation == "" {
 				return "–", false
 			}
-			return recommendationName(r.Recommendation), false
+			return kit.RecommendationName(r.Recommendation), false
 		}},
-		{"Follow-ups", 0, int(data.VisitSortByFollowUps), func(r *data.VisitRow) (string, bool) {
+		{Title: "Follow-ups", Width: 0, Sort: int(data.VisitSortByFollowUps), Cell: func(r *data.VisitRow) (string, bool) {
 			return visitFollowUpText(r.Open, r.Overdue, len(r.FollowUps)), r.Overdue > 0
 		}},
 	}
 	var provinces, kinds, recommendations []string
 	for _, p := range data.Provinces() {
-		provinces = append(provinces, provinceName(p.Code))
+		provinces = append(provinces, kit.ProvinceName(p.Code))
 	}
 	for _, k := range data.VisitKinds() {
-		kinds = append(kinds, visitKindName(k))
+		kinds = append(kinds, kit.VisitKindName(k))
 	}
 	for _, r := range data.Recommendations() {
-		recommendations = append(recommendations, recommendationName(r))
+		recommendations = append(recommendations, kit.RecommendationName(r))
 	}
 	widest := [][]string{{"2000-12-31"}, nil, provinces, kinds, {scoreText(4.8)}, recommendations,
 		{visitFollowUpText(8, 8, 8), visitFollowUpText(8, 0, 8), lang.L("all done")}}
 	for i, values := range widest {
 		if values != nil {
-			cols[i].width = columnWidth(lang.L(cols[i].title), values)
+			cols[i].Width = columnWidth(lang.L(cols[i].Title), values)
 		}
 	}
 	return cols
@@ -152,10 +154,10 @@ func columnWidth(title string, values []string) float32 {
 func (s *VisitsScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Site visits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	newBtn := &widget.Button{Text: lang.L("New visit"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newRecord}
+	newBtn := &widget.Button{Text: lang.L("New visit"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, container.NewCenter(s.count)), newBtn)
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), s.overdue, s.search)
-	filters := container.NewGridWithColumns(4, s.period.sel, s.place.sel, s.kind.sel, s.recommendation.sel)
+	filters := container.NewGridWithColumns(4, s.period.Select, s.place.Select, s.kind.Select, s.recommendation.Select)
 	list := container.NewBorder(container.NewVBox(top, search, filters, s.dates, s.empty), nil, nil, nil, s.table)
 	return widget.NewSimpleRenderer(container.NewPadded(list))
 }
@@ -166,30 +168,32 @@ func (s *VisitsScreen) Resize(size fyne.Size) {
 	used := theme.Padding() * float32(len(s.cols)+4) // cell gaps, the screen's padding, the scroll bar
 	for i, c := range s.cols {
 		if i != 1 {
-			used += c.width
+			used += c.Width
 		}
 	}
-	s.table.Table.SetColumnWidth(1, max(s.cols[1].width, size.Width-used))
+	s.table.Table.SetColumnWidth(1, max(s.cols[1].Width, size.Width-used))
 }
 
-func (s *VisitsScreen) shown() { s.reload() }
+// Shown reloads the visits.
+func (s *VisitsScreen) Shown() { s.reload() }
 
-func (s *VisitsScreen) focusSearch() { s.sh.win.Canvas().Focus(s.search) }
+// FocusSearch goes to the search field (Ctrl+F).
+func (s *VisitsScreen) FocusSearch() { s.host.Window().Canvas().Focus(s.search) }
 
-// newRecord opens the form for a new visit (Ctrl+N); its institution is
+// NewRecord opens the form for a new visit (Ctrl+N); its institution is
 // picked in the form.
-func (s *VisitsScreen) newRecord() {
-	v := &data.Visit{Date: s.sh.today(), Kind: data.VisitAssessment, Visitors: []string{s.sh.store.DeviceLabel()}}
-	s.sh.showVisitForm(v, s.reload)
+func (s *VisitsScreen) NewRecord() {
+	v := &data.Visit{Date: s.host.Today(), Kind: data.VisitAssessment, Visitors: []string{s.host.Store().DeviceLabel()}}
+	showVisitForm(s.host, v, s.reload)
 }
 
-func (s *VisitsScreen) open(r *data.VisitRow) { s.sh.showVisitForm(r.Visit, s.reload) }
+func (s *VisitsScreen) open(r *data.VisitRow) { showVisitForm(s.host, r.Visit, s.reload) }
 
 // reload loads the visits off the UI goroutine and shows them filtered.
 func (s *VisitsScreen) reload() {
-	today := s.sh.today()
-	s.indexLoad.load(s.sh.win, func(context.Context, func(int, int)) (*data.VisitIndex, error) {
-		return s.sh.store.VisitIndex(today)
+	today := s.host.Today()
+	s.indexLoad.Load(s.host.Window(), func(context.Context, func(int, int)) (*data.VisitIndex, error) {
+		return s.host.Store().VisitIndex(today)
 	}, func(x *data.VisitIndex) {
 		s.index = x
 		s.apply()
@@ -197,7 +201,7 @@ func (s *VisitsScreen) reload() {
 }
 
 func (s *VisitsScreen) periodChanged() {
-	if s.period.Value() == periodBetween {
+	if s.period.Value() == kit.PeriodBetween {
 		s.dates.Show()
 	} else {
 		s.dates.Hide()
@@ -208,8 +212,8 @@ func (s *VisitsScreen) periodChanged() {
 // currentPeriod is the period the filter asks for; a From or To that is not
 // (yet) a date leaves that end open.
 func (s *VisitsScreen) currentPeriod() data.Period {
-	if s.period.Value() != periodBetween {
-		return presetPeriod(s.period.Value(), s.sh.today())
+	if s.period.Value() != kit.PeriodBetween {
+		return kit.PresetPeriod(s.period.Value(), s.host.Today())
 	}
 	var p data.Period
 	if d := s.from.Date(); d.Valid() {
@@ -234,7 +238,7 @@ func (s *VisitsScreen) apply() {
 	s.query.Recommendation = s.recommendation.Value()
 	s.query.OverdueOnly = s.overdue.Checked
 	rows := s.index.Filter(s.query)
-	s.table.setRows(rows)
+	s.table.SetRows(rows)
 	total := s.index.Len()
 	switch {
 	case total == 1:
@@ -257,7 +261,7 @@ func (s *VisitsScreen) apply() {
 }
 
 // shownRows is what the table shows, in order (for tests).
-func (s *VisitsScreen) shownRows() []*data.VisitRow { return s.table.rows }
+func (s *VisitsScreen) shownRows() []*data.VisitRow { return s.table.RowsShown() }
 
 // Display names shared by the list and the form.
 
@@ -265,9 +269,9 @@ func (s *VisitsScreen) shownRows() []*data.VisitRow { return s.table.rows }
 // beneath it.
 func placeChoiceName(p visitPlace) string {
 	if p.province != "" {
-		return "    " + provinceName(p.province)
+		return "    " + kit.ProvinceName(p.province)
 	}
-	return lang.L("{{.Region}} (all)", map[string]any{"Region": regionName(p.region)})
+	return lang.L("{{.Region}} (all)", map[string]any{"Region": kit.RegionName(p.region)})
 }
 
 // visitFollowUpText is "2 open, 1 overdue", "all done", or "" when the
@@ -296,11 +300,4 @@ func scoreColor(score int) color.Color {
 // scoreText is an overall score as shown: "3.6 / 5".
 func scoreText(s float64) string {
 	return lang.L("{{.Score}} / 5", map[string]any{"Score": fmt.Sprintf("%.1f", s)})
-}
-
-// quietLabel is a label in the low-importance colour: hints, column heads.
-func quietLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Importance = widget.LowImportance
-	return l
 }

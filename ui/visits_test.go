@@ -12,13 +12,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
+	"tiscdesk/ui/kit/kittest"
 )
 
 // showVisits opens the Site visits section and returns it loaded.
 func showVisits(t *testing.T, sh *Shell) *VisitsScreen {
 	t.Helper()
 	sh.ShowSection("visits")
-	settle(t)
+	kittest.Settle(t)
 	s := sh.built["visits"].(*VisitsScreen)
 	if s.index == nil {
 		t.Fatal("the visits did not load")
@@ -31,12 +33,12 @@ func showVisits(t *testing.T, sh *Shell) *VisitsScreen {
 func newVisitThroughList(t *testing.T, sh *Shell, name string) *visitForm {
 	t.Helper()
 	showVisits(t, sh)
-	sh.keyNew()
-	f := openForm[*visitForm](t, sh)
-	if f == nil || len(sh.forms) != 1 {
+	sh.keys.New()
+	f := kittest.OpenForm[*visitForm](t, sh)
+	if f == nil || sh.forms.Len() != 1 {
 		t.Fatal("Ctrl+N on the visits did not open a form")
 	}
-	settle(t) // the picker's register
+	kittest.Settle(t) // the picker's register
 	test.Type(f.institution.entry, name)
 	var first *widget.Button
 	for _, o := range f.institution.results.Objects {
@@ -46,7 +48,7 @@ func newVisitThroughList(t *testing.T, sh *Shell, name string) *visitForm {
 		}
 	}
 	if first == nil {
-		t.Fatalf("typing %q lists no institution: %q", name, texts(t, f.institution.results))
+		t.Fatalf("typing %q lists no institution: %q", name, kittest.Texts(t, f.institution.results))
 	}
 	test.Tap(first)
 	if f.institution.id == data.NilID {
@@ -74,8 +76,8 @@ func visitsOf(t *testing.T, store *data.Store, id data.ID) []*data.Visit {
 }
 
 func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	guizhou := institutionNamed(t, store, "Guizhou University")
 	before := len(visitsOf(t, store, guizhou.ID))
 
@@ -91,16 +93,16 @@ func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
 		t.Errorf("scores 4, 3, 5 show an overall score of %q, want 4.0 / 5", overall())
 	}
 	test.Type(f.checklist[3].score, "0")
-	if overall() != "3.0 / 5" || !hasText(t, w.Canvas().Overlays().Top(), "4 of 7 criteria assessed") {
+	if overall() != "3.0 / 5" || !kittest.HasText(t, w.Canvas().Overlays().Top(), "4 of 7 criteria assessed") {
 		t.Errorf("after a fourth score of 0 the overall score is %q, want 3.0 / 5 (4 of 7 assessed)", overall())
 	}
 	f.checklist[3].score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete}) // not assessed after all
 	test.Type(f.checklist[1].comment, "Two librarians, one trained in DL-318")
 	test.Type(f.peopleMet, "王芳\nLi Ming")
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("Ctrl+S did not save and close; messages: %q", texts(t, w.Canvas().Overlays().Top()))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("Ctrl+S did not save and close; messages: %q", kittest.Texts(t, w.Canvas().Overlays().Top()))
 	}
 	vs := visitsOf(t, store, guizhou.ID)
 	if len(vs) != before+1 {
@@ -132,10 +134,10 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 	if _, err := store.LoadSample(store.Today()); err != nil {
 		t.Fatal(err)
 	}
-	sh, w := newTestShell(t, store, langEnglish)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	f := newVisitThroughList(t, sh, "Hunan Library")
-	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
-	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
+	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
+	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
 	if len(f.followUps) != 2 {
 		t.Fatalf("Add follow-up twice gives %d rows", len(f.followUps))
 	}
@@ -143,22 +145,22 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 	test.Type(first.action, "Send the DL-318 enrolment link to the library staff")
 	test.Type(first.owner, "Li Ming")
 	first.due.SetText("2020-01-31")
-	if !hasText(t, first.status, "Overdue") {
+	if !kittest.HasText(t, first.status, "Overdue") {
 		t.Error("a follow-up due in 2020 and not done is not marked overdue")
 	}
 	test.TapAt(first.done, fyne.NewPos(10, first.done.Size().Height/2))
-	if hasText(t, first.status, "Overdue") || !hasText(t, first.status, "Done on "+string(store.Today())) {
-		t.Errorf("ticking done leaves %q", texts(t, first.status))
+	if kittest.HasText(t, first.status, "Overdue") || !kittest.HasText(t, first.status, "Done on "+string(store.Today())) {
+		t.Errorf("ticking done leaves %q", kittest.Texts(t, first.status))
 	}
 	test.Type(second.action, "Remove me")
 	test.Tap(second.remove)
 	if len(f.followUps) != 1 {
 		t.Fatalf("removing a follow-up leaves %d rows", len(f.followUps))
 	}
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 0 {
-		t.Fatalf("the visit did not save: %q", texts(t, w.Canvas().Overlays().Top()))
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 0 {
+		t.Fatalf("the visit did not save: %q", kittest.Texts(t, w.Canvas().Overlays().Top()))
 	}
 	id := institutionNamed(t, store, "Hunan Library").ID
 	if err := store.Close(); err != nil {
@@ -187,26 +189,26 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 }
 
 func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	count := func() int { n, _ := store.Visits.Count(); return n }
 	before := count()
 	f := newVisitThroughList(t, sh, "Shanxi Library")
-	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
+	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
 	f.followUps[0].owner.SetText("Li Ming") // an owner but no action
 	test.Type(f.staff.entry, "abc")
-	if got := f.form.message("staff_count"); got != "must be a whole number" {
+	if got := f.form.Message("staff_count"); got != "must be a whole number" {
 		t.Errorf("typing abc as the staff count shows %q at once, want must be a whole number", got)
 	}
-	sh.keySave()
-	settle(t)
-	if len(sh.forms) != 1 || count() != before {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if sh.forms.Len() != 1 || count() != before {
 		t.Fatal("an invalid visit was saved")
 	}
-	if got := f.followUps[0].field.msg.Text; got != "Action: is required" || f.followUps[0].field.msg.Hidden {
+	if got := f.followUps[0].field.Msg.Text; got != "Action: is required" || f.followUps[0].field.Msg.Hidden {
 		t.Errorf("the empty action shows %q beside its row, want is required", got)
 	}
-	if got := f.form.message("staff_count"); got != "must be a whole number" {
+	if got := f.form.Message("staff_count"); got != "must be a whole number" {
 		t.Errorf("staff count abc shows %q", got)
 	}
 
@@ -214,40 +216,40 @@ func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 	f.t318.entry.SetText("5")
 	f.followUps[0].action.SetText("Install PATENTSCOPE shortcuts on the reading-room workstations")
 	f.date.SetText("2025-02-30")
-	sh.keySave()
-	settle(t)
+	sh.keys.Save()
+	kittest.Settle(t)
 	if count() != before {
 		t.Fatal("a visit with more staff trained than staff was saved")
 	}
-	if got := f.form.message("staff_count"); got != "is less than the staff trained" {
+	if got := f.form.Message("staff_count"); got != "is less than the staff trained" {
 		t.Errorf("5 trained of 2 staff shows %q beside the staff count", got)
 	}
-	if got := f.form.message("date"); got != "is not a date of the form YYYY-MM-DD" {
+	if got := f.form.Message("date"); got != "is not a date of the form YYYY-MM-DD" {
 		t.Errorf("2025-02-30 shows %q beside the date", got)
 	}
-	if !f.followUps[0].field.msg.Hidden {
-		t.Errorf("the follow-up's message stays after its action was filled: %q", f.followUps[0].field.msg.Text)
+	if !f.followUps[0].field.Msg.Hidden {
+		t.Errorf("the follow-up's message stays after its action was filled: %q", f.followUps[0].field.Msg.Text)
 	}
 
 	test.Type(f.checklist[2].comment, "Two workstations only")
 	f.staff.entry.SetText("6")
 	f.date.SetDate(store.Today())
-	sh.keySave()
-	settle(t)
-	if count() != before || f.checklist[2].field.msg.Text != "give a score, or clear the comment" {
-		t.Errorf("a comment on an unscored criterion shows %q", f.checklist[2].field.msg.Text)
+	sh.keys.Save()
+	kittest.Settle(t)
+	if count() != before || f.checklist[2].field.Msg.Text != "give a score, or clear the comment" {
+		t.Errorf("a comment on an unscored criterion shows %q", f.checklist[2].field.Msg.Text)
 	}
 	test.Type(f.checklist[2].score, "2")
-	sh.keySave()
-	settle(t)
-	if count() != before+1 || len(sh.forms) != 0 {
+	sh.keys.Save()
+	kittest.Settle(t)
+	if count() != before+1 || sh.forms.Len() != 0 {
 		t.Errorf("the corrected visit did not save")
 	}
 }
 
 func TestVisitsListFiltersAndSorts(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	s := showVisits(t, sh)
 	all := s.index.Len()
 	if all == 0 || len(s.shownRows()) != all || s.count.Text != strconv.Itoa(all)+" visits" {
@@ -285,12 +287,12 @@ func TestVisitsListFiltersAndSorts(t *testing.T) {
 			t.Errorf("overdue only shows the visit of %s with none overdue", r.Date)
 		}
 	}
-	if !hasText(t, w.Content(), visitFollowUpText(overdue[0].Open, overdue[0].Overdue, len(overdue[0].FollowUps))) {
+	if !kittest.HasText(t, w.Content(), visitFollowUpText(overdue[0].Open, overdue[0].Overdue, len(overdue[0].FollowUps))) {
 		t.Error("the follow-ups column does not show the overdue count")
 	}
 	test.Tap(s.overdue)
 
-	s.table.tapHeader(1) // Institution
+	kittest.TapHeader(s.table.Table, 1) // Institution
 	rows = s.shownRows()
 	for i := 1; i < len(rows); i++ {
 		if rows[i-1].Institution != rows[i].Institution && slices.ContainsFunc(rows[:i-1], func(r *data.VisitRow) bool {
@@ -299,7 +301,7 @@ func TestVisitsListFiltersAndSorts(t *testing.T) {
 			t.Fatalf("sorted by institution, the visits of %s are not together", rows[i].InstitutionName)
 		}
 	}
-	s.table.tapHeader(4) // Score
+	kittest.TapHeader(s.table.Table, 4) // Score
 	rows = s.shownRows()
 	for i := 1; i < len(rows); i++ {
 		if rows[i-1].Overall > rows[i].Overall {
@@ -321,7 +323,7 @@ func TestVisitsListFiltersAndSorts(t *testing.T) {
 		}
 	}
 	s.place.Set(visitPlace{})
-	s.period.Set(periodBetween)
+	s.period.Set(kit.PeriodBetween)
 	s.from.SetText("2999-01-01")
 	if len(s.shownRows()) != 0 || s.empty.Hidden {
 		t.Error("a period in the future shows visits, or no note that nothing matches")
@@ -334,7 +336,7 @@ func TestVisitsListOnAnEmptyRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	sh, _ := newTestShell(t, store, langEnglish)
+	sh, _ := newTestShell(t, store, kit.LangEnglish)
 	s := showVisits(t, sh)
 	if s.empty.Hidden || !strings.Contains(s.empty.Text, "New visit") || s.count.Text != "0 visits" {
 		t.Errorf("an empty register shows %q (hidden %v), count %q", s.empty.Text, s.empty.Hidden, s.count.Text)
@@ -342,40 +344,40 @@ func TestVisitsListOnAnEmptyRegister(t *testing.T) {
 }
 
 func TestVisitsCtrlNOpensTheFormAndEscapeClosesIt(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	showVisits(t, sh)
-	sh.keyNew()
-	if len(sh.forms) != 1 || !hasText(t, w.Canvas().Overlays().Top(), "New site visit") {
+	sh.keys.New()
+	if sh.forms.Len() != 1 || !kittest.HasText(t, w.Canvas().Overlays().Top(), "New site visit") {
 		t.Fatal("Ctrl+N on the visits does not open a new visit")
 	}
-	sh.keyEscape()
-	if len(sh.forms) != 0 || w.Canvas().Overlays().Top() != nil {
+	sh.keys.Escape()
+	if sh.forms.Len() != 0 || w.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape did not close the form")
 	}
-	sh.keyNew()
-	f := openForm[*visitForm](t, sh)
+	sh.keys.New()
+	f := kittest.OpenForm[*visitForm](t, sh)
 	// Escape while typing in the institution picker closes the form.
 	f.institution.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if len(sh.forms) != 0 || w.Canvas().Overlays().Top() != nil {
+	if sh.forms.Len() != 0 || w.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape did not close the form")
 	}
-	sh.keyFind()
+	sh.keys.Find()
 	if w.Canvas().Focused() != sh.built["visits"].(*VisitsScreen).search {
 		t.Error("Ctrl+F does not focus the search")
 	}
 }
 
 func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangEnglish)
 	s := showVisits(t, sh)
 	s.overdue.SetChecked(true)
 	row := s.shownRows()[0]
 	s.table.OnSelected(widget.TableCellID{Row: 0, Col: 1}) // a click on the row
-	settle(t)                                              // the institution's name
-	f := openForm[*visitForm](t, sh)
-	if f == nil || f.institution.entry != nil || !hasText(t, f.institution.box, describeInstitutionOf(t, store, row.Institution)) {
+	kittest.Settle(t)                                      // the institution's name
+	f := kittest.OpenForm[*visitForm](t, sh)
+	if f == nil || f.institution.entry != nil || !kittest.HasText(t, f.institution.box, describeInstitutionOf(t, store, row.Institution)) {
 		t.Fatal("an existing visit does not show its institution read-only")
 	}
 	if f.followSummary.Text == "" || !strings.Contains(f.followSummary.Text, "overdue") {
@@ -383,7 +385,7 @@ func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
 	}
 	marked := 0
 	for _, r := range f.followUps {
-		if hasText(t, r.status, "Overdue") {
+		if kittest.HasText(t, r.status, "Overdue") {
 			marked++
 		}
 	}
@@ -391,21 +393,21 @@ func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
 		t.Errorf("%d follow-ups are marked overdue on the form, the list says %d", marked, row.Overdue)
 	}
 	before := s.index.Len()
-	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Delete this visit"))
+	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Delete this visit"))
 	confirm := w.Canvas().Overlays().Top()
-	test.Tap(findButton(t, confirm, "Yes"))
-	settle(t)
+	test.Tap(kittest.FindButton(t, confirm, "Yes"))
+	kittest.Settle(t)
 	if _, err := store.Visits.Get(row.ID); err == nil {
 		t.Fatal("the visit was not deleted")
 	}
-	if len(sh.forms) != 0 || s.index.Len() != before-1 {
-		t.Errorf("after the delete: %d forms open, %d visits listed (was %d)", len(sh.forms), s.index.Len(), before)
+	if sh.forms.Len() != 0 || s.index.Len() != before-1 {
+		t.Errorf("after the delete: %d forms open, %d visits listed (was %d)", sh.forms.Len(), s.index.Len(), before)
 	}
 }
 
 func TestVisitFormInChinese(t *testing.T) {
-	store := sampleStore(t)
-	sh, w := newTestShell(t, store, langChinese)
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangChinese)
 	s := showVisits(t, sh)
 	if !strings.HasSuffix(s.count.Text, "次考察") {
 		t.Errorf("the Chinese count reads %q", s.count.Text)
@@ -413,12 +415,12 @@ func TestVisitFormInChinese(t *testing.T) {
 	s.table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
 	form := w.Canvas().Overlays().Top()
 	for _, want := range []string{"日期", "考察人员", "会见人员", "评估清单", "综合评分", "专职人员", "建议", "考察发现", "后续行动", "管理层支持", "保存"} {
-		if !hasText(t, form, want) {
+		if !kittest.HasText(t, form, want) {
 			t.Errorf("the Chinese form lacks %q", want)
 		}
 	}
 	if t.Failed() {
-		t.Logf("texts: %q", strings.Join(texts(t, form), " | "))
+		t.Logf("texts: %q", strings.Join(kittest.Texts(t, form), " | "))
 	}
 }
 
@@ -430,57 +432,27 @@ func describeInstitutionOf(t *testing.T, store *data.Store, id data.ID) string {
 	return describeInstitution(in)
 }
 
-// findButton finds the button labelled text under o.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	var found *widget.Button
-	walkObjects(t, o, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
-		}
-	})
-	if found == nil {
-		t.Fatalf("no button %q", text)
-	}
-	return found
-}
-
-func walkObjects(t *testing.T, o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	visit(o)
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walkObjects(t, c, visit)
-		}
-	case *widget.Button:
-	case fyne.Widget:
-		for _, c := range test.TempWidgetRenderer(t, v).Objects() {
-			walkObjects(t, c, visit)
-		}
-	}
-}
-
 func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
-	store := sampleStore(t)
-	sh, _ := newTestShell(t, store, langEnglish)
+	store := kittest.SampleStore(t)
+	sh, _ := newTestShell(t, store, kit.LangEnglish)
 	lib := institutionNamed(t, store, "Shanxi Library")
 	before := len(visitsOf(t, store, lib.ID))
 	calls := 0
 	// As the institution page's New visit does: institution, today, assessment, this device.
 	v := &data.Visit{Institution: lib.ID, Date: store.Today(), Kind: data.VisitAssessment, Visitors: []string{store.DeviceLabel()}}
-	sh.openVisitForm(v, func() { calls++ })
-	if len(sh.forms) != 1 {
+	openVisitForm(sh, v, func() { calls++ })
+	if sh.forms.Len() != 1 {
 		t.Fatal("openVisitForm opened no form")
 	}
-	sh.keyEscape()
-	f := sh.showVisitForm(v, func() { calls++ }) // the same form, returned to reach its fields
-	settle(t)                                    // the institution's name
-	if f.institution.entry != nil || !hasText(t, f.institution.box, describeInstitution(lib)) {
+	sh.keys.Escape()
+	f := showVisitForm(sh, v, func() { calls++ }) // the same form, returned to reach its fields
+	kittest.Settle(t)                             // the institution's name
+	if f.institution.entry != nil || !kittest.HasText(t, f.institution.box, describeInstitution(lib)) {
 		t.Error("a pre-filled institution is not shown read-only by name")
 	}
 	test.Type(f.checklist[0].score, "3")
-	sh.keySave()
-	settle(t)
+	sh.keys.Save()
+	kittest.Settle(t)
 	if calls != 1 || len(visitsOf(t, store, lib.ID)) != before+1 {
 		t.Errorf("saving called saved %d times; visits %d, want %d", calls, len(visitsOf(t, store, lib.ID)), before+1)
 	}

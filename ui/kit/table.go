@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"image/color"
@@ -11,31 +11,31 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// column is one column of a recordTable over rows of type R.
-type column[R any] struct {
-	title string  // English; translated when shown
-	width float32 // minimum width; the last column takes what is left
-	sort  int     // the sort key this column's header sets; -1 for none
-	// cell returns the text of the row's cell, and whether it is an alert
+// Column is one column of a RecordTable over rows of type R.
+type Column[R any] struct {
+	Title string  // English; translated when shown
+	Width float32 // minimum width; the last column takes what is left
+	Sort  int     // the sort key this column's header sets; -1 for none
+	// Cell returns the text of the row's cell, and whether it is an alert
 	// (drawn in the error colour, e.g. overdue follow-ups).
-	cell func(R) (text string, alert bool)
+	Cell func(R) (text string, alert bool)
 }
 
-// translatedTitles are the columns' titles in the interface's language.
-func translatedTitles[R any](cols []column[R]) []string {
+// TranslatedTitles are the columns' titles in the interface's language.
+func TranslatedTitles[R any](cols []Column[R]) []string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
-		out[i] = lang.L(c.title)
+		out[i] = lang.L(c.Title)
 	}
 	return out
 }
 
-// recordTable is a virtualised table with a header row whose cells sort
+// RecordTable is a virtualised table with a header row whose cells sort
 // it: a tap sorts by that column, a second tap reverses. Only the visible
 // cells exist, so it shows 200,000 rows as readily as 20.
-type recordTable[R any] struct {
+type RecordTable[R any] struct {
 	*widget.Table
-	cols    []column[R]
+	cols    []Column[R]
 	rows    []R
 	sortBy  int
 	desc    bool
@@ -44,11 +44,15 @@ type recordTable[R any] struct {
 	headers []string
 }
 
-func newRecordTable[R any](cols []column[R], headers []string, onSort func(int, bool), onOpen func(R)) *recordTable[R] {
-	t := &recordTable[R]{cols: cols, headers: headers, onSort: onSort, onOpen: onOpen, sortBy: cols[0].sort}
+// NewRecordTable is a table of cols, with headers as their titles (in the
+// interface's language), sorted by the first column's sort key. A tap on a
+// sortable header calls onSort (when not nil) with the new order, for the
+// caller to sort its rows again; a tap on a row calls onOpen (when not nil).
+func NewRecordTable[R any](cols []Column[R], headers []string, onSort func(int, bool), onOpen func(R)) *RecordTable[R] {
+	t := &RecordTable[R]{cols: cols, headers: headers, onSort: onSort, onOpen: onOpen, sortBy: cols[0].Sort}
 	t.Table = &widget.Table{
 		Length:     func() (int, int) { return len(t.rows), len(t.cols) },
-		CreateCell: func() fyne.CanvasObject { return newTableCell() },
+		CreateCell: func() fyne.CanvasObject { return NewTableCell() },
 		UpdateCell: t.updateCell,
 		CreateHeader: func() fyne.CanvasObject {
 			return &widget.Button{Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading}
@@ -64,37 +68,48 @@ func newRecordTable[R any](cols []column[R], headers []string, onSort func(int, 
 	}
 	t.Table.ExtendBaseWidget(t.Table)
 	for i, c := range cols {
-		t.Table.SetColumnWidth(i, c.width)
+		t.Table.SetColumnWidth(i, c.Width)
 	}
 	return t
 }
 
-// setRows shows rows (already filtered and sorted by the caller).
-func (t *recordTable[R]) setRows(rows []R) {
+// SetRows shows rows (already filtered and sorted by the caller).
+func (t *RecordTable[R]) SetRows(rows []R) {
 	t.rows = rows
 	t.Table.Refresh()
 	t.Table.ScrollToTop()
 }
 
-// stretchLast widens the last column to fill width.
-func (t *recordTable[R]) stretchLast(width float32) {
+// RowsShown is what the table shows, in order.
+func (t *RecordTable[R]) RowsShown() []R { return t.rows }
+
+// SortOrder is the sort key of the column the table is sorted by, and
+// whether the order is reversed.
+func (t *RecordTable[R]) SortOrder() (by int, desc bool) { return t.sortBy, t.desc }
+
+// SetSortOrder shows the table sorted by sort key by, reversed when desc;
+// the caller sorts the rows it sets.
+func (t *RecordTable[R]) SetSortOrder(by int, desc bool) { t.sortBy, t.desc = by, desc }
+
+// StretchLast widens the last column to fill width.
+func (t *RecordTable[R]) StretchLast(width float32) {
 	used := float32(0)
 	for _, c := range t.cols[:len(t.cols)-1] {
-		used += c.width
+		used += c.Width
 	}
-	last := t.cols[len(t.cols)-1].width
+	last := t.cols[len(t.cols)-1].Width
 	t.Table.SetColumnWidth(len(t.cols)-1, max(last, width-used-theme.Padding()*float32(len(t.cols)+2)))
 }
 
-func (t *recordTable[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+func (t *RecordTable[R]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if id.Row >= len(t.rows) {
 		return
 	}
-	text, alert := t.cols[id.Col].cell(t.rows[id.Row])
-	o.(*tableCell).set(text, alert)
+	text, alert := t.cols[id.Col].Cell(t.rows[id.Row])
+	o.(*TableCell).Set(text, alert)
 }
 
-func (t *recordTable[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+func (t *RecordTable[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b := o.(*widget.Button)
 	if id.Col < 0 || id.Col >= len(t.cols) {
 		b.SetText("")
@@ -103,20 +118,20 @@ func (t *recordTable[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject
 	c := t.cols[id.Col]
 	b.SetText(t.headers[id.Col])
 	b.Icon = nil
-	if c.sort >= 0 && c.sort == t.sortBy {
+	if c.Sort >= 0 && c.Sort == t.sortBy {
 		b.Icon = theme.MenuDropUpIcon()
 		if t.desc {
 			b.Icon = theme.MenuDropDownIcon()
 		}
 	}
 	b.OnTapped = func() {
-		if c.sort < 0 {
+		if c.Sort < 0 {
 			return
 		}
-		if t.sortBy == c.sort {
+		if t.sortBy == c.Sort {
 			t.desc = !t.desc
 		} else {
-			t.sortBy, t.desc = c.sort, false
+			t.sortBy, t.desc = c.Sort, false
 		}
 		if t.onSort != nil {
 			t.onSort(t.sortBy, t.desc)
@@ -126,27 +141,22 @@ func (t *recordTable[R]) updateHeader(id widget.TableCellID, o fyne.CanvasObject
 	b.Refresh()
 }
 
-// tapHeader sorts by column col as a click on its header does (for tests).
-func (t *recordTable[R]) tapHeader(col int) {
-	b := &widget.Button{}
-	t.updateHeader(widget.TableCellID{Row: -1, Col: col}, b)
-	b.OnTapped()
-}
-
-// tableCell is a one-line cell that truncates with an ellipsis.
-type tableCell struct {
+// TableCell is a one-line cell that truncates with an ellipsis.
+type TableCell struct {
 	widget.BaseWidget
 	text *canvas.Text
 	full string
 }
 
-func newTableCell() *tableCell {
-	c := &tableCell{text: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
+// NewTableCell is an empty cell.
+func NewTableCell() *TableCell {
+	c := &TableCell{text: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-func (c *tableCell) set(text string, alert bool) {
+// Set shows text, in the error colour and bold when alert.
+func (c *TableCell) Set(text string, alert bool) {
 	c.full = text
 	c.text.Text = text
 	var col color.Color = theme.Color(theme.ColorNameForeground)
@@ -158,13 +168,13 @@ func (c *tableCell) set(text string, alert bool) {
 	c.Refresh()
 }
 
-func (c *tableCell) CreateRenderer() fyne.WidgetRenderer {
+func (c *TableCell) CreateRenderer() fyne.WidgetRenderer {
 	c.text.TextSize = theme.TextSize()
 	return widget.NewSimpleRenderer(container.New(&cellLayout{c: c}, c.text))
 }
 
 // cellLayout centres the text vertically and cuts it to the cell's width.
-type cellLayout struct{ c *tableCell }
+type cellLayout struct{ c *TableCell }
 
 func (l *cellLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	t := l.c.text

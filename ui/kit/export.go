@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"context"
@@ -11,22 +11,23 @@ import (
 	"tiscdesk/data"
 )
 
-// exportCSV asks where to save a list as CSV and writes it with export:
+// ExportCSV asks where to save a list as CSV and writes it with export:
 // UTF-8 with a byte-order mark, so Excel opens the Chinese correctly. The
 // save dialog asks before it replaces an existing file. name is the
 // suggested file's stem ("institutions"); written says what was saved.
-func (sh *Shell) exportCSV(name string, export func(io.Writer, data.Encoding) (int, error), written func(n int, file string) string) {
-	sh.platform.SaveFile(sh.win, name+"-"+string(sh.today())+".csv", []string{".csv"}, func(wc fyne.URIWriteCloser) {
+func ExportCSV(h Host, name string, export func(io.Writer, data.Encoding) (int, error), written func(n int, file string) string) {
+	win := h.Window()
+	h.Platform().SaveFile(win, name+"-"+string(h.Today())+".csv", []string{".csv"}, func(wc fyne.URIWriteCloser) {
 		// The list is read and written off the UI goroutine.
-		var write loader[int]
-		write.load(sh.win, func(context.Context, func(int, int)) (int, error) {
+		var write Loader[int]
+		write.Load(win, func(context.Context, func(int, int)) (int, error) {
 			n, err := export(wc, data.EncodingUTF8)
 			if cerr := wc.Close(); err == nil {
 				err = cerr
 			}
 			return n, err
 		}, func(n int) {
-			dialog.ShowInformation(lang.L("Export CSV…"), written(n, wc.URI().Name()), sh.win)
+			dialog.ShowInformation(lang.L("Export CSV…"), written(n, wc.URI().Name()), win)
 		})
 	})
 }

@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"image/color"
@@ -13,15 +13,12 @@ import (
 // one face, so Chinese renders on a machine with no CJK fonts installed.
 var fontResource = fyne.NewStaticResource(assets.FontName, assets.Font())
 
-// iconResource is the application icon.
-var iconResource = fyne.NewStaticResource("icon.png", assets.Icon())
-
 // Palette: the blue of the icon, and the colours that mark states.
 var (
-	brandBlue   = color.NRGBA{R: 0x1f, G: 0x5c, B: 0x99, A: 0xff}
+	BrandBlue   = color.NRGBA{R: 0x1f, G: 0x5c, B: 0x99, A: 0xff}
 	brandLight  = color.NRGBA{R: 0x5b, G: 0x9b, B: 0xd9, A: 0xff}
 	warningRed  = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
-	successTeal = color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff}
+	SuccessTeal = color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff}
 )
 
 // deskTheme is Fyne's default theme with TISC Desk's font and blue.
@@ -29,7 +26,8 @@ type deskTheme struct{ fyne.Theme }
 
 var _ fyne.Theme = deskTheme{}
 
-func newTheme() fyne.Theme { return deskTheme{theme.DefaultTheme()} }
+// NewTheme is TISC Desk's theme.
+func NewTheme() fyne.Theme { return deskTheme{theme.DefaultTheme()} }
 
 // Font returns the CJK font for every text style (bold and italic are
 // synthesised by the renderer); only symbols keep Fyne's own font.
@@ -46,11 +44,11 @@ func (t deskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 		if v == theme.VariantDark {
 			return brandLight
 		}
-		return brandBlue
+		return BrandBlue
 	case theme.ColorNameError:
 		return warningRed
 	case theme.ColorNameSuccess:
-		return successTeal
+		return SuccessTeal
 	}
 	return t.Theme.Color(n, v)
 }

@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"errors"
@@ -11,9 +11,9 @@ import (
 	"tiscdesk/data"
 )
 
-// userMessage turns an error into a sentence that helps the user act. The
+// UserMessage turns an error into a sentence that helps the user act. The
 // full chain goes to the log.
-func userMessage(err error) string {
+func UserMessage(err error) string {
 	log.Printf("tiscdesk: %v", err)
 	switch {
 	case errors.Is(err, data.ErrInUse):
@@ -25,13 +25,13 @@ func userMessage(err error) string {
 	case errors.Is(err, data.ErrNotFound):
 		return lang.L("The record no longer exists. It may have been deleted.")
 	case errors.Is(err, data.ErrInvalid):
-		return lang.L("Some fields are not valid:") + "\n" + fieldMessages(err)
+		return lang.L("Some fields are not valid:") + "\n" + FieldMessages(err)
 	}
 	return lang.L("Something went wrong: {{.Error}}", map[string]any{"Error": err.Error()})
 }
 
-// fieldMessages lists a validation error's fields, translated.
-func fieldMessages(err error) string {
+// FieldMessages lists a validation error's fields, translated.
+func FieldMessages(err error) string {
 	var ve *data.ValidationError
 	if !errors.As(err, &ve) {
 		return err.Error()
@@ -43,18 +43,18 @@ func fieldMessages(err error) string {
 	return out
 }
 
-// fieldMessage is the translated message for one field, or the whole error.
-func fieldMessage(err error, field string) string {
+// FieldMessage is the translated message for one field, or the whole error.
+func FieldMessage(err error, field string) string {
 	var ve *data.ValidationError
 	if errors.As(err, &ve) {
 		if m := ve.Message(field); m != "" {
 			return lang.L(m)
 		}
 	}
-	return userMessage(err)
+	return UserMessage(err)
 }
 
-// showError shows err in a dialog over win.
-func showError(win fyne.Window, err error) {
-	dialog.ShowInformation(lang.L("TISC Desk"), userMessage(err), win)
+// ShowError shows err in a dialog over win.
+func ShowError(win fyne.Window, err error) {
+	dialog.ShowInformation(lang.L("TISC Desk"), UserMessage(err), win)
 }

@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"net/url"
@@ -8,10 +8,10 @@ import (
 	"fyne.io/fyne/v2/storage"
 )
 
-// platform is what the window asks of the desktop it runs on: the files
+// Platform is what the window asks of the desktop it runs on: the files
 // the user chooses, the program that opens a file, and yes-or-no
 // questions. Run passes systemPlatform; tests pass a fake that answers at once.
-type platform interface {
+type Platform interface {
 	// SaveFile asks where to save a file, suggesting name, showing the
 	// files with one of exts (".csv"); chosen receives the file opened for
 	// writing. The dialog asks before it replaces a file. Nothing happens
@@ -28,17 +28,18 @@ type platform interface {
 	Confirm(win fyne.Window, title, question string, yes func())
 }
 
-// systemPlatform is the platform of a real window: Fyne's dialogs and the
+// SystemPlatform is the platform of a real window: Fyne's dialogs and the
 // system's programs.
-type systemPlatform struct{}
+type SystemPlatform struct{}
 
-var _ platform = systemPlatform{}
+var _ Platform = SystemPlatform{}
 
-func (systemPlatform) SaveFile(win fyne.Window, name string, exts []string, chosen func(fyne.URIWriteCloser)) {
+// SaveFile shows Fyne's save dialog.
+func (SystemPlatform) SaveFile(win fyne.Window, name string, exts []string, chosen func(fyne.URIWriteCloser)) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		switch {
 		case err != nil:
-			showError(win, err)
+			ShowError(win, err)
 		case wc != nil:
 			chosen(wc)
 		}
@@ -48,11 +49,12 @@ func (systemPlatform) SaveFile(win fyne.Window, name string, exts []string, chos
 	showFileDialog(win, d)
 }
 
-func (systemPlatform) OpenFile(win fyne.Window, exts []string, chosen func(fyne.URIReadCloser)) {
+// OpenFile shows Fyne's open dialog.
+func (SystemPlatform) OpenFile(win fyne.Window, exts []string, chosen func(fyne.URIReadCloser)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		switch {
 		case err != nil:
-			showError(win, err)
+			ShowError(win, err)
 		case rc != nil:
 			chosen(rc)
 		}
@@ -68,9 +70,11 @@ func showFileDialog(win fyne.Window, d *dialog.FileDialog) {
 	d.Resize(fyne.NewSize(min(860, size.Width*0.9), min(600, size.Height*0.85)))
 }
 
-func (systemPlatform) OpenURL(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+// OpenURL opens u with the program the system gives it.
+func (SystemPlatform) OpenURL(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 
-func (systemPlatform) Confirm(win fyne.Window, title, question string, yes func()) {
+// Confirm shows Fyne's confirmation dialog.
+func (SystemPlatform) Confirm(win fyne.Window, title, question string, yes func()) {
 	dialog.ShowConfirm(title, question, func(ok bool) {
 		if ok {
 			yes()

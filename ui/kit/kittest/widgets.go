@@ -1,0 +1,116 @@
+package kittest
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tiscdesk/ui/kit"
+)
+
+// Texts collects the text of every label, entry and canvas.Text under o.
+func Texts(t *testing.T, o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case *canvas.Text:
+			out = append(out, v.Text)
+			return
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+			return
+		case *widget.List, *widget.Entry, *widget.Select:
+			// Rendered rows of a list are widgets themselves; walk them too.
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.TempWidgetRenderer(t, w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// HasText says whether one of the Texts under o is want.
+func HasText(t *testing.T, o fyne.CanvasObject, want string) bool {
+	for _, s := range Texts(t, o) {
+		if s == want {
+			return true
+		}
+	}
+	return false
+}
+
+// FindButton finds the button labelled text under o.
+func FindButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	WalkObjects(t, o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+// WalkObjects calls visit on o and every object rendered under it.
+func WalkObjects(t *testing.T, o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			WalkObjects(t, c, visit)
+		}
+	case *widget.Button:
+	case fyne.Widget:
+		for _, c := range test.TempWidgetRenderer(t, v).Objects() {
+			WalkObjects(t, c, visit)
+		}
+	}
+}
+
+// TapHeader sorts tbl by column col as a click on its header does.
+func TapHeader(tbl *widget.Table, col int) {
+	b := tbl.CreateHeader()
+	tbl.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, b)
+	b.(*widget.Button).OnTapped()
+}
+
+// OpenRow opens row r of tbl as a click on it does.
+func OpenRow[R comparable](t *testing.T, tbl *kit.RecordTable[R], r R) {
+	t.Helper()
+	for i, x := range tbl.RowsShown() {
+		if x == r {
+			tbl.Table.OnSelected(widget.TableCellID{Row: i})
+			return
+		}
+	}
+	t.Fatalf("the table does not show %v", r)
+}
+
+// OpenForm is the form of type F in the form dialog on top of h's window.
+func OpenForm[F kit.Savable](t *testing.T, h kit.Host) F {
+	t.Helper()
+	top := h.Forms().Top()
+	if top == nil {
+		t.Fatal("no form is open")
+	}
+	f, ok := top.Form().(F)
+	if !ok {
+		t.Fatalf("the form on top is a %T", top.Form())
+	}
+	return f
+}
