@@ -1,25 +1,91 @@
 package data
 
 import (
+	"bufio"
+	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestNoFyneInDataOrReports keeps the domain and the reports headless: they
-// are tested and benchmarked without a display, and the command line uses
-// them without starting a GUI.
-func TestNoFyneInDataOrReports(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "tiscdesk/data", "tiscdesk/reports").CombinedOutput()
+// goList runs `go list` over the whole module with a template and returns
+// its lines.
+func goList(t *testing.T, template string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-f", template, "tiscdesk/...").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "go.etcd.io/bbolt") {
-		t.Fatalf("go list printed no dependencies: %s", out)
-	}
-	for _, pkg := range strings.Fields(string(out)) {
-		if strings.HasPrefix(pkg, "fyne.io/") {
-			t.Errorf("data or reports depends on %s", pkg)
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
+}
+
+// The rooms' doors (docs/architecture.md): bbolt is imported by data/store
+// alone; only the window (ui/...) and main depend on Fyne, so that the
+// domain, the reports and their tests run without a display; and no
+// package below data/ or reports/ grows past 5,000 lines of non-test Go.
+// (ui/ is being divided into one package per area, issue 14; the limit
+// covers it once that lands.)
+func TestRooms(t *testing.T) {
+	var bolt []string
+	for _, line := range goList(t, `{{.ImportPath}} {{join .Imports " "}}`) {
+		pkg, imports, _ := strings.Cut(line, " ")
+		for _, imp := range strings.Fields(imports) {
+			if strings.HasPrefix(imp, "go.etcd.io/bbolt") {
+				bolt = append(bolt, pkg)
+				break
+			}
 		}
 	}
+	if len(bolt) != 1 || bolt[0] != "tiscdesk/data/store" {
+		t.Errorf("packages importing bbolt: %v, want only tiscdesk/data/store", bolt)
+	}
+
+	checked := 0
+	for _, line := range goList(t, `{{.ImportPath}} {{join .Deps " "}}`) {
+		pkg, deps, _ := strings.Cut(line, " ")
+		if pkg == "tiscdesk" || strings.HasPrefix(pkg, "tiscdesk/ui") {
+			continue
+		}
+		checked++
+		for _, d := range strings.Fields(deps) {
+			if strings.HasPrefix(d, "fyne.io/") {
+				t.Errorf("%s depends on %s", pkg, d)
+				break
+			}
+		}
+	}
+	if checked < 8 {
+		t.Fatalf("checked %d packages for Fyne; go list found too few", checked)
+	}
+
+	for _, line := range goList(t, `{{.ImportPath}} {{.Dir}} {{join .GoFiles " "}}`) {
+		pkg, rest, _ := strings.Cut(line, " ")
+		dir, files, _ := strings.Cut(rest, " ")
+		if !strings.HasPrefix(pkg, "tiscdesk/data") && !strings.HasPrefix(pkg, "tiscdesk/reports") {
+			continue
+		}
+		n := 0
+		for _, f := range strings.Fields(files) {
+			n += countLines(t, filepath.Join(dir, f))
+		}
+		if n > 5000 {
+			t.Errorf("%s holds %d lines of non-test Go, more than 5,000", dir, n)
+		}
+	}
+}
+
+func countLines(t *testing.T, path string) int {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	for sc.Scan() {
+		n++
+	}
+	return n
 }

@@ -7,42 +7,44 @@ package data
 import "tiscdesk/data/model"
 
 type (
-	Assessment      = model.Assessment
-	CatalogueEntry  = model.CatalogueEntry
-	Cohort          = model.Cohort
-	Contact         = model.Contact
-	Country         = model.Country
-	Course          = model.Course
-	Criterion       = model.Criterion
-	Date            = model.Date
-	Enrolment       = model.Enrolment
-	EnrolmentStatus = model.EnrolmentStatus
-	FieldError      = model.FieldError
-	FollowUp        = model.FollowUp
-	Funder          = model.Funder
-	Gender          = model.Gender
-	GeoPoint        = model.GeoPoint
-	ID              = model.ID
-	ImportText      = model.ImportText
-	Institution     = model.Institution
-	InstitutionType = model.InstitutionType
-	Language        = model.Language
-	Meta            = model.Meta
-	Period          = model.Period
-	Programme       = model.Programme
-	Province        = model.Province
-	Recommendation  = model.Recommendation
-	Region          = model.Region
-	Service         = model.Service
-	Session         = model.Session
-	SessionCode     = model.SessionCode
-	Stage           = model.Stage
-	StageChange     = model.StageChange
-	Student         = model.Student
-	StudentStatus   = model.StudentStatus
-	ValidationError = model.ValidationError
-	Visit           = model.Visit
-	VisitKind       = model.VisitKind
+	Assessment       = model.Assessment
+	CatalogueEntry   = model.CatalogueEntry
+	Cohort           = model.Cohort
+	Contact          = model.Contact
+	Country          = model.Country
+	Course           = model.Course
+	Criterion        = model.Criterion
+	Date             = model.Date
+	Enrolment        = model.Enrolment
+	EnrolmentEncoder = model.EnrolmentEncoder
+	EnrolmentStatus  = model.EnrolmentStatus
+	EnrolmentText    = model.EnrolmentText
+	FieldError       = model.FieldError
+	FollowUp         = model.FollowUp
+	Funder           = model.Funder
+	Gender           = model.Gender
+	GeoPoint         = model.GeoPoint
+	ID               = model.ID
+	ImportText       = model.ImportText
+	Institution      = model.Institution
+	InstitutionType  = model.InstitutionType
+	Language         = model.Language
+	Meta             = model.Meta
+	Period           = model.Period
+	Programme        = model.Programme
+	Province         = model.Province
+	Recommendation   = model.Recommendation
+	Region           = model.Region
+	Service          = model.Service
+	Session          = model.Session
+	SessionCode      = model.SessionCode
+	Stage            = model.Stage
+	StageChange      = model.StageChange
+	Student          = model.Student
+	StudentStatus    = model.StudentStatus
+	ValidationError  = model.ValidationError
+	Visit            = model.Visit
+	VisitKind        = model.VisitKind
 )
 
 const (
@@ -144,6 +146,7 @@ var (
 	StageTable           = model.StageTable
 	StudentStatusTable   = model.StudentStatusTable
 	VisitKindTable       = model.VisitKindTable
+	AppendEnrolmentJSON  = model.AppendEnrolmentJSON
 	AppendKey            = model.AppendKey
 	Because              = model.Because
 	BuiltinCatalogue     = model.BuiltinCatalogue
@@ -174,6 +177,7 @@ var (
 	Provinces            = model.Provinces
 	Recommendations      = model.Recommendations
 	Regions              = model.Regions
+	ScanEnrolment        = model.ScanEnrolment
 	Services             = model.Services
 	SessionCodeReason    = model.SessionCodeReason
 	Stages               = model.Stages

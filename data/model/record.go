@@ -138,4 +138,23 @@ func (p *problems) checkRequired(field, s string) {
 }
 
 // NormEmail is the form in which emails are compared: trimmed, lower case.
-func NormEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+func NormEmail(s string) string {
+	if IsNormEmail(s) {
+		return s
+	}
+	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// IsNormEmail reports whether NormEmail would leave e as it is: a cheap
+// test that spares the common plain lower-case email an allocation.
+func IsNormEmail[S ~string | ~[]byte](e S) bool {
+	if len(e) == 0 || e[0] <= ' ' || e[len(e)-1] <= ' ' {
+		return len(e) == 0
+	}
+	for i := 0; i < len(e); i++ {
+		if c := e[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}

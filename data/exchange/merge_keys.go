@@ -1,0 +1,205 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"tiscdesk/data/model"
+	"tiscdesk/data/store"
+)
+
+// The merge's rules for references and identities (see merge.go): records
+// whose parent is gone are kept aside, or follow their parent's deletion;
+// records entered on two machines under two ids are merged into one.
+
+// liveRecord follows id through the aliases of merged duplicates to a live
+// record of bucket; ok is false when there is none.
+func liveRecord(tx *store.Tx, bucket string, id model.ID) (model.ID, bool) {
+	b, aliases := tx.Bucket(bucket), tx.Bucket(store.AliasesBucket)
+	for range 8 { // an alias chain is short; a loop would be damage
+		if raw := b.Get(id[:]); raw != nil && !store.IsTombstone(raw) {
+			return id, true
+		}
+		next := aliases.Get(id[:])
+		if len(next) != len(id) {
+			return model.NilID, false
+		}
+		copy(id[:], next)
+	}
+	return model.NilID, false
+}
+
+func (m *merger) died(bucket string, id model.ID) {
+	set := m.dead[bucket]
+	if set == nil {
+		set = map[model.ID]bool{}
+		m.dead[bucket] = set
+	}
+	set[id] = true
+}
+
+// keyIndex is the natural-key index of k's live records.
+func (k *kind[T, P]) keyIndex(m *merger) (map[string]model.ID, error) {
+	if idx, ok := m.keys[k.name()]; ok {
+		return idx, nil
+	}
+	idx := map[string]model.ID{}
+	err := k.t.EachIn(m.tx, func(v P) bool {
+		key, id := k.key(v), v.Metadata().ID
+		if held, ok := idx[key]; !ok || bytes.Compare(id[:], held[:]) < 0 {
+			idx[key] = id
+		}
+		return true
+	})
+	m.keys[k.name()] = idx
+	return idx, err
+}
+
+// holder is the live record that holds key, checked against the table.
+func (k *kind[T, P]) holder(m *merger, idx map[string]model.ID, key string) (model.ID, []byte) {
+	id, ok := idx[key]
+	if !ok {
+		return model.NilID, nil
+	}
+	raw := m.tx.Bucket(k.t.Name()).Get(id[:])
+	if raw == nil || store.IsTombstone(raw) {
+		return model.NilID, nil
+	}
+	v := P(new(T))
+	if json.Unmarshal(raw, v) != nil || k.key(v) != key {
+		return model.NilID, nil // the record changed its key since the index was made
+	}
+	return id, bytes.Clone(raw)
+}
+
+// claimKey makes v the holder of its natural key, unless another live
+// record with a smaller id holds it: that one stays on every machine, and v
+// is recorded as its duplicate (claimKey returns false: do not write v).
+// When v's id is the smaller, the holder is retired: deleted here, aliased
+// to v, and its dependants moved to v when their kind is merged.
+func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (bool, error) {
+	idx, err := k.keyIndex(m)
+	if err != nil {
+		return false, err
+	}
+	key, id := k.key(v), v.Metadata().ID
+	held, heldRaw := k.holder(m, idx, key)
+	if held == model.NilID || held == id {
+		idx[key] = id
+		return true, nil
+	}
+	m.kr.Duplicates++
+	if bytes.Compare(held[:], id[:]) < 0 {
+		if err := m.alias(id, held); err != nil {
+			return false, err
+		}
+		if k.sameContent(raw, heldRaw) {
+			return false, nil
+		}
+		return false, m.conflict(k, ConflictDuplicate, held, raw, *v.Metadata())
+	}
+	if err := k.t.TombstoneIn(m.tx, held, heldRaw); err != nil {
+		return false, err
+	}
+	if err := m.alias(held, id); err != nil {
+		return false, err
+	}
+	moved := m.moved[k.name()]
+	if moved == nil {
+		moved = map[model.ID]model.ID{}
+		m.moved[k.name()] = moved
+	}
+	moved[held] = id
+	idx[key] = id
+	if k.sameContent(raw, heldRaw) {
+		return true, nil
+	}
+	return true, m.conflict(k, ConflictDuplicate, id, heldRaw, *v.Metadata())
+}
+
+func (m *merger) alias(from, to model.ID) error {
+	return m.tx.Bucket(store.AliasesBucket).Put(bytes.Clone(from[:]), bytes.Clone(to[:]))
+}
+
+// repoint moves the records of k whose parent this merge retired as a
+// duplicate to the parent kept, as this device's edit.
+func (k *kind[T, P]) repoint(m *merger) error {
+	moved := m.moved[string(k.parent)]
+	if k.parentOf == nil || len(moved) == 0 {
+		return nil
+	}
+	var move []P
+	if err := k.t.EachIn(m.tx, func(v P) bool {
+		if _, ok := moved[*k.parentOf(v)]; ok {
+			move = append(move, v)
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	b := m.tx.Bucket(k.t.Name())
+	for _, v := range move {
+		id := v.Metadata().ID
+		prev := bytes.Clone(b.Get(id[:]))
+		if store.IsTombstone(prev) {
+			continue // retired meanwhile as the duplicate of another one moved
+		}
+		*k.parentOf(v) = moved[*k.parentOf(v)]
+		if k.key != nil {
+			raw, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			keep, err := k.claimKey(m, v, raw)
+			if err != nil {
+				return err
+			}
+			if !keep {
+				if err := k.t.TombstoneIn(m.tx, id, prev); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if err := k.t.EditIn(m.tx, v, prev); err != nil {
+			return err
+		}
+		m.kr.Updated++
+	}
+	return nil
+}
+
+// cascade deletes the live records of k whose parent this merge deleted, as
+// deleting the parent here would have. Those the sender had not seen go
+// to the conflict list: the deletion there could not take them into account.
+func (k *kind[T, P]) cascade(m *merger) error {
+	dead := m.dead[string(k.parent)]
+	if k.parentOf == nil || len(dead) == 0 {
+		return nil
+	}
+	var gone []P
+	if err := k.t.EachIn(m.tx, func(v P) bool {
+		if dead[*k.parentOf(v)] {
+			gone = append(gone, v)
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	b := m.tx.Bucket(k.t.Name())
+	for _, v := range gone {
+		mt := *v.Metadata()
+		prev := bytes.Clone(b.Get(mt.ID[:]))
+		if err := k.t.TombstoneIn(m.tx, mt.ID, prev); err != nil {
+			return err
+		}
+		m.kr.Deleted++
+		m.died(k.t.Name(), mt.ID)
+		if !m.peerKnew(mt) {
+			stone := model.Meta{ID: mt.ID, UpdatedAt: m.tx.Now(), UpdatedBy: m.tx.Store().DeviceLabel(), Device: m.self, Deleted: true}
+			if err := m.conflict(k, ConflictOrphan, mt.ID, prev, stone); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,3 @@
+package query
+
+func ptr[T any](v T) *T { return &v }

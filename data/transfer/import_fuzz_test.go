@@ -1,0 +1,86 @@
+package transfer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"tiscdesk/data/model"
+	"tiscdesk/data/store"
+	"tiscdesk/data/tabular/tabulartest"
+)
+
+func FuzzImportInstitutions(f *testing.F) {
+	for _, seed := range []string{chineseRoster, badRoster, "name,type,province\nA,Other,GD\nA,Other,GD\n",
+		"机构名称;类型;省份;阶段;阶段日期\n北京大学;高校;北京;已运营;2018/5/1\n", "foo\n1\n", ""} {
+		for mode := range byte(4) {
+			f.Add([]byte(seed), mode)
+		}
+	}
+	f.Add(tabulartest.GB18030(f, chineseRoster), byte(0))
+	// Every input meets the same database, holding chineseRoster so that
+	// rows can update as well as create; an import that writes is followed
+	// by a fresh copy. The fuzzer's minimizer needs each run to be
+	// reproducible.
+	dir := f.TempDir()
+	var s *store.Store
+	fresh := func(t testing.TB) {
+		if s != nil {
+			s.Close()
+			os.Remove(s.Path())
+		}
+		var err error
+		if s, err = store.OpenWith(filepath.Join(dir, model.NewID().String()+".db"), store.Options{NoSync: true}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ImportInstitutions(context.Background(), s, "seed.csv", strings.NewReader(chineseRoster), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh(f)
+	f.Cleanup(func() { s.Close() })
+	f.Fuzz(func(t *testing.T, raw []byte, mode byte) {
+		skip, dry := mode&1 != 0, mode&2 != 0
+		before, err := s.Counts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ImportInstitutions(context.Background(), s, "f.csv", bytes.NewReader(raw),
+			ImportOptions{SkipInvalid: skip, DryRun: dry, Today: importToday})
+		if rep == nil {
+			t.Fatalf("no report (err %v)", err)
+		}
+		after, cerr := s.Counts()
+		if cerr != nil {
+			t.Fatal(cerr)
+		}
+		if rep.Written {
+			defer fresh(t)
+		}
+		switch {
+		case err != nil && after != before:
+			t.Fatalf("a failed import (%v) changed the counts: %+v -> %+v", err, before, after)
+		case dry && (after != before || rep.Written):
+			t.Fatalf("a dry run changed the counts: %+v -> %+v", before, after)
+		case err == nil && !dry && after.Institutions != before.Institutions+rep.Created:
+			t.Fatalf("created %d, but the count went %d -> %d", rep.Created, before.Institutions, after.Institutions)
+		case err != nil && !errors.Is(err, ErrRowsInvalid):
+			return // the file could not be read as a roster: nothing more to check
+		}
+		if n := rep.Created + rep.Updated + rep.Unchanged + rep.Invalid; n != rep.Rows {
+			t.Fatalf("%d rows, but %d created + %d updated + %d unchanged + %d invalid",
+				rep.Rows, rep.Created, rep.Updated, rep.Unchanged, rep.Invalid)
+		}
+		if errors.Is(err, ErrRowsInvalid) && (skip || rep.Invalid == 0) {
+			t.Fatalf("refused with SkipInvalid %v and %d invalid rows", skip, rep.Invalid)
+		}
+		for i, e := range rep.Errors {
+			if e.Line < 1 || (i > 0 && e.Line < rep.Errors[i-1].Line) || e.Reason() == "" {
+				t.Fatalf("error %d out of order or empty: %v", i, e)
+			}
+		}
+	})
+}
