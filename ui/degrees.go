@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/importer"
 	"tiscdesk/ui/kit"
 )
 
@@ -54,7 +55,7 @@ func (s *DegreesScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Joint degrees"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New programme"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newProgramme}
-	importBtn := &widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importRoster() }}
+	importBtn := &widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: s.importRoster}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding()) // clear of the scroll bar
@@ -315,17 +316,8 @@ func (s *DegreesScreen) deleteProgramme(p *data.ProgrammeRow) {
 }
 
 // importRoster opens the import wizard for a roster of students.
-func (s *DegreesScreen) importRoster() *importWizard {
-	return openImportWizard(s.host, studentImport(s.host.Store()), s.reload)
-}
-
-// studentImport is the import wizard's kind for student rosters.
-func studentImport(store *data.Store) importKind {
-	k := importKind{title: "Import students", fields: data.StudentFields()}
-	if store != nil {
-		k.run = store.ImportStudents
-	}
-	return k
+func (s *DegreesScreen) importRoster() {
+	importer.Open(s.host, importer.Students(s.host.Store()), s.reload)
 }
 
 // exportFile saves every student as CSV (UTF-8 with a byte-order mark, so

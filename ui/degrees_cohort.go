@@ -118,7 +118,7 @@ func (p *CohortPage) CreateRenderer() fyne.WidgetRenderer {
 	back := &widget.Button{Text: lang.L("Joint degrees"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.scr.showList}
 	actions := container.NewHBox(
 		&widget.Button{Text: lang.L("New student"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: p.newStudent},
-		&widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: func() { p.scr.importRoster() }},
+		&widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: p.scr.importRoster},
 		&widget.Button{Text: lang.L("Edit cohort"), Icon: theme.DocumentCreateIcon(), OnTapped: p.edit},
 		&widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: p.delete},
 	)

@@ -282,29 +282,32 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 
 func TestImportRosterThroughTheWizard(t *testing.T) {
 	store := kittest.SampleStore(t)
-	_, s := degreesScreen(t, store, kit.LangEnglish)
+	sh, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	before, nigerians := figureValues(page), page.row.Figures.ByNationality["NG"]
 	p := s.index.Programmes[0]
 	year := strconv.Itoa(page.row.IntakeYear)
 
-	w := page.scr.importRoster()
+	test.Tap(kittest.FindButton(t, page, "Import roster…"))
+	w := kittest.TopImport(t, sh.win, sh.platform.(*kittest.Platform))
 	roster := "项目,入学年份,姓名,性别,国籍,邮箱,奖学金,状态\r\n" +
 		p.NameZH + "," + year + "级,Tunde Adeyemi,男,尼日利亚,tunde.adeyemi@gmail.com,WIPO,在读\r\n" +
 		p.Name + "," + year + ",Aisha Bello,女,Nigerian,aisha.bello@yahoo.com,东道国政府,在读\r\n"
-	w.load("名单.csv", gb18030(t, roster))
-	kittest.Settle(t)
-	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.mapping[0].Value() != "programme" || w.mapping[1].Value() != "intake_year" {
-		t.Fatalf("preview %+v", w.preview)
+	w.Choose("名单.csv", kittest.GB18030(t, roster))
+	fields := data.StudentFields()
+	if !w.Has("名单.csv: 2 rows, read as "+data.EncodingGB18030.Label()+", columns separated by Comma.") ||
+		w.Column("项目") != kittest.FieldLabel(t, fields, "programme") || w.Column("入学年份") != kittest.FieldLabel(t, fields, "intake_year") {
+		t.Fatalf("preview %q", w.Texts())
 	}
-	w.check()
+	w.Tap("Check the rows")
 	kittest.Settle(t)
-	if w.report.Created != 2 || w.report.Invalid != 0 {
-		t.Fatalf("dry run: %+v", w.report)
+	if !w.Has("2 rows: 2 new, 0 to update, 0 unchanged, 0 with errors.") {
+		t.Fatalf("dry run: %q", w.Texts())
 	}
-	runWizard(t, w, false)
-	if w.runErr != nil || w.result.Created != 2 {
-		t.Fatalf("import: %v %+v", w.runErr, w.result)
+	w.Tap("Import all")
+	kittest.Settle(t)
+	if !w.Has("Imported: 2 created, 0 updated, 0 unchanged, 0 invalid rows skipped.") {
+		t.Fatalf("import: %q", w.Texts())
 	}
 	after := figureValues(page)
 	if after["admitted"] != before["admitted"]+2 || after["enrolled"] != before["enrolled"]+2 {
@@ -330,20 +333,6 @@ func TestDegreesInChinese(t *testing.T) {
 	}
 	if !kittest.HasText(t, page, "在读") || !strings.Contains(page.title.Text, "级") {
 		t.Errorf("the cohort's page in Chinese: %q", page.title.Text)
-	}
-}
-
-// TestStudentImportLabelsAreTranslated: the wizard shows each field's label
-// from data through lang.L.
-func TestStudentImportLabelsAreTranslated(t *testing.T) {
-	zh := translations(t, "zh_Hans")
-	for _, f := range data.StudentFields() {
-		if zh[f.Label] == "" {
-			t.Errorf("no Chinese for the import field label %q", f.Label)
-		}
-	}
-	if zh[studentImport(nil).title] == "" {
-		t.Error("no Chinese for the wizard's title")
 	}
 }
 

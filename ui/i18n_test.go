@@ -13,6 +13,7 @@ import (
 
 	"tiscdesk/assets"
 	"tiscdesk/data"
+	"tiscdesk/ui/importer"
 )
 
 // translations merges every translation file of a language: each area of
@@ -234,16 +235,29 @@ func TestEnglishFileNamesItsLanguage(t *testing.T) {
 	}
 }
 
-// TestImportFieldLabelsAreTranslated: the wizard shows each field's label
-// from data through lang.L.
-func TestImportFieldLabelsAreTranslated(t *testing.T) {
+// kindIsTranslated checks that the wizard's title for kind, and each
+// field's label it shows through lang.L, have a Chinese translation.
+func kindIsTranslated(t *testing.T, kind importer.Kind) {
+	t.Helper()
 	zh := translations(t, "zh_Hans")
-	for _, f := range data.InstitutionFields() {
+	for _, f := range kind.Fields {
 		if zh[f.Label] == "" {
 			t.Errorf("no Chinese for the import field label %q", f.Label)
 		}
 	}
-	if zh[institutionImport(nil).title] == "" {
-		t.Error("no Chinese for the wizard's title")
+	if zh[kind.Title] == "" {
+		t.Errorf("no Chinese for the wizard's title %q", kind.Title)
 	}
+}
+
+// TestImportFieldLabelsAreTranslated: the wizard shows each field's label
+// from data through lang.L.
+func TestImportFieldLabelsAreTranslated(t *testing.T) {
+	kindIsTranslated(t, importer.Institutions(nil))
+	kindIsTranslated(t, importer.Enrolments(nil))
+}
+
+// TestStudentImportLabelsAreTranslated: the same for the students' roster.
+func TestStudentImportLabelsAreTranslated(t *testing.T) {
+	kindIsTranslated(t, importer.Students(nil))
 }

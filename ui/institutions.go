@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/importer"
 	"tiscdesk/ui/kit"
 )
 
@@ -105,7 +106,7 @@ func (s *InstitutionsScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Institutions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
-	importBtn := &widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importFile() }}
+	importBtn := &widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	filters := container.NewGridWithColumns(4, s.stage.Select, s.region.Select, s.province.Select, s.kind.Select)
@@ -135,8 +136,8 @@ func (s *InstitutionsScreen) NewRecord() {
 }
 
 // importFile opens the import wizard for institutions.
-func (s *InstitutionsScreen) importFile() *importWizard {
-	return openImportWizard(s.host, institutionImport(s.host.Store()), s.reload)
+func (s *InstitutionsScreen) importFile() {
+	importer.Open(s.host, importer.Institutions(s.host.Store()), s.reload)
 }
 
 // exportFile saves the register as CSV (UTF-8 with a byte-order mark, so

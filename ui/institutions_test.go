@@ -226,3 +226,22 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 		t.Fatal("the register still shows the deleted institution")
 	}
 }
+
+// Import… opens the wizard for institutions, and after an import the
+// register shows what it brought in.
+func TestImportFromTheRegisterReloadsIt(t *testing.T) {
+	store := kittest.SampleStore(t)
+	sh, s := institutionsScreen(t, store)
+	before := s.index.Len()
+	test.Tap(kittest.FindButton(t, s, "Import…"))
+	w := kittest.TopImport(t, sh.win, sh.platform.(*kittest.Platform))
+	w.Choose("list.csv", []byte("Name,Province,Type\n导入测试学院,CN-BJ,university\n"))
+	w.ImportAll()
+	if s.index.Len() != before+1 {
+		t.Fatalf("the register holds %d institutions after importing one into %d: %q", s.index.Len(), before, w.Texts())
+	}
+	test.Type(s.search, "导入测试")
+	if rows := s.shownRows(); len(rows) != 1 || rows[0].LocalName != "导入测试学院" {
+		t.Errorf("the register does not list the institution imported: %d rows", len(rows))
+	}
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/importer"
 	"tiscdesk/ui/kit"
 )
 
@@ -55,7 +55,7 @@ func newLearningScreen(host kit.Host) *LearningScreen {
 func (s *LearningScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Distance learning"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: func() { s.importFile() }}
+	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	newBtn := &widget.Button{Text: lang.L("New…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
@@ -126,8 +126,8 @@ func (s *LearningScreen) reload() {
 }
 
 // importFile opens the import wizard for enrolments.
-func (s *LearningScreen) importFile() *importWizard {
-	return openImportWizard(s.host, enrolmentImport(s.host.Store()), s.reload)
+func (s *LearningScreen) importFile() {
+	importer.Open(s.host, importer.Enrolments(s.host.Store()), s.reload)
 }
 
 // exportFile saves every enrolment as CSV (UTF-8 with a byte-order mark, so
@@ -196,27 +196,4 @@ func enrolmentScore(score float64, ok bool) string {
 		return ""
 	}
 	return strconv.FormatFloat(score, 'f', -1, 32)
-}
-
-// enrolmentImport is the import wizard's kind for enrolment files: it asks
-// for the session of rows that name none.
-func enrolmentImport(store *data.Store) importKind {
-	k := importKind{title: "Import enrolments", fields: data.EnrolmentFields()}
-	if store != nil {
-		k.run = store.ImportEnrolments
-		k.sessions = func() []string {
-			var codes []string
-			list, err := store.Sessions.List()
-			if err != nil {
-				return nil
-			}
-			for _, s := range list {
-				codes = append(codes, s.Code)
-			}
-			slices.Sort(codes)
-			slices.Reverse(codes)
-			return codes
-		}
-	}
-	return k
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -294,80 +293,6 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	}
 }
 
-// TestImportWizardEnrolmentsGB18030 runs the wizard end to end on a file as
-// Chinese Excel saves it, without a session column: the session is chosen
-// in the wizard, the bad rows are reported by line, the valid ones imported.
-func TestImportWizardEnrolmentsGB18030(t *testing.T) {
-	store := kittest.SampleStore(t)
-	before, _ := store.Counts()
-	_, s := learningScreen(t, store, kit.LangEnglish)
-	w := s.importFile()
-
-	file := "姓名,电子邮箱,性别,工作单位,省份,状态,成绩,备注\r\n" +
-		"马丽,ma.li@nxu.edu.cn,女,宁夏医科大学,宁夏,已完成,91,\r\n" +
-		"\"欧阳, 明\",ouyang.ming@qhu.edu.cn,男,青海大学,青海省,学习中,,\"第一行\n第二行\"\r\n" +
-		"王强,wang@,男,海南大学,海南,学习中,,\r\n" +
-		"赵敏,zhao.min@cqu.edu.cn,女,重庆大学,火星,已完成,120,\r\n"
-	w.load("学员名单.csv", gb18030(t, file))
-	kittest.Settle(t)
-	if w.preview == nil || w.preview.Encoding != data.EncodingGB18030 || w.preview.Delimiter != ',' || w.preview.Total != 4 {
-		t.Fatalf("preview: %+v", w.preview)
-	}
-	for i, want := range []string{"name", "email", "gender", "organisation", "province", "status", "score", ""} {
-		if got := w.mapping[i].Value(); got != want {
-			t.Errorf("column %d (%s) mapped to %q, want %q", i+1, w.preview.Columns.Header[i], got, want)
-		}
-	}
-	if !kittest.HasText(t, w.body, "宁夏医科大学") {
-		t.Error("the preview does not show the first row decoded")
-	}
-	if w.session == nil {
-		t.Fatal("the wizard does not ask for the session")
-	}
-
-	// Without a session, the check says what to do.
-	w.check()
-	kittest.Settle(t)
-	if !kittest.HasText(t, w.body, "The file has no session column: choose the session its participants enrolled in, then check the rows again.") {
-		t.Fatalf("no session chosen: %q", kittest.Texts(t, w.body))
-	}
-	w.showPreview()
-	w.session.SetText("320C26S1") // a new session
-	w.check()
-	kittest.Settle(t)
-	rep := w.report
-	if rep.Invalid != 2 || rep.Created != 2 {
-		t.Fatalf("report: %+v", rep)
-	}
-	for i, prefix := range []string{"学员名单.csv:5: 电子邮箱:", "学员名单.csv:6: 省份:", "学员名单.csv:6: 成绩:"} {
-		if i >= len(rep.Errors) || !strings.HasPrefix(rep.Errors[i].Error(), prefix) {
-			t.Errorf("error %d does not start %q: %v", i, prefix, rep.Errors)
-		}
-	}
-	if !kittest.HasText(t, w.body, "Sessions to be created: 320C26S1.") {
-		t.Error("the report does not say the session will be created")
-	}
-	if c, _ := store.Counts(); c != before {
-		t.Fatal("checking the rows wrote to the database")
-	}
-
-	runWizard(t, w, true) // import the valid rows only
-	if w.runErr != nil || w.result.Created != 2 || w.result.Skipped != 2 {
-		t.Fatalf("import: %+v %v", w.result, w.runErr)
-	}
-	after, _ := store.Counts()
-	if after.Enrolments != before.Enrolments+2 || after.Sessions != before.Sessions+1 {
-		t.Fatalf("enrolments %d -> %d, sessions %d -> %d", before.Enrolments, after.Enrolments, before.Sessions, after.Sessions)
-	}
-	got, _ := store.Enrolments.Where(func(e *data.Enrolment) bool { return e.Email == "ouyang.ming@qhu.edu.cn" })
-	if len(got) != 1 || got[0].Name != "欧阳, 明" || got[0].Province != "CN-QH" || got[0].Status != data.StatusActive {
-		t.Fatalf("imported as %+v", got)
-	}
-	if s.index.Len() != after.Enrolments {
-		t.Error("the list did not reload after the import")
-	}
-}
-
 func TestLearningInChinese(t *testing.T) {
 	store := kittest.SampleStore(t)
 	_, s := learningScreen(t, store, kit.LangChinese)
@@ -415,65 +340,22 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 	}
 }
 
-// In Chinese the wizard's report is in Chinese: every reason and note is
-// translated, the values quoted, the lines and fields as in the file.
-func TestImportWizardReportsInChinese(t *testing.T) {
+// Import enrolments… opens the wizard for enrolments, and after an import
+// the list shows what it brought in.
+func TestImportFromTheEnrolmentsReloadsThem(t *testing.T) {
 	store := kittest.SampleStore(t)
-	_, s := learningScreen(t, store, kit.LangChinese)
-	w := s.importFile()
-	file := "姓名,电子邮箱,性别,省份,成绩,开班\n" +
-		"马丽,ma.li@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
-		"王强,wang@,男,海南,,320C26S1\n" +
-		"赵敏,zhao.min@cqu.edu.cn,X,火星,120,320C26S1\n" +
-		"马丽,MA.LI@nxu.edu.cn,女,宁夏,91,320C26S1\n" +
-		"李雷,li.lei@example.cn,男,北京,80,320Z26S1\n"
-	w.load("名单.csv", []byte(file))
-	kittest.Settle(t)
-	w.check()
-	kittest.Settle(t)
-	rep := w.report
-	if rep == nil || rep.Invalid != 4 || len(rep.Errors) < 5 {
-		t.Fatalf("report: %+v", rep)
+	sh, s := learningScreen(t, store, kit.LangEnglish)
+	before := s.index.Len()
+	test.Tap(kittest.FindButton(t, s, "Import enrolments…"))
+	w := kittest.TopImport(t, sh.win, sh.platform.(*kittest.Platform))
+	w.Choose("enrolments.csv", []byte("name,email,session,organisation,province\n"+
+		"Imported Participant,imported.participant@example.cn,101C29S1,University 1,CN-BJ\n"))
+	w.ImportAll()
+	if s.index.Len() != before+1 {
+		t.Fatalf("the list holds %d enrolments after importing one into %d: %q", s.index.Len(), before, w.Texts())
 	}
-	for _, e := range rep.Errors {
-		zh := importErrorText(e)
-		if zh == e.Error() || strings.Contains(zh, " is ") || strings.Contains(zh, "must ") {
-			t.Errorf("not translated: %s", zh)
-		}
-		if !strings.HasPrefix(zh, "名单.csv:"+strconv.Itoa(e.Line)+": "+e.Field) {
-			t.Errorf("%q does not start with the file, line and field", zh)
-		}
-		if e.Text.Value != "" && !strings.Contains(zh, strconv.Quote(e.Text.Value)) {
-			t.Errorf("%q does not quote the value %q", zh, e.Text.Value)
-		}
-	}
-	if !kittest.HasText(t, w.body, "将新建开班：320C26S1。") {
-		t.Errorf("the note is not in Chinese: %q", kittest.Texts(t, w.body))
-	}
-}
-
-// A note that lists what an import creates translates each item too.
-func TestImportNoteListsInChinese(t *testing.T) {
-	store := kittest.SampleStore(t)
-	newTestShell(t, store, kit.LangChinese)
-	file := "programme,partner,intake year,name,email\n" +
-		"Patent Analytics Programme,Example University,2031,Ana Silva,ana@example.br\n"
-	rep, err := store.ImportStudents(context.Background(), "s.csv", strings.NewReader(file), data.ImportOptions{DryRun: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []string
-	for _, n := range rep.Notes {
-		all = append(all, importText(n))
-	}
-	got := strings.Join(all, "\n")
-	for _, want := range []string{"数据库中没有的项目，将新建：Patent Analytics Programme（合作大学：Example University）。",
-		"数据库中没有的届次，将新建：Patent Analytics Programme，2031 级。"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the notes do not say %q:\n%s", want, got)
-		}
-	}
-	if strings.Contains(got, "partner") || strings.Contains(got, "intake") {
-		t.Errorf("English left in the notes:\n%s", got)
+	test.Type(s.enrolments.search, "imported.participant")
+	if rows := s.enrolments.shownRows(); len(rows) != 1 || rows[0].Name != "Imported Participant" {
+		t.Errorf("the list does not show the enrolment imported: %d rows", len(rows))
 	}
 }

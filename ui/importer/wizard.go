@@ -1,4 +1,9 @@
-package ui
+// Package importer is the import wizard: it takes a CSV file through a
+// preview, the matching of its columns to fields, a check of every row and
+// the import itself, for each Kind of record (institutions, enrolments,
+// students). The areas open it; it reads and writes the store only through
+// the kind's Run, off the UI goroutine.
+package importer
 
 import (
 	"bytes"
@@ -19,31 +24,13 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// importKind is one kind of record the import wizard brings in.
-type importKind struct {
-	title  string // English; translated when shown
-	fields []data.FieldSpec
-	run    func(ctx context.Context, file string, r io.Reader, opt data.ImportOptions) (*data.ImportReport, error)
-	// sessions, when set, lists the sessions offered for the rows of a file
-	// that names none (enrolments): the wizard asks which one they are in.
-	sessions func() []string
-}
-
-func institutionImport(s *data.Store) importKind {
-	k := importKind{title: "Import institutions", fields: data.InstitutionFields()}
-	if s != nil {
-		k.run = s.ImportInstitutions
-	}
-	return k
-}
-
-// importWizard walks a CSV file through preview, column mapping, the
+// Wizard walks a CSV file through preview, column mapping, the
 // validation report and the import itself. The file is read, previewed,
 // checked and imported off the UI goroutine; the check and the import show
 // their progress and can be cancelled.
-type importWizard struct {
+type Wizard struct {
 	host kit.Host
-	kind importKind
+	kind Kind
 	done func() // after an import that wrote something
 
 	name string
@@ -72,19 +59,21 @@ type importWizard struct {
 	runLoad     kit.Loader[*data.ImportReport]
 }
 
-// openImportWizard opens the wizard; it starts by asking for the file.
-func openImportWizard(host kit.Host, kind importKind, done func()) *importWizard {
-	w := &importWizard{host: host, kind: kind, done: done, body: container.NewStack()}
+// Open opens the wizard for kind over host's window; it starts by asking
+// for the file. done (when not nil) runs after an import that wrote
+// something, for the area to reload.
+func Open(host kit.Host, kind Kind, done func()) *Wizard {
+	w := &Wizard{host: host, kind: kind, done: done, body: container.NewStack()}
 	w.enc = kit.NewChoice([]data.Encoding{data.EncodingUTF8, data.EncodingGB18030, data.EncodingUTF16LE, data.EncodingUTF16BE},
 		func(e data.Encoding) string { return e.Label() }, lang.L("Detect"), w.repreview)
 	w.delim = kit.NewChoice([]rune{',', ';', '\t'}, delimiterName, lang.L("Detect"), w.repreview)
-	if kind.sessions != nil {
-		w.session = widget.NewSelectEntry(kind.sessions())
+	if kind.Sessions != nil {
+		w.session = widget.NewSelectEntry(kind.Sessions())
 		w.session.SetPlaceHolder(lang.L("e.g. 101C18S1"))
 	}
 	close := &widget.Button{Text: lang.L("Close"), OnTapped: func() { w.close() }}
 	content := container.NewBorder(nil, container.NewHBox(close), nil, nil, w.body)
-	w.dlg = dialog.NewCustomWithoutButtons(lang.L(kind.title), content, host.Window())
+	w.dlg = dialog.NewCustomWithoutButtons(lang.L(kind.Title), content, host.Window())
 	size := host.Window().Canvas().Size()
 	w.dlg.Resize(fyne.NewSize(min(980, size.Width*0.95), min(680, size.Height*0.95)))
 	w.showStart()
@@ -104,7 +93,7 @@ func delimiterName(d rune) string {
 
 // close stops what the wizard is reading or checking; an import under way
 // is cancelled, and the caller still told if it had written anything.
-func (w *importWizard) close() {
+func (w *Wizard) close() {
 	w.fileLoad.Stop()
 	w.previewLoad.Stop()
 	w.checkLoad.Stop()
@@ -113,36 +102,36 @@ func (w *importWizard) close() {
 }
 
 // step shows a page of the wizard: top, bottom and the middle.
-func (w *importWizard) step(objs ...fyne.CanvasObject) {
+func (w *Wizard) step(objs ...fyne.CanvasObject) {
 	w.showPage(container.NewBorder(objs[0], objs[1], nil, nil, objs[2:]...))
 }
 
-func (w *importWizard) showPage(page fyne.CanvasObject) {
+func (w *Wizard) showPage(page fyne.CanvasObject) {
 	w.body.Objects = []fyne.CanvasObject{page}
 	w.body.Refresh()
 }
 
 // working shows msg with a progress bar and a Cancel button that calls
 // cancel.
-func (w *importWizard) working(msg string, cancel func()) {
+func (w *Wizard) working(msg string, cancel func()) {
 	w.progress = widget.NewProgressBar()
 	w.stop = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
 	w.step(widget.NewLabel(msg), container.NewHBox(w.stop), w.progress)
 }
 
-func (w *importWizard) showStart() {
+func (w *Wizard) showStart() {
 	intro := widget.NewLabel(lang.L("Choose a CSV file: UTF-8, GB18030 (Chinese Excel) or UTF-16; comma, semicolon or tab. The columns are matched by their headers, in English or Chinese; you can change the matching before anything is imported."))
 	intro.Wrapping = fyne.TextWrapWord
 	choose := &widget.Button{Text: lang.L("Choose file…"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: w.chooseFile}
 	w.step(intro, container.NewHBox(choose), widget.NewLabel(""))
 }
 
-func (w *importWizard) chooseFile() {
+func (w *Wizard) chooseFile() {
 	w.host.Platform().OpenFile(w.host.Window(), []string{".csv", ".txt", ".tsv"}, w.readFile)
 }
 
 // readFile reads the file chosen off the UI goroutine, then previews it.
-func (w *importWizard) readFile(rc fyne.URIReadCloser) {
+func (w *Wizard) readFile(rc fyne.URIReadCloser) {
 	name := rc.URI().Name()
 	w.working(lang.L("Reading {{.File}}…", map[string]any{"File": name}), func() { w.fileLoad.Stop(); w.showStart() })
 	w.fileLoad.LoadWithProgress(w.host.Window(), func(context.Context, func(int, int)) ([]byte, error) {
@@ -159,7 +148,7 @@ func (w *importWizard) readFile(rc fyne.URIReadCloser) {
 }
 
 // load takes the file's bytes and shows its preview.
-func (w *importWizard) load(name string, raw []byte) {
+func (w *Wizard) load(name string, raw []byte) {
 	w.name, w.raw = name, raw
 	w.enc.Set("")
 	w.delim.Set(0)
@@ -169,11 +158,11 @@ func (w *importWizard) load(name string, raw []byte) {
 // repreview reads the file's first rows again, as the encoding and
 // delimiter chosen say, off the UI goroutine. A preview still under way
 // for an earlier choice is dropped.
-func (w *importWizard) repreview() {
+func (w *Wizard) repreview() {
 	if w.raw == nil {
 		return
 	}
-	raw, opt, fields := w.raw, data.CSVOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value()}, w.kind.fields
+	raw, opt, fields := w.raw, data.CSVOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value()}, w.kind.Fields
 	w.previewLoad.LoadWithProgress(w.host.Window(), func(context.Context, func(int, int)) (*data.CSVPreview, error) {
 		return data.PreviewCSV(bytes.NewReader(raw), opt, fields, 8)
 	}, nil, func(p *data.CSVPreview, err error) {
@@ -189,14 +178,14 @@ func (w *importWizard) repreview() {
 	})
 }
 
-func (w *importWizard) showPreview() {
+func (w *Wizard) showPreview() {
 	p := w.preview
 	detected := lang.L("{{.File}}: {{.Rows}} rows, read as {{.Encoding}}, columns separated by {{.Delimiter}}.",
 		map[string]any{"File": w.name, "Rows": p.Total, "Encoding": p.Encoding.Label(), "Delimiter": delimiterName(p.Delimiter)})
 	settings := container.NewGridWithColumns(4, widget.NewLabel(lang.L("Encoding")), w.enc.Select, widget.NewLabel(lang.L("Delimiter")), w.delim.Select)
 
 	fields := []string{}
-	for _, f := range w.kind.fields {
+	for _, f := range w.kind.Fields {
 		fields = append(fields, f.Field)
 	}
 	w.mapping = nil
@@ -232,12 +221,12 @@ func (w *importWizard) showPreview() {
 
 // backToPreview shows the preview page again, with the columns as the user
 // left them.
-func (w *importWizard) backToPreview() {
+func (w *Wizard) backToPreview() {
 	w.showPage(w.previewPage)
 }
 
-func (w *importWizard) fieldLabel(field string) string {
-	for _, f := range w.kind.fields {
+func (w *Wizard) fieldLabel(field string) string {
+	for _, f := range w.kind.Fields {
 		if f.Field == field {
 			return lang.L(f.Label)
 		}
@@ -246,7 +235,7 @@ func (w *importWizard) fieldLabel(field string) string {
 }
 
 // previewTable shows the first rows as the file has them.
-func (w *importWizard) previewTable() fyne.CanvasObject {
+func (w *Wizard) previewTable() fyne.CanvasObject {
 	p := w.preview
 	t := widget.NewTable(
 		func() (int, int) { return len(p.Rows), len(p.Columns.Header) },
@@ -273,7 +262,7 @@ func (w *importWizard) previewTable() fyne.CanvasObject {
 }
 
 // options are the wizard's choices as import options.
-func (w *importWizard) options() data.ImportOptions {
+func (w *Wizard) options() data.ImportOptions {
 	cols := make([]string, len(w.mapping))
 	for i, c := range w.mapping {
 		cols[i] = c.Value()
@@ -288,12 +277,12 @@ func (w *importWizard) options() data.ImportOptions {
 // check runs the import as a dry run off the UI goroutine, with progress
 // and Cancel, and shows its report. A cancelled check goes back to the
 // preview.
-func (w *importWizard) check() {
+func (w *Wizard) check() {
 	opt := w.options()
 	opt.DryRun = true
 	w.checkNote.Hide()
 	w.working(lang.L("Checking the rows of {{.File}}…", map[string]any{"File": w.name}), w.checkLoad.Interrupt)
-	name, raw, run := w.name, w.raw, w.kind.run
+	name, raw, run := w.name, w.raw, w.kind.Run
 	w.checkLoad.LoadWithProgress(w.host.Window(), func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
 		opt.Progress = progress
 		return run(ctx, name, bytes.NewReader(raw), opt)
@@ -308,7 +297,7 @@ func (w *importWizard) check() {
 	})
 }
 
-func (w *importWizard) showReport(rep *data.ImportReport, err error) {
+func (w *Wizard) showReport(rep *data.ImportReport, err error) {
 	var headerErr *data.HeaderError
 	if errors.As(err, &headerErr) || errors.Is(err, data.ErrNoSession) || errors.Is(err, data.ErrBadSessionCode) {
 		text := err.Error()
@@ -361,18 +350,18 @@ func (w *importWizard) showReport(rep *data.ImportReport, err error) {
 }
 
 // run imports for real off the UI goroutine, with progress and Cancel.
-func (w *importWizard) run(skipInvalid bool) {
+func (w *Wizard) run(skipInvalid bool) {
 	opt := w.options()
 	opt.SkipInvalid = skipInvalid
 	w.working(lang.L("Importing {{.File}}…", map[string]any{"File": w.name}), w.runLoad.Interrupt)
-	name, raw, run := w.name, w.raw, w.kind.run
+	name, raw, run := w.name, w.raw, w.kind.Run
 	w.runLoad.LoadWithProgress(w.host.Window(), func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
 		opt.Progress = progress
 		return run(ctx, name, bytes.NewReader(raw), opt)
 	}, w.progress, w.showResult)
 }
 
-func (w *importWizard) showResult(rep *data.ImportReport, err error) {
+func (w *Wizard) showResult(rep *data.ImportReport, err error) {
 	w.result, w.runErr = rep, err
 	var msg string
 	switch {
