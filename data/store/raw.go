@@ -19,20 +19,32 @@ import (
 // Bucket is one of the store's buckets within a transaction, valid only
 // inside the function given to Update or View.
 type Bucket struct {
-	b   *bolt.Bucket
-	tx  *Tx
-	key []byte
+	b    *bolt.Bucket
+	tx   *Tx
+	name string
 }
 
 // Bucket returns the bucket called name (a table's Name, or ExchangeBucket,
 // ConflictsBucket, AliasesBucket). It panics on a name no migration
 // creates: that is a programming error, not a state of the file.
+//
+// A merge asks for a bucket once per record: the transaction keeps the
+// buckets it has handed out, so that asking again costs a map lookup and no
+// allocation.
 func (tx *Tx) Bucket(name string) *Bucket {
-	b := tx.tx.Bucket([]byte(name))
-	if b == nil {
+	if b, ok := tx.buckets[name]; ok {
+		return b
+	}
+	bb := tx.tx.Bucket([]byte(name))
+	if bb == nil {
 		panic(fmt.Sprintf("store: no bucket %q", name))
 	}
-	return &Bucket{b: b, tx: tx, key: []byte(name)}
+	b := &Bucket{b: bb, tx: tx, name: name}
+	if tx.buckets == nil {
+		tx.buckets = make(map[string]*Bucket, 4)
+	}
+	tx.buckets[name] = b
+	return b
 }
 
 // Get returns the value stored under key, or nil. The bytes are valid only
@@ -43,13 +55,13 @@ func (b *Bucket) Get(key []byte) []byte { return b.b.Get(key) }
 // keeps key and value until the transaction ends, so the caller must not
 // reuse their memory.
 func (b *Bucket) Put(key, value []byte) error {
-	b.tx.wrotePast(b.key)
+	b.tx.wrotePast(b.name)
 	return b.b.Put(key, value)
 }
 
 // Delete removes key.
 func (b *Bucket) Delete(key []byte) error {
-	b.tx.wrotePast(b.key)
+	b.tx.wrotePast(b.name)
 	return b.b.Delete(key)
 }
 
@@ -122,6 +134,6 @@ func (tx *Tx) Stamp(m *model.Meta) {
 // bucket, in name order, until fn returns an error, which it returns.
 func (tx *Tx) EachBucket(fn func(name string, b *Bucket) error) error {
 	return tx.tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		return fn(string(name), &Bucket{b: b, tx: tx, key: name})
+		return fn(string(name), &Bucket{b: b, tx: tx, name: string(name)})
 	})
 }

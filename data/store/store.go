@@ -226,14 +226,14 @@ func openError(path string, err error) error {
 
 func newStore(db *bolt.DB, path string) *Store {
 	s := &Store{db: db, path: path, clock: SystemClock}
-	s.Institutions = &Table[model.Institution, *model.Institution]{s: s, bucket: bucketInstitutions}
-	s.Visits = &Table[model.Visit, *model.Visit]{s: s, bucket: bucketVisits}
-	s.Courses = &Table[model.Course, *model.Course]{s: s, bucket: bucketCourses}
-	s.Sessions = &Table[model.Session, *model.Session]{s: s, bucket: bucketSessions}
-	s.Enrolments = &Table[model.Enrolment, *model.Enrolment]{s: s, bucket: bucketEnrolments}
-	s.Programmes = &Table[model.Programme, *model.Programme]{s: s, bucket: bucketProgrammes}
-	s.Cohorts = &Table[model.Cohort, *model.Cohort]{s: s, bucket: bucketCohorts}
-	s.Students = &Table[model.Student, *model.Student]{s: s, bucket: bucketStudents}
+	s.Institutions = &Table[model.Institution, *model.Institution]{s: s, bucket: bucketInstitutions, name: string(bucketInstitutions)}
+	s.Visits = &Table[model.Visit, *model.Visit]{s: s, bucket: bucketVisits, name: string(bucketVisits)}
+	s.Courses = &Table[model.Course, *model.Course]{s: s, bucket: bucketCourses, name: string(bucketCourses)}
+	s.Sessions = &Table[model.Session, *model.Session]{s: s, bucket: bucketSessions, name: string(bucketSessions)}
+	s.Enrolments = &Table[model.Enrolment, *model.Enrolment]{s: s, bucket: bucketEnrolments, name: string(bucketEnrolments)}
+	s.Programmes = &Table[model.Programme, *model.Programme]{s: s, bucket: bucketProgrammes, name: string(bucketProgrammes)}
+	s.Cohorts = &Table[model.Cohort, *model.Cohort]{s: s, bucket: bucketCohorts, name: string(bucketCohorts)}
+	s.Students = &Table[model.Student, *model.Student]{s: s, bucket: bucketStudents, name: string(bucketStudents)}
 	s.wireRules()
 	return s
 }
@@ -335,14 +335,15 @@ type Tx struct {
 	// pastIndex is set once tx writes enrolments other than through PutIn
 	// and DeleteIn (wrotePast).
 	pastIndex bool
+	buckets   map[string]*Bucket // handed out by Bucket
 }
 
 // wrotePast notes that tx writes records of bucket other than through
 // PutIn and DeleteIn, which run the table's rules: an import or a merge
 // writing straight into the bucket. For enrolments, whose rule keeps an
 // index of their emails, the index is read again once tx commits.
-func (tx *Tx) wrotePast(bucket []byte) {
-	if tx.pastIndex || string(bucket) != string(bucketEnrolments) {
+func (tx *Tx) wrotePast(bucket string) {
+	if tx.pastIndex || bucket != EnrolmentsBucket {
 		return
 	}
 	tx.pastIndex = true

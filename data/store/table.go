@@ -29,6 +29,7 @@ type EntityPtr[T any] interface {
 type Table[T any, P EntityPtr[T]] struct {
 	s      *Store
 	bucket []byte
+	name   string // string(bucket), kept to spare the conversion
 	// check runs inside the write transaction after Validate: references to
 	// other records and uniqueness rules. It returns field problems.
 	check func(tx *Tx, v P) []model.FieldError
@@ -107,14 +108,14 @@ func (t *Table[T, P]) PutIn(tx *Tx, v P) error {
 func (t *Table[T, P]) Store() *Store { return t.s }
 
 // Name is the name of the table's bucket (Tx.Bucket).
-func (t *Table[T, P]) Name() string { return string(t.bucket) }
+func (t *Table[T, P]) Name() string { return t.name }
 
 // PutRawIn writes raw, a version from another machine, as it is: its
 // metadata are kept, not restamped as Put would. It runs none of the
 // table's rules; the one index they keep, the enrolments' emails
 // (enrolment_keys.go), is told to read them again.
 func (t *Table[T, P]) PutRawIn(tx *Tx, id model.ID, raw []byte) error {
-	tx.wrotePast(t.bucket)
+	tx.wrotePast(t.Name())
 	if err := tx.tx.Bucket(t.bucket).Put(id[:], raw); err != nil {
 		return fmt.Errorf("merge %s %s: %w", t.bucket, id, err)
 	}
@@ -133,7 +134,7 @@ func (t *Table[T, P]) EditIn(tx *Tx, v P, prev []byte) error {
 		}
 	}
 	tx.Stamp(mt)
-	tx.wrotePast(t.bucket)
+	tx.wrotePast(t.Name())
 	return t.write(tx.tx.Bucket(t.bucket), v)
 }
 
