@@ -28,17 +28,14 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./data/... ./reports/...
 
 # Every fuzz target (func Fuzz* in any package), one after the other, for
-# FUZZTIME each: `make fuzz FUZZTIME=10m`. Plain `go test` (make test, CI)
-# runs their seed corpora only.
+# FUZZTIME each: `make fuzz FUZZTIME=10m`. It prints each target's inputs and
+# rate, and fails when one fails or hangs (.ci/fuzz); what fails is saved
+# under the package's testdata/fuzz/ and from then on runs in `make test`.
+# Plain `go test` (make test, CI) runs the seed corpora only.
 FUZZTIME ?= 1m
 .PHONY: fuzz
 fuzz:
-	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
-	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -c6-); do \
-	    echo "== $$dir $$f for $(FUZZTIME)"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$dir; \
-	  done; \
-	done
+	@FUZZTIME=$(FUZZTIME) GO=$(GO) bash .ci/fuzz
 
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/exchange"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
@@ -628,23 +629,14 @@ func FuzzImportEnrolments(f *testing.F) {
 	}
 	f.Add(tabulartest.GB18030(f, chineseEnrolments), byte(0))
 	f.Add(tabulartest.UTF16(f, strings.ReplaceAll(chineseEnrolments, ",", "\t"), unicode.LittleEndian, true), byte(1))
-	dir := f.TempDir()
-	var s *store.Store
-	fresh := func(t testing.TB) {
-		if s != nil {
-			s.Close()
-			os.Remove(s.Path())
-		}
-		var err error
-		if s, err = store.OpenWith(filepath.Join(dir, model.NewID().String()+".db"), store.Options{NoSync: true}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ImportEnrolments(context.Background(), s, "seed.csv", strings.NewReader(chineseEnrolments), ImportOptions{noBackup: true}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fresh(f)
-	f.Cleanup(func() { s.Close() })
+	// One database holding chineseEnrolments, copied afresh after an input
+	// that wrote (datatest.Template): every run starts from the same state.
+	tmpl := datatest.NewTemplate(f, func(s *store.Store) error {
+		_, err := ImportEnrolments(context.Background(), s, "seed.csv", strings.NewReader(chineseEnrolments), ImportOptions{noBackup: true})
+		return err
+	})
+	s := tmpl.Open(f)
+	f.Cleanup(func() { datatest.Discard(s) })
 	f.Fuzz(func(t *testing.T, raw []byte, mode byte) {
 		opt := ImportOptions{SkipInvalid: mode&1 != 0, DryRun: mode&2 != 0}
 		if mode&4 != 0 {
@@ -658,7 +650,7 @@ func FuzzImportEnrolments(f *testing.F) {
 		}
 		after := storeSnapshot(t, s)
 		if rep.Written {
-			defer fresh(t)
+			defer func() { datatest.Discard(s); s = tmpl.Open(t) }()
 		}
 		switch {
 		case (err != nil || opt.DryRun) && after.sum != before.sum:

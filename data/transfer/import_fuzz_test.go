@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"tiscdesk/data/model"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/store"
 	"tiscdesk/data/tabular/tabulartest"
 )
@@ -23,25 +21,14 @@ func FuzzImportInstitutions(f *testing.F) {
 	f.Add(tabulartest.GB18030(f, chineseRoster), byte(0))
 	// Every input meets the same database, holding chineseRoster so that
 	// rows can update as well as create; an import that writes is followed
-	// by a fresh copy. The fuzzer's minimizer needs each run to be
-	// reproducible.
-	dir := f.TempDir()
-	var s *store.Store
-	fresh := func(t testing.TB) {
-		if s != nil {
-			s.Close()
-			os.Remove(s.Path())
-		}
-		var err error
-		if s, err = store.OpenWith(filepath.Join(dir, model.NewID().String()+".db"), store.Options{NoSync: true}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ImportInstitutions(context.Background(), s, "seed.csv", strings.NewReader(chineseRoster), ImportOptions{}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fresh(f)
-	f.Cleanup(func() { s.Close() })
+	// by a fresh copy of it (datatest.Template), so that every run starts
+	// from the same state, as the fuzzer's minimizer needs.
+	tmpl := datatest.NewTemplate(f, func(s *store.Store) error {
+		_, err := ImportInstitutions(context.Background(), s, "seed.csv", strings.NewReader(chineseRoster), ImportOptions{noBackup: true})
+		return err
+	})
+	s := tmpl.Open(f)
+	f.Cleanup(func() { datatest.Discard(s) })
 	f.Fuzz(func(t *testing.T, raw []byte, mode byte) {
 		skip, dry := mode&1 != 0, mode&2 != 0
 		before, err := s.Counts()
@@ -58,7 +45,7 @@ func FuzzImportInstitutions(f *testing.F) {
 			t.Fatal(cerr)
 		}
 		if rep.Written {
-			defer fresh(t)
+			defer func() { datatest.Discard(s); s = tmpl.Open(t) }()
 		}
 		switch {
 		case err != nil && after != before:

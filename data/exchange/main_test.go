@@ -1,0 +1,9 @@
+package exchange
+
+import (
+	"testing"
+
+	"tiscdesk/data/datatest"
+)
+
+func TestMain(m *testing.M) { datatest.Main(m) }
