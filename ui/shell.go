@@ -8,7 +8,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/exchange"
 	"tiscdesk/ui/kit"
+	"tiscdesk/ui/reportsview"
+	"tiscdesk/ui/settings"
 )
 
 // section is an entry of the navigation.
@@ -26,9 +29,9 @@ func sections() []section {
 		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) kit.Screen { return newVisitsScreen(sh) }},
 		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) kit.Screen { return newLearningScreen(sh) }},
 		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) kit.Screen { return newDegreesScreen(sh) }},
-		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) kit.Screen { return newReportsScreen(sh) }},
-		{"exchange", "Exchange", theme.MailSendIcon(), func(sh *Shell) kit.Screen { return newExchangeScreen(sh) }},
-		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) kit.Screen { return newSettings(sh) }},
+		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) kit.Screen { return reportsview.New(sh) }},
+		{"exchange", "Exchange", theme.MailSendIcon(), func(sh *Shell) kit.Screen { return exchange.New(sh) }},
+		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) kit.Screen { return settings.New(sh) }},
 	}
 }
 
@@ -125,7 +128,7 @@ func (sh *Shell) LanguageChanged(code string) {
 }
 
 // PrintVisitReport writes the report of visit id, as Reports does.
-func (sh *Shell) PrintVisitReport(id data.ID) { printVisitReport(sh, id) }
+func (sh *Shell) PrintVisitReport(id data.ID) { reportsview.PrintVisitReport(sh, id) }
 
 // Current is the id of the section on show.
 func (sh *Shell) Current() string { return sh.current }

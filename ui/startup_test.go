@@ -213,38 +213,3 @@ func TestStartBacksUpASoundDatabase(t *testing.T) {
 		t.Fatalf("a start with unchanged data made another backup: %d", len(again))
 	}
 }
-
-func TestSettingsBackups(t *testing.T) {
-	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
-	sh.ShowSection("settings")
-	kittest.Settle(t)
-	b := sh.built["settings"].(*Settings).backups
-	if !strings.Contains(b.info.Text, "There is none yet.") {
-		t.Fatalf("info before any backup: %q", b.info.Text)
-	}
-	for _, bad := range []string{"0", "101", "ten"} {
-		b.keep.SetText(bad)
-		test.Tap(b.save)
-		if b.note.Hidden || b.note.Text != "must be between 1 and 100" {
-			t.Fatalf("keeping %q: note %q (hidden %v)", bad, b.note.Text, b.note.Hidden)
-		}
-	}
-	b.keep.SetText("3")
-	test.Tap(b.save)
-	if store.BackupsToKeep() != 3 || !b.note.Hidden {
-		t.Fatalf("keep saved as %d", store.BackupsToKeep())
-	}
-	test.Tap(b.now)
-	kittest.Settle(t)
-	list, _ := data.ListBackups(store.Path())
-	if len(list) != 1 || list[0].Reason != "manual" {
-		t.Fatalf("Back up now made %+v", list)
-	}
-	if !strings.Contains(b.info.Text, "The newest is from "+list[0].Time.Local().Format("2006-01-02 15:04")) {
-		t.Fatalf("info after a backup: %q", b.info.Text)
-	}
-	if !kittest.HasText(t, w.Content(), "Back up now") {
-		t.Error("Settings does not show Back up now")
-	}
-}

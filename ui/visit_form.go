@@ -180,7 +180,7 @@ func (f *visitForm) build() fyne.CanvasObject {
 	}
 	if v.ID != data.NilID {
 		del := &widget.Button{Text: lang.L("Delete this visit"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
-		f.print = &widget.Button{Text: lang.L("Print visit report…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { printVisitReport(f.host, v.ID) }}
+		f.print = &widget.Button{Text: lang.L("Print visit report…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { f.host.PrintVisitReport(v.ID) }}
 		parts = append(parts, widget.NewSeparator(), container.NewHBox(f.print, del))
 	}
 	return container.NewVBox(parts...)

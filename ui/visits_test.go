@@ -460,3 +460,34 @@ func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
 		t.Error("the form changed the caller's visit")
 	}
 }
+
+// TestPrintVisitReportFromTheVisitForm prints the report of the visit on
+// the form, in the interface's language.
+func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
+	store := kittest.SampleStore(t)
+	sh, _ := newTestShell(t, store, kit.LangChinese)
+	pf := sh.platform.(*kittest.Platform)
+	pf.SaveDir = t.TempDir()
+	saved := &pf.Saved
+	visits, _ := store.Visits.List()
+	v := visits[len(visits)-1]
+	in, _ := store.Institutions.Get(v.Institution)
+	f := showVisitForm(sh, v, nil)
+	if f.print == nil {
+		t.Fatal("a saved visit's form has no Print visit report button")
+	}
+	test.Tap(f.print)
+	kittest.Settle(t)
+	if len(*saved) != 1 || filepath.Base((*saved)[0]) != "tisc-visit-"+string(v.Date)+"-zh.pdf" {
+		t.Fatalf("saved %v", *saved)
+	}
+	text := kittest.PDFText(t, (*saved)[0])
+	for _, want := range []string{"实地考察报告", in.LocalName, "评估清单"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the visit report lacks %q", want)
+		}
+	}
+	if showVisitForm(sh, &data.Visit{}, nil).print != nil {
+		t.Error("a new visit offers a report before it is saved")
+	}
+}

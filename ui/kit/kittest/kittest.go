@@ -6,7 +6,9 @@ package kittest
 
 import (
 	"fmt"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,4 +114,14 @@ func YieldUITurn(d time.Duration) time.Duration {
 	start := time.Now()
 	uiturn.Mu.Lock()
 	return time.Since(start)
+}
+
+// PDFText is what pdftotext reads in the PDF at path, without white space.
+func PDFText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
 }

@@ -1,4 +1,4 @@
-package ui
+package exchange
 
 import (
 	"os"
@@ -14,16 +14,17 @@ import (
 	"tiscdesk/ui/kit/kittest"
 )
 
-// showExchange opens the Exchange section and returns it loaded.
-func showExchange(t *testing.T, sh *Shell) *ExchangeScreen {
+// showExchange opens the Exchange section in h and returns it loaded.
+func showExchange(t *testing.T, h *kittest.Host) *Screen {
 	t.Helper()
-	sh.ShowSection("exchange")
+	s := New(h)
+	h.Show(s)
 	kittest.Settle(t)
-	return sh.built["exchange"].(*ExchangeScreen)
+	return s
 }
 
-// exportFrom exports a bundle through the screen of sh into dir.
-func exportFrom(t *testing.T, x *ExchangeScreen, dir, name string, opt data.ExportOptions) string {
+// exportFrom exports a bundle through the screen of h into dir.
+func exportFrom(t *testing.T, x *Screen, dir, name string, opt data.ExportOptions) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	f, err := os.Create(path)
@@ -39,7 +40,7 @@ func exportFrom(t *testing.T, x *ExchangeScreen, dir, name string, opt data.Expo
 }
 
 // mergeInto merges the bundle at path through the screen and returns the report.
-func mergeInto(t *testing.T, x *ExchangeScreen, path string) (*data.MergeReport, error) {
+func mergeInto(t *testing.T, x *Screen, path string) (*data.MergeReport, error) {
 	t.Helper()
 	x.mergeReport, x.mergeErr = nil, nil
 	x.merge(path)
@@ -59,16 +60,18 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	defer field.Close()
 	dir := t.TempDir()
 
-	sh, w := newTestShell(t, coord, kit.LangEnglish)
-	x := showExchange(t, sh)
+	h := kittest.NewHost(t, coord, kit.LangEnglish)
+	w := h.Window()
+	x := showExchange(t, h)
 	if x.devicesEmpty.Hidden || x.conflictEmpty.Hidden {
 		t.Errorf("a new database's exchange screen lacks its empty states")
 	}
 	all := exportFrom(t, x, dir, "all.tiscx", x.exportOptions())
 
 	// The field laptop merges everything, and the report says so.
-	fsh, fw := newTestShell(t, field, kit.LangEnglish)
-	fx := showExchange(t, fsh)
+	fh := kittest.NewHost(t, field, kit.LangEnglish)
+	fw := fh.Window()
+	fx := showExchange(t, fh)
 	rep, err := mergeInto(t, fx, all)
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +137,7 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 	if !kittest.HasText(t, v, reviewIntro(r)) || !strings.Contains(reviewIntro(r), "Both computers changed this record") {
 		t.Errorf("the review says %q", kittest.Texts(t, v))
 	}
-	sh.platform.(*kittest.Platform).Answer = func(_, _ string, yes func()) { yes() }
+	h.Desktop.Answer = func(_, _ string, yes func()) { yes() }
 	test.Tap(kittest.FindButton(t, v, "Restore this version"))
 	kittest.Settle(t)
 	if got, _ := coord.Institutions.Get(in.ID); got.Notes != "noted in the field" {
@@ -164,8 +167,9 @@ func TestExchangeScreenExportsMergesAndResolvesConflicts(t *testing.T) {
 
 func TestExchangeScreenRefusesADamagedBundle(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
-	x := showExchange(t, sh)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
+	x := showExchange(t, h)
 	dir := t.TempDir()
 	good := exportFrom(t, x, dir, "good.tiscx", data.ExportOptions{})
 	raw, _ := os.ReadFile(good)
@@ -185,8 +189,9 @@ func TestExchangeScreenRefusesADamagedBundle(t *testing.T) {
 
 func TestExchangeScreenInChinese(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangChinese)
-	showExchange(t, sh)
+	h := kittest.NewHost(t, store, kit.LangChinese)
+	w := h.Window()
+	showExchange(t, h)
 	for _, want := range []string{"数据交换", "发送记录到另一台电脑", "合并收到的数据包", "没有冲突。当两台电脑修改了同一条记录时，未被保留的版本会列在这里供您查看。"} {
 		if !kittest.HasText(t, w.Content(), want) {
 			t.Errorf("the Chinese exchange screen lacks %q: %q", want, kittest.Texts(t, w.Content()))

@@ -1,4 +1,4 @@
-package ui
+package exchange
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // conflictReview shows a version set aside beside the record's current
 // version, field by field, to restore or dismiss it.
 type conflictReview struct {
-	x       *ExchangeScreen
+	x       *Screen
 	r       data.ConflictReview
 	dlg     dialog.Dialog
 	body    fyne.CanvasObject
@@ -31,7 +31,7 @@ type conflictReview struct {
 // review reads the two versions of conflict c off the UI goroutine and
 // shows them side by side. A conflict that cannot be read is explained and
 // the list read again.
-func (x *ExchangeScreen) review(c data.Conflict) {
+func (x *Screen) review(c data.Conflict) {
 	store := x.host.Store()
 	x.reviewLoad.LoadWithProgress(x.host.Window(), func(context.Context, func(int, int)) (data.ConflictReview, error) {
 		return store.ReviewConflict(c.Key)
@@ -45,7 +45,7 @@ func (x *ExchangeScreen) review(c data.Conflict) {
 	})
 }
 
-func (x *ExchangeScreen) showReview(r data.ConflictReview) {
+func (x *Screen) showReview(r data.ConflictReview) {
 	v := &conflictReview{x: x, r: r, problem: refusal("")}
 	v.problem.Hide()
 	restoreText := lang.L("Restore this version")

@@ -1,4 +1,9 @@
-package ui
+// Package reportsview is the Reports section: it makes the PDF reports of
+// tiscdesk/reports for headquarters (the report, its period or visit, its
+// language), writes them off the UI goroutine with progress and Cancel, and
+// opens them. It also prints one visit's report for the shell
+// (PrintVisitReport), which other areas ask for through their host.
+package reportsview
 
 import (
 	"bytes"
@@ -23,11 +28,11 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// ReportsScreen makes the PDF reports for headquarters: pick the report,
-// its period (or, for a visit report, the visit) and its language, then
-// choose where to save it. The report is written off the UI goroutine with
+// Screen is the Reports section, which makes the PDF reports for
+// headquarters: pick the report, its period (or, for a visit report, the
+// visit) and its language, then choose where to save it. The report is written off the UI goroutine with
 // a progress bar and a Cancel button, and can be opened when done.
-type ReportsScreen struct {
+type Screen struct {
 	widget.BaseWidget
 	host kit.Host
 
@@ -57,7 +62,7 @@ type ReportsScreen struct {
 	lastURI  fyne.URI
 }
 
-var _ kit.Screen = (*ReportsScreen)(nil)
+var _ kit.Screen = (*Screen)(nil)
 
 // reportTitle is a report's name in the interface's language.
 func reportTitle(k reports.Kind) string {
@@ -93,8 +98,9 @@ func reportAbout(k reports.Kind) string {
 	return ""
 }
 
-func newReportsScreen(host kit.Host) *ReportsScreen {
-	s := &ReportsScreen{host: host, kinds: reports.Kinds()}
+// New is the Reports section over host.
+func New(host kit.Host) *Screen {
+	s := &Screen{host: host, kinds: reports.Kinds()}
 	s.about = widget.NewLabel("")
 	s.about.Wrapping = fyne.TextWrapWord
 	s.about.Importance = widget.LowImportance
@@ -136,7 +142,7 @@ func newReportsScreen(host kit.Host) *ReportsScreen {
 	return s
 }
 
-func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
+func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	intro := widget.NewLabel(lang.L("PDF reports for headquarters, in English or Chinese. Every report gives its period, the date produced and page numbers, and embeds its font."))
@@ -161,7 +167,7 @@ func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // Shown reloads the visits the visit report can be about.
-func (s *ReportsScreen) Shown() {
+func (s *Screen) Shown() {
 	today := s.host.Today()
 	s.visitsLoad.Load(s.host.Window(), func(context.Context, func(int, int)) ([]*data.VisitRow, error) {
 		x, err := s.host.Store().VisitIndex(today)
@@ -173,7 +179,7 @@ func (s *ReportsScreen) Shown() {
 }
 
 // setVisits offers the visits, newest first, keeping the one chosen.
-func (s *ReportsScreen) setVisits(rows []*data.VisitRow) {
+func (s *Screen) setVisits(rows []*data.VisitRow) {
 	chosen := s.chosenVisit()
 	s.visits = rows
 	options := make([]string, len(rows))
@@ -190,21 +196,21 @@ func (s *ReportsScreen) setVisits(rows []*data.VisitRow) {
 	}
 }
 
-func (s *ReportsScreen) chosenVisit() data.ID {
+func (s *Screen) chosenVisit() data.ID {
 	if i := s.visit.SelectedIndex(); i >= 0 && i < len(s.visits) {
 		return s.visits[i].ID
 	}
 	return data.NilID
 }
 
-func (s *ReportsScreen) chosenKind() reports.Kind { return s.kind.Value() }
+func (s *Screen) chosenKind() reports.Kind { return s.kind.Value() }
 
-func (s *ReportsScreen) chosenLang() reports.Lang { return s.language.Value() }
+func (s *Screen) chosenLang() reports.Lang { return s.language.Value() }
 
 // kindChanged shows the period or the visit, as the report needs. The
 // joint-degree report covers every cohort unless told otherwise (cohorts run
 // for years); the others the year to date.
-func (s *ReportsScreen) kindChanged() {
+func (s *Screen) kindChanged() {
 	k := s.chosenKind()
 	s.about.SetText(reportAbout(k))
 	s.problem.Hide()
@@ -231,7 +237,7 @@ func (s *ReportsScreen) kindChanged() {
 	show(!k.TakesPeriod(), s.visitLabel, s.visitRow)
 }
 
-func (s *ReportsScreen) periodChanged() {
+func (s *Screen) periodChanged() {
 	if s.period.Value() == kit.PeriodBetween {
 		s.dates.Show()
 		s.span.Hide()
@@ -249,7 +255,7 @@ func (s *ReportsScreen) periodChanged() {
 }
 
 // chosenPeriod is the period picked, or an error message for the user.
-func (s *ReportsScreen) chosenPeriod(today data.Date) (data.Period, string) {
+func (s *Screen) chosenPeriod(today data.Date) (data.Period, string) {
 	switch v := s.period.Value(); v {
 	case kit.PeriodThisYear:
 		p := kit.PresetPeriod(v, today)
@@ -279,7 +285,7 @@ func (s *ReportsScreen) chosenPeriod(today data.Date) (data.Period, string) {
 }
 
 // createReport asks where to save the report chosen, then writes it.
-func (s *ReportsScreen) createReport() {
+func (s *Screen) createReport() {
 	k := s.chosenKind()
 	today := s.host.Today()
 	opt := reports.Options{Lang: s.chosenLang(), Today: today}
@@ -401,9 +407,9 @@ func reportSaved(host kit.Host, uri fyne.URI, saved func(fyne.URI)) {
 	done.Show()
 }
 
-// printVisitReport writes the visit report of the visit with id, as saved,
-// in the interface's language.
-func printVisitReport(host kit.Host, id data.ID) {
+// PrintVisitReport asks where to save the report of the visit with id, as
+// saved, in the interface's language, and writes it.
+func PrintVisitReport(host kit.Host, id data.ID) {
 	opt := reports.Options{Lang: reports.English, Visit: id, Today: host.Today()}
 	if kit.InterfaceIsChinese() {
 		opt.Lang = reports.Chinese

@@ -1,4 +1,7 @@
-package ui
+// Package exchange is the Exchange section (DESIGN section 8): bundles
+// exported for another machine, bundles received and merged, what a merge
+// did, and the conflicts the user reviews.
+package exchange
 
 import (
 	"context"
@@ -21,12 +24,12 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// ExchangeScreen moves records between machines (DESIGN section 8): it
+// Screen moves records between machines (DESIGN section 8): it
 // exports a bundle of everything, or of the changes another device has not
 // seen; merges a bundle received and shows what the merge did; and keeps
 // the conflict list, whose versions the user reviews, then restores or
 // dismisses. The work runs off the UI goroutine.
-type ExchangeScreen struct {
+type Screen struct {
 	widget.BaseWidget
 	host kit.Host
 
@@ -68,7 +71,7 @@ type exchangeLists struct {
 	conflicts []data.Conflict
 }
 
-var _ kit.Screen = (*ExchangeScreen)(nil)
+var _ kit.Screen = (*Screen)(nil)
 
 // exportScope is what a bundle holds: everything, or the changes another
 // device has not seen.
@@ -86,8 +89,9 @@ func (s exportScope) name() string {
 	return lang.L("Everything in this database")
 }
 
-func newExchangeScreen(host kit.Host) *ExchangeScreen {
-	x := &ExchangeScreen{host: host}
+// New is the Exchange section over host.
+func New(host kit.Host) *Screen {
+	x := &Screen{host: host}
 	x.scope = kit.NewRadio([]exportScope{scopeAll, scopeChanges}, exportScope.name, x.scopeChanged)
 	x.device = kit.NewChoice(nil, func(string) string { return "" }, "", nil)
 	x.peerNote = kit.Dim("")
@@ -127,7 +131,7 @@ func deviceColumns() []kit.Column[data.Peer] {
 	}
 }
 
-func (x *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
+func (x *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Exchange"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	self := kit.Dim(lang.L("This computer: {{.Label}} (device {{.ID}})", map[string]any{"Label": x.host.Store().DeviceLabel(), "ID": shortID(x.host.Store().DeviceID())}))
@@ -148,17 +152,17 @@ func (x *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewPadded(container.NewBorder(container.NewVBox(top, cards), nil, nil, nil, x.tabs)))
 }
 
-func (x *ExchangeScreen) Resize(size fyne.Size) {
+func (x *Screen) Resize(size fyne.Size) {
 	x.BaseWidget.Resize(size)
 	x.conflicts.StretchLast(size.Width)
 	x.devices.StretchLast(size.Width)
 }
 
 // Shown reloads the devices and the conflicts.
-func (x *ExchangeScreen) Shown() { x.reload() }
+func (x *Screen) Shown() { x.reload() }
 
 // reload reads the devices and the conflict list off the UI goroutine.
-func (x *ExchangeScreen) reload() {
+func (x *Screen) reload() {
 	store := x.host.Store()
 	x.listLoad.Load(x.host.Window(), func(context.Context, func(int, int)) (exchangeLists, error) {
 		peers, err := store.Peers()
@@ -173,7 +177,7 @@ func (x *ExchangeScreen) reload() {
 	})
 }
 
-func (x *ExchangeScreen) showPeers(peers []data.Peer) {
+func (x *Screen) showPeers(peers []data.Peer) {
 	x.peers = peers
 	chosen := x.device.Value()
 	ids := make([]string, len(peers))
@@ -197,7 +201,7 @@ func (x *ExchangeScreen) showPeers(peers []data.Peer) {
 }
 
 // scopeChanged shows what an export of the chosen scope would hold.
-func (x *ExchangeScreen) scopeChanged() {
+func (x *Screen) scopeChanged() {
 	if x.device == nil || x.peerNote == nil {
 		return // still being built
 	}
@@ -218,7 +222,7 @@ func (x *ExchangeScreen) scopeChanged() {
 	}
 }
 
-func (x *ExchangeScreen) peer(device string) data.Peer {
+func (x *Screen) peer(device string) data.Peer {
 	for _, p := range x.peers {
 		if p.Device == device {
 			return p
@@ -228,20 +232,20 @@ func (x *ExchangeScreen) peer(device string) data.Peer {
 }
 
 // pickDevice chooses a device of the table for the next export.
-func (x *ExchangeScreen) pickDevice(p data.Peer) {
+func (x *Screen) pickDevice(p data.Peer) {
 	x.scope.Set(scopeChanges)
 	x.device.Set(p.Device)
 	x.scopeChanged()
 }
 
-func (x *ExchangeScreen) exportOptions() data.ExportOptions {
+func (x *Screen) exportOptions() data.ExportOptions {
 	if x.scope.Value() == scopeChanges {
 		return data.ExportOptions{For: x.device.Value()}
 	}
 	return data.ExportOptions{}
 }
 
-func (x *ExchangeScreen) chooseExportFile() {
+func (x *Screen) chooseExportFile() {
 	opt := x.exportOptions()
 	name := "tiscdesk-" + safeFileName(x.host.Store().DeviceLabel()) + "-" + string(x.host.Today())
 	if opt.For != "" {
@@ -255,7 +259,7 @@ func (x *ExchangeScreen) chooseExportFile() {
 
 // exportTo writes a bundle to wc off the UI goroutine and marks it sent;
 // discard removes what was written when the export fails.
-func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.ExportOptions, discard func()) {
+func (x *Screen) exportTo(wc io.WriteCloser, name string, opt data.ExportOptions, discard func()) {
 	store := x.host.Store()
 	x.exportBtn.Disable()
 	x.exportNote.SetText(lang.L("Writing {{.File}}…", map[string]any{"File": name}))
@@ -283,7 +287,7 @@ func (x *ExchangeScreen) exportTo(wc io.WriteCloser, name string, opt data.Expor
 	})
 }
 
-func (x *ExchangeScreen) chooseBundle() {
+func (x *Screen) chooseBundle() {
 	x.host.Platform().OpenFile(x.host.Window(), []string{data.BundleExtension}, func(rc fyne.URIReadCloser) {
 		path := rc.URI().Path()
 		rc.Close()
@@ -293,7 +297,7 @@ func (x *ExchangeScreen) chooseBundle() {
 
 // confirmMerge says where the bundle comes from before merging it.
 // The bundle's manifest is read off the UI goroutine.
-func (x *ExchangeScreen) confirmMerge(path string) {
+func (x *Screen) confirmMerge(path string) {
 	x.manifestLoad.LoadWithProgress(x.host.Window(), func(context.Context, func(int, int)) (data.Manifest, error) {
 		return data.ReadManifest(path)
 	}, nil, func(m data.Manifest, err error) {
@@ -308,7 +312,7 @@ func (x *ExchangeScreen) confirmMerge(path string) {
 }
 
 // merge merges the bundle at path off the UI goroutine, with progress and Cancel.
-func (x *ExchangeScreen) merge(path string) {
+func (x *Screen) merge(path string) {
 	x.mergeBtn.Disable()
 	x.progress.SetValue(0)
 	x.progress.Show()
@@ -319,7 +323,7 @@ func (x *ExchangeScreen) merge(path string) {
 	}, x.progress, x.mergeDone)
 }
 
-func (x *ExchangeScreen) mergeDone(rep *data.MergeReport, err error) {
+func (x *Screen) mergeDone(rep *data.MergeReport, err error) {
 	x.mergeReport, x.mergeErr = rep, err
 	x.mergeBtn.Enable()
 	x.progress.Hide()
@@ -334,7 +338,7 @@ func (x *ExchangeScreen) mergeDone(rep *data.MergeReport, err error) {
 }
 
 // showRefusal says why a bundle was not merged.
-func (x *ExchangeScreen) showRefusal(err error) {
+func (x *Screen) showRefusal(err error) {
 	var msg string
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -363,7 +367,7 @@ func refusal(msg string) *widget.Label {
 }
 
 // showReport shows what a merge did.
-func (x *ExchangeScreen) showReport(rep *data.MergeReport) {
+func (x *Screen) showReport(rep *data.MergeReport) {
 	m, t := rep.Bundle, rep.Total()
 	title := widget.NewLabelWithStyle(lang.L("Merged the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records.",
 		map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -407,7 +411,7 @@ func (x *ExchangeScreen) showReport(rep *data.MergeReport) {
 	x.report.Refresh()
 }
 
-func (x *ExchangeScreen) showConflicts(list []data.Conflict) {
+func (x *Screen) showConflicts(list []data.Conflict) {
 	x.conflictRows = list
 	x.sortConflicts(x.conflicts.SortOrder())
 	x.conflictEmpty.Hidden = len(list) > 0
@@ -419,7 +423,7 @@ func (x *ExchangeScreen) showConflicts(list []data.Conflict) {
 }
 
 // sortConflicts shows the conflict list sorted by column col's text.
-func (x *ExchangeScreen) sortConflicts(col int, desc bool) {
+func (x *Screen) sortConflicts(col int, desc bool) {
 	cols := conflictColumns()
 	rows := slices.Clone(x.conflictRows)
 	if col > 0 { // the first column keeps the list's order: the latest merge first

@@ -1,4 +1,6 @@
-package ui
+// Package settings is the Settings section: this device's label, the
+// interface's language, where the database is, and its backups.
+package settings
 
 import (
 	"fyne.io/fyne/v2"
@@ -12,9 +14,9 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// Settings edits this device's label and the interface language, and shows
-// where the database is.
-type Settings struct {
+// Screen is the Settings section: it edits this device's label and the
+// interface language, and shows where the database is and its backups.
+type Screen struct {
 	widget.BaseWidget
 	host kit.Host
 
@@ -26,15 +28,16 @@ type Settings struct {
 	backups   *backupsSetting
 }
 
-var _ kit.Screen = (*Settings)(nil)
+var _ kit.Screen = (*Screen)(nil)
 
 type languageChoice struct {
 	code string
 	name string // shown in its own language, as language pickers do
 }
 
-func newSettings(host kit.Host) *Settings {
-	s := &Settings{host: host}
+// New is the Settings section over host.
+func New(host kit.Host) *Screen {
+	s := &Screen{host: host}
 	s.choices = []languageChoice{
 		{kit.LangSystem, lang.L("Follow the system")},
 		{kit.LangEnglish, "English"},
@@ -66,9 +69,9 @@ func newSettings(host kit.Host) *Settings {
 }
 
 // Shown lists the backups again.
-func (s *Settings) Shown() { s.backups.refresh() }
+func (s *Screen) Shown() { s.backups.refresh() }
 
-func (s *Settings) saveLabel() {
+func (s *Screen) saveLabel() {
 	if err := s.host.Store().SetDeviceLabel(s.label.Text); err != nil {
 		s.labelNote.SetText(kit.FieldMessage(err, "device_label"))
 		s.labelNote.Show()
@@ -79,7 +82,7 @@ func (s *Settings) saveLabel() {
 	s.host.DeviceChanged()
 }
 
-func (s *Settings) changeLanguage(name string) {
+func (s *Screen) changeLanguage(name string) {
 	for _, c := range s.choices {
 		if c.name != name {
 			continue
@@ -96,7 +99,7 @@ func (s *Settings) changeLanguage(name string) {
 	}
 }
 
-func (s *Settings) CreateRenderer() fyne.WidgetRenderer {
+func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 

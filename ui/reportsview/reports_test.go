@@ -1,8 +1,7 @@
-package ui
+package reportsview
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,39 +15,30 @@ import (
 	"tiscdesk/ui/kit/kittest"
 )
 
-// saveReportsIn makes the save dialog of sh answer with a file in dir
+// saveReportsIn makes the save dialog of h answer with a file in dir
 // named as suggested, and returns the files saved and what the program
 // asked the system to open.
-func saveReportsIn(t *testing.T, sh *Shell, dir string) (saved *[]string, opened *[]string) {
+func saveReportsIn(t *testing.T, h *kittest.Host, dir string) (saved *[]string, opened *[]string) {
 	t.Helper()
-	f := sh.platform.(*kittest.Platform)
-	f.SaveDir = dir
-	return &f.Saved, &f.Opened
+	h.Desktop.SaveDir = dir
+	return &h.Desktop.Saved, &h.Desktop.Opened
 }
 
-// pdfText is what pdftotext reads in the file, without white space.
-func pdfText(t *testing.T, path string) string {
+// showReports shows the Reports section in h.
+func showReports(t *testing.T, h *kittest.Host) *Screen {
 	t.Helper()
-	out, err := exec.Command("pdftotext", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return strings.Join(strings.Fields(string(out)), "")
-}
-
-func showReports(t *testing.T, sh *Shell) *ReportsScreen {
-	t.Helper()
-	sh.ShowSection("reports")
+	s := New(h)
+	h.Show(s)
 	kittest.Settle(t)
-	return sh.built["reports"].(*ReportsScreen)
+	return s
 }
 
 func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
 	dir := t.TempDir()
-	saved, opened := saveReportsIn(t, sh, dir)
-	s := showReports(t, sh)
+	saved, opened := saveReportsIn(t, h, dir)
+	s := showReports(t, h)
 
 	s.kind.Group.SetSelected("Joint-degree report")
 	if s.period.Value() != kit.PeriodAll {
@@ -76,17 +66,17 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("the report's file: %v, mode %v; want 0600 (reports name people)", err, info.Mode().Perm())
 	}
-	text := pdfText(t, path)
+	text := kittest.PDFText(t, path)
 	for _, want := range []string{"TISC网络报告", itoa(last) + "年1月1日至" + itoa(last) + "年12月31日", "第1页，共"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	if !kittest.HasText(t, w.Content(), "Saved: "+filepath.Base(path)) || !s.open.Visible() {
+	if !kittest.HasText(t, h.Window().Content(), "Saved: "+filepath.Base(path)) || !s.open.Visible() {
 		t.Errorf("the screen does not say where the report went")
 	}
-	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Open")) // in the "Report saved" dialog
-	test.Tap(s.open)                                                     // on the screen
+	test.Tap(kittest.FindButton(t, h.Window().Canvas().Overlays().Top(), "Open")) // in the "Report saved" dialog
+	test.Tap(s.open)                                                              // on the screen
 	want := storage.NewFileURI(path).String()
 	if len(*opened) != 2 || (*opened)[0] != want || (*opened)[1] != want {
 		t.Errorf("opened %q, want %s twice", *opened, want)
@@ -95,9 +85,9 @@ func TestReportsScreenWritesTheChosenReportAndOpensIt(t *testing.T) {
 
 func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, _ := newTestShell(t, store, kit.LangEnglish)
-	saved, _ := saveReportsIn(t, sh, t.TempDir())
-	s := showReports(t, sh)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	saved, _ := saveReportsIn(t, h, t.TempDir())
+	s := showReports(t, h)
 	s.kind.Group.SetSelected("Site visit report")
 	if s.periodRo.Visible() || !s.visitRow.Visible() {
 		t.Error("the visit report should ask for a visit, not a period")
@@ -121,7 +111,7 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 	if want := "tisc-visit-" + string(first.Date) + "-en.pdf"; filepath.Base((*saved)[0]) != want {
 		t.Errorf("suggested file name %q, want %q", filepath.Base((*saved)[0]), want)
 	}
-	text := pdfText(t, (*saved)[0])
+	text := kittest.PDFText(t, (*saved)[0])
 	if !strings.Contains(text, "Sitevisitreport") || !strings.Contains(text, first.InstitutionName) {
 		t.Errorf("the visit report lacks its title or %s", first.InstitutionName)
 	}
@@ -129,9 +119,9 @@ func TestReportsScreenVisitReportNeedsAVisit(t *testing.T) {
 
 func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, _ := newTestShell(t, store, kit.LangChinese)
-	saved, _ := saveReportsIn(t, sh, t.TempDir())
-	s := showReports(t, sh)
+	h := kittest.NewHost(t, store, kit.LangChinese)
+	saved, _ := saveReportsIn(t, h, t.TempDir())
+	s := showReports(t, h)
 	if s.language.Group.Selected != "简体中文" {
 		t.Errorf("in the Chinese interface reports default to %q", s.language.Group.Selected)
 	}
@@ -154,42 +144,13 @@ func TestReportsScreenRefusesABackwardsPeriod(t *testing.T) {
 	}
 }
 
-// TestPrintVisitReportFromTheVisitForm prints the report of the visit on
-// the form, in the interface's language.
-func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
-	store := kittest.SampleStore(t)
-	sh, _ := newTestShell(t, store, kit.LangChinese)
-	saved, _ := saveReportsIn(t, sh, t.TempDir())
-	visits, _ := store.Visits.List()
-	v := visits[len(visits)-1]
-	in, _ := store.Institutions.Get(v.Institution)
-	f := showVisitForm(sh, v, nil)
-	if f.print == nil {
-		t.Fatal("a saved visit's form has no Print visit report button")
-	}
-	test.Tap(f.print)
-	kittest.Settle(t)
-	if len(*saved) != 1 || filepath.Base((*saved)[0]) != "tisc-visit-"+string(v.Date)+"-zh.pdf" {
-		t.Fatalf("saved %v", *saved)
-	}
-	text := pdfText(t, (*saved)[0])
-	for _, want := range []string{"实地考察报告", in.LocalName, "评估清单"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the visit report lacks %q", want)
-		}
-	}
-	if showVisitForm(sh, &data.Visit{}, nil).print != nil {
-		t.Error("a new visit offers a report before it is saved")
-	}
-}
-
 // TestFailedReportLeavesNoFile: a report that cannot be made removes the
 // file the save dialog created.
 func TestFailedReportLeavesNoFile(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, _ := newTestShell(t, store, kit.LangEnglish)
-	saved, _ := saveReportsIn(t, sh, t.TempDir())
-	printVisitReport(sh, data.NewID()) // no such visit
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	saved, _ := saveReportsIn(t, h, t.TempDir())
+	PrintVisitReport(h, data.NewID()) // no such visit
 	kittest.Settle(t)
 	if len(*saved) != 1 {
 		t.Fatalf("saved %v", *saved)
@@ -200,3 +161,25 @@ func TestFailedReportLeavesNoFile(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// PrintVisitReport writes the report of the visit, in the interface's
+// language, where the save dialog says.
+func TestPrintVisitReportInTheInterfacesLanguage(t *testing.T) {
+	store := kittest.SampleStore(t)
+	h := kittest.NewHost(t, store, kit.LangChinese)
+	saved, _ := saveReportsIn(t, h, t.TempDir())
+	visits, _ := store.Visits.List()
+	v := visits[len(visits)-1]
+	in, _ := store.Institutions.Get(v.Institution)
+	PrintVisitReport(h, v.ID)
+	kittest.Settle(t)
+	if len(*saved) != 1 || filepath.Base((*saved)[0]) != "tisc-visit-"+string(v.Date)+"-zh.pdf" {
+		t.Fatalf("saved %v", *saved)
+	}
+	text := kittest.PDFText(t, (*saved)[0])
+	for _, want := range []string{"实地考察报告", in.LocalName, "评估清单"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the visit report lacks %q", want)
+		}
+	}
+}
