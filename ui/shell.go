@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/degrees"
 	"tiscdesk/ui/exchange"
 	"tiscdesk/ui/kit"
+	"tiscdesk/ui/learning"
 	"tiscdesk/ui/reportsview"
 	"tiscdesk/ui/settings"
 )
@@ -27,8 +29,8 @@ func sections() []section {
 		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) kit.Screen { return newOverview(sh.store, sh.win) }},
 		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) kit.Screen { return newInstitutionsScreen(sh) }},
 		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) kit.Screen { return newVisitsScreen(sh) }},
-		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) kit.Screen { return newLearningScreen(sh) }},
-		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) kit.Screen { return newDegreesScreen(sh) }},
+		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) kit.Screen { return learning.New(sh) }},
+		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) kit.Screen { return degrees.New(sh) }},
 		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) kit.Screen { return reportsview.New(sh) }},
 		{"exchange", "Exchange", theme.MailSendIcon(), func(sh *Shell) kit.Screen { return exchange.New(sh) }},
 		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) kit.Screen { return settings.New(sh) }},

@@ -14,11 +14,7 @@ import (
 // settingsScreen shows Settings over store in a test host, in English.
 func settingsScreen(t *testing.T, store *data.Store) (*kittest.Host, *Screen) {
 	t.Helper()
-	h := kittest.NewHost(t, store, kit.LangEnglish)
-	s := New(h)
-	h.Show(s)
-	kittest.Settle(t)
-	return h, s
+	return kittest.Open(t, store, kit.LangEnglish, New)
 }
 
 func TestSettingsSavesTheDeviceLabel(t *testing.T) {

@@ -72,3 +72,14 @@ func (h *Host) LanguageChanged(code string) {
 
 // PrintVisitReport records id in Printed.
 func (h *Host) PrintVisitReport(id data.ID) { h.Printed = append(h.Printed, id) }
+
+// Open is a Host over store in language code showing the screen that build
+// makes over it, once what the screen loads has come back.
+func Open[S kit.Screen](t *testing.T, store *data.Store, code string, build func(kit.Host) S) (*Host, S) {
+	t.Helper()
+	h := NewHost(t, store, code)
+	s := build(h)
+	h.Show(s)
+	Settle(t)
+	return h, s
+}

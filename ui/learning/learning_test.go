@@ -1,4 +1,4 @@
-package ui
+package learning
 
 import (
 	"strconv"
@@ -14,16 +14,13 @@ import (
 
 // learningScreen shows the Distance learning section over store, in
 // language code, after its load.
-func learningScreen(t *testing.T, store *data.Store, code string) (*Shell, *LearningScreen) {
+func learningScreen(t *testing.T, store *data.Store, code string) (*kittest.Host, *Screen) {
 	t.Helper()
-	sh, _ := newTestShell(t, store, code)
-	sh.ShowSection("learning")
-	kittest.Settle(t)
-	s := sh.built["learning"].(*LearningScreen)
+	h, s := kittest.Open(t, store, code, New)
 	if s.index == nil {
 		t.Fatal("the enrolments did not load")
 	}
-	return sh, s
+	return h, s
 }
 
 func TestLearningListsFiltersAndSortsEnrolments(t *testing.T) {
@@ -128,34 +125,34 @@ func TestLearningSessionsShowRatesAndTheirEnrolments(t *testing.T) {
 func TestLearningEnrolmentFormRefusesASecondEnrolment(t *testing.T) {
 	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := learningScreen(t, store, kit.LangEnglish)
+	h, s := learningScreen(t, store, kit.LangEnglish)
 	existing := s.enrolments.shownRows()[0]
 
 	s.enrolments.setSession(existing.Session.ID)
-	sh.keys.New() // Ctrl+N: a new enrolment in the session on show
-	f := kittest.OpenForm[*enrolmentForm](t, sh)
-	if f == nil || sh.forms.Len() != 1 || f.session.Value() != existing.Session.ID {
+	h.Keys.New() // Ctrl+N: a new enrolment in the session on show
+	f := kittest.OpenForm[*enrolmentForm](t, h)
+	if f == nil || h.Forms().Len() != 1 || f.session.Value() != existing.Session.ID {
 		t.Fatal("Ctrl+N did not open the enrolment form on the session on show")
 	}
 	test.Type(f.name, "周杰")
 	test.Type(f.email, strings.ToUpper(existing.Email))
 	f.province.Set("CN-YN")
 	test.Type(f.score, "abc")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 1 || f.form.Message("score") != "is not a number" {
-		t.Fatalf("a score of abc: forms %d, message %q", sh.forms.Len(), f.form.Message("score"))
+	if h.Forms().Len() != 1 || f.form.Message("score") != "is not a number" {
+		t.Fatalf("a score of abc: forms %d, message %q", h.Forms().Len(), f.form.Message("score"))
 	}
 	f.score.SetText("75")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 1 || f.form.Message("email") != "is already enrolled in this session" {
+	if h.Forms().Len() != 1 || f.form.Message("email") != "is already enrolled in this session" {
 		t.Fatalf("a second enrolment of %s: message %q", existing.Email, f.form.Message("email"))
 	}
 	f.email.SetText("zhou.jie@ynu.edu.cn")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	after, _ := store.Counts()
@@ -171,7 +168,7 @@ func TestLearningEnrolmentFormRefusesASecondEnrolment(t *testing.T) {
 
 func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := learningScreen(t, store, kit.LangEnglish)
+	h, s := learningScreen(t, store, kit.LangEnglish)
 	// Someone enrolled in more than one session.
 	count := map[string]int{}
 	for _, r := range s.enrolments.shownRows() {
@@ -198,12 +195,12 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 
 	// Edit one of them from the page: the status changes in the store.
 	s.editEnrolment(p.rows[0].ID)
-	f := kittest.OpenForm[*enrolmentForm](t, sh)
+	f := kittest.OpenForm[*enrolmentForm](t, h)
 	f.status.Set(data.StatusWithdrawn)
 	f.certNo.SetText("")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	e, _ := store.Enrolments.Get(p.rows[0].ID)
@@ -215,9 +212,9 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 	}
 
 	// Delete it, after confirming.
-	sh.platform.(*kittest.Platform).Answer = func(_, _ string, yes func()) { yes() }
+	h.Desktop.Answer = func(_, _ string, yes func()) { yes() }
 	s.editEnrolment(e.ID)
-	kittest.OpenForm[*enrolmentForm](t, sh).delete()
+	kittest.OpenForm[*enrolmentForm](t, h).delete()
 	kittest.Settle(t)
 	if _, err := store.Enrolments.Get(e.ID); err == nil {
 		t.Fatal("the enrolment was not deleted")
@@ -230,15 +227,15 @@ func TestLearningEditEnrolmentAndParticipant(t *testing.T) {
 func TestLearningSessionAndCourseForms(t *testing.T) {
 	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := learningScreen(t, store, kit.LangEnglish)
+	h, s := learningScreen(t, store, kit.LangEnglish)
 	s.tabs.SelectIndex(1)
-	sh.keys.New()
-	f := kittest.OpenForm[*sessionForm](t, sh)
+	h.Keys.New()
+	f := kittest.OpenForm[*sessionForm](t, h)
 	if f == nil {
 		t.Fatal("Ctrl+N on the sessions did not open the session form")
 	}
 	test.Type(f.code, "320X25S1")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if f.form.Message("code") == "" {
 		t.Fatal("a code with an unknown language letter was accepted")
@@ -246,16 +243,16 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 	f.code.SetText("dl-320c25s2")
 	f.start.SetText("2025-09-01")
 	f.end.SetText("2025-08-01")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if f.form.Message("end") != "is before the start" {
 		t.Fatalf("end before start: %q", f.form.Message("end"))
 	}
 	f.end.SetText("2025-12-15")
 	test.Type(f.tutors, "李明; Anna Berg")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the session form stayed open: %q", f.form.General.Text)
 	}
 	got, _ := store.Sessions.Where(func(ss *data.Session) bool { return ss.Code == "320C25S2" })
@@ -275,18 +272,18 @@ func TestLearningSessionAndCourseForms(t *testing.T) {
 		}
 	}
 	kittest.OpenRow(t, s.courses.table, dl318)
-	cf := kittest.OpenForm[*courseForm](t, sh)
+	cf := kittest.OpenForm[*courseForm](t, h)
 	cf.zh.SetText("专利信息检索（高级）")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if c, _ := store.Courses.Get(dl318.ID); c.TitleZH != "专利信息检索（高级）" {
 		t.Fatalf("title saved as %q", c.TitleZH)
 	}
-	sh.keys.New()
-	cf = kittest.OpenForm[*courseForm](t, sh)
+	h.Keys.New()
+	cf = kittest.OpenForm[*courseForm](t, h)
 	test.Type(cf.number, "DL-450")
 	test.Type(cf.en, "Intellectual Property Management")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if after, _ := store.Counts(); after.Courses != before.Courses+1 {
 		t.Fatalf("courses %d -> %d", before.Courses, after.Courses)
@@ -311,10 +308,9 @@ func TestLearningInChinese(t *testing.T) {
 // was written since: the index is kept otherwise.
 func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := learningScreen(t, store, kit.LangEnglish)
+	h, s := learningScreen(t, store, kit.LangEnglish)
 	first := s.index
-	sh.ShowSection("overview")
-	sh.ShowSection("learning")
+	h.Show(s) // back to the section
 	kittest.Settle(t)
 	if s.index != first {
 		t.Fatal("the index was read again with nothing written")
@@ -328,8 +324,7 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 	if err := store.Enrolments.Put(e); err != nil {
 		t.Fatal(err)
 	}
-	sh.ShowSection("overview")
-	sh.ShowSection("learning")
+	h.Show(s) // back to the section
 	kittest.Settle(t)
 	if s.index == first {
 		t.Fatal("the index was kept after a write")
@@ -344,10 +339,10 @@ func TestLearningKeepsItsIndexUntilAWrite(t *testing.T) {
 // the list shows what it brought in.
 func TestImportFromTheEnrolmentsReloadsThem(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := learningScreen(t, store, kit.LangEnglish)
+	h, s := learningScreen(t, store, kit.LangEnglish)
 	before := s.index.Len()
 	test.Tap(kittest.FindButton(t, s, "Import enrolments…"))
-	w := kittest.TopImport(t, sh.win, sh.platform.(*kittest.Platform))
+	w := kittest.TopImport(t, h.Window(), h.Desktop)
 	w.Choose("enrolments.csv", []byte("name,email,session,organisation,province\n"+
 		"Imported Participant,imported.participant@example.cn,101C29S1,University 1,CN-BJ\n"))
 	w.ImportAll()

@@ -1,4 +1,4 @@
-package ui
+package learning
 
 import (
 	"cmp"
@@ -20,7 +20,7 @@ import (
 // enrolment count and its completion and pass rates. A row shows the
 // session's enrolments.
 type sessionList struct {
-	s      *LearningScreen
+	s      *Screen
 	index  *data.EnrolmentIndex
 	search *widget.Entry
 	table  *kit.RecordTable[*data.SessionRow]
@@ -42,7 +42,7 @@ const (
 	sessionSortByScore
 )
 
-func newSessionList(s *LearningScreen) *sessionList {
+func newSessionList(s *Screen) *sessionList {
 	l := &sessionList{s: s}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search by session code or course"))
@@ -170,12 +170,12 @@ func containsWords(text string, words []string) bool {
 // courseList is the Courses tab: the catalogue, built in and editable, with
 // the figures of each course's sessions. A row opens the course's form.
 type courseList struct {
-	s     *LearningScreen
+	s     *Screen
 	index *data.EnrolmentIndex
 	table *kit.RecordTable[*data.CourseRow]
 }
 
-func newCourseList(s *LearningScreen) *courseList {
+func newCourseList(s *Screen) *courseList {
 	l := &courseList{s: s}
 	cols := courseColumns()
 	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols), nil, func(c *data.CourseRow) { l.s.openCourseForm(c.Course) })

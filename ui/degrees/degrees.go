@@ -1,4 +1,7 @@
-package ui
+// Package degrees is the Joint degrees section: the programmes and their
+// cohorts, each cohort's page with its figures and students, and the forms
+// of programmes, cohorts and students.
+package degrees
 
 import (
 	"context"
@@ -17,10 +20,10 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// DegreesScreen is the Joint degrees section: every programme with its
+// Screen is the Joint degrees section: every programme with its
 // cohorts and their figures, and a cohort's page with its students. The
 // figures are counted from the students each time the section loads.
-type DegreesScreen struct {
+type Screen struct {
 	widget.BaseWidget
 	host kit.Host
 
@@ -37,13 +40,14 @@ type DegreesScreen struct {
 }
 
 var (
-	_ kit.Screen   = (*DegreesScreen)(nil)
-	_ kit.Creator  = (*DegreesScreen)(nil)
-	_ kit.Searcher = (*DegreesScreen)(nil)
+	_ kit.Screen   = (*Screen)(nil)
+	_ kit.Creator  = (*Screen)(nil)
+	_ kit.Searcher = (*Screen)(nil)
 )
 
-func newDegreesScreen(host kit.Host) *DegreesScreen {
-	s := &DegreesScreen{host: host, programmes: container.NewVBox()}
+// New is the Joint degrees section over host.
+func New(host kit.Host) *Screen {
+	s := &Screen{host: host, programmes: container.NewVBox()}
 	s.count = kit.QuietLabel("")
 	s.empty = kit.Dim(lang.L("No joint-degree programme yet. Add one with New programme (Ctrl+N), or import a roster of students with Import roster…: its programmes and cohorts are created with it."))
 	s.empty.Hide()
@@ -51,7 +55,7 @@ func newDegreesScreen(host kit.Host) *DegreesScreen {
 	return s
 }
 
-func (s *DegreesScreen) CreateRenderer() fyne.WidgetRenderer {
+func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Joint degrees"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New programme"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newProgramme}
@@ -69,10 +73,10 @@ func (s *DegreesScreen) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // Shown reloads the programmes and cohorts.
-func (s *DegreesScreen) Shown() { s.reload() }
+func (s *Screen) Shown() { s.reload() }
 
 // NewRecord (Ctrl+N) adds a student on a cohort's page, else a programme.
-func (s *DegreesScreen) NewRecord() {
+func (s *Screen) NewRecord() {
 	if s.cohort != nil {
 		s.cohort.newStudent()
 		return
@@ -81,7 +85,7 @@ func (s *DegreesScreen) NewRecord() {
 }
 
 // FocusSearch (Ctrl+F) goes to the search field of a cohort's students.
-func (s *DegreesScreen) FocusSearch() {
+func (s *Screen) FocusSearch() {
 	if s.cohort != nil {
 		s.host.Window().Canvas().Focus(s.cohort.search)
 	}
@@ -89,11 +93,11 @@ func (s *DegreesScreen) FocusSearch() {
 
 // reload loads the programmes, cohorts and students off the UI goroutine,
 // then redraws the list and the open cohort's page.
-func (s *DegreesScreen) reload() { s.reloadThen(nil) }
+func (s *Screen) reload() { s.reloadThen(nil) }
 
 // reloadThen reloads, then runs then (when not nil) on the UI goroutine.
 // A later reload that supersedes this one runs it instead.
-func (s *DegreesScreen) reloadThen(then func()) {
+func (s *Screen) reloadThen(then func()) {
 	if then != nil {
 		s.afterLoad = append(s.afterLoad, then)
 	}
@@ -114,7 +118,7 @@ func (s *DegreesScreen) reloadThen(then func()) {
 }
 
 // show redraws the programme cards from the index.
-func (s *DegreesScreen) show() {
+func (s *Screen) show() {
 	x := s.index
 	cohorts := 0
 	for _, p := range x.Programmes {
@@ -136,7 +140,7 @@ func (s *DegreesScreen) show() {
 
 // programmeCard shows a programme, what it awards and with whom, and its
 // cohorts with their figures.
-func (s *DegreesScreen) programmeCard(p *data.ProgrammeRow) fyne.CanvasObject {
+func (s *Screen) programmeCard(p *data.ProgrammeRow) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(programmeName(p.Programme), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
@@ -217,7 +221,7 @@ func cohortColumns() []kit.Column[*data.CohortRow] {
 
 // cohortTable lists a programme's cohorts with their figures; a tap on one
 // opens its page. It is as tall as its rows: the screen scrolls, not it.
-func (s *DegreesScreen) cohortTable(p *data.ProgrammeRow) fyne.CanvasObject {
+func (s *Screen) cohortTable(p *data.ProgrammeRow) fyne.CanvasObject {
 	cols := cohortColumns()
 	var t *kit.RecordTable[*data.CohortRow]
 	t = kit.NewRecordTable(cols, kit.TranslatedTitles(cols), func(_ int, desc bool) {
@@ -268,7 +272,7 @@ func scholarshipsText(f data.CohortFigures) string {
 }
 
 // openCohort shows the page of cohort id.
-func (s *DegreesScreen) openCohort(id data.ID) {
+func (s *Screen) openCohort(id data.ID) {
 	if s.index == nil || s.index.Cohort(id) == nil {
 		return
 	}
@@ -280,7 +284,7 @@ func (s *DegreesScreen) openCohort(id data.ID) {
 }
 
 // showList goes back from a cohort's page to the programmes.
-func (s *DegreesScreen) showList() {
+func (s *Screen) showList() {
 	s.cohort = nil
 	if s.body != nil {
 		s.body.Objects = []fyne.CanvasObject{s.list}
@@ -288,19 +292,19 @@ func (s *DegreesScreen) showList() {
 	}
 }
 
-func (s *DegreesScreen) newProgramme() {
+func (s *Screen) newProgramme() {
 	s.openProgrammeForm(nil)
 }
 
-func (s *DegreesScreen) editProgramme(p *data.Programme) {
+func (s *Screen) editProgramme(p *data.Programme) {
 	s.openProgrammeForm(p)
 }
 
-func (s *DegreesScreen) newCohort(p *data.Programme) {
+func (s *Screen) newCohort(p *data.Programme) {
 	s.openCohortForm(p, nil)
 }
 
-func (s *DegreesScreen) deleteProgramme(p *data.ProgrammeRow) {
+func (s *Screen) deleteProgramme(p *data.ProgrammeRow) {
 	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": programmeName(p.Programme)})
 	if len(p.Cohorts) > 0 {
 		q += "\n" + lang.L("Its {{.Cohorts}} cohorts and {{.Count}} students will be deleted too.",
@@ -316,13 +320,13 @@ func (s *DegreesScreen) deleteProgramme(p *data.ProgrammeRow) {
 }
 
 // importRoster opens the import wizard for a roster of students.
-func (s *DegreesScreen) importRoster() {
+func (s *Screen) importRoster() {
 	importer.Open(s.host, importer.Students(s.host.Store()), s.reload)
 }
 
 // exportFile saves every student as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly).
-func (s *DegreesScreen) exportFile() {
+func (s *Screen) exportFile() {
 	kit.ExportCSV(s.host, "students", s.host.Store().ExportStudents, func(n int, file string) string {
 		return lang.L("{{.Count}} students written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})

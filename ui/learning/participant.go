@@ -1,4 +1,4 @@
-package ui
+package learning
 
 import (
 	"strings"
@@ -18,13 +18,13 @@ import (
 // enrolment's form.
 type participantPage struct {
 	widget.BaseWidget
-	s       *LearningScreen
+	s       *Screen
 	email   string
 	rows    []*data.EnrolmentRow
 	content *fyne.Container
 }
 
-func newParticipantPage(s *LearningScreen, email string) *participantPage {
+func newParticipantPage(s *Screen, email string) *participantPage {
 	p := &participantPage{s: s, email: email, content: container.NewStack()}
 	p.ExtendBaseWidget(p)
 	p.reload()

@@ -1,4 +1,7 @@
-package ui
+// Package learning is the Distance learning section: the enrolments, the
+// sessions and the course catalogue, a participant's courses, and their
+// forms.
+package learning
 
 import (
 	"context"
@@ -15,11 +18,11 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// LearningScreen is the Distance learning section: the enrolments of every
+// Screen is the Distance learning section: the enrolments of every
 // session (searchable, filtered, sortable), the sessions with their rates,
 // the course catalogue, and a participant's page. The three lists share one
 // index of the database, loaded off the UI goroutine.
-type LearningScreen struct {
+type Screen struct {
 	widget.BaseWidget
 	host kit.Host
 
@@ -36,13 +39,14 @@ type LearningScreen struct {
 }
 
 var (
-	_ kit.Screen   = (*LearningScreen)(nil)
-	_ kit.Creator  = (*LearningScreen)(nil)
-	_ kit.Searcher = (*LearningScreen)(nil)
+	_ kit.Screen   = (*Screen)(nil)
+	_ kit.Creator  = (*Screen)(nil)
+	_ kit.Searcher = (*Screen)(nil)
 )
 
-func newLearningScreen(host kit.Host) *LearningScreen {
-	s := &LearningScreen{host: host}
+// New is the Distance learning section over host.
+func New(host kit.Host) *Screen {
+	s := &Screen{host: host}
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.enrolments = newEnrolmentList(s)
@@ -52,7 +56,7 @@ func newLearningScreen(host kit.Host) *LearningScreen {
 	return s
 }
 
-func (s *LearningScreen) CreateRenderer() fyne.WidgetRenderer {
+func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Distance learning"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
@@ -69,7 +73,7 @@ func (s *LearningScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewPadded(s.body))
 }
 
-func (s *LearningScreen) Resize(size fyne.Size) {
+func (s *Screen) Resize(size fyne.Size) {
 	s.BaseWidget.Resize(size)
 	s.enrolments.table.StretchLast(size.Width)
 	s.sessions.table.StretchLast(size.Width)
@@ -77,17 +81,17 @@ func (s *LearningScreen) Resize(size fyne.Size) {
 }
 
 // Shown reloads the enrolments when something was written since.
-func (s *LearningScreen) Shown() { s.reload() }
+func (s *Screen) Shown() { s.reload() }
 
 // FocusSearch goes to the enrolments and their search field (Ctrl+F).
-func (s *LearningScreen) FocusSearch() {
+func (s *Screen) FocusSearch() {
 	s.showMain()
 	s.tabs.SelectIndex(0)
 	s.host.Window().Canvas().Focus(s.enrolments.search)
 }
 
 // NewRecord makes a record of the kind of the tab on show (Ctrl+N).
-func (s *LearningScreen) NewRecord() {
+func (s *Screen) NewRecord() {
 	if s.index == nil {
 		return
 	}
@@ -105,7 +109,7 @@ func (s *LearningScreen) NewRecord() {
 // has been written since the one on show was read: reading 200,000
 // enrolments again would take a quarter of a second and as much memory as
 // the index a second time, for the same rows.
-func (s *LearningScreen) reload() {
+func (s *Screen) reload() {
 	if s.index != nil && s.index.Version() == s.host.Store().Version() {
 		return
 	}
@@ -126,34 +130,34 @@ func (s *LearningScreen) reload() {
 }
 
 // importFile opens the import wizard for enrolments.
-func (s *LearningScreen) importFile() {
+func (s *Screen) importFile() {
 	importer.Open(s.host, importer.Enrolments(s.host.Store()), s.reload)
 }
 
 // exportFile saves every enrolment as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly).
-func (s *LearningScreen) exportFile() {
+func (s *Screen) exportFile() {
 	kit.ExportCSV(s.host, "enrolments", s.host.Store().ExportEnrolments, func(n int, file string) string {
 		return lang.L("{{.Count}} enrolments written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }
 
 // showSession shows the enrolments of one session.
-func (s *LearningScreen) showSession(id data.ID) {
+func (s *Screen) showSession(id data.ID) {
 	s.showMain()
 	s.tabs.SelectIndex(0)
 	s.enrolments.setSession(id)
 }
 
 // showParticipant opens the page of the participant with email.
-func (s *LearningScreen) showParticipant(email string) {
+func (s *Screen) showParticipant(email string) {
 	s.participant = newParticipantPage(s, email)
 	s.body.Objects = []fyne.CanvasObject{s.participant}
 	s.body.Refresh()
 }
 
 // showMain goes back from a participant's page to the lists.
-func (s *LearningScreen) showMain() {
+func (s *Screen) showMain() {
 	s.participant = nil
 	if s.body != nil {
 		s.body.Objects = []fyne.CanvasObject{s.main}

@@ -1,4 +1,4 @@
-package ui
+package degrees
 
 import (
 	"cmp"
@@ -22,7 +22,7 @@ import (
 // opens in the student form.
 type CohortPage struct {
 	widget.BaseWidget
-	scr *DegreesScreen
+	scr *Screen
 	id  data.ID
 	row *data.CohortRow
 
@@ -52,7 +52,7 @@ var cohortFigureKeys = []struct{ key, caption string }{
 	{"withdrawn", "Withdrawn"},
 }
 
-func newCohortPage(scr *DegreesScreen, id data.ID) *CohortPage {
+func newCohortPage(scr *Screen, id data.ID) *CohortPage {
 	p := &CohortPage{scr: scr, id: id, figures: map[string]*kit.Figure{}}
 	p.query = data.StudentQuery{Cohort: id}
 	p.search = widget.NewEntry()

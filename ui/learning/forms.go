@@ -1,4 +1,4 @@
-package ui
+package learning
 
 import (
 	"strconv"
@@ -18,7 +18,7 @@ import (
 // store refuses a second enrolment of the same email in the same session;
 // the message shows beside the email.
 type enrolmentForm struct {
-	s    *LearningScreen
+	s    *Screen
 	e    *data.Enrolment // a copy being edited; no ID for a new one
 	form *kit.RecordForm
 	dlg  *kit.FormDialog
@@ -32,7 +32,7 @@ type enrolmentForm struct {
 }
 
 // editEnrolment opens the form on the stored enrolment id.
-func (s *LearningScreen) editEnrolment(id data.ID) {
+func (s *Screen) editEnrolment(id data.ID) {
 	e, err := s.host.Store().Enrolments.Get(id)
 	if err != nil {
 		kit.ShowError(s.host.Window(), err)
@@ -43,7 +43,7 @@ func (s *LearningScreen) editEnrolment(id data.ID) {
 }
 
 // openEnrolmentForm opens the form on e (without an ID for a new enrolment).
-func (s *LearningScreen) openEnrolmentForm(e *data.Enrolment) *enrolmentForm {
+func (s *Screen) openEnrolmentForm(e *data.Enrolment) *enrolmentForm {
 	c := *e
 	f := &enrolmentForm{s: s, e: &c, form: kit.NewRecordForm()}
 	title := lang.L("New enrolment")
@@ -183,7 +183,7 @@ func (f *enrolmentForm) delete() {
 
 // sessionForm edits a session: its Academy code, dates, platform and tutors.
 type sessionForm struct {
-	s        *LearningScreen
+	s        *Screen
 	ss       *data.Session
 	form     *kit.RecordForm
 	dlg      *kit.FormDialog
@@ -195,7 +195,7 @@ type sessionForm struct {
 }
 
 // openSessionForm opens the form on ss (nil for a new session).
-func (s *LearningScreen) openSessionForm(ss *data.Session) *sessionForm {
+func (s *Screen) openSessionForm(ss *data.Session) *sessionForm {
 	f := &sessionForm{s: s, ss: &data.Session{}, form: kit.NewRecordForm()}
 	if ss != nil {
 		c := *ss
@@ -274,7 +274,7 @@ func (f *sessionForm) delete() {
 
 // courseForm edits a catalogue entry: the course's number and titles.
 type courseForm struct {
-	s              *LearningScreen
+	s              *Screen
 	c              *data.Course
 	form           *kit.RecordForm
 	dlg            *kit.FormDialog
@@ -282,7 +282,7 @@ type courseForm struct {
 }
 
 // openCourseForm opens the form on c (nil for a new course).
-func (s *LearningScreen) openCourseForm(c *data.Course) *courseForm {
+func (s *Screen) openCourseForm(c *data.Course) *courseForm {
 	f := &courseForm{s: s, c: &data.Course{}, form: kit.NewRecordForm()}
 	if c != nil {
 		cc := *c

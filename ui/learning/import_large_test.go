@@ -1,4 +1,4 @@
-package ui
+package learning
 
 import (
 	"bufio"
@@ -48,12 +48,12 @@ func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 	const rows = 100_000
 	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := learningScreen(t, store, kit.LangEnglish)
+	h, s := learningScreen(t, store, kit.LangEnglish)
 	path := largeEnrolmentFile(t, rows)
 	someone := s.enrolments.shownRows()[0].Name
 
 	test.Tap(kittest.FindButton(t, s, "Import enrolments…"))
-	w := kittest.TopImport(t, sh.win, sh.platform.(*kittest.Platform))
+	w := kittest.TopImport(t, h.Window(), h.Desktop)
 	w.ChoosePath(path) // Choose file…
 	if !hasPrefix(w.Texts(), fmt.Sprintf("enrolments.csv: %d rows,", rows)) {
 		t.Fatalf("the preview of the large file: %q", w.Texts())

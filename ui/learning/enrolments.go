@@ -1,4 +1,4 @@
-package ui
+package learning
 
 import (
 	"strconv"
@@ -18,7 +18,7 @@ import (
 // language, year, status, province and gender. The table is virtualised and
 // the index keeps each sort order, so 200,000 rows filter as you type.
 type enrolmentList struct {
-	s     *LearningScreen
+	s     *Screen
 	index *data.EnrolmentIndex
 	query data.EnrolmentQuery
 
@@ -40,7 +40,7 @@ type enrolmentList struct {
 	quiet bool
 }
 
-func newEnrolmentList(s *LearningScreen) *enrolmentList {
+func newEnrolmentList(s *Screen) *enrolmentList {
 	l := &enrolmentList{s: s}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search by name, email or organisation"))

@@ -1,4 +1,4 @@
-package ui
+package degrees
 
 import (
 	"strconv"
@@ -24,7 +24,7 @@ func fieldProblem(field, message string) error {
 
 // programmeForm edits a programme.
 type programmeForm struct {
-	scr  *DegreesScreen
+	scr  *Screen
 	p    *data.Programme // a copy being edited; no ID for a new one
 	form *kit.RecordForm
 	dlg  *kit.FormDialog
@@ -34,7 +34,7 @@ type programmeForm struct {
 }
 
 // openProgrammeForm opens the form on p (nil for a new programme).
-func (s *DegreesScreen) openProgrammeForm(p *data.Programme) *programmeForm {
+func (s *Screen) openProgrammeForm(p *data.Programme) *programmeForm {
 	f := &programmeForm{scr: s, form: kit.NewRecordForm(), p: &data.Programme{Country: "CN"}}
 	title := lang.L("New programme")
 	if p != nil {
@@ -97,7 +97,7 @@ func (f *programmeForm) Save() bool {
 
 // cohortForm edits a cohort: its intake year, dates, places and applicants.
 type cohortForm struct {
-	scr  *DegreesScreen
+	scr  *Screen
 	prog *data.Programme
 	c    *data.Cohort // a copy being edited; no ID for a new one
 	form *kit.RecordForm
@@ -109,7 +109,7 @@ type cohortForm struct {
 
 // openCohortForm opens the form on cohort c of programme p (c nil for a new
 // cohort, which opens once saved).
-func (s *DegreesScreen) openCohortForm(p *data.Programme, c *data.Cohort) *cohortForm {
+func (s *Screen) openCohortForm(p *data.Programme, c *data.Cohort) *cohortForm {
 	f := &cohortForm{scr: s, prog: p, form: kit.NewRecordForm()}
 	title := lang.L("New cohort of {{.Programme}}", map[string]any{"Programme": programmeName(p)})
 	if c == nil {
@@ -207,7 +207,7 @@ func (f *cohortForm) Save() bool {
 // and where they stand — the status, the thesis and its supervisor, the
 // graduation date.
 type studentForm struct {
-	scr    *DegreesScreen
+	scr    *Screen
 	cohort *data.CohortRow
 	st     *data.Student // a copy being edited; no ID for a new one
 	form   *kit.RecordForm
@@ -223,7 +223,7 @@ type studentForm struct {
 
 // openStudentForm opens the form on student st of cohort (st nil for a new
 // student).
-func (s *DegreesScreen) openStudentForm(cohort *data.CohortRow, st *data.Student) *studentForm {
+func (s *Screen) openStudentForm(cohort *data.CohortRow, st *data.Student) *studentForm {
 	f := &studentForm{scr: s, cohort: cohort, form: kit.NewRecordForm()}
 	title := lang.L("New student of {{.Programme}}, intake {{.Year}}",
 		map[string]any{"Programme": programmeName(cohort.Programme), "Year": cohort.IntakeYear})

@@ -1,4 +1,4 @@
-package ui
+package degrees
 
 import (
 	"strconv"
@@ -14,20 +14,17 @@ import (
 )
 
 // degreesScreen shows the Joint degrees section over store in language code.
-func degreesScreen(t *testing.T, store *data.Store, code string) (*Shell, *DegreesScreen) {
+func degreesScreen(t *testing.T, store *data.Store, code string) (*kittest.Host, *Screen) {
 	t.Helper()
-	sh, _ := newTestShell(t, store, code)
-	sh.ShowSection("degrees")
-	kittest.Settle(t)
-	s := sh.built["degrees"].(*DegreesScreen)
+	h, s := kittest.Open(t, store, code, New)
 	if s.index == nil {
 		t.Fatal("the joint degrees did not load")
 	}
-	return sh, s
+	return h, s
 }
 
 // currentCohort opens the sample's current intake (the later of its two).
-func currentCohort(t *testing.T, s *DegreesScreen) *CohortPage {
+func currentCohort(t *testing.T, s *Screen) *CohortPage {
 	t.Helper()
 	p := s.index.Programmes[0]
 	s.openCohort(p.Cohorts[len(p.Cohorts)-1].ID)
@@ -48,8 +45,8 @@ func figureValues(p *CohortPage) map[string]int {
 
 func TestDegreesScreenShowsProgrammesAndTheirCohorts(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := degreesScreen(t, store, kit.LangEnglish)
-	content := sh.win.Content()
+	h, s := degreesScreen(t, store, kit.LangEnglish)
+	content := h.Window().Content()
 	p := s.index.Programmes[0]
 	for _, want := range []string{"Joint degrees", p.Name, p.NameZH, "Admitted", "Scholarships", totalsLine(p.Totals)} {
 		if !kittest.HasText(t, content, want) {
@@ -71,14 +68,14 @@ func TestDegreesScreenShowsProgrammesAndTheirCohorts(t *testing.T) {
 
 func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := degreesScreen(t, store, kit.LangEnglish)
+	h, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	before := figureValues(page)
 	students := len(page.shownRows())
 
-	sh.keys.New() // Ctrl+N on a cohort's page: a new student
-	f := kittest.OpenForm[*studentForm](t, sh)
-	if f == nil || sh.forms.Len() != 1 {
+	h.Keys.New() // Ctrl+N on a cohort's page: a new student
+	f := kittest.OpenForm[*studentForm](t, h)
+	if f == nil || h.Forms().Len() != 1 {
 		t.Fatal("Ctrl+N did not open the student form")
 	}
 	test.Type(f.name, "Wanjiru Kamau")
@@ -86,9 +83,9 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	f.nationality.SetText("肯尼亚")
 	test.Type(f.email, "wanjiru.kamau@gmail.com")
 	f.funder.Set(data.FunderWIPO)
-	sh.keys.Save() // Ctrl+S
+	h.Keys.Save() // Ctrl+S
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	got, _ := store.Students.Where(func(st *data.Student) bool { return st.Email == "wanjiru.kamau@gmail.com" })
@@ -107,15 +104,15 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 	// She graduates: the form fills in the graduation date, and the
 	// figures move from enrolled to graduated.
 	s.openStudentForm(page.row, got[0])
-	f = kittest.OpenForm[*studentForm](t, sh)
+	f = kittest.OpenForm[*studentForm](t, h)
 	f.status.Set(data.StudentGraduated)
 	if f.graduated.Date() == "" {
 		t.Fatal("choosing Graduated left the graduation date empty")
 	}
 	test.Type(f.thesis, "Patent Information Services for SMEs in Kenya")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	final := figureValues(page)
@@ -126,56 +123,56 @@ func TestAddStudentThroughTheFormChangesTheCohortFigures(t *testing.T) {
 
 func TestStudentFormShowsMessagesBesideTheFields(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := degreesScreen(t, store, kit.LangEnglish)
+	h, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	taken := page.shownRows()[0].Email
 	n, _ := store.Students.Count()
 
 	page.newStudent()
-	f := kittest.OpenForm[*studentForm](t, sh)
+	f := kittest.OpenForm[*studentForm](t, h)
 	f.nationality.SetText("Atlantis")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if got := f.form.Message("nationality"); got != "is not a known country" {
 		t.Errorf("nationality message %q", got)
 	}
 	f.nationality.SetText("KE")
 	test.Type(f.email, strings.ToUpper(taken))
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if got := f.form.Message("email"); got != "is already the email of another student of this cohort" {
 		t.Errorf("email message %q", got)
 	}
 	f.email.SetText("new.student@gmail.com")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if got := f.form.Message("name"); got != "is required" || sh.forms.Len() != 1 {
+	if got := f.form.Message("name"); got != "is required" || h.Forms().Len() != 1 {
 		t.Errorf("name message %q", got)
 	}
 	f.status.Set(data.StudentGraduated)
 	f.graduated.SetText("")
 	test.Type(f.name, "Juma Mushi")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if got := f.form.Message("graduated"); got != "is required for a graduate" {
 		t.Errorf("graduated message %q", got)
 	}
-	sh.keys.Escape()
-	if m, _ := store.Students.Count(); m != n || sh.forms.Len() != 0 {
-		t.Errorf("students %d -> %d; forms open %d", n, m, sh.forms.Len())
+	h.Keys.Escape()
+	if m, _ := store.Students.Count(); m != n || h.Forms().Len() != 0 {
+		t.Errorf("students %d -> %d; forms open %d", n, m, h.Forms().Len())
 	}
 }
 
 func TestCohortStudentsSearchFilterAndSort(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := degreesScreen(t, store, kit.LangEnglish)
+	h, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	all := page.shownRows()
 	if len(all) != page.row.Figures.Students || !kittest.HasText(t, page, strconv.Itoa(len(all))+" students") {
 		t.Fatalf("%d rows, %d students", len(all), page.row.Figures.Students)
 	}
-	sh.keys.Find() // Ctrl+F
-	if sh.win.Canvas().Focused() != page.search {
+	h.Keys.Find() // Ctrl+F
+	if h.Window().Canvas().Focused() != page.search {
 		t.Error("Ctrl+F did not focus the search")
 	}
 	target := all[len(all)/2]
@@ -208,30 +205,30 @@ func TestCohortStudentsSearchFilterAndSort(t *testing.T) {
 	}
 	// A row opens the student's form.
 	page.table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
-	if f := kittest.OpenForm[*studentForm](t, sh); f.st.ID != page.shownRows()[0].ID {
+	if f := kittest.OpenForm[*studentForm](t, h); f.st.ID != page.shownRows()[0].ID {
 		t.Error("a row did not open its student")
 	}
 }
 
 func TestProgrammeAndCohortForms(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := degreesScreen(t, store, kit.LangEnglish)
-	sh.keys.New() // Ctrl+N on the list: a new programme
-	pf := kittest.OpenForm[*programmeForm](t, sh)
+	h, s := degreesScreen(t, store, kit.LangEnglish)
+	h.Keys.New() // Ctrl+N on the list: a new programme
+	pf := kittest.OpenForm[*programmeForm](t, h)
 	if pf == nil {
 		t.Fatal("Ctrl+N did not open the programme form")
 	}
 	test.Type(pf.name, "WIPO-Turin LLM in Intellectual Property")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if pf.form.Message("partner") != "is required" {
 		t.Fatalf("partner message %q", pf.form.Message("partner"))
 	}
 	test.Type(pf.partner, "University of Turin")
 	pf.country.SetText("Italy")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the programme form stayed open: %q", pf.form.General.Text)
 	}
 	var turin *data.ProgrammeRow
@@ -240,15 +237,15 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 			turin = p
 		}
 	}
-	if turin == nil || turin.Country != "IT" || !kittest.HasText(t, sh.win.Content(), turin.Name) {
+	if turin == nil || turin.Country != "IT" || !kittest.HasText(t, h.Window().Content(), turin.Name) {
 		t.Fatalf("the new programme: %+v", turin)
 	}
 
 	s.newCohort(turin.Programme)
-	cf := kittest.OpenForm[*cohortForm](t, sh)
+	cf := kittest.OpenForm[*cohortForm](t, h)
 	cf.year.SetText("2021")
 	cf.places.SetText("twenty")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if cf.form.Message("places") != "must be a whole number" {
 		t.Errorf("places message %q", cf.form.Message("places"))
@@ -256,9 +253,9 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	cf.places.SetText("20")
 	cf.applicants.SetText("85")
 	cf.graduation.SetText("2022-07-15")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the cohort form stayed open: %q", cf.form.General.Text)
 	}
 	page := s.cohort
@@ -270,26 +267,26 @@ func TestProgrammeAndCohortForms(t *testing.T) {
 	}
 	// A second 2021 intake of the same programme is refused.
 	s.newCohort(turin.Programme)
-	cf = kittest.OpenForm[*cohortForm](t, sh)
+	cf = kittest.OpenForm[*cohortForm](t, h)
 	cf.year.SetText("2021")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if cf.form.Message("intake_year") != "is already a cohort of this programme" {
 		t.Errorf("intake year message %q", cf.form.Message("intake_year"))
 	}
-	sh.keys.Escape()
+	h.Keys.Escape()
 }
 
 func TestImportRosterThroughTheWizard(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := degreesScreen(t, store, kit.LangEnglish)
+	h, s := degreesScreen(t, store, kit.LangEnglish)
 	page := currentCohort(t, s)
 	before, nigerians := figureValues(page), page.row.Figures.ByNationality["NG"]
 	p := s.index.Programmes[0]
 	year := strconv.Itoa(page.row.IntakeYear)
 
 	test.Tap(kittest.FindButton(t, page, "Import roster…"))
-	w := kittest.TopImport(t, sh.win, sh.platform.(*kittest.Platform))
+	w := kittest.TopImport(t, h.Window(), h.Desktop)
 	roster := "项目,入学年份,姓名,性别,国籍,邮箱,奖学金,状态\r\n" +
 		p.NameZH + "," + year + "级,Tunde Adeyemi,男,尼日利亚,tunde.adeyemi@gmail.com,WIPO,在读\r\n" +
 		p.Name + "," + year + ",Aisha Bello,女,Nigerian,aisha.bello@yahoo.com,东道国政府,在读\r\n"
@@ -320,10 +317,10 @@ func TestImportRosterThroughTheWizard(t *testing.T) {
 
 func TestDegreesInChinese(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := degreesScreen(t, store, kit.LangChinese)
+	h, s := degreesScreen(t, store, kit.LangChinese)
 	p := s.index.Programmes[0]
 	for _, want := range []string{"联合学位", p.NameZH, "录取", "奖学金", "新建项目"} {
-		if !kittest.HasText(t, sh.win.Content(), want) {
+		if !kittest.HasText(t, h.Window().Content(), want) {
 			t.Errorf("the Chinese section lacks %q", want)
 		}
 	}
