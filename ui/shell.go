@@ -10,6 +10,7 @@ import (
 	"tiscdesk/data"
 	"tiscdesk/ui/degrees"
 	"tiscdesk/ui/exchange"
+	"tiscdesk/ui/institutions"
 	"tiscdesk/ui/kit"
 	"tiscdesk/ui/learning"
 	"tiscdesk/ui/reportsview"
@@ -27,8 +28,8 @@ type section struct {
 func sections() []section {
 	return []section{
 		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) kit.Screen { return newOverview(sh.store, sh.win) }},
-		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) kit.Screen { return newInstitutionsScreen(sh) }},
-		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) kit.Screen { return newVisitsScreen(sh) }},
+		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) kit.Screen { return institutions.NewRegister(sh) }},
+		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) kit.Screen { return institutions.NewVisits(sh) }},
 		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) kit.Screen { return learning.New(sh) }},
 		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) kit.Screen { return degrees.New(sh) }},
 		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) kit.Screen { return reportsview.New(sh) }},

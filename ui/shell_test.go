@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
@@ -173,5 +176,47 @@ func TestShellShowsTheDeviceLabelWhenItChanges(t *testing.T) {
 	sh.DeviceChanged()
 	if sh.device.Text != "Field laptop Chengdu" {
 		t.Errorf("navigation still shows %q", sh.device.Text)
+	}
+}
+
+// The visit form's Print visit report reaches Reports through the shell:
+// the report of the visit on show is written in the interface's language.
+func TestShellPrintsTheVisitReportOfTheFormOnShow(t *testing.T) {
+	store := kittest.SampleStore(t)
+	sh, w := newTestShell(t, store, kit.LangChinese)
+	pf := sh.platform.(*kittest.Platform)
+	pf.SaveDir = t.TempDir()
+	x, err := store.VisitIndex(store.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	newest := x.Filter(data.VisitQuery{Sort: data.VisitSortByDate, Desc: true})[0]
+
+	sh.ShowSection("visits")
+	kittest.Settle(t)
+	var list *kit.RecordTable[*data.VisitRow]
+	kittest.WalkObjects(t, w.Content(), func(o fyne.CanvasObject) {
+		if tbl, ok := o.(*kit.RecordTable[*data.VisitRow]); ok && list == nil {
+			list = tbl
+		}
+	})
+	if list == nil {
+		t.Fatal("the Site visits section shows no list of visits")
+	}
+	if list.RowsShown()[0].ID != newest.ID {
+		t.Fatalf("the list opens on %s, want the newest visit %s", list.RowsShown()[0].ID, newest.ID)
+	}
+	kittest.OpenRow(t, list, list.RowsShown()[0])
+	kittest.Settle(t)
+	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), lang.L("Print visit report…")))
+	kittest.Settle(t)
+	if len(pf.Saved) != 1 || filepath.Base(pf.Saved[0]) != "tisc-visit-"+string(newest.Date)+"-zh.pdf" {
+		t.Fatalf("saved %v", pf.Saved)
+	}
+	text := kittest.PDFText(t, pf.Saved[0])
+	for _, want := range []string{"实地考察报告", newest.InstitutionName, "评估清单"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the visit report lacks %q", want)
+		}
 	}
 }

@@ -83,3 +83,6 @@ func Open[S kit.Screen](t *testing.T, store *data.Store, code string, build func
 	Settle(t)
 	return h, s
 }
+
+// Screen is the screen on show, nil before Show.
+func (h *Host) Screen() kit.Screen { return h.screen }

@@ -1,4 +1,4 @@
-package ui
+package institutions
 
 import (
 	"path/filepath"
@@ -16,12 +16,16 @@ import (
 	"tiscdesk/ui/kit/kittest"
 )
 
-// showVisits opens the Site visits section and returns it loaded.
-func showVisits(t *testing.T, sh *Shell) *VisitsScreen {
+// showVisits opens the Site visits section in h (again, if it is on show)
+// and returns it loaded.
+func showVisits(t *testing.T, h *kittest.Host) *Visits {
 	t.Helper()
-	sh.ShowSection("visits")
+	s, ok := h.Screen().(*Visits)
+	if !ok {
+		s = NewVisits(h)
+	}
+	h.Show(s)
 	kittest.Settle(t)
-	s := sh.built["visits"].(*VisitsScreen)
 	if s.index == nil {
 		t.Fatal("the visits did not load")
 	}
@@ -30,12 +34,12 @@ func showVisits(t *testing.T, sh *Shell) *VisitsScreen {
 
 // newVisitThroughList opens a new visit with Ctrl+N on the list of visits
 // and picks the institution by typing part of its English name.
-func newVisitThroughList(t *testing.T, sh *Shell, name string) *visitForm {
+func newVisitThroughList(t *testing.T, h *kittest.Host, name string) *visitForm {
 	t.Helper()
-	showVisits(t, sh)
-	sh.keys.New()
-	f := kittest.OpenForm[*visitForm](t, sh)
-	if f == nil || sh.forms.Len() != 1 {
+	showVisits(t, h)
+	h.Keys.New()
+	f := kittest.OpenForm[*visitForm](t, h)
+	if f == nil || h.Forms().Len() != 1 {
 		t.Fatal("Ctrl+N on the visits did not open a form")
 	}
 	kittest.Settle(t) // the picker's register
@@ -77,11 +81,12 @@ func visitsOf(t *testing.T, store *data.Store, id data.ID) []*data.Visit {
 
 func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
 	guizhou := institutionNamed(t, store, "Guizhou University")
 	before := len(visitsOf(t, store, guizhou.ID))
 
-	f := newVisitThroughList(t, sh, "guizhou")
+	f := newVisitThroughList(t, h, "guizhou")
 	overall := func() string { return f.overall.Text }
 	if overall() != "not assessed" {
 		t.Errorf("a new visit's overall score reads %q, want not assessed", overall())
@@ -99,9 +104,9 @@ func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
 	f.checklist[3].score.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete}) // not assessed after all
 	test.Type(f.checklist[1].comment, "Two librarians, one trained in DL-318")
 	test.Type(f.peopleMet, "王芳\nLi Ming")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("Ctrl+S did not save and close; messages: %q", kittest.Texts(t, w.Canvas().Overlays().Top()))
 	}
 	vs := visitsOf(t, store, guizhou.ID)
@@ -120,7 +125,7 @@ func TestVisitFormShowsTheOverallScoreAndSavesIt(t *testing.T) {
 		t.Errorf("saved visit %+v", v)
 	}
 	total, _ := store.Visits.Count()
-	if s := sh.built["visits"].(*VisitsScreen); s.index.Len() != total {
+	if s := h.Screen().(*Visits); s.index.Len() != total {
 		t.Errorf("the list did not reload after the save: %q", s.count.Text)
 	}
 }
@@ -134,8 +139,9 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 	if _, err := store.LoadSample(store.Today()); err != nil {
 		t.Fatal(err)
 	}
-	sh, w := newTestShell(t, store, kit.LangEnglish)
-	f := newVisitThroughList(t, sh, "Hunan Library")
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
+	f := newVisitThroughList(t, h, "Hunan Library")
 	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
 	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
 	if len(f.followUps) != 2 {
@@ -157,9 +163,9 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 	if len(f.followUps) != 1 {
 		t.Fatalf("removing a follow-up leaves %d rows", len(f.followUps))
 	}
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the visit did not save: %q", kittest.Texts(t, w.Canvas().Overlays().Top()))
 	}
 	id := institutionNamed(t, store, "Hunan Library").ID
@@ -190,19 +196,20 @@ func TestVisitFollowUpDoneSurvivesReopeningTheStore(t *testing.T) {
 
 func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
 	count := func() int { n, _ := store.Visits.Count(); return n }
 	before := count()
-	f := newVisitThroughList(t, sh, "Shanxi Library")
+	f := newVisitThroughList(t, h, "Shanxi Library")
 	test.Tap(kittest.FindButton(t, w.Canvas().Overlays().Top(), "Add follow-up"))
 	f.followUps[0].owner.SetText("Li Ming") // an owner but no action
 	test.Type(f.staff.entry, "abc")
 	if got := f.form.Message("staff_count"); got != "must be a whole number" {
 		t.Errorf("typing abc as the staff count shows %q at once, want must be a whole number", got)
 	}
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 1 || count() != before {
+	if h.Forms().Len() != 1 || count() != before {
 		t.Fatal("an invalid visit was saved")
 	}
 	if got := f.followUps[0].field.Msg.Text; got != "Action: is required" || f.followUps[0].field.Msg.Hidden {
@@ -216,7 +223,7 @@ func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 	f.t318.entry.SetText("5")
 	f.followUps[0].action.SetText("Install PATENTSCOPE shortcuts on the reading-room workstations")
 	f.date.SetText("2025-02-30")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if count() != before {
 		t.Fatal("a visit with more staff trained than staff was saved")
@@ -234,23 +241,24 @@ func TestVisitFormShowsProblemsBesideTheFieldsAndSavesNothing(t *testing.T) {
 	test.Type(f.checklist[2].comment, "Two workstations only")
 	f.staff.entry.SetText("6")
 	f.date.SetDate(store.Today())
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if count() != before || f.checklist[2].field.Msg.Text != "give a score, or clear the comment" {
 		t.Errorf("a comment on an unscored criterion shows %q", f.checklist[2].field.Msg.Text)
 	}
 	test.Type(f.checklist[2].score, "2")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if count() != before+1 || sh.forms.Len() != 0 {
+	if count() != before+1 || h.Forms().Len() != 0 {
 		t.Errorf("the corrected visit did not save")
 	}
 }
 
 func TestVisitsListFiltersAndSorts(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
-	s := showVisits(t, sh)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
+	s := showVisits(t, h)
 	all := s.index.Len()
 	if all == 0 || len(s.shownRows()) != all || s.count.Text != strconv.Itoa(all)+" visits" {
 		t.Fatalf("the list shows %d rows and %q, want all %d", len(s.shownRows()), s.count.Text, all)
@@ -336,8 +344,8 @@ func TestVisitsListOnAnEmptyRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	sh, _ := newTestShell(t, store, kit.LangEnglish)
-	s := showVisits(t, sh)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	s := showVisits(t, h)
 	if s.empty.Hidden || !strings.Contains(s.empty.Text, "New visit") || s.count.Text != "0 visits" {
 		t.Errorf("an empty register shows %q (hidden %v), count %q", s.empty.Text, s.empty.Hidden, s.count.Text)
 	}
@@ -345,38 +353,40 @@ func TestVisitsListOnAnEmptyRegister(t *testing.T) {
 
 func TestVisitsCtrlNOpensTheFormAndEscapeClosesIt(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
-	showVisits(t, sh)
-	sh.keys.New()
-	if sh.forms.Len() != 1 || !kittest.HasText(t, w.Canvas().Overlays().Top(), "New site visit") {
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
+	showVisits(t, h)
+	h.Keys.New()
+	if h.Forms().Len() != 1 || !kittest.HasText(t, w.Canvas().Overlays().Top(), "New site visit") {
 		t.Fatal("Ctrl+N on the visits does not open a new visit")
 	}
-	sh.keys.Escape()
-	if sh.forms.Len() != 0 || w.Canvas().Overlays().Top() != nil {
+	h.Keys.Escape()
+	if h.Forms().Len() != 0 || w.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape did not close the form")
 	}
-	sh.keys.New()
-	f := kittest.OpenForm[*visitForm](t, sh)
+	h.Keys.New()
+	f := kittest.OpenForm[*visitForm](t, h)
 	// Escape while typing in the institution picker closes the form.
 	f.institution.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if sh.forms.Len() != 0 || w.Canvas().Overlays().Top() != nil {
+	if h.Forms().Len() != 0 || w.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape did not close the form")
 	}
-	sh.keys.Find()
-	if w.Canvas().Focused() != sh.built["visits"].(*VisitsScreen).search {
+	h.Keys.Find()
+	if w.Canvas().Focused() != h.Screen().(*Visits).search {
 		t.Error("Ctrl+F does not focus the search")
 	}
 }
 
 func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangEnglish)
-	s := showVisits(t, sh)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
+	s := showVisits(t, h)
 	s.overdue.SetChecked(true)
 	row := s.shownRows()[0]
 	s.table.OnSelected(widget.TableCellID{Row: 0, Col: 1}) // a click on the row
 	kittest.Settle(t)                                      // the institution's name
-	f := kittest.OpenForm[*visitForm](t, sh)
+	f := kittest.OpenForm[*visitForm](t, h)
 	if f == nil || f.institution.entry != nil || !kittest.HasText(t, f.institution.box, describeInstitutionOf(t, store, row.Institution)) {
 		t.Fatal("an existing visit does not show its institution read-only")
 	}
@@ -400,15 +410,16 @@ func TestVisitFormOpensAnExistingVisitAndDeletesIt(t *testing.T) {
 	if _, err := store.Visits.Get(row.ID); err == nil {
 		t.Fatal("the visit was not deleted")
 	}
-	if sh.forms.Len() != 0 || s.index.Len() != before-1 {
-		t.Errorf("after the delete: %d forms open, %d visits listed (was %d)", sh.forms.Len(), s.index.Len(), before)
+	if h.Forms().Len() != 0 || s.index.Len() != before-1 {
+		t.Errorf("after the delete: %d forms open, %d visits listed (was %d)", h.Forms().Len(), s.index.Len(), before)
 	}
 }
 
 func TestVisitFormInChinese(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, w := newTestShell(t, store, kit.LangChinese)
-	s := showVisits(t, sh)
+	h := kittest.NewHost(t, store, kit.LangChinese)
+	w := h.Window()
+	s := showVisits(t, h)
 	if !strings.HasSuffix(s.count.Text, "次考察") {
 		t.Errorf("the Chinese count reads %q", s.count.Text)
 	}
@@ -434,24 +445,24 @@ func describeInstitutionOf(t *testing.T, store *data.Store, id data.ID) string {
 
 func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, _ := newTestShell(t, store, kit.LangEnglish)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
 	lib := institutionNamed(t, store, "Shanxi Library")
 	before := len(visitsOf(t, store, lib.ID))
 	calls := 0
 	// As the institution page's New visit does: institution, today, assessment, this device.
 	v := &data.Visit{Institution: lib.ID, Date: store.Today(), Kind: data.VisitAssessment, Visitors: []string{store.DeviceLabel()}}
-	openVisitForm(sh, v, func() { calls++ })
-	if sh.forms.Len() != 1 {
+	openVisitForm(h, v, func() { calls++ })
+	if h.Forms().Len() != 1 {
 		t.Fatal("openVisitForm opened no form")
 	}
-	sh.keys.Escape()
-	f := showVisitForm(sh, v, func() { calls++ }) // the same form, returned to reach its fields
-	kittest.Settle(t)                             // the institution's name
+	h.Keys.Escape()
+	f := showVisitForm(h, v, func() { calls++ }) // the same form, returned to reach its fields
+	kittest.Settle(t)                            // the institution's name
 	if f.institution.entry != nil || !kittest.HasText(t, f.institution.box, describeInstitution(lib)) {
 		t.Error("a pre-filled institution is not shown read-only by name")
 	}
 	test.Type(f.checklist[0].score, "3")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if calls != 1 || len(visitsOf(t, store, lib.ID)) != before+1 {
 		t.Errorf("saving called saved %d times; visits %d, want %d", calls, len(visitsOf(t, store, lib.ID)), before+1)
@@ -461,33 +472,24 @@ func TestOpenVisitFormFromAnInstitutionPage(t *testing.T) {
 	}
 }
 
-// TestPrintVisitReportFromTheVisitForm prints the report of the visit on
-// the form, in the interface's language.
+// TestPrintVisitReportFromTheVisitForm asks the shell to print the report
+// of the visit on the form (reportsview writes it, in the interface's
+// language: see ui's TestShellPrintsTheVisitReportOfTheFormOnShow).
 func TestPrintVisitReportFromTheVisitForm(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, _ := newTestShell(t, store, kit.LangChinese)
-	pf := sh.platform.(*kittest.Platform)
-	pf.SaveDir = t.TempDir()
-	saved := &pf.Saved
+	h := kittest.NewHost(t, store, kit.LangChinese)
 	visits, _ := store.Visits.List()
 	v := visits[len(visits)-1]
-	in, _ := store.Institutions.Get(v.Institution)
-	f := showVisitForm(sh, v, nil)
+	f := showVisitForm(h, v, nil)
 	if f.print == nil {
 		t.Fatal("a saved visit's form has no Print visit report button")
 	}
 	test.Tap(f.print)
 	kittest.Settle(t)
-	if len(*saved) != 1 || filepath.Base((*saved)[0]) != "tisc-visit-"+string(v.Date)+"-zh.pdf" {
-		t.Fatalf("saved %v", *saved)
+	if len(h.Printed) != 1 || h.Printed[0] != v.ID {
+		t.Fatalf("the shell was asked to print %v, want the visit %s", h.Printed, v.ID)
 	}
-	text := kittest.PDFText(t, (*saved)[0])
-	for _, want := range []string{"实地考察报告", in.LocalName, "评估清单"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the visit report lacks %q", want)
-		}
-	}
-	if showVisitForm(sh, &data.Visit{}, nil).print != nil {
+	if showVisitForm(h, &data.Visit{}, nil).print != nil {
 		t.Error("a new visit offers a report before it is saved")
 	}
 }

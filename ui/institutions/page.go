@@ -1,4 +1,4 @@
-package ui
+package institutions
 
 import (
 	"context"
@@ -19,9 +19,9 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// InstitutionPage shows one institution: its details, contacts, services,
+// Page shows one institution: its details, contacts, services,
 // stage history and visits, with the actions on it.
-type InstitutionPage struct {
+type Page struct {
 	widget.BaseWidget
 	host    kit.Host
 	id      data.ID
@@ -43,21 +43,21 @@ type institutionPageData struct {
 
 // newInstitutionPage shows "Loading…" and starts reading the institution
 // off the UI goroutine.
-func newInstitutionPage(host kit.Host, id data.ID, back, changed func()) *InstitutionPage {
-	p := &InstitutionPage{host: host, id: id, back: back, changed: changed, content: container.NewStack(kit.QuietLabel(lang.L("Loading…")))}
+func newInstitutionPage(host kit.Host, id data.ID, back, changed func()) *Page {
+	p := &Page{host: host, id: id, back: back, changed: changed, content: container.NewStack(kit.QuietLabel(lang.L("Loading…")))}
 	p.ExtendBaseWidget(p)
 	p.reload()
 	return p
 }
 
-func (p *InstitutionPage) CreateRenderer() fyne.WidgetRenderer {
+func (p *Page) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.content)
 }
 
 // reload reads the institution and its visits again off the UI goroutine
 // and redraws the page. An institution deleted meanwhile goes back to the
 // list; another error is shown, the page left as it was.
-func (p *InstitutionPage) reload() {
+func (p *Page) reload() {
 	store, id, today := p.host.Store(), p.id, p.host.Today()
 	p.pageLoad.LoadWithProgress(p.host.Window(), func(context.Context, func(int, int)) (institutionPageData, error) {
 		in, err := store.Institutions.Get(id)
@@ -83,7 +83,7 @@ func (p *InstitutionPage) reload() {
 	})
 }
 
-func (p *InstitutionPage) build() fyne.CanvasObject {
+func (p *Page) build() fyne.CanvasObject {
 	in := p.inst
 	back := &widget.Button{Text: lang.L("Institutions"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: p.back}
 	title := widget.NewLabelWithStyle(in.DisplayName(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -118,7 +118,7 @@ func (p *InstitutionPage) build() fyne.CanvasObject {
 }
 
 // overdueBanner says how many follow-up actions are past due, if any.
-func (p *InstitutionPage) overdueBanner() fyne.CanvasObject {
+func (p *Page) overdueBanner() fyne.CanvasObject {
 	n := 0
 	for _, v := range p.visits {
 		n += v.Overdue
@@ -137,7 +137,7 @@ func card(title string, body fyne.CanvasObject) fyne.CanvasObject {
 	return widget.NewCard("", "", container.NewVBox(t, body))
 }
 
-func (p *InstitutionPage) details() fyne.CanvasObject {
+func (p *Page) details() fyne.CanvasObject {
 	in := p.inst
 	grid := container.New(layout.NewFormLayout())
 	row := func(label, value string) {
@@ -165,7 +165,7 @@ func (p *InstitutionPage) details() fyne.CanvasObject {
 	return card(lang.L("Details"), grid)
 }
 
-func (p *InstitutionPage) contacts() fyne.CanvasObject {
+func (p *Page) contacts() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, c := range p.inst.Contacts {
 		name := widget.NewLabelWithStyle(strings.TrimSpace(c.Name+"  "+c.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -179,7 +179,7 @@ func (p *InstitutionPage) contacts() fyne.CanvasObject {
 	return card(lang.L("Contacts"), box)
 }
 
-func (p *InstitutionPage) services() fyne.CanvasObject {
+func (p *Page) services() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, s := range p.inst.Services {
 		box.Add(widget.NewLabel("• " + kit.ServiceName(s)))
@@ -190,7 +190,7 @@ func (p *InstitutionPage) services() fyne.CanvasObject {
 	return card(lang.L("Services offered"), box)
 }
 
-func (p *InstitutionPage) history() fyne.CanvasObject {
+func (p *Page) history() fyne.CanvasObject {
 	box := container.NewVBox()
 	h := p.inst.History
 	for i := len(h) - 1; i >= 0; i-- { // newest first
@@ -212,7 +212,7 @@ func (p *InstitutionPage) history() fyne.CanvasObject {
 	return card(lang.L("Stage history"), box)
 }
 
-func (p *InstitutionPage) timeline() fyne.CanvasObject {
+func (p *Page) timeline() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, v := range p.visits {
 		v := v
@@ -245,26 +245,26 @@ func (p *InstitutionPage) timeline() fyne.CanvasObject {
 	return card(lang.L("Visits"), box)
 }
 
-func (p *InstitutionPage) afterChange() {
+func (p *Page) afterChange() {
 	p.reload()
 	p.changed()
 }
 
-func (p *InstitutionPage) newVisit() {
+func (p *Page) newVisit() {
 	v := &data.Visit{Institution: p.id, Date: p.host.Today(), Kind: data.VisitAssessment,
 		Visitors: []string{p.host.Store().DeviceLabel()}}
 	openVisitForm(p.host, v, p.afterChange)
 }
 
-func (p *InstitutionPage) edit() {
+func (p *Page) edit() {
 	openInstitutionForm(p.host, p.inst, func(*data.Institution) { p.afterChange() })
 }
 
-func (p *InstitutionPage) changeStage() {
+func (p *Page) changeStage() {
 	openStageForm(p.host, p.inst, p.afterChange)
 }
 
-func (p *InstitutionPage) delete() {
+func (p *Page) delete() {
 	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": p.inst.DisplayName()})
 	if n := len(p.visits); n > 0 {
 		q += "\n" + lang.L("Its {{.Count}} visits will be deleted too.", map[string]any{"Count": n})

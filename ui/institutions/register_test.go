@@ -1,4 +1,4 @@
-package ui
+package institutions
 
 import (
 	"strings"
@@ -12,26 +12,23 @@ import (
 )
 
 // institutionsScreen shows the register over store and waits for its load.
-func institutionsScreen(t *testing.T, store *data.Store) (*Shell, *InstitutionsScreen) {
+func institutionsScreen(t *testing.T, store *data.Store) (*kittest.Host, *Register) {
 	t.Helper()
-	sh, _ := newTestShell(t, store, kit.LangEnglish)
-	sh.ShowSection("institutions")
-	kittest.Settle(t)
-	s := sh.built["institutions"].(*InstitutionsScreen)
+	h, s := kittest.Open(t, store, kit.LangEnglish, NewRegister)
 	if s.index == nil {
 		t.Fatal("the register did not load")
 	}
-	return sh, s
+	return h, s
 }
 
 func TestCreateInstitutionThroughTheForm(t *testing.T) {
 	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := institutionsScreen(t, store)
+	h, s := institutionsScreen(t, store)
 
-	sh.keys.New() // Ctrl+N
+	h.Keys.New() // Ctrl+N
 	f := kittest.OpenForm[*institutionForm](t, s.host)
-	if f == nil || sh.forms.Len() != 1 {
+	if f == nil || h.Forms().Len() != 1 {
 		t.Fatal("Ctrl+N did not open the institution form")
 	}
 	test.Type(f.localName, "贵州师范学院")
@@ -44,10 +41,10 @@ func TestCreateInstitutionThroughTheForm(t *testing.T) {
 	test.Type(f.contactRows[0].name, "杨明")
 	test.Type(f.contactRows[0].email, "yang.ming@gzu.edu.cn")
 	f.stage.Set(data.StageApplied)
-	sh.keys.Save() // Ctrl+S
+	h.Keys.Save() // Ctrl+S
 	kittest.Settle(t)
 
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatalf("the form stayed open: %q", f.form.General.Text)
 	}
 	after, _ := store.Counts()
@@ -76,18 +73,18 @@ func TestCreateInstitutionThroughTheForm(t *testing.T) {
 func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
 	store := kittest.SampleStore(t)
 	before, _ := store.Counts()
-	sh, s := institutionsScreen(t, store)
-	sh.keys.New()
+	h, s := institutionsScreen(t, store)
+	h.Keys.New()
 	f := kittest.OpenForm[*institutionForm](t, s.host)
 	test.Type(f.localName, "云南大学")
 	f.province.Set("CN-YN")
 	f.addContact(data.Contact{})
 	test.Type(f.contactRows[0].name, "李华")
 	test.Type(f.contactRows[0].email, "li.hua@ynu")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 
-	if sh.forms.Len() != 1 {
+	if h.Forms().Len() != 1 {
 		t.Fatal("the form closed on an invalid email")
 	}
 	if got := f.form.Message("contacts.0"); got != "is not a valid email address" {
@@ -99,20 +96,20 @@ func TestBadEmailShowsAMessageAndSavesNothing(t *testing.T) {
 	}
 	// A missing province is named beside its field too.
 	f.province.Select.ClearSelected()
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
 	if got := f.form.Message("province"); got != "is required" {
 		t.Fatalf("province message = %q", got)
 	}
-	sh.keys.Escape() // Escape closes without saving
-	if sh.forms.Len() != 0 {
+	h.Keys.Escape() // Escape closes without saving
+	if h.Forms().Len() != 0 {
 		t.Fatal("Escape did not close the form")
 	}
 }
 
 func TestStageChangeAddsAHistoryEntry(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := institutionsScreen(t, store)
+	h, s := institutionsScreen(t, store)
 	s.query.Stage = data.StageVisited
 	s.apply()
 	row := s.shownRows()[0]
@@ -121,21 +118,21 @@ func TestStageChangeAddsAHistoryEntry(t *testing.T) {
 	before := len(row.History)
 
 	s.page.changeStage()
-	f := kittest.OpenForm[*stageForm](t, sh)
+	f := kittest.OpenForm[*stageForm](t, h)
 	if f.stage.Value() != data.StageApproved {
 		t.Errorf("the stage form proposes %q, want the next stage (approved)", f.stage.Value())
 	}
 	f.date.SetText("2026-02-30")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 1 || f.form.Message("history") != "is not a date of the form YYYY-MM-DD" {
-		t.Fatalf("a bad date: forms %d, message %q", sh.forms.Len(), f.form.Message("history"))
+	if h.Forms().Len() != 1 || f.form.Message("history") != "is not a date of the form YYYY-MM-DD" {
+		t.Fatalf("a bad date: forms %d, message %q", h.Forms().Len(), f.form.Message("history"))
 	}
 	f.date.SetText("2026-10-15")
 	test.Type(f.note, "CNIPA approval letter received")
-	sh.keys.Save()
+	h.Keys.Save()
 	kittest.Settle(t)
-	if sh.forms.Len() != 0 {
+	if h.Forms().Len() != 0 {
 		t.Fatal("the stage form stayed open")
 	}
 	in, _ := store.Institutions.Get(row.ID)
@@ -192,7 +189,7 @@ func TestRegisterSearchFilterSort(t *testing.T) {
 
 func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := institutionsScreen(t, store)
+	h, s := institutionsScreen(t, store)
 	var row *data.InstitutionRow
 	for _, r := range s.shownRows() {
 		if r.Visits > 0 {
@@ -203,7 +200,7 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 	s.open(row.ID)
 	kittest.Settle(t)
 	var asked string
-	sh.platform.(*kittest.Platform).Answer = func(_, q string, yes func()) { asked = q } // the user says no
+	h.Desktop.Answer = func(_, q string, yes func()) { asked = q } // the user says no
 	s.page.delete()
 	kittest.Settle(t)
 	if !strings.Contains(asked, row.LocalName) || !strings.Contains(asked, "visits will be deleted too") {
@@ -212,7 +209,7 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 	if _, err := store.Institutions.Get(row.ID); err != nil {
 		t.Fatal("deleted without a yes")
 	}
-	sh.platform.(*kittest.Platform).Answer = func(_, _ string, yes func()) { yes() }
+	h.Desktop.Answer = func(_, _ string, yes func()) { yes() }
 	s.page.delete()
 	kittest.Settle(t)
 	if _, err := store.Institutions.Get(row.ID); err == nil {
@@ -231,10 +228,10 @@ func TestDeleteInstitutionAsksThenDeletesItsVisits(t *testing.T) {
 // register shows what it brought in.
 func TestImportFromTheRegisterReloadsIt(t *testing.T) {
 	store := kittest.SampleStore(t)
-	sh, s := institutionsScreen(t, store)
+	h, s := institutionsScreen(t, store)
 	before := s.index.Len()
 	test.Tap(kittest.FindButton(t, s, "Import…"))
-	w := kittest.TopImport(t, sh.win, sh.platform.(*kittest.Platform))
+	w := kittest.TopImport(t, h.Window(), h.Desktop)
 	w.Choose("list.csv", []byte("Name,Province,Type\n导入测试学院,CN-BJ,university\n"))
 	w.ImportAll()
 	if s.index.Len() != before+1 {

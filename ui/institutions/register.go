@@ -1,4 +1,7 @@
-package ui
+// Package institutions is the area of institutions and their site visits:
+// the register (the Institutions section) with each institution's page and
+// forms, and the Site visits section with the visit form and its pickers.
+package institutions
 
 import (
 	"context"
@@ -14,9 +17,9 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// InstitutionsScreen is the register: a searchable, filterable, sortable
+// Register is the Institutions section: a searchable, filterable, sortable
 // list of institutions, and each institution's page.
-type InstitutionsScreen struct {
+type Register struct {
 	widget.BaseWidget
 	host kit.Host
 
@@ -33,19 +36,20 @@ type InstitutionsScreen struct {
 
 	list *fyne.Container // the list view
 	body *fyne.Container // shows the list or a page
-	page *InstitutionPage
+	page *Page
 
 	indexLoad kit.Loader[*data.InstitutionIndex]
 }
 
 var (
-	_ kit.Screen   = (*InstitutionsScreen)(nil)
-	_ kit.Creator  = (*InstitutionsScreen)(nil)
-	_ kit.Searcher = (*InstitutionsScreen)(nil)
+	_ kit.Screen   = (*Register)(nil)
+	_ kit.Creator  = (*Register)(nil)
+	_ kit.Searcher = (*Register)(nil)
 )
 
-func newInstitutionsScreen(host kit.Host) *InstitutionsScreen {
-	s := &InstitutionsScreen{host: host}
+// NewRegister is the Institutions section over host.
+func NewRegister(host kit.Host) *Register {
+	s := &Register{host: host}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search by name or city"))
 	s.search.OnChanged = func(text string) { s.query.Text = text; s.apply() }
@@ -102,7 +106,7 @@ func followUpCell(open, overdue int) string {
 	return lang.L("{{.Overdue}} overdue / {{.Open}}", map[string]any{"Open": open, "Overdue": overdue})
 }
 
-func (s *InstitutionsScreen) CreateRenderer() fyne.WidgetRenderer {
+func (s *Register) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Institutions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
@@ -116,41 +120,41 @@ func (s *InstitutionsScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewPadded(s.body))
 }
 
-func (s *InstitutionsScreen) Resize(size fyne.Size) {
+func (s *Register) Resize(size fyne.Size) {
 	s.BaseWidget.Resize(size)
 	s.table.StretchLast(size.Width)
 }
 
 // Shown reloads the register.
-func (s *InstitutionsScreen) Shown() { s.reload() }
+func (s *Register) Shown() { s.reload() }
 
 // FocusSearch goes back to the list and its search field (Ctrl+F).
-func (s *InstitutionsScreen) FocusSearch() {
+func (s *Register) FocusSearch() {
 	s.showList()
 	s.host.Window().Canvas().Focus(s.search)
 }
 
 // NewRecord opens the form for a new institution (Ctrl+N).
-func (s *InstitutionsScreen) NewRecord() {
+func (s *Register) NewRecord() {
 	openInstitutionForm(s.host, nil, func(in *data.Institution) { s.reload(); s.open(in.ID) })
 }
 
 // importFile opens the import wizard for institutions.
-func (s *InstitutionsScreen) importFile() {
+func (s *Register) importFile() {
 	importer.Open(s.host, importer.Institutions(s.host.Store()), s.reload)
 }
 
 // exportFile saves the register as CSV (UTF-8 with a byte-order mark, so
 // Excel opens the Chinese correctly). The save dialog asks before it
 // replaces an existing file.
-func (s *InstitutionsScreen) exportFile() {
+func (s *Register) exportFile() {
 	kit.ExportCSV(s.host, "institutions", s.host.Store().ExportInstitutions, func(n int, file string) string {
 		return lang.L("{{.Count}} institutions written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }
 
 // reload loads the register off the UI goroutine and shows it filtered.
-func (s *InstitutionsScreen) reload() {
+func (s *Register) reload() {
 	today := s.host.Today()
 	s.indexLoad.Load(s.host.Window(), func(context.Context, func(int, int)) (*data.InstitutionIndex, error) {
 		return s.host.Store().InstitutionIndex(today)
@@ -164,7 +168,7 @@ func (s *InstitutionsScreen) reload() {
 }
 
 // apply filters and sorts the loaded register as the query says.
-func (s *InstitutionsScreen) apply() {
+func (s *Register) apply() {
 	if s.index == nil {
 		return
 	}
@@ -189,17 +193,17 @@ func (s *InstitutionsScreen) apply() {
 }
 
 // shownRows is what the table shows, in order (for tests).
-func (s *InstitutionsScreen) shownRows() []*data.InstitutionRow { return s.table.RowsShown() }
+func (s *Register) shownRows() []*data.InstitutionRow { return s.table.RowsShown() }
 
 // open shows the page of institution id.
-func (s *InstitutionsScreen) open(id data.ID) {
+func (s *Register) open(id data.ID) {
 	s.page = newInstitutionPage(s.host, id, s.showList, s.reload)
 	s.body.Objects = []fyne.CanvasObject{s.page}
 	s.body.Refresh()
 }
 
 // showList goes back from a page to the list.
-func (s *InstitutionsScreen) showList() {
+func (s *Register) showList() {
 	s.page = nil
 	if s.body != nil {
 		s.body.Objects = []fyne.CanvasObject{s.list}

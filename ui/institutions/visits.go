@@ -1,4 +1,4 @@
-package ui
+package institutions
 
 import (
 	"context"
@@ -15,10 +15,10 @@ import (
 	"tiscdesk/ui/kit"
 )
 
-// VisitsScreen lists every site visit: searchable, filtered by period,
-// place, kind, recommendation and overdue follow-ups, sortable by column.
-// A row opens the visit's form.
-type VisitsScreen struct {
+// Visits is the Site visits section: every site visit, searchable,
+// filtered by period, place, kind, recommendation and overdue follow-ups,
+// sortable by column. A row opens the visit's form.
+type Visits struct {
 	widget.BaseWidget
 	host kit.Host
 
@@ -40,9 +40,9 @@ type VisitsScreen struct {
 }
 
 var (
-	_ kit.Screen   = (*VisitsScreen)(nil)
-	_ kit.Creator  = (*VisitsScreen)(nil)
-	_ kit.Searcher = (*VisitsScreen)(nil)
+	_ kit.Screen   = (*Visits)(nil)
+	_ kit.Creator  = (*Visits)(nil)
+	_ kit.Searcher = (*Visits)(nil)
 )
 
 // visitPlace is a choice of the place filter: a whole region or one province.
@@ -51,8 +51,9 @@ type visitPlace struct {
 	province string
 }
 
-func newVisitsScreen(host kit.Host) *VisitsScreen {
-	s := &VisitsScreen{host: host}
+// NewVisits is the Site visits section over host.
+func NewVisits(host kit.Host) *Visits {
+	s := &Visits{host: host}
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.search = widget.NewEntry()
@@ -151,7 +152,7 @@ func columnWidth(title string, values []string) float32 {
 	return w + 2*theme.InnerPadding()
 }
 
-func (s *VisitsScreen) CreateRenderer() fyne.WidgetRenderer {
+func (s *Visits) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Site visits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New visit"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
@@ -163,7 +164,7 @@ func (s *VisitsScreen) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // Resize gives the institution column what the others leave.
-func (s *VisitsScreen) Resize(size fyne.Size) {
+func (s *Visits) Resize(size fyne.Size) {
 	s.BaseWidget.Resize(size)
 	used := theme.Padding() * float32(len(s.cols)+4) // cell gaps, the screen's padding, the scroll bar
 	for i, c := range s.cols {
@@ -175,22 +176,22 @@ func (s *VisitsScreen) Resize(size fyne.Size) {
 }
 
 // Shown reloads the visits.
-func (s *VisitsScreen) Shown() { s.reload() }
+func (s *Visits) Shown() { s.reload() }
 
 // FocusSearch goes to the search field (Ctrl+F).
-func (s *VisitsScreen) FocusSearch() { s.host.Window().Canvas().Focus(s.search) }
+func (s *Visits) FocusSearch() { s.host.Window().Canvas().Focus(s.search) }
 
 // NewRecord opens the form for a new visit (Ctrl+N); its institution is
 // picked in the form.
-func (s *VisitsScreen) NewRecord() {
+func (s *Visits) NewRecord() {
 	v := &data.Visit{Date: s.host.Today(), Kind: data.VisitAssessment, Visitors: []string{s.host.Store().DeviceLabel()}}
 	showVisitForm(s.host, v, s.reload)
 }
 
-func (s *VisitsScreen) open(r *data.VisitRow) { showVisitForm(s.host, r.Visit, s.reload) }
+func (s *Visits) open(r *data.VisitRow) { showVisitForm(s.host, r.Visit, s.reload) }
 
 // reload loads the visits off the UI goroutine and shows them filtered.
-func (s *VisitsScreen) reload() {
+func (s *Visits) reload() {
 	today := s.host.Today()
 	s.indexLoad.Load(s.host.Window(), func(context.Context, func(int, int)) (*data.VisitIndex, error) {
 		return s.host.Store().VisitIndex(today)
@@ -200,7 +201,7 @@ func (s *VisitsScreen) reload() {
 	})
 }
 
-func (s *VisitsScreen) periodChanged() {
+func (s *Visits) periodChanged() {
 	if s.period.Value() == kit.PeriodBetween {
 		s.dates.Show()
 	} else {
@@ -211,7 +212,7 @@ func (s *VisitsScreen) periodChanged() {
 
 // currentPeriod is the period the filter asks for; a From or To that is not
 // (yet) a date leaves that end open.
-func (s *VisitsScreen) currentPeriod() data.Period {
+func (s *Visits) currentPeriod() data.Period {
 	if s.period.Value() != kit.PeriodBetween {
 		return kit.PresetPeriod(s.period.Value(), s.host.Today())
 	}
@@ -226,7 +227,7 @@ func (s *VisitsScreen) currentPeriod() data.Period {
 }
 
 // apply filters and sorts the loaded visits as the search and filters say.
-func (s *VisitsScreen) apply() {
+func (s *Visits) apply() {
 	if s.index == nil {
 		return
 	}
@@ -261,7 +262,7 @@ func (s *VisitsScreen) apply() {
 }
 
 // shownRows is what the table shows, in order (for tests).
-func (s *VisitsScreen) shownRows() []*data.VisitRow { return s.table.RowsShown() }
+func (s *Visits) shownRows() []*data.VisitRow { return s.table.RowsShown() }
 
 // Display names shared by the list and the form.
 
