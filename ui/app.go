@@ -1,5 +1,9 @@
-// Package ui is TISC Desk's desktop program: the window, its sections, the
-// dialogs and widgets, and the theme that carries the CJK font.
+// Package ui is TISC Desk's desktop program, the shell of its window: Run
+// opens the database (offering the latest sound backup when it is damaged),
+// and the Shell shows the navigation, the File menu and its keys, the
+// Overview, and the sections of the areas (institutions and visits,
+// learning, degrees, reportsview, exchange, settings), each a package that
+// is given the shell as its kit.Host and knows no other area.
 package ui
 
 import (
