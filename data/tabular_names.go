@@ -41,3 +41,12 @@ var (
 	SplitList      = tabular.SplitList
 	UnquoteFormula = tabular.UnquoteFormula
 )
+
+// The workbook reading of data/tabular.
+const EncodingXLSX = tabular.EncodingXLSX
+
+var (
+	ErrNotWorkbook = tabular.ErrNotWorkbook
+	IsWorkbook     = tabular.IsWorkbook
+	ReadTable      = tabular.ReadTable
+)

@@ -7,8 +7,8 @@ import (
 )
 
 // MinimizeLimit is how many runs the fuzzer may spend minimizing each new
-// input of a database-backed fuzz target, unless -fuzzminimizetime says
-// otherwise. Go's default is a minute per input, and its minimizer tries
+// input of a database-backed fuzz target, or of one whose inputs are large
+// (workbooks, bundles), unless -fuzzminimizetime says otherwise. Go's default is a minute per input, and its minimizer tries
 // every contiguous cut of an input (quadratic in its length): for a
 // 600-byte roster at a few thousand runs a second, a minute per new input,
 // so that from a cold fuzz cache, where nearly every input is new, the
@@ -33,7 +33,7 @@ func BoundMinimizing() {
 	}
 }
 
-// Main is the TestMain of a package with database-backed fuzz targets: it
+// Main is the TestMain of a package with such fuzz targets: it
 // bounds their minimization (BoundMinimizing) and runs the tests.
 func Main(m *testing.M) {
 	flag.Parse()

@@ -252,7 +252,7 @@ func (e *HeaderError) Is(target error) bool { return target == ErrNoHeader }
 func FindHeader(recs []CSVRecord, specs []FieldSpec) (int, *ColumnMap) {
 	first := MatchHeader(recs[0].Fields, specs)
 	first.Line = recs[0].Line
-	for i := 0; i < min(3, len(recs)-1) && !first.HasRequired() && filledCells(recs[i].Fields) == 1; i++ {
+	for i := 0; i < min(3, len(recs)-1) && !first.HasRequired() && isTitle(recs[i].Fields); i++ {
 		if m := MatchHeader(recs[i+1].Fields, specs); m.HasRequired() {
 			m.Line = recs[i+1].Line
 			return i + 1, m
@@ -261,14 +261,21 @@ func FindHeader(recs []CSVRecord, specs []FieldSpec) (int, *ColumnMap) {
 	return 0, first
 }
 
-func filledCells(fields []string) int {
-	n := 0
+// isTitle reports whether a row holds one text, in one cell or repeated
+// across a merged range (a workbook's title over the header).
+func isTitle(fields []string) bool {
+	text := ""
 	for _, f := range fields {
-		if strings.TrimSpace(f) != "" {
-			n++
+		f = strings.TrimSpace(f)
+		switch {
+		case f == "":
+		case text == "":
+			text = f
+		case f != text:
+			return false
 		}
 	}
-	return n
+	return text != ""
 }
 
 // specKeys maps the key of every synonym (and field name) to its spec.
@@ -395,4 +402,14 @@ func SplitList(s string) []string {
 	}
 	flush(len(s))
 	return out
+}
+
+func filledCells(fields []string) int {
+	n := 0
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -36,6 +36,9 @@ const (
 	EncodingUTF16   Encoding = "utf-16"   // byte order from the BOM, else little-endian
 	EncodingUTF16LE Encoding = "utf-16le" // Excel's "Unicode text" on Windows
 	EncodingUTF16BE Encoding = "utf-16be"
+	// EncodingXLSX is not a text encoding: it says the file was an Excel
+	// workbook (ReadTable).
+	EncodingXLSX Encoding = "xlsx"
 )
 
 // MaxCSVSize is the largest file ReadCSV accepts: ten years of enrolments
@@ -76,6 +79,7 @@ func (e Encoding) Label() string {
 type CSVOptions struct {
 	Encoding  Encoding // EncodingAuto detects it
 	Delimiter rune     // 0 detects comma, semicolon or tab
+	Sheet     string   // a workbook's sheet to read; "" for the first with a recognisable header
 }
 
 // ParseDelimiter reads a delimiter as people name it: ",", ";", "tab", "\t",
@@ -121,9 +125,31 @@ type CSVRecord struct {
 
 // CSVFile is a CSV file decoded and split into records.
 type CSVFile struct {
-	Encoding  Encoding // as detected, or as given
-	Delimiter rune     // as detected, or as given
+	Encoding  Encoding // as detected, or as given; EncodingXLSX for a workbook
+	Delimiter rune     // as detected, or as given; 0 for a workbook
+	Sheet     string   // the sheet read, for a workbook
 	Records   []CSVRecord
+}
+
+// ReadTable reads r as ReadCSV does, or, when it is an Excel workbook (by
+// its content, whatever its name), as ReadXLSX does: the sheet opt.Sheet,
+// or the first whose first rows pick accepts. Returns ReadCSV's errors, or
+// ReadXLSX's for a workbook.
+func ReadTable(r io.Reader, opt CSVOptions, pick func([]CSVRecord) bool) (*CSVFile, error) {
+	raw, err := readAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read the file: %w", err)
+	}
+	if IsWorkbook(raw) {
+		if len(raw) > MaxCSVSize {
+			return nil, fmt.Errorf("the workbook is larger than %d MB, too large for a roster", MaxCSVSize>>20)
+		}
+		return ReadXLSX(raw, opt.Sheet, pick)
+	}
+	if opt.Sheet != "" {
+		return nil, fmt.Errorf("a sheet (%q) was asked for, but the file is not an Excel workbook", opt.Sheet)
+	}
+	return readCSVBytes(raw, opt)
 }
 
 // ReadCSV reads r to the end, decodes it and splits it into records. Blank
@@ -140,6 +166,10 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*CSVFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the file: %w", err)
 	}
+	return readCSVBytes(raw, opt)
+}
+
+func readCSVBytes(raw []byte, opt CSVOptions) (*CSVFile, error) {
 	if len(raw) > MaxCSVSize {
 		return nil, fmt.Errorf("the file is larger than %d MB, too large for a CSV roster", MaxCSVSize>>20)
 	}

@@ -628,6 +628,7 @@ func FuzzImportEnrolments(f *testing.F) {
 		}
 	}
 	f.Add(tabulartest.GB18030(f, chineseEnrolments), byte(0))
+	f.Add(asWorkbook(f, chineseEnrolments), byte(1)) // the .xlsx path
 	f.Add(tabulartest.UTF16(f, strings.ReplaceAll(chineseEnrolments, ",", "\t"), unicode.LittleEndian, true), byte(1))
 	// One database holding chineseEnrolments, copied afresh after an input
 	// that wrote (datatest.Template): every run starts from the same state.

@@ -19,6 +19,7 @@ func FuzzImportInstitutions(f *testing.F) {
 		}
 	}
 	f.Add(tabulartest.GB18030(f, chineseRoster), byte(0))
+	f.Add(asWorkbook(f, chineseRoster), byte(0)) // the .xlsx path
 	// Every input meets the same database, holding chineseRoster so that
 	// rows can update as well as create; an import that writes is followed
 	// by a fresh copy of it (datatest.Template), so that every run starts

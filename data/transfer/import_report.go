@@ -32,6 +32,9 @@ type ImportOptions struct {
 	DryRun      bool             // check everything and report what would happen, but write nothing
 	Encoding    tabular.Encoding // EncodingAuto detects it
 	Delimiter   rune             // 0 detects it
+	// Sheet is the sheet of an Excel workbook to read (`--sheet NAME`); ""
+	// reads the first sheet with a recognisable header.
+	Sheet string
 	// Columns, when not nil, gives the field held by each column ("" to
 	// ignore it), as chosen in the import wizard; nil matches the header.
 	Columns []string
@@ -47,7 +50,7 @@ type ImportOptions struct {
 }
 
 func (o ImportOptions) csv() tabular.CSVOptions {
-	return tabular.CSVOptions{Encoding: o.Encoding, Delimiter: o.Delimiter}
+	return tabular.CSVOptions{Encoding: o.Encoding, Delimiter: o.Delimiter, Sheet: o.Sheet}
 }
 
 func (o ImportOptions) today(s *store.Store) model.Date {
@@ -81,6 +84,7 @@ type ImportReport struct {
 	File       string           // the file's name as the messages give it
 	Encoding   tabular.Encoding // as detected or given
 	Delimiter  rune             // as detected or given
+	Sheet      string           // the sheet read, for a workbook
 	HeaderLine int              // the header's line: 1 unless title lines come first
 	Rows       int              // data rows read (blank rows are not counted)
 	// Valid rows by outcome. A dry run, or an import refused for invalid
@@ -99,6 +103,7 @@ type ImportReport struct {
 type CSVPreview struct {
 	Encoding  tabular.Encoding // as detected or given
 	Delimiter rune             // as detected or given
+	Sheet     string           // the sheet read, for a workbook
 	// Columns is the detected mapping; the wizard may edit its Fields and
 	// pass them back as ImportOptions.Columns.
 	Columns *tabular.ColumnMap
@@ -112,7 +117,7 @@ type CSVPreview struct {
 // user may map the columns by hand. Returns an error only when the file
 // cannot be read or is empty.
 func PreviewCSV(r io.Reader, opt tabular.CSVOptions, specs []tabular.FieldSpec, n int) (*CSVPreview, error) {
-	f, err := tabular.ReadCSV(r, opt)
+	f, err := tabular.ReadTable(r, opt, headerIn(specs))
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +126,7 @@ func PreviewCSV(r io.Reader, opt tabular.CSVOptions, specs []tabular.FieldSpec, 
 	}
 	at, cols := tabular.FindHeader(f.Records, specs)
 	rows := f.Records[at+1:]
-	return &CSVPreview{Encoding: f.Encoding, Delimiter: f.Delimiter, Columns: cols,
+	return &CSVPreview{Encoding: f.Encoding, Delimiter: f.Delimiter, Sheet: f.Sheet, Columns: cols,
 		Rows: rows[:min(n, len(rows))], Total: len(rows)}, nil
 }
 
@@ -140,11 +145,11 @@ type roster struct {
 func openRoster(file string, r io.Reader, opt ImportOptions, specs []tabular.FieldSpec) (*roster, error) {
 	rep := &ImportReport{File: file, DryRun: opt.DryRun}
 	ro := &roster{report: rep, bad: map[int]bool{}}
-	f, err := tabular.ReadCSV(r, opt.csv())
+	f, err := tabular.ReadTable(r, opt.csv(), headerIn(specs))
 	if err != nil {
 		return ro, fmt.Errorf("read %s: %w", file, err)
 	}
-	rep.Encoding, rep.Delimiter = f.Encoding, f.Delimiter
+	rep.Encoding, rep.Delimiter, rep.Sheet = f.Encoding, f.Delimiter, f.Sheet
 	if len(f.Records) == 0 {
 		return ro, fmt.Errorf("%s is empty: %w", file, tabular.ErrNoHeader)
 	}
@@ -267,3 +272,12 @@ func (ro *roster) finish(skipInvalid bool) {
 
 // note adds a note to the report.
 func (rep *ImportReport) note(t model.ImportText) { rep.Notes = append(rep.Notes, t) }
+
+// headerIn tells a workbook's sheet with a header of specs from the others
+// (a cover sheet, notes, a pivot).
+func headerIn(specs []tabular.FieldSpec) func([]tabular.CSVRecord) bool {
+	return func(recs []tabular.CSVRecord) bool {
+		_, cols := tabular.FindHeader(recs, specs)
+		return cols.HasRequired()
+	}
+}

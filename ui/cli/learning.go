@@ -12,7 +12,7 @@ import (
 // The distance-learning kinds of the import and export commands (DESIGN
 // sections 5 and 9), under WIPO's spelling and the American one:
 //
-//	tiscdesk import enrolments FILE [--session CODE] [--skip-invalid] [--dry-run] [--encoding E] [--delimiter D]
+//	tiscdesk import enrolments FILE [--session CODE] [--skip-invalid] [--dry-run] [--encoding E] [--delimiter D] [--sheet NAME]
 //	tiscdesk export enrolments FILE.csv [--encoding utf-8|gb18030] [--force]
 //
 // A file without a session column (a Moodle participants export) needs

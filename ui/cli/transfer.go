@@ -17,7 +17,7 @@ import (
 
 // The import and export commands (DESIGN sections 5 and 9):
 //
-//	tiscdesk import institutions FILE [--skip-invalid] [--dry-run] [--encoding E] [--delimiter D]
+//	tiscdesk import institutions FILE [--skip-invalid] [--dry-run] [--encoding E] [--delimiter D] [--sheet NAME]
 //	tiscdesk export institutions|visits FILE.csv [--encoding utf-8|gb18030] [--force]
 
 func runImport(e *env, args []string) error {
@@ -27,6 +27,7 @@ func runImport(e *env, args []string) error {
 	encName := fs.String("encoding", "", "the file's encoding: utf-8, gb18030 or utf-16 (detected when not given)")
 	delimName := fs.String("delimiter", "", "comma, semicolon or tab (detected when not given)")
 	session := fs.String("session", "", "enrolments: the session of a file without a session column, e.g. 101C18S1")
+	sheet := fs.String("sheet", "", "an Excel workbook's sheet to read (the first with a recognisable header when not given)")
 	pos, err := parseAnywhere(fs, args, "KIND FILE")
 	if err != nil {
 		return err
@@ -56,7 +57,7 @@ func runImport(e *env, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	bar := newProgress(e.stderr, "Checking rows")
-	opt := data.ImportOptions{SkipInvalid: *skip, DryRun: *dry, Encoding: enc, Delimiter: delim, Progress: bar.update, Session: *session}
+	opt := data.ImportOptions{SkipInvalid: *skip, DryRun: *dry, Encoding: enc, Delimiter: delim, Progress: bar.update, Session: *session, Sheet: *sheet}
 	return e.withStore(func(s *data.Store) error {
 		rep, err := importFile(s, ctx, path, f, opt)
 		bar.done()
@@ -88,8 +89,13 @@ func printImport(e *env, rep *data.ImportReport, kind string, succeeded bool) {
 	if rep.Encoding == "" {
 		return // the file could not be read: the error says why
 	}
-	fmt.Fprintf(e.stdout, "Read %s: %s, %s-separated, %s after the header on line %d.\n",
-		rep.File, rep.Encoding.Label(), data.DelimiterName(rep.Delimiter), plural(rep.Rows, "row", "rows"), rep.HeaderLine)
+	if rep.Encoding == data.EncodingXLSX {
+		fmt.Fprintf(e.stdout, "Read %s: Excel workbook, sheet %q, %s after the header on row %d.\n",
+			rep.File, rep.Sheet, plural(rep.Rows, "row", "rows"), rep.HeaderLine)
+	} else {
+		fmt.Fprintf(e.stdout, "Read %s: %s, %s-separated, %s after the header on line %d.\n",
+			rep.File, rep.Encoding.Label(), data.DelimiterName(rep.Delimiter), plural(rep.Rows, "row", "rows"), rep.HeaderLine)
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintln(e.stdout, n.String())
 	}

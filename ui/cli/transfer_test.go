@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"tiscdesk/data"
+	"tiscdesk/data/tabular/tabulartest"
 )
 
 const goodCSV = "机构名称,类型,省份,阶段\n北京大学,高校,北京,候选\n复旦大学,University,Shanghai,已考察\n"
@@ -59,6 +60,29 @@ func TestImportInstitutions(t *testing.T) {
 	code, out, _ = run(t, "import", "institutions", file, "--db", db)
 	if code != ExitOK || !strings.Contains(out, "0 created, 0 updated, 2 unchanged") || institutionCount(t, db) != 2 {
 		t.Fatalf("re-import: exit %d, %q", code, out)
+	}
+}
+
+// An Excel workbook imports by its content, whatever its name; --sheet
+// picks a sheet, and a missing one is named with the sheets there are.
+func TestImportWorkbook(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	wb := tabulartest.Workbook(t,
+		tabulartest.Sheet{Name: "封面", Rows: [][]any{{"2026年TISC候选机构"}}},
+		tabulartest.Sheet{Name: "名单", Rows: [][]any{{"机构名称", "类型", "省份", "阶段"}, {"北京大学", "高校", "北京", "候选"}, {"复旦大学", "University", "Shanghai", "已考察"}}})
+	file := writeFile(t, "institutions.csv", string(wb)) // named .csv: the content decides
+	code, out, errOut := run(t, "--db", db, "import", "institutions", file)
+	if code != ExitOK || !strings.Contains(out, `Excel workbook, sheet "名单", 2 rows after the header on row 1`) ||
+		!strings.Contains(out, "2 created") || institutionCount(t, db) != 2 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "import", "institutions", file, "--sheet", "Sheet9")
+	if code == ExitOK || !strings.Contains(errOut, `no sheet "Sheet9"; its sheets are "封面", "名单"`) {
+		t.Fatalf("--sheet Sheet9: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = run(t, "--db", db, "import", "institutions", file, "--sheet", "封面")
+	if code == ExitOK || institutionCount(t, db) != 2 {
+		t.Fatalf("--sheet 封面 (no header there): exit %d, %s", code, errOut)
 	}
 }
 
