@@ -4,7 +4,7 @@ GO      ?= go
 BINARY  ?= tiscdesk
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: deps run build test e2e bench lint package windows
+.PHONY: deps run build test e2e bench lint package windows windows-check windows-test deb
 
 deps:
 	@bash .ci/deps
@@ -65,3 +65,9 @@ windows: deps $(FYNE)
 	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 $(FYNE) package --os windows --release
 	mkdir -p dist && mv "TISC Desk.exe" dist/tiscdesk-windows-amd64.exe
 	@ls -l dist/tiscdesk-windows-amd64.exe
+
+# The data and reports tests cross-built for Windows (GOOS=windows go test
+# -c for each package) and run under Wine; counts and skips by name.
+windows-test: deps
+	@bash .ci/deps .ci/packages-windows
+	bash .ci/windows-tests

@@ -53,13 +53,13 @@ func countInstitutions(t *testing.T, path string) int {
 	return c.Institutions
 }
 
-func mode(t *testing.T, path string) fs.FileMode {
+func stat(t *testing.T, path string) fs.FileInfo {
 	t.Helper()
 	info, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return info.Mode().Perm()
+	return info
 }
 
 // damagePage overwrites, in the file at path, the root page of bucket with
@@ -110,12 +110,8 @@ func TestBackupIsSoundPrivateAndSkippedWhenUnchanged(t *testing.T) {
 	if filepath.Dir(first) != filepath.Join(filepath.Dir(s.Path()), "backups") {
 		t.Fatalf("backup %s is not in the backups folder beside the database", first)
 	}
-	if m := mode(t, first); m != 0o600 {
-		t.Errorf("backup mode %v, want 0600", m)
-	}
-	if m := mode(t, filepath.Dir(first)); m != 0o700 {
-		t.Errorf("backups folder mode %v, want 0700", m)
-	}
+	wantPrivate(t, first)
+	wantPrivate(t, filepath.Dir(first))
 	if err := VerifyFile(first); err != nil {
 		t.Fatalf("the backup is not sound: %v", err)
 	}
@@ -364,9 +360,7 @@ func TestBackupTo(t *testing.T) {
 	if err := s.BackupTo(out); err != nil {
 		t.Fatal(err)
 	}
-	if m := mode(t, out); m != 0o600 {
-		t.Errorf("mode %v, want 0600", m)
-	}
+	wantPrivate(t, out)
 	if n := countInstitutions(t, out); n != 20 {
 		t.Fatalf("copy holds %d institutions, want 20", n)
 	}
@@ -421,12 +415,8 @@ func TestRestoreAGoodBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := mode(t, path); m != 0o600 {
-		t.Errorf("restored database mode %v, want 0600", m)
-	}
-	if m := mode(t, kept); m != 0o600 {
-		t.Errorf("kept database mode %v, want 0600", m)
-	}
+	wantPrivate(t, path) // the restored database
+	wantPrivate(t, kept)
 	if n := countInstitutions(t, kept); n != 15 {
 		t.Fatalf("the replaced file kept holds %d institutions, want 15", n)
 	}

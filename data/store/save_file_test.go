@@ -18,9 +18,7 @@ func TestSaveFile(t *testing.T) {
 	if err := SaveFile(path, false, write("one")); err != nil {
 		t.Fatal(err)
 	}
-	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
-		t.Errorf("new file mode %v, want 0600", info.Mode().Perm())
-	}
+	wantPrivate(t, path)
 	err := SaveFile(path, false, write("two"))
 	if !errors.Is(err, ErrFileExists) || !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("second save without overwrite: %v", err)
@@ -35,9 +33,7 @@ func TestSaveFile(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != "three" {
 		t.Fatalf("overwrite: %q", b)
 	}
-	if info, _ := os.Stat(path); info.Mode().Perm() != 0o640 {
-		t.Errorf("replaced file mode %v, want the old 0640", info.Mode().Perm())
-	}
+	wantMode(t, path, 0o640) // the replaced file's
 	boom := errors.New("boom")
 	if err := SaveFile(path, true, func(w io.Writer) error { io.WriteString(w, "partial"); return boom }); !errors.Is(err, boom) {
 		t.Fatalf("failing write: %v", err)

@@ -289,14 +289,8 @@ func TestFileMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	info, _ := os.Stat(path)
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("database mode %v, want 0600", info.Mode().Perm())
-	}
-	dinfo, _ := os.Stat(dir)
-	if dinfo.Mode().Perm() != 0o700 {
-		t.Errorf("folder mode %v, want 0700", dinfo.Mode().Perm())
-	}
+	wantPrivate(t, path)
+	wantPrivate(t, dir)
 }
 
 func TestDeviceAndSettings(t *testing.T) {
