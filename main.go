@@ -10,5 +10,5 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], cli.System{Stdout: os.Stdout, Stderr: os.Stderr, Window: ui.Run}))
+	os.Exit(cli.Main(os.Args[1:], cli.System{Stdout: os.Stdout, Stderr: os.Stderr, Window: ui.Run, Bundle: ui.RunWithBundle}))
 }

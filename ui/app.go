@@ -71,7 +71,14 @@ const windowGCPercent = 10
 
 // Run opens the database at dbPath and shows the window until it is closed.
 // It returns the process exit status.
-func Run(dbPath string) int {
+func Run(dbPath string) int { return run(dbPath, "") }
+
+// RunWithBundle is Run with the Exchange section shown, asking whether to
+// merge the bundle at bundle (tiscdesk FILE.tiscx, or a double-click on a
+// .tiscx file where the installers made TISC Desk its program).
+func RunWithBundle(dbPath, bundle string) int { return run(dbPath, bundle) }
+
+func run(dbPath, bundle string) int {
 	// A soft limit on the Go heap: loading 200,000 enrolments makes
 	// short-lived garbage that the default GC pacing lets double the heap;
 	// near this limit the GC collects sooner instead. $GOMEMLIMIT overrides.
@@ -92,6 +99,7 @@ func Run(dbPath string) int {
 	w := a.NewWindow(windowTitle)
 	w.Resize(fyne.NewSize(1180, 760))
 	st := newStartup(dbPath, w, kit.SystemPlatform{})
+	st.bundle = bundle
 	defer st.close()
 	st.begin(store, err) // a damaged database: the latest sound backup is offered
 	w.ShowAndRun()

@@ -78,6 +78,13 @@ func NewShell(store *data.Store, win fyne.Window, pf kit.Platform) *Shell {
 	return sh
 }
 
+// OfferBundle shows the Exchange section asking whether to merge the
+// bundle at path (tiscdesk FILE.tiscx).
+func (sh *Shell) OfferBundle(path string) {
+	sh.ShowSection("exchange")
+	sh.built["exchange"].(*exchange.Screen).OfferMerge(path)
+}
+
 // ShowSection switches to the section with id ("overview", "settings", ...).
 func (sh *Shell) ShowSection(id string) {
 	for i, s := range sh.sections {

@@ -28,7 +28,8 @@ type startup struct {
 	win      fyne.Window
 	platform kit.Platform
 	store    *data.Store
-	status   int // the process exit status: 1 while no database is shown
+	status   int    // the process exit status: 1 while no database is shown
+	bundle   string // a bundle to offer to merge once the database shows
 
 	// The offer of the latest sound backup, when the database is damaged.
 	backup          data.Backup
@@ -68,7 +69,11 @@ func (st *startup) begin(store *data.Store, err error) {
 
 func (st *startup) mount(store *data.Store) {
 	st.store, st.status = store, 0
-	Mount(store, st.win, st.platform)
+	sh := Mount(store, st.win, st.platform)
+	if st.bundle != "" {
+		sh.OfferBundle(st.bundle)
+		st.bundle = ""
+	}
 }
 
 // backUpAtOpen makes the backup at start off the UI goroutine. It is

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"tiscdesk/assets"
@@ -25,6 +26,11 @@ const (
 // Window opens the desktop program on the database at path and returns the
 // exit status.
 type Window func(dbPath string) int
+
+// BundleWindow opens the desktop program on the database at dbPath with
+// the Exchange section asking whether to merge the bundle at bundle, and
+// returns the exit status.
+type BundleWindow func(dbPath, bundle string) int
 
 // command is one headless command.
 type command struct {
@@ -56,6 +62,9 @@ type System struct {
 	Stdout, Stderr io.Writer
 	// Window opens the desktop program when there is no command.
 	Window Window
+	// Bundle opens it offering to merge a bundle, when the one argument
+	// is a .tiscx file (tiscdesk FILE.tiscx; a double-click on a bundle).
+	Bundle BundleWindow
 	// Clock is the time the commands and their store read; nil is the
 	// system clock. Tests give a day of their own (data.ClockOn).
 	Clock data.Clock
@@ -108,6 +117,9 @@ func Main(args []string, sys System) int {
 		return window(path)
 	}
 	name := rest[0]
+	if len(rest) == 1 && strings.EqualFold(filepath.Ext(name), data.BundleExtension) && sys.Bundle != nil {
+		return openBundle(stderr, sys.Bundle, path, err, name)
+	}
 	if name == "help" {
 		usage(stdout)
 		return ExitOK
@@ -123,6 +135,20 @@ func Main(args []string, sys System) int {
 		err = cmd.run(e, rest[1:])
 	}
 	return report(stderr, cmd.name, err)
+}
+
+// openBundle opens the window offering to merge the bundle at file, once
+// the file is there to read.
+func openBundle(stderr io.Writer, open BundleWindow, db string, dbErr error, file string) int {
+	if dbErr != nil {
+		fmt.Fprintf(stderr, "tiscdesk: %v\n", dbErr)
+		return ExitFailure
+	}
+	if _, err := os.Stat(file); err != nil {
+		fmt.Fprintf(stderr, "tiscdesk: bundle %v\n", err)
+		return ExitFailure
+	}
+	return open(db, file)
 }
 
 func lookup(name string) (command, bool) {
@@ -206,6 +232,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "their site visits, distance-learning enrolments and joint degrees.")
 	fmt.Fprintln(w, "\nUsage:")
 	fmt.Fprintln(w, "  tiscdesk [--db FILE]                   open the desktop program")
+	fmt.Fprintln(w, "  tiscdesk [--db FILE] FILE.tiscx        open it on Exchange, offering to merge the bundle FILE")
 	for _, c := range commands() {
 		left := strings.TrimSpace(c.name + " " + c.args)
 		fmt.Fprintf(w, "  tiscdesk [--db FILE] %-17s %s\n", left, c.summary)

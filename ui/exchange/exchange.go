@@ -295,6 +295,11 @@ func (x *Screen) chooseBundle() {
 	})
 }
 
+// OfferMerge asks whether to merge the bundle at path, as Merge a bundle…
+// does once a file is chosen: for a bundle given on the command line or
+// opened from the file manager (tiscdesk FILE.tiscx).
+func (x *Screen) OfferMerge(path string) { x.confirmMerge(path) }
+
 // confirmMerge says where the bundle comes from before merging it.
 // The bundle's manifest is read off the UI goroutine.
 func (x *Screen) confirmMerge(path string) {
