@@ -135,6 +135,7 @@ var (
 	ErrNewerSchema       = model.ErrNewerSchema
 	ErrNotDatabase       = model.ErrNotDatabase
 	ErrNotFound          = model.ErrNotFound
+	FieldLabels          = model.FieldLabels
 	FunderTable          = model.FunderTable
 	GenderTable          = model.GenderTable
 	InstitutionTypeTable = model.InstitutionTypeTable
@@ -158,6 +159,7 @@ var (
 	DateOf               = model.DateOf
 	English              = model.English
 	EnrolmentStatuses    = model.EnrolmentStatuses
+	FieldLabel           = model.FieldLabel
 	Funders              = model.Funders
 	Genders              = model.Genders
 	InstitutionTypes     = model.InstitutionTypes

@@ -175,6 +175,10 @@ func TestEveryStringHasAChineseTranslation(t *testing.T) {
 		t.Fatalf("found only %d import messages in data: the scan is broken", len(reasons))
 	}
 	keys = append(keys, reasons...)
+	// The names of fields (kit.FieldName), shown through lang.L.
+	for _, label := range data.FieldLabels {
+		keys = append(keys, label)
+	}
 	for _, k := range keys {
 		if zh[k] == "" {
 			t.Errorf("no Chinese translation for %q", k)
@@ -241,8 +245,8 @@ func kindIsTranslated(t *testing.T, kind importer.Kind) {
 	t.Helper()
 	zh := translations(t, "zh_Hans")
 	for _, f := range kind.Fields {
-		if zh[f.Label] == "" {
-			t.Errorf("no Chinese for the import field label %q", f.Label)
+		if label := data.FieldLabel(f.Field); zh[label] == "" {
+			t.Errorf("no Chinese for the label %q of the import field %q", label, f.Field)
 		}
 	}
 	if zh[kind.Title] == "" {

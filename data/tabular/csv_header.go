@@ -33,8 +33,9 @@ import (
 
 // FieldSpec describes one field a roster can hold.
 type FieldSpec struct {
-	Field    string   // the field's name, e.g. "local_name"
-	Label    string   // how messages name it when the file has no such column, e.g. "local name"
+	// Field is the field's key, e.g. "local_name". Messages name the field
+	// by its column's header, or by model.FieldLabel when no column holds it.
+	Field    string
 	Synonyms []string // header texts that name it, in any case and spacing
 	// Required fields are the ones a roster of this kind cannot do without:
 	// a header that names none of them is not this kind of roster.
@@ -160,19 +161,23 @@ func (m *ColumnMap) Value(record []string, field string) string {
 }
 
 // Label is how a message names field: its column's header as the user sees
-// it, else the field's label.
+// it, else the field's label (model.FieldLabel), as everywhere else.
 func (m *ColumnMap) Label(field string) string {
+	if h, ok := m.HeaderOf(field); ok {
+		return h
+	}
+	return model.FieldLabel(field)
+}
+
+// HeaderOf is the header of the column that holds field, trimmed; false when
+// no column holds it or its header is empty.
+func (m *ColumnMap) HeaderOf(field string) (string, bool) {
 	if c, ok := m.column[field]; ok {
 		if h := strings.TrimSpace(m.Header[c]); h != "" {
-			return h
+			return h, true
 		}
 	}
-	for _, s := range m.specs {
-		if s.Field == field && s.Label != "" {
-			return s.Label
-		}
-	}
-	return strings.ReplaceAll(field, "_", " ")
+	return "", false
 }
 
 // Ignored lists the headers of the columns that hold no field ("column 7"
@@ -223,7 +228,7 @@ func (e *HeaderError) Error() string {
 	}
 	expected := make([]string, len(e.Expected))
 	for i, s := range e.Expected {
-		expected[i] = fmt.Sprintf("%s (%s)", s.Label, strings.Join(exampleSynonyms(s.Synonyms), ", "))
+		expected[i] = fmt.Sprintf("%s (%s)", model.FieldLabel(s.Field), strings.Join(exampleSynonyms(s.Synonyms), ", "))
 	}
 	return fmt.Sprintf("the header on line %d has none of the columns needed: found %s; expected at least one of: %s",
 		e.Line, strings.Join(found, ", "), strings.Join(expected, "; "))

@@ -11,10 +11,10 @@ import (
 )
 
 var nameEmail = []FieldSpec{
-	{Field: "name", Label: "name", Required: true, Synonyms: []string{"name", "姓名"}},
-	{Field: "email", Label: "email", Required: true, Synonyms: []string{"email", "邮箱"}},
-	{Field: "score", Label: "score", Synonyms: []string{"score", "成绩"}},
-	{Field: "date", Label: "date", Synonyms: []string{"date", "日期"}},
+	{Field: "name", Required: true, Synonyms: []string{"name", "姓名"}},
+	{Field: "email", Required: true, Synonyms: []string{"email", "邮箱"}},
+	{Field: "score", Synonyms: []string{"score", "成绩"}},
+	{Field: "date", Synonyms: []string{"date", "日期"}},
 }
 
 func headerPick(recs []CSVRecord) bool {

@@ -36,7 +36,7 @@ func TestColumnMapSetFields(t *testing.T) {
 	if err := m.SetFields([]string{"local_name", "province"}); err != nil {
 		t.Fatal(err)
 	}
-	if m.Value([]string{" x ", "GD"}, "province") != "GD" || m.Label("province") != "B" || m.Label("type") != "type" {
+	if m.Value([]string{" x ", "GD"}, "province") != "GD" || m.Label("province") != "B" || m.Label("type") != "Type" {
 		t.Fatalf("after SetFields: %q", m.Fields)
 	}
 	for _, bad := range [][]string{{"local_name"}, {"local_name", "local_name"}, {"nonsense", ""}} {

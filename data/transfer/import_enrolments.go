@@ -19,40 +19,40 @@ import (
 // section 5, Moodle's participant and grade exports, and the headers
 // ExportEnrolments writes.
 var enrolmentFields = []tabular.FieldSpec{
-	{Field: "name", Label: "name", Required: true, Synonyms: []string{
+	{Field: "name", Required: true, Synonyms: []string{
 		"name", "full name", "participant", "participant name", "student", "student name", "learner",
 		"姓名", "名字", "学员", "学员姓名", "中文姓名"}},
-	{Field: "first_name", Label: "first name", Required: true, Synonyms: []string{
+	{Field: "first_name", Required: true, Synonyms: []string{
 		"first name", "firstname", "given name", "forename", "名"}},
-	{Field: "last_name", Label: "surname", Required: true, Synonyms: []string{
+	{Field: "last_name", Required: true, Synonyms: []string{
 		"surname", "last name", "lastname", "family name", "姓"}},
-	{Field: "email", Label: "email", Required: true, Synonyms: []string{
+	{Field: "email", Required: true, Synonyms: []string{
 		"email", "e-mail", "email address", "e-mail address", "mail", "participant email",
 		"邮箱", "电子邮箱", "电子邮件", "邮件", "电邮", "邮箱地址"}},
-	{Field: "gender", Label: "gender", Synonyms: []string{"gender", "sex", "性别"}},
-	{Field: "organisation", Label: "organisation", Synonyms: []string{
+	{Field: "gender", Synonyms: []string{"gender", "sex", "性别"}},
+	{Field: "organisation", Synonyms: []string{
 		"organisation", "organization", "institution", "employer", "affiliation", "company",
 		"organisation name", "organization name", "institution name", "employer name",
 		"单位", "工作单位", "机构", "所在单位", "单位名称", "机构名称"}},
-	{Field: "province", Label: "province", Synonyms: []string{
+	{Field: "province", Synonyms: []string{
 		"province", "region", "province code", "省份", "省", "所在省份", "省市", "地区"}},
-	{Field: "country", Label: "country", Synonyms: []string{
+	{Field: "country", Synonyms: []string{
 		"country", "nationality", "country code", "国家", "国籍", "国家/地区"}},
-	{Field: "session", Label: "session", Required: true, Synonyms: []string{
+	{Field: "session", Required: true, Synonyms: []string{
 		"session", "session code", "course code", "课程代码", "课程", "开班", "开班代码", "课程编号"}},
-	{Field: "course_title", Label: "course (not imported: the session says it)", Synonyms: []string{
+	{Field: "course_title", Synonyms: []string{
 		"course name", "course title", "课程名称"}},
-	{Field: "status", Label: "status", Synonyms: []string{
+	{Field: "status", Synonyms: []string{
 		"status", "enrolment status", "enrollment status", "状态", "学习状态", "注册状态"}},
-	{Field: "score", Label: "score", Synonyms: []string{
+	{Field: "score", Synonyms: []string{
 		"score", "grade", "final score", "final grade", "course total", "mark",
 		"成绩", "分数", "最终成绩", "总成绩", "得分", "总分"}},
-	{Field: "registered", Label: "registration date", Synonyms: []string{
+	{Field: "registered", Synonyms: []string{
 		"registration date", "registered", "date registered", "enrolment date", "enrollment date", "enrolled on",
 		"注册日期", "注册时间", "报名日期", "报名时间"}},
-	{Field: "certificate", Label: "certificate number", Synonyms: []string{
+	{Field: "certificate", Synonyms: []string{
 		"certificate", "certificate number", "certificate no", "证书编号", "证书号", "证书"}},
-	{Field: "certificate_date", Label: "certificate date", Synonyms: []string{
+	{Field: "certificate_date", Synonyms: []string{
 		"certificate date", "date of certificate", "证书日期", "发证日期"}},
 }
 

@@ -317,8 +317,8 @@ func TestImportEnrolmentsNoHeader(t *testing.T) {
 		name, raw string
 		want      []string
 	}{
-		{"no known column", "foo,bar\n1,2\n", []string{`found "foo", "bar"`, "email (email, e-mail, 邮箱, 电子邮箱)", "name (name, full name, 姓名, 名字)"}},
-		{"no email", "姓名,课程代码\n张伟,101C18S1\n", []string{`found "姓名", "课程代码"`, "expected at least one of: email"}},
+		{"no known column", "foo,bar\n1,2\n", []string{`found "foo", "bar"`, "Email (email, e-mail, 邮箱, 电子邮箱)", "Name (name, full name, 姓名, 名字)"}},
+		{"no email", "姓名,课程代码\n张伟,101C18S1\n", []string{`found "姓名", "课程代码"`, "expected at least one of: Email"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := runEnrolmentImport(t, s, "x.csv", []byte(tc.raw), ImportOptions{Session: "101C18S1"})

@@ -17,36 +17,36 @@ import (
 // institutionFields are the columns an institution roster may have
 // (DESIGN section 5, and the headers ExportInstitutions writes).
 var institutionFields = []tabular.FieldSpec{
-	{Field: "local_name", Label: "local name", Required: true, Synonyms: []string{
+	{Field: "local_name", Required: true, Synonyms: []string{
 		"local name", "name", "institution", "institution name", "chinese name",
 		"机构名称", "名称", "单位名称", "机构", "单位", "中文名称", "中文名"}},
-	{Field: "english_name", Label: "English name", Required: true, Synonyms: []string{
+	{Field: "english_name", Required: true, Synonyms: []string{
 		"english name", "name in english", "英文名称", "英文名"}},
-	{Field: "type", Label: "type", Required: true, Synonyms: []string{
+	{Field: "type", Required: true, Synonyms: []string{
 		"type", "institution type", "kind", "category", "类型", "机构类型", "单位类型", "类别", "机构性质", "单位性质"}},
-	{Field: "province", Label: "province", Required: true, Synonyms: []string{
+	{Field: "province", Required: true, Synonyms: []string{
 		"province", "region", "省份", "省", "所在省份", "省区市", "所在地区", "地区"}},
-	{Field: "province_code", Label: "province code", Synonyms: []string{
+	{Field: "province_code", Synonyms: []string{
 		"province code", "region code", "省份代码"}},
-	{Field: "city", Label: "city", Synonyms: []string{"city", "城市", "所在城市", "市", "地市"}},
-	{Field: "address", Label: "address", Synonyms: []string{"address", "postal address", "地址", "通讯地址", "详细地址"}},
-	{Field: "website", Label: "website", Synonyms: []string{"website", "web site", "url", "homepage", "网址", "网站", "主页"}},
-	{Field: "contact_name", Label: "contact name", Synonyms: []string{
+	{Field: "city", Synonyms: []string{"city", "城市", "所在城市", "市", "地市"}},
+	{Field: "address", Synonyms: []string{"address", "postal address", "地址", "通讯地址", "详细地址"}},
+	{Field: "website", Synonyms: []string{"website", "web site", "url", "homepage", "网址", "网站", "主页"}},
+	{Field: "contact_name", Synonyms: []string{
 		"contact", "contact name", "contact person", "联系人", "联系人姓名"}},
-	{Field: "contact_title", Label: "contact title", Synonyms: []string{
+	{Field: "contact_title", Synonyms: []string{
 		"title", "contact title", "job title", "position", "职务", "职位", "联系人职务"}},
-	{Field: "contact_email", Label: "contact email", Synonyms: []string{
+	{Field: "contact_email", Synonyms: []string{
 		"email", "e-mail", "email address", "mail", "contact email", "邮箱", "电子邮箱", "电子邮件", "邮件", "联系人邮箱"}},
-	{Field: "contact_phone", Label: "contact phone", Synonyms: []string{
+	{Field: "contact_phone", Synonyms: []string{
 		"phone", "telephone", "tel", "mobile", "phone number", "contact phone", "电话", "联系电话", "电话号码", "手机", "联系人电话"}},
-	{Field: "stage", Label: "stage", Synonyms: []string{
+	{Field: "stage", Synonyms: []string{
 		"stage", "pipeline stage", "status", "阶段", "状态", "当前阶段", "进展"}},
-	{Field: "stage_date", Label: "stage date", Synonyms: []string{
+	{Field: "stage_date", Synonyms: []string{
 		"stage date", "date reached", "stage since", "阶段日期"}},
-	{Field: "batch", Label: "batch", Synonyms: []string{"batch", "phase", "批次"}},
-	{Field: "services", Label: "services", Synonyms: []string{
+	{Field: "batch", Synonyms: []string{"batch", "phase", "批次"}},
+	{Field: "services", Synonyms: []string{
 		"services", "service", "服务", "服务内容", "服务项目"}},
-	{Field: "notes", Label: "notes", Synonyms: []string{"notes", "note", "remarks", "remark", "comments", "备注", "说明"}},
+	{Field: "notes", Synonyms: []string{"notes", "note", "remarks", "remark", "comments", "备注", "说明"}},
 }
 
 // InstitutionFields returns the columns an institution file may have, for

@@ -442,3 +442,21 @@ func noteLines(rep *ImportReport) []string {
 	}
 	return out
 }
+
+// TestImportErrorNamesAFieldWithoutColumn: a problem with a field the
+// file has no column for is named by the table of field labels, as the
+// forms and the conflict review name it, with its key for the window.
+func TestImportErrorNamesAFieldWithoutColumn(t *testing.T) {
+	s := openTemp(t)
+	rep, err := importInstitutions(t, s, "i.csv", []byte("local name,province\n某大学,广东\n"), ImportOptions{})
+	if !errors.Is(err, ErrRowsInvalid) || len(rep.Errors) != 1 {
+		t.Fatalf("err %v, errors:\n%s", err, errorText(rep))
+	}
+	if e := rep.Errors[0]; e.Field != "Type" || e.Key != "type" {
+		t.Errorf("field %q key %q, want \"Type\" \"type\"", e.Field, e.Key)
+	}
+	rep, _ = importInstitutions(t, s, "i.csv", []byte("local name,province,type\n某大学,广东,Hospital\n"), ImportOptions{})
+	if len(rep.Errors) != 1 || rep.Errors[0].Field != "type" || rep.Errors[0].Key != "" {
+		t.Errorf("a column's problem is named by its header, without a key: %+v", rep.Errors)
+	}
+}

@@ -65,7 +65,11 @@ type ImportError struct {
 	File  string
 	Line  int
 	Field string // the column's header as in the file (or the field's label); "" for the whole row
-	Text  model.ImportText
+	// Key is the field's key (model.FieldLabels) when the file has no
+	// column that names it, so that Field is the table's English label and
+	// a window can name the field in its own language; "" otherwise.
+	Key  string
+	Text model.ImportText
 }
 
 // Reason is the text in plain English: `"wang@" is not a valid email address`.
@@ -206,11 +210,14 @@ func (ro *roster) checkShape(rec tabular.CSVRecord) {
 
 // fail records a problem with a row and marks the row invalid.
 func (ro *roster) fail(line int, field string, why model.ImportText) {
-	label := ""
+	e := ImportError{File: ro.report.File, Line: line, Text: why}
 	if field != "" {
-		label = ro.cols.Label(field)
+		var named bool
+		if e.Field, named = ro.cols.HeaderOf(field); !named {
+			e.Field, e.Key = model.FieldLabel(field), field
+		}
 	}
-	ro.report.Errors = append(ro.report.Errors, ImportError{File: ro.report.File, Line: line, Field: label, Text: why})
+	ro.report.Errors = append(ro.report.Errors, e)
 	ro.bad[line] = true
 }
 

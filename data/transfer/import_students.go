@@ -20,32 +20,32 @@ import (
 // studentFields are the columns a student roster may have (DESIGN section
 // 5, and the headers ExportStudents writes).
 var studentFields = []tabular.FieldSpec{
-	{Field: "programme", Label: "programme", Required: true, Synonyms: []string{
+	{Field: "programme", Required: true, Synonyms: []string{
 		"programme", "program", "programme name", "program name", "degree programme", "degree program",
 		"项目", "项目名称", "学位项目"}},
-	{Field: "partner", Label: "partner university", Synonyms: []string{
+	{Field: "partner", Synonyms: []string{
 		"partner", "partner university", "partner institution", "host university", "合作大学", "合作院校", "合作高校"}},
-	{Field: "intake_year", Label: "intake year", Required: true, Synonyms: []string{
+	{Field: "intake_year", Required: true, Synonyms: []string{
 		"intake year", "intake", "cohort", "year of intake", "entry year", "year of entry",
 		"入学年份", "入学年度", "入学年", "年级"}},
-	{Field: "name", Label: "name", Required: true, Synonyms: []string{
+	{Field: "name", Required: true, Synonyms: []string{
 		"name", "full name", "student", "student name", "姓名", "名字", "学生姓名"}},
-	{Field: "first_name", Label: "first name", Synonyms: []string{"first name", "given name", "forename", "名"}},
-	{Field: "last_name", Label: "surname", Synonyms: []string{"surname", "last name", "family name", "姓"}},
-	{Field: "gender", Label: "gender", Synonyms: []string{"gender", "sex", "性别"}},
-	{Field: "nationality", Label: "nationality", Synonyms: []string{
+	{Field: "first_name", Synonyms: []string{"first name", "given name", "forename", "名"}},
+	{Field: "last_name", Synonyms: []string{"surname", "last name", "family name", "姓"}},
+	{Field: "gender", Synonyms: []string{"gender", "sex", "性别"}},
+	{Field: "nationality", Synonyms: []string{
 		"nationality", "country", "citizenship", "country of origin", "home country", "国籍", "国家", "国家/地区", "国别"}},
-	{Field: "email", Label: "email", Required: true, Synonyms: []string{
+	{Field: "email", Required: true, Synonyms: []string{
 		"email", "e-mail", "email address", "mail", "邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址"}},
-	{Field: "funder", Label: "scholarship", Synonyms: []string{
+	{Field: "funder", Synonyms: []string{
 		"scholarship", "funder", "funding", "scholarship funder", "sponsor", "funded by",
 		"奖学金", "资助", "资助方", "奖学金来源", "经费来源", "资助来源"}},
-	{Field: "status", Label: "status", Synonyms: []string{"status", "student status", "状态", "学籍状态", "学生状态", "学籍"}},
-	{Field: "thesis", Label: "thesis title", Synonyms: []string{
+	{Field: "status", Synonyms: []string{"status", "student status", "状态", "学籍状态", "学生状态", "学籍"}},
+	{Field: "thesis", Synonyms: []string{
 		"thesis", "thesis title", "dissertation", "dissertation title", "论文题目", "论文", "毕业论文", "论文标题", "学位论文"}},
-	{Field: "supervisor", Label: "supervisor", Synonyms: []string{
+	{Field: "supervisor", Synonyms: []string{
 		"supervisor", "advisor", "adviser", "thesis supervisor", "导师", "指导教师", "指导老师"}},
-	{Field: "graduated", Label: "graduation date", Synonyms: []string{
+	{Field: "graduated", Synonyms: []string{
 		"graduation date", "graduated", "date graduated", "date of graduation", "graduated on", "毕业日期", "毕业时间"}},
 }
 

@@ -60,14 +60,14 @@ func (s *Screen) openProgrammeForm(p *data.Programme) *programmeForm {
 	f.country.SetCode(f.p.Country)
 
 	fm := f.form
-	fm.Add("name", lang.L("Name"), f.name)
-	fm.Add("name_zh", lang.L("Chinese name"), f.nameZH)
-	fm.Add("partner", lang.L("Partner university"), f.partner)
-	fm.Add("co_organiser", lang.L("Co-organiser"), f.coOrganiser)
-	fm.Add("degree", lang.L("Degree"), f.degree)
-	fm.Add("specialisation", lang.L("Specialisation"), f.specialisation)
-	fm.Add("city", lang.L("City"), f.city)
-	fm.Add("country", lang.L("Country"), f.country)
+	fm.Add("name", kit.FieldName("name"), f.name)
+	fm.Add("name_zh", kit.FieldName("name_zh"), f.nameZH)
+	fm.Add("partner", kit.FieldName("partner"), f.partner)
+	fm.Add("co_organiser", kit.FieldName("co_organiser"), f.coOrganiser)
+	fm.Add("degree", kit.FieldName("degree"), f.degree)
+	fm.Add("specialisation", kit.FieldName("specialisation"), f.specialisation)
+	fm.Add("city", kit.FieldName("city"), f.city)
+	fm.Add("country", kit.FieldName("country"), f.country)
 	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, s.reload)
 	s.host.Window().Canvas().Focus(f.name)
 	return f
@@ -138,11 +138,11 @@ func (s *Screen) openCohortForm(p *data.Programme, c *data.Cohort) *cohortForm {
 
 	fm := f.form
 	fm.Add("", lang.L("Programme"), widget.NewLabel(programmeName(p)))
-	fm.Add("intake_year", lang.L("Intake year"), f.year)
-	fm.Add("start", lang.L("Start"), f.start)
-	fm.Add("graduation", lang.L("Graduation date"), f.graduation)
-	fm.Add("places", lang.L("Places"), f.places)
-	fm.Add("applicants", lang.L("Applicants"), f.applicants)
+	fm.Add("intake_year", kit.FieldName("intake_year"), f.year)
+	fm.Add("start", kit.FieldName("start"), f.start)
+	fm.Add("graduation", kit.FieldName("graduation"), f.graduation)
+	fm.Add("places", kit.FieldName("places"), f.places)
+	fm.Add("applicants", kit.FieldName("applicants"), f.applicants)
 	fm.Add("", "", kit.Dim(lang.L("Admitted, enrolled, graduated and withdrawn, the scholarships and the splits by gender and nationality are counted from the cohort's students.")))
 	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, func() {
 		s.reloadThen(func() {
@@ -260,14 +260,14 @@ func (s *Screen) openStudentForm(cohort *data.CohortRow, st *data.Student) *stud
 	fm.Add("", lang.L("Cohort"), widget.NewLabel(lang.L("{{.Programme}}, intake {{.Year}}",
 		map[string]any{"Programme": programmeName(cohort.Programme), "Year": cohort.IntakeYear})))
 	fm.Add("name", lang.L("Full name"), f.name)
-	fm.Add("gender", lang.L("Gender"), f.gender.Select)
-	fm.Add("nationality", lang.L("Nationality"), f.nationality)
-	fm.Add("email", lang.L("Email"), f.email)
-	fm.Add("funder", lang.L("Scholarship"), f.funder.Select)
-	fm.Add("status", lang.L("Status"), f.status.Select)
-	fm.Add("thesis", lang.L("Thesis title"), f.thesis)
-	fm.Add("supervisor", lang.L("Supervisor"), f.supervisor)
-	fm.Add("graduated", lang.L("Graduation date"), f.graduated)
+	fm.Add("gender", kit.FieldName("gender"), f.gender.Select)
+	fm.Add("nationality", kit.FieldName("nationality"), f.nationality)
+	fm.Add("email", kit.FieldName("email"), f.email)
+	fm.Add("funder", kit.FieldName("funder"), f.funder.Select)
+	fm.Add("status", kit.FieldName("status"), f.status.Select)
+	fm.Add("thesis", kit.FieldName("thesis"), f.thesis)
+	fm.Add("supervisor", kit.FieldName("supervisor"), f.supervisor)
+	fm.Add("graduated", kit.FieldName("graduated"), f.graduated)
 	if st != nil {
 		del := &widget.Button{Text: lang.L("Delete student"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
 		fm.Add("", "", container.NewHBox(del))

@@ -103,7 +103,7 @@ func (v *conflictReview) fieldTable() fyne.CanvasObject {
 		func() fyne.CanvasObject { return kit.NewTableCell() },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			f := fields[id.Row]
-			text := fieldLabel(f.Field)
+			text := kit.FieldName(f.Field)
 			switch id.Col {
 			case 1:
 				text = fieldValue(v.r.Kind, f.Field, f.Lost)
@@ -148,7 +148,7 @@ func (v *conflictReview) do(action func(key string) error) {
 		if errors.As(err, &ve) {
 			lines := []string{lang.L("This version cannot be restored:")}
 			for _, f := range ve.Fields {
-				lines = append(lines, "• "+fieldLabel(f.Field)+": "+lang.L(f.Message))
+				lines = append(lines, "• "+kit.FieldName(f.Field)+": "+lang.L(f.Message))
 			}
 			v.problem.SetText(strings.Join(lines, "\n"))
 		} else {
@@ -159,141 +159,6 @@ func (v *conflictReview) do(action func(key string) error) {
 	}
 	v.dlg.Hide()
 	v.x.reload()
-}
-
-// fieldLabel names a record's field (its JSON name) for people.
-func fieldLabel(field string) string {
-	switch field {
-	case "local_name":
-		return lang.L("Local name")
-	case "english_name":
-		return lang.L("English name")
-	case "type":
-		return lang.L("Type")
-	case "province":
-		return lang.L("Province")
-	case "city":
-		return lang.L("City")
-	case "address":
-		return lang.L("Address")
-	case "website":
-		return lang.L("Website")
-	case "contacts":
-		return lang.L("Contacts")
-	case "services":
-		return lang.L("Services offered")
-	case "stage":
-		return lang.L("Stage")
-	case "history":
-		return lang.L("Stage history")
-	case "batch":
-		return lang.L("Batch")
-	case "notes":
-		return lang.L("Notes")
-	case "institution":
-		return lang.L("Institution")
-	case "date":
-		return lang.L("Date")
-	case "kind":
-		return lang.L("Kind")
-	case "visitors":
-		return lang.L("Visitors")
-	case "people_met":
-		return lang.L("People met")
-	case "checklist":
-		return lang.L("Assessment checklist")
-	case "staff_count":
-		return lang.L("Dedicated staff")
-	case "trained_101":
-		return lang.L("Trained in DL-101")
-	case "trained_318":
-		return lang.L("Trained in DL-318")
-	case "databases":
-		return lang.L("Databases")
-	case "recommendation":
-		return lang.L("Recommendation")
-	case "findings":
-		return lang.L("Findings")
-	case "follow_ups":
-		return lang.L("Follow-ups")
-	case "position":
-		return lang.L("GPS position")
-	case "photos":
-		return lang.L("Photos")
-	case "number":
-		return lang.L("Course number")
-	case "title_en":
-		return lang.L("Title in English")
-	case "title_zh":
-		return lang.L("Title in Chinese")
-	case "builtin":
-		return lang.L("Built in")
-	case "code":
-		return lang.L("Session code")
-	case "start":
-		return lang.L("Start")
-	case "end":
-		return lang.L("End date")
-	case "platform":
-		return lang.L("Platform")
-	case "tutors":
-		return lang.L("Tutors")
-	case "session":
-		return lang.L("Session")
-	case "name":
-		return lang.L("Name")
-	case "email":
-		return lang.L("Email")
-	case "gender":
-		return lang.L("Gender")
-	case "organisation":
-		return lang.L("Organisation")
-	case "country":
-		return lang.L("Country")
-	case "registered":
-		return lang.L("Registered")
-	case "status":
-		return lang.L("Status")
-	case "score":
-		return lang.L("Score")
-	case "certificate":
-		return lang.L("Certificate")
-	case "certificate_date":
-		return lang.L("Certificate date")
-	case "name_zh":
-		return lang.L("Chinese name")
-	case "partner":
-		return lang.L("Partner university")
-	case "co_organiser":
-		return lang.L("Co-organiser")
-	case "degree":
-		return lang.L("Degree")
-	case "specialisation":
-		return lang.L("Specialisation")
-	case "programme":
-		return lang.L("Programme")
-	case "intake_year":
-		return lang.L("Intake year")
-	case "graduation":
-		return lang.L("Graduation date")
-	case "places":
-		return lang.L("Places")
-	case "applicants":
-		return lang.L("Applicants")
-	case "cohort":
-		return lang.L("Cohort")
-	case "nationality":
-		return lang.L("Nationality")
-	case "funder":
-		return lang.L("Scholarship funder")
-	case "thesis":
-		return lang.L("Thesis title")
-	case "supervisor":
-		return lang.L("Supervisor")
-	case "graduated":
-		return lang.L("Graduated")
-	}
-	return field
 }
 
 // fieldValue shows a field's value in the interface's language where it is

@@ -191,7 +191,7 @@ func (w *Wizard) showPreview() {
 	w.mapping = nil
 	grid := container.NewGridWithColumns(2)
 	for i, h := range p.Columns.Header {
-		c := kit.NewChoice(fields, w.fieldLabel, lang.L("(ignore)"), nil)
+		c := kit.NewChoice(fields, kit.FieldName, lang.L("(ignore)"), nil)
 		if i < len(p.Columns.Fields) {
 			c.Set(p.Columns.Fields[i])
 		}
@@ -223,15 +223,6 @@ func (w *Wizard) showPreview() {
 // left them.
 func (w *Wizard) backToPreview() {
 	w.showPage(w.previewPage)
-}
-
-func (w *Wizard) fieldLabel(field string) string {
-	for _, f := range w.kind.Fields {
-		if f.Field == field {
-			return lang.L(f.Label)
-		}
-	}
-	return field
 }
 
 // previewTable shows the first rows as the file has them.
@@ -384,10 +375,14 @@ func (w *Wizard) showResult(rep *data.ImportReport, err error) {
 // importErrorText is an import error in the interface's language, in the
 // command line's form: FILE:LINE: field: reason.
 func importErrorText(e data.ImportError) string {
-	if e.Field == "" {
+	field := e.Field
+	if e.Key != "" {
+		field = kit.FieldName(e.Key) // the file has no column that names it
+	}
+	if field == "" {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, importText(e.Text))
 	}
-	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, importText(e.Text))
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, field, importText(e.Text))
 }
 
 // importText is a sentence of an import's report in the interface's

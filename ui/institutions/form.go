@@ -98,22 +98,22 @@ func (f *institutionForm) build() fyne.CanvasObject {
 	f.notes.SetText(in.Notes)
 
 	fm := f.form
-	fm.Add("local_name", lang.L("Local name"), f.localName)
-	fm.Add("english_name", lang.L("English name"), f.englishName)
-	fm.Add("type", lang.L("Type"), f.kind.Select)
-	fm.Add("province", lang.L("Province"), f.province.Select)
-	fm.Add("city", lang.L("City"), f.city)
-	fm.Add("address", lang.L("Address"), f.address)
-	fm.Add("website", lang.L("Website"), f.website)
+	fm.Add("local_name", kit.FieldName("local_name"), f.localName)
+	fm.Add("english_name", kit.FieldName("english_name"), f.englishName)
+	fm.Add("type", kit.FieldName("type"), f.kind.Select)
+	fm.Add("province", kit.FieldName("province"), f.province.Select)
+	fm.Add("city", kit.FieldName("city"), f.city)
+	fm.Add("address", kit.FieldName("address"), f.address)
+	fm.Add("website", kit.FieldName("website"), f.website)
 	if in.ID == data.NilID {
 		f.stage = kit.NewChoice(data.Stages(), kit.StageName, "", nil)
 		f.stage.Set(in.Stage)
 		f.stageDate = kit.NewDateEntry(f.host.Window(), func() { f.escape() })
 		f.stageDate.SetDate(f.host.Today())
-		fm.Add("stage", lang.L("Stage"), f.stage.Select)
+		fm.Add("stage", kit.FieldName("stage"), f.stage.Select)
 		fm.Add("history", lang.L("Since"), f.stageDate)
 	}
-	fm.Add("batch", lang.L("Batch"), f.batch)
+	fm.Add("batch", kit.FieldName("batch"), f.batch)
 
 	svc := container.NewVBox()
 	for _, s := range data.Services() {
@@ -124,7 +124,7 @@ func (f *institutionForm) build() fyne.CanvasObject {
 		f.services[s] = c
 		svc.Add(c)
 	}
-	fm.Add("services", lang.L("Services offered"), svc)
+	fm.Add("services", kit.FieldName("services"), svc)
 
 	f.contacts = container.NewVBox()
 	for _, c := range in.Contacts {
@@ -132,8 +132,8 @@ func (f *institutionForm) build() fyne.CanvasObject {
 	}
 	addContact := &widget.Button{Text: lang.L("Add contact"), Icon: theme.ContentAddIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { f.addContact(data.Contact{}) }}
-	fm.Add("contacts", lang.L("Contacts"), container.NewVBox(f.contacts, container.NewHBox(addContact)))
-	fm.Add("notes", lang.L("Notes"), f.notes)
+	fm.Add("contacts", kit.FieldName("contacts"), container.NewVBox(f.contacts, container.NewHBox(addContact)))
+	fm.Add("notes", kit.FieldName("notes"), f.notes)
 	return fm.Content()
 }
 
@@ -253,7 +253,7 @@ func openStageForm(host kit.Host, in *data.Institution, saved func()) *stageForm
 	f.form.Add("", lang.L("Current stage"), current)
 	f.form.Add("stage", lang.L("New stage"), f.stage.Select)
 	f.form.Add("history", lang.L("Date"), f.date)
-	f.form.Add("note", lang.L("Note"), f.note)
+	f.form.Add("note", kit.FieldName("note"), f.note)
 	title := lang.L("Change the stage of {{.Name}}", map[string]any{"Name": in.DisplayName()})
 	f.dlg = kit.ShowForm(host, title, f.form.Content(), f, saved)
 	return f

@@ -146,14 +146,13 @@ func (f *visitForm) nameFollowUpFields(err error) {
 	if !errors.As(err, &ve) {
 		return
 	}
-	names := map[string]string{"action": lang.L("Action"), "owner": lang.L("Owner"), "due": lang.L("Due"), "done_on": lang.L("Done")}
 	for _, fe := range ve.Fields {
 		parts := strings.Split(fe.Field, ".")
 		if len(parts) != 3 || parts[0] != "follow_ups" {
 			continue
 		}
 		if ff := f.form.FieldFor(fe.Field); ff != nil && ff.Msg.Text == lang.L(fe.Message) {
-			ff.SetMessage(lang.L("{{.Field}}: {{.Message}}", map[string]any{"Field": names[parts[2]], "Message": ff.Msg.Text}))
+			ff.SetMessage(lang.L("{{.Field}}: {{.Message}}", map[string]any{"Field": kit.FieldName(parts[2]), "Message": ff.Msg.Text}))
 		}
 	}
 }

@@ -124,15 +124,15 @@ func (f *visitForm) build() fyne.CanvasObject {
 	f.visitors = f.textArea(strings.Join(v.Visitors, "\n"), lang.L("One person per line"))
 	f.peopleMet = f.textArea(strings.Join(v.PeopleMet, "\n"), lang.L("One person per line, e.g. 王芳, library director"))
 
-	dateField := fm.Add("date", lang.L("Date"), f.date)
-	kindField := fm.Add("kind", lang.L("Kind of visit"), f.kind.Select)
+	dateField := fm.Add("date", kit.FieldName("date"), f.date)
+	kindField := fm.Add("kind", kit.FieldName("kind"), f.kind.Select)
 	when := container.New(columnsLayout{visitDueWidth, kindField.Label.MinSize().Width, 240, 0},
 		f.date, kindField.Label, f.kind.Select, layout.NewSpacer())
 	about := [][2]fyne.CanvasObject{
-		fieldRow(fm.Add("institution", lang.L("Institution"), f.institution.box)),
+		fieldRow(fm.Add("institution", kit.FieldName("institution"), f.institution.box)),
 		{dateField.Label, container.NewVBox(when, dateField.Msg, kindField.Msg)},
-		fieldRow(fm.Add("visitors", lang.L("Visitors"), f.visitors)),
-		fieldRow(fm.Add("people_met", lang.L("People met"), f.peopleMet)),
+		fieldRow(fm.Add("visitors", kit.FieldName("visitors"), f.visitors)),
+		fieldRow(fm.Add("people_met", kit.FieldName("people_met"), f.peopleMet)),
 	}
 
 	f.staff = f.number("staff_count", lang.L("Dedicated staff"), v.StaffCount)
@@ -151,11 +151,11 @@ func (f *visitForm) build() fyne.CanvasObject {
 	f.findings.SetMinRowsVisible(5)
 	capacity := [][2]fyne.CanvasObject{
 		f.numberRow(f.staff), f.numberRow(f.t101), f.numberRow(f.t318),
-		fieldRow(fm.Add("databases", lang.L("Databases"), dbs)),
+		fieldRow(fm.Add("databases", kit.FieldName("databases"), dbs)),
 	}
 	conclusion := [][2]fyne.CanvasObject{
-		fieldRow(fm.Add("recommendation", lang.L("Recommendation"), f.recommendation.Select)),
-		fieldRow(fm.Add("findings", lang.L("Findings"), f.findings)),
+		fieldRow(fm.Add("recommendation", kit.FieldName("recommendation"), f.recommendation.Select)),
+		fieldRow(fm.Add("findings", kit.FieldName("findings"), f.findings)),
 	}
 	grids := alignedGrids(about, capacity, conclusion)
 

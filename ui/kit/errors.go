@@ -38,7 +38,7 @@ func FieldMessages(err error) string {
 	}
 	out := ""
 	for _, f := range ve.Fields {
-		out += "• " + f.Field + ": " + lang.L(f.Message) + "\n"
+		out += "• " + FieldName(f.Field) + ": " + lang.L(f.Message) + "\n"
 	}
 	return out
 }

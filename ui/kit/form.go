@@ -143,7 +143,7 @@ func (f *RecordForm) ShowErrors(err error) bool {
 			}
 			continue
 		}
-		rest = append(rest, fe.Field+": "+lang.L(fe.Message))
+		rest = append(rest, FieldName(fe.Field)+": "+lang.L(fe.Message))
 	}
 	if len(rest) > 0 {
 		f.General.SetText(strings.Join(rest, "\n"))

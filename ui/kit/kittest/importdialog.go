@@ -6,12 +6,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"tiscdesk/data"
+	"tiscdesk/ui/kit"
 )
 
 // ImportDialog drives the import wizard (ui/importer) on top of a test
@@ -137,7 +137,7 @@ func FieldLabel(t *testing.T, fields []data.FieldSpec, field string) string {
 	t.Helper()
 	for _, f := range fields {
 		if f.Field == field {
-			return lang.L(f.Label)
+			return kit.FieldName(f.Field)
 		}
 	}
 	t.Fatalf("no field %q", field)
