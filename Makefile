@@ -4,7 +4,7 @@ GO      ?= go
 BINARY  ?= tiscdesk
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: deps run build test e2e bench lint package windows windows-check windows-test deb
+.PHONY: deps run build test e2e bench lint package windows windows-check windows-test deb deb-check
 
 deps:
 	@bash .ci/deps
@@ -109,6 +109,11 @@ $(DEB): $(SOURCES) $(wildcard packaging/linux/*) | $(FYNE)
 	@bash .ci/deps
 	@bash .ci/deps .ci/packages-deb
 	bash packaging/linux/build-deb $(VERSION) $@
+
+# The .deb installed with apt on this machine, a bundle opened with the
+# installed tiscdesk under Xvfb (.ci/deb-check), then removed.
+deb-check: $(DEB)
+	bash .ci/deb-check
 
 # The data and reports tests cross-built for Windows (GOOS=windows go test
 # -c for each package) and run under Wine; counts and skips by name.
