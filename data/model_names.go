@@ -160,6 +160,7 @@ var (
 	English              = model.English
 	EnrolmentStatuses    = model.EnrolmentStatuses
 	FieldLabel           = model.FieldLabel
+	ParsePosition        = model.ParsePosition
 	Funders              = model.Funders
 	Genders              = model.Genders
 	InstitutionTypes     = model.InstitutionTypes

@@ -406,7 +406,8 @@ func newVisitFacts(all []*data.Visit, p data.Period, today data.Date) *visitFact
 	return f
 }
 
-// loadInstitutions reads every institution and every visit.
+// loadInstitutions reads every institution and every finished visit
+// (drafts are left out of reports until finished).
 func loadInstitutions(s *data.Store) ([]*data.Institution, []*data.Visit, error) {
 	var insts []*data.Institution
 	var visits []*data.Visit
@@ -414,7 +415,12 @@ func loadInstitutions(s *data.Store) ([]*data.Institution, []*data.Visit, error)
 		if err := s.Institutions.EachIn(tx, func(in *data.Institution) bool { insts = append(insts, in); return true }); err != nil {
 			return err
 		}
-		return s.Visits.EachIn(tx, func(v *data.Visit) bool { visits = append(visits, v); return true })
+		return s.Visits.EachIn(tx, func(v *data.Visit) bool {
+			if v.Counts() {
+				visits = append(visits, v)
+			}
+			return true
+		})
 	})
 	return insts, visits, err
 }

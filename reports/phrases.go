@@ -80,6 +80,8 @@ var (
 	phSince2             = phrase{" (since %s)", "（%s起）"}
 	phDateOfVisit        = phrase{"Date of the visit", "考察日期"}
 	phKindOfVisit        = phrase{"Kind of visit", "考察类型"}
+	phPosition           = phrase{"GPS position", "GPS 位置"}
+	phNoPosition         = phrase{"not recorded", "未记录"}
 	phVisitors           = phrase{"Visitors", "考察人员"}
 	phPeopleMet          = phrase{"People met", "会见人员"}
 	phChecklist          = phrase{"Assessment checklist", "评估清单"}

@@ -86,6 +86,10 @@ type Options struct {
 	Progress func(fraction float64)
 }
 
+// ErrDraftVisit is returned for the report of a visit still saved as a
+// draft: drafts are left out of reports until finished (DESIGN section 2).
+var ErrDraftVisit = errors.New("the visit is a draft: finish it before printing its report")
+
 // ErrNoVisit is returned when a visit report names no visit.
 var ErrNoVisit = errors.New("a visit report needs the visit's id")
 

@@ -27,11 +27,14 @@ func renderVisit(s *data.Store, opt Options) (*doc, error) {
 		if v, err = s.Visits.GetIn(tx, opt.Visit); err != nil {
 			return err
 		}
+		if !v.Counts() {
+			return ErrDraftVisit
+		}
 		if in, err = s.Institutions.GetIn(tx, v.Institution); err != nil {
 			return err
 		}
 		return s.Visits.EachIn(tx, func(o *data.Visit) bool {
-			if o.Institution == v.Institution && o.ID != v.ID {
+			if o.Institution == v.Institution && o.ID != v.ID && o.Counts() {
 				others = append(others, o)
 			}
 			return true
@@ -77,6 +80,7 @@ func (d *doc) visitDetails(v *data.Visit, in *data.Institution) {
 		{l.in(phKindOfVisit), name(l, v.Kind)},
 		{l.in(phVisitors), strings.Join(v.Visitors, "\n")},
 		{l.in(phPeopleMet), strings.Join(v.PeopleMet, "\n")},
+		{l.in(phPosition), position(l, v.Position)},
 	})
 }
 
@@ -252,4 +256,13 @@ func (d *doc) visitHistory(others []*data.Visit) {
 		t.add(string(o.Date), name(l, o.Kind), score, rec, strings.Join(o.Visitors, l.in(phListSep)))
 	}
 	d.table(t)
+}
+
+// position is the visit's position in decimal degrees and in degrees,
+// minutes and seconds, or "not recorded".
+func position(l Lang, g *data.GeoPoint) string {
+	if g == nil {
+		return l.in(phNoPosition)
+	}
+	return g.String() + "\n" + g.DMS()
 }

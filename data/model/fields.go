@@ -73,6 +73,7 @@ var FieldLabels = map[string]string{
 	"done_on":        "Done on",
 	"lat":            "Latitude",
 	"lon":            "Longitude",
+	"draft":          "Draft",
 
 	// Courses, sessions and enrolments.
 	"number":           "Course number",

@@ -129,7 +129,10 @@ type GeoPoint struct {
 	Lon float64 `json:"lon"`
 }
 
-// Visit is a site visit to an institution.
+// Visit is a site visit to an institution. A visit saved as a Draft may
+// lack its date and kind; drafts are listed as such and left out of the
+// figures and reports until finished (Counts).
+
 type Visit struct {
 	Meta
 	Institution    ID             `json:"institution"`
@@ -147,7 +150,12 @@ type Visit struct {
 	FollowUps      []FollowUp     `json:"follow_ups,omitempty"`
 	Position       *GeoPoint      `json:"position,omitempty"`
 	Photos         []string       `json:"photos,omitempty"`
+	Draft          bool           `json:"draft,omitempty"`
 }
+
+// Counts reports whether the visit counts in figures and reports: it is
+// finished, not a draft.
+func (v *Visit) Counts() bool { return !v.Draft }
 
 // OverallScore is the mean of the assessed criteria's scores (0-5), rounded
 // to one decimal; ok is false when nothing was assessed.
@@ -192,11 +200,11 @@ func (v *Visit) Validate() error {
 	if v.Institution == NilID {
 		p.add("institution", "is required")
 	}
-	if v.Date == "" {
+	if v.Date == "" && !v.Draft {
 		p.add("date", "is required")
 	}
 	p.checkDate("date", v.Date)
-	if !v.Kind.Valid() {
+	if !v.Kind.Valid() && !(v.Draft && v.Kind == "") {
 		p.add("kind", "is not a known kind of visit")
 	}
 	seen := map[Criterion]bool{}
@@ -229,7 +237,7 @@ func (v *Visit) Validate() error {
 		p.checkDate(indexed("follow_ups", i, "due"), f.Due)
 		p.checkDate(indexed("follow_ups", i, "done_on"), f.DoneOn)
 	}
-	if g := v.Position; g != nil && (math.Abs(g.Lat) > 90 || math.Abs(g.Lon) > 180) {
+	if g := v.Position; g != nil && !g.OnEarth() {
 		p.add("position", "is not a position on Earth")
 	}
 	for i, s := range v.Visitors {

@@ -81,7 +81,7 @@ func LoadInstitutions(s *store.Store, today model.Date) (*InstitutionIndex, erro
 		}
 		return s.Visits.EachIn(tx, func(v *model.Visit) bool {
 			r := x.byID[v.Institution]
-			if r == nil {
+			if r == nil || !v.Counts() {
 				return true
 			}
 			r.Visits++

@@ -47,6 +47,9 @@ func LoadOverview(s *store.Store, today model.Date) (Overview, error) {
 			return err
 		}
 		if err := s.Visits.EachIn(tx, func(v *model.Visit) bool {
+			if !v.Counts() {
+				return true // a draft counts once finished
+			}
 			if year.Contains(v.Date) {
 				o.VisitsThisYear++
 			}

@@ -128,7 +128,11 @@ func latestVisits(e *env) string {
 			if i == 10 {
 				break
 			}
-			fmt.Fprintf(&b, "\n  %s  %s  %s  %s", r.ID, r.Date, r.Kind.NameEN(), r.InstitutionName)
+			kind := "draft"
+			if r.Counts() {
+				kind = r.Kind.NameEN()
+			}
+			fmt.Fprintf(&b, "\n  %s  %s  %s  %s", r.ID, r.Date, kind, r.InstitutionName)
 		}
 		return nil
 	})

@@ -220,7 +220,7 @@ func (p *Page) timeline() fyne.CanvasObject {
 		if v.Scored {
 			score = fmt.Sprintf("%.1f / 5", v.Overall)
 		}
-		label := fmt.Sprintf("%s   %s", v.Date, kit.VisitKindName(v.Kind))
+		label := fmt.Sprintf("%s   %s", v.Date, visitKindText(v.Visit))
 		if v.Recommendation != "" {
 			label += "   · " + kit.RecommendationName(v.Recommendation)
 		}

@@ -42,6 +42,10 @@ type visitForm struct {
 	followBox           *fyne.Container
 	followHead          *fyne.Container
 	followSummary       *canvas.Text
+	position            *kit.FormEntry
+	positionField       *kit.FormField
+	positionShown       *widget.Label // the position as read, in both notations
+	draft               *widget.Check
 	print               *widget.Button // the visit report of the saved visit
 }
 
@@ -124,6 +128,10 @@ func (f *visitForm) build() fyne.CanvasObject {
 	f.visitors = f.textArea(strings.Join(v.Visitors, "\n"), lang.L("One person per line"))
 	f.peopleMet = f.textArea(strings.Join(v.PeopleMet, "\n"), lang.L("One person per line, e.g. 王芳, library director"))
 
+	f.draft = widget.NewCheck(lang.L("Not finished yet: keep it out of the figures and reports"), func(bool) { f.updatePrint() })
+	f.draft.Checked = v.Draft
+	f.buildPosition()
+
 	dateField := fm.Add("date", kit.FieldName("date"), f.date)
 	kindField := fm.Add("kind", kit.FieldName("kind"), f.kind.Select)
 	when := container.New(columnsLayout{visitDueWidth, kindField.Label.MinSize().Width, 240, 0},
@@ -133,6 +141,8 @@ func (f *visitForm) build() fyne.CanvasObject {
 		{dateField.Label, container.NewVBox(when, dateField.Msg, kindField.Msg)},
 		fieldRow(fm.Add("visitors", kit.FieldName("visitors"), f.visitors)),
 		fieldRow(fm.Add("people_met", kit.FieldName("people_met"), f.peopleMet)),
+		{f.positionField.Label, container.NewVBox(f.positionField.Input, f.positionShown, f.positionField.Msg)},
+		fieldRow(fm.Add("draft", kit.FieldName("draft"), f.draft)),
 	}
 
 	f.staff = f.number("staff_count", lang.L("Dedicated staff"), v.StaffCount)
@@ -170,6 +180,7 @@ func (f *visitForm) build() fyne.CanvasObject {
 		del := &widget.Button{Text: lang.L("Delete this visit"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
 		f.print = &widget.Button{Text: lang.L("Print visit report…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { f.host.PrintVisitReport(v.ID) }}
 		parts = append(parts, widget.NewSeparator(), container.NewHBox(f.print, del))
+		f.updatePrint()
 	}
 	return container.NewVBox(parts...)
 }
@@ -328,6 +339,11 @@ func (f *visitForm) collect() (v *data.Visit, problems map[*kit.FormField]string
 			v.Databases = append(v.Databases, d)
 		}
 	}
+	var err error
+	if v.Position, err = data.ParsePosition(f.position.Text); err != nil {
+		problems[f.positionField] = positionProblem()
+	}
+	v.Draft = f.draft.Checked
 	v.Recommendation = f.recommendation.Value()
 	v.Findings = strings.TrimSpace(f.findings.Text)
 	v.FollowUps = nil

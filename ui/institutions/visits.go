@@ -104,7 +104,7 @@ func visitColumns() []kit.Column[*data.VisitRow] {
 		{Title: "Date", Width: 0, Sort: int(data.VisitSortByDate), Cell: func(r *data.VisitRow) (string, bool) { return string(r.Date), false }},
 		{Title: "Institution", Width: 180, Sort: int(data.VisitSortByInstitution), Cell: func(r *data.VisitRow) (string, bool) { return r.InstitutionName, false }},
 		{Title: "Province", Width: 0, Sort: int(data.VisitSortByProvince), Cell: func(r *data.VisitRow) (string, bool) { return kit.ProvinceName(r.Province), false }},
-		{Title: "Kind", Width: 0, Sort: int(data.VisitSortByKind), Cell: func(r *data.VisitRow) (string, bool) { return kit.VisitKindName(r.Kind), false }},
+		{Title: "Kind", Width: 0, Sort: int(data.VisitSortByKind), Cell: func(r *data.VisitRow) (string, bool) { return visitKindText(r.Visit), r.Draft }},
 		{Title: "Score", Width: 0, Sort: int(data.VisitSortByScore), Cell: func(r *data.VisitRow) (string, bool) {
 			if !r.Scored {
 				return "–", false
@@ -126,7 +126,7 @@ func visitColumns() []kit.Column[*data.VisitRow] {
 		provinces = append(provinces, kit.ProvinceName(p.Code))
 	}
 	for _, k := range data.VisitKinds() {
-		kinds = append(kinds, kit.VisitKindName(k))
+		kinds = append(kinds, visitKindText(&data.Visit{Kind: k, Draft: true}))
 	}
 	for _, r := range data.Recommendations() {
 		recommendations = append(recommendations, kit.RecommendationName(r))

@@ -13,6 +13,7 @@ import (
 	"log"
 	"net/url"
 	"os"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -174,7 +175,8 @@ func (s *Screen) Shown() {
 		if err != nil {
 			return nil, err
 		}
-		return x.Filter(data.VisitQuery{Sort: data.VisitSortByDate, Desc: true}), nil
+		rows := x.Filter(data.VisitQuery{Sort: data.VisitSortByDate, Desc: true})
+		return slices.DeleteFunc(rows, func(r *data.VisitRow) bool { return !r.Counts() }), nil // drafts have no report until finished
 	}, s.setVisits)
 }
 
