@@ -27,6 +27,7 @@ var migrations = []migration{
 	{1, "create the buckets and the meta record", createBuckets},
 	{2, "add the built-in distance-learning catalogue", seedCatalogue},
 	{3, "add the exchange state, conflict list and merged-duplicate aliases", createExchangeBuckets},
+	{4, "add the history of records and the photos of visits", createHistoryAndPhotoBuckets},
 }
 
 // SchemaVersion is the schema this program writes.
@@ -133,6 +134,15 @@ func seedCatalogue(tx *bolt.Tx) error {
 
 func createExchangeBuckets(tx *bolt.Tx) error {
 	for _, name := range [][]byte{bucketExchange, bucketConflicts, bucketAliases} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createHistoryAndPhotoBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketHistory, bucketPhotos} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}

@@ -56,6 +56,11 @@ func (b *Bucket) Get(key []byte) []byte { return b.b.Get(key) }
 // reuse their memory.
 func (b *Bucket) Put(key, value []byte) error {
 	b.tx.wrotePast(b.name)
+	if b.tx.s.historied[b.name] {
+		if err := b.tx.keepVersion(b.name, key, b.b.Get(key), value); err != nil {
+			return err
+		}
+	}
 	return b.b.Put(key, value)
 }
 

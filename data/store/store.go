@@ -77,6 +77,14 @@ type Store struct {
 
 	enrolmentKeys *enrolmentKeys // the enrolments' emails, for their rule (rules.go)
 
+	// The history of records (history.go): how many replaced versions each
+	// keeps, the tables' buckets whose writes keep them, and how each
+	// table restores an old version.
+	historyLimit int
+	tableNames   []string
+	historied    map[string]bool
+	restorers    map[string]func(tx *Tx, id model.ID, raw []byte) error
+
 	Institutions *Table[model.Institution, *model.Institution]
 	Visits       *Table[model.Visit, *model.Visit]
 	Courses      *Table[model.Course, *model.Course]
@@ -144,6 +152,7 @@ func OpenWith(path string, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.loadHistoryLimit()
 	return s, nil
 }
 
@@ -235,7 +244,26 @@ func newStore(db *bolt.DB, path string) *Store {
 	s.Cohorts = &Table[model.Cohort, *model.Cohort]{s: s, bucket: bucketCohorts, name: string(bucketCohorts)}
 	s.Students = &Table[model.Student, *model.Student]{s: s, bucket: bucketStudents, name: string(bucketStudents)}
 	s.wireRules()
+	// Every table keeps the history of its records; a new table joins here.
+	keep(s, s.Institutions)
+	keep(s, s.Visits)
+	keep(s, s.Courses)
+	keep(s, s.Sessions)
+	keep(s, s.Enrolments)
+	keep(s, s.Programmes)
+	keep(s, s.Cohorts)
+	keep(s, s.Students)
 	return s
+}
+
+// keep registers t's bucket for the history of records.
+func keep[T any, P EntityPtr[T]](s *Store, t *Table[T, P]) {
+	if s.historied == nil {
+		s.historied, s.restorers = map[string]bool{}, map[string]func(*Tx, model.ID, []byte) error{}
+	}
+	s.tableNames = append(s.tableNames, t.name)
+	s.historied[t.name] = true
+	s.restorers[t.name] = t.restoreIn
 }
 
 // Close releases the database file.

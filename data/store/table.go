@@ -101,7 +101,7 @@ func (t *Table[T, P]) PutIn(tx *Tx, v P) error {
 		m.CreatedAt = prev.CreatedAt
 	}
 	tx.Stamp(m)
-	return t.write(b, v)
+	return t.write(tx, v)
 }
 
 // Store is the store the table belongs to.
@@ -116,7 +116,11 @@ func (t *Table[T, P]) Name() string { return t.name }
 // (enrolment_keys.go), is told to read them again.
 func (t *Table[T, P]) PutRawIn(tx *Tx, id model.ID, raw []byte) error {
 	tx.wrotePast(t.Name())
-	if err := tx.tx.Bucket(t.bucket).Put(id[:], raw); err != nil {
+	b := tx.tx.Bucket(t.bucket)
+	if err := tx.keepVersion(t.name, id[:], b.Get(id[:]), raw); err != nil {
+		return err
+	}
+	if err := b.Put(id[:], raw); err != nil {
 		return fmt.Errorf("merge %s %s: %w", t.bucket, id, err)
 	}
 	return nil
@@ -135,7 +139,7 @@ func (t *Table[T, P]) EditIn(tx *Tx, v P, prev []byte) error {
 	}
 	tx.Stamp(mt)
 	tx.wrotePast(t.Name())
-	return t.write(tx.tx.Bucket(t.bucket), v)
+	return t.write(tx, v)
 }
 
 // TombstoneIn deletes record id as this device's change, without the
@@ -170,11 +174,16 @@ func (t *Table[T, P]) CheckIn(tx *Tx, v P) error {
 	return nil
 }
 
-func (t *Table[T, P]) write(b *bolt.Bucket, v P) error {
+// write encodes v and stores it, keeping the version it replaces.
+func (t *Table[T, P]) write(tx *Tx, v P) error {
 	m := v.Metadata()
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", t.bucket, m.ID, err)
+	}
+	b := tx.tx.Bucket(t.bucket)
+	if err := tx.keepVersion(t.name, m.ID[:], b.Get(m.ID[:]), raw); err != nil {
+		return err
 	}
 	if err := b.Put(m.ID[:], raw); err != nil {
 		return fmt.Errorf("save %s %s: %w", t.bucket, m.ID, err)
@@ -193,7 +202,7 @@ func (t *Table[T, P]) Delete(id model.ID) error {
 // DeleteIn is Delete within tx.
 func (t *Table[T, P]) DeleteIn(tx *Tx, id model.ID) error {
 	b := tx.tx.Bucket(t.bucket)
-	old := b.Get(id[:])
+	old := bytes.Clone(b.Get(id[:])) // the cascade's writes may move the page it lies on
 	if old == nil || IsTombstone(old) {
 		return fmt.Errorf("delete %s %s: %w", t.bucket, id, model.ErrNotFound)
 	}
@@ -211,6 +220,9 @@ func (t *Table[T, P]) DeleteIn(tx *Tx, id model.ID) error {
 	stone.Deleted = true
 	raw, err := json.Marshal(&stone)
 	if err != nil {
+		return err
+	}
+	if err := tx.keepVersion(t.name, id[:], old, raw); err != nil {
 		return err
 	}
 	return b.Put(id[:], raw)

@@ -68,6 +68,9 @@ func (s *Screen) openProgrammeForm(p *data.Programme) *programmeForm {
 	fm.Add("specialisation", kit.FieldName("specialisation"), f.specialisation)
 	fm.Add("city", kit.FieldName("city"), f.city)
 	fm.Add("country", kit.FieldName("country"), f.country)
+	if p != nil {
+		fm.Add("", "", kit.FormHistory(s.host, p.ID, &f.dlg))
+	}
 	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, s.reload)
 	s.host.Window().Canvas().Focus(f.name)
 	return f
@@ -144,6 +147,9 @@ func (s *Screen) openCohortForm(p *data.Programme, c *data.Cohort) *cohortForm {
 	fm.Add("places", kit.FieldName("places"), f.places)
 	fm.Add("applicants", kit.FieldName("applicants"), f.applicants)
 	fm.Add("", "", kit.Dim(lang.L("Admitted, enrolled, graduated and withdrawn, the scholarships and the splits by gender and nationality are counted from the cohort's students.")))
+	if c != nil {
+		fm.Add("", "", kit.FormHistory(s.host, c.ID, &f.dlg))
+	}
 	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, func() {
 		s.reloadThen(func() {
 			if c == nil {
@@ -271,6 +277,7 @@ func (s *Screen) openStudentForm(cohort *data.CohortRow, st *data.Student) *stud
 	if st != nil {
 		del := &widget.Button{Text: lang.L("Delete student"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
 		fm.Add("", "", container.NewHBox(del))
+		fm.Add("", "", kit.FormHistory(s.host, st.ID, &f.dlg))
 	}
 	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, s.reload)
 	s.host.Window().Canvas().Focus(f.name)

@@ -32,6 +32,7 @@ type Page struct {
 	visits   []*data.VisitRow
 	content  *fyne.Container
 	pageLoad kit.Loader[institutionPageData]
+	changes  *kit.HistoryPanel // the versions of the institution's record
 }
 
 // institutionPageData is what the page shows: the institution and its
@@ -112,6 +113,9 @@ func (p *Page) build() fyne.CanvasObject {
 	left := container.NewVBox(p.details(), p.contacts(), p.services())
 	right := container.NewVBox(p.history(), p.timeline())
 	parts = append(parts, container.NewGridWithColumns(2, left, right))
+	p.changes = kit.NewHistoryPanel(p.host, p.id, p.afterChange)
+	p.changes.Reload()
+	parts = append(parts, card(lang.L("History of changes"), p.changes))
 	// Keep the content clear of the scroll bar.
 	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding())
 	return container.NewVScroll(container.New(inset, container.NewVBox(parts...)))

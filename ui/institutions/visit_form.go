@@ -46,7 +46,8 @@ type visitForm struct {
 	positionField       *kit.FormField
 	positionShown       *widget.Label // the position as read, in both notations
 	draft               *widget.Check
-	print               *widget.Button // the visit report of the saved visit
+	changes             *kit.HistoryPanel // the versions of a saved visit
+	print               *widget.Button    // the visit report of the saved visit
 }
 
 type checklistRow struct {
@@ -181,6 +182,9 @@ func (f *visitForm) build() fyne.CanvasObject {
 		f.print = &widget.Button{Text: lang.L("Print visit report…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { f.host.PrintVisitReport(v.ID) }}
 		parts = append(parts, widget.NewSeparator(), container.NewHBox(f.print, del))
 		f.updatePrint()
+		f.changes = kit.NewHistoryPanel(f.host, v.ID, f.restored)
+		f.changes.Reload()
+		parts = append(parts, widget.NewSeparator(), sectionTitle(lang.L("History of changes")), f.changes)
 	}
 	return container.NewVBox(parts...)
 }

@@ -67,3 +67,7 @@ func visitKindText(v *data.Visit) string {
 	}
 	return lang.L("Draft") + ": " + kit.VisitKindName(v.Kind)
 }
+
+// restored closes the form once an old version of the visit is restored:
+// what it shows is no longer the record, and the list reloads.
+func (f *visitForm) restored() { f.dlg.CloseChanged() }

@@ -123,7 +123,8 @@ func (f *enrolmentForm) build() fyne.CanvasObject {
 	courses := &widget.Button{Text: lang.L("All courses of this participant"), Icon: theme.AccountIcon(),
 		OnTapped: func() { f.dlg.Close(); f.s.showParticipant(email) }}
 	del := &widget.Button{Text: lang.L("Delete enrolment"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
-	return container.NewVBox(fm.Content(), widget.NewSeparator(), container.NewHBox(courses, del))
+	return container.NewVBox(fm.Content(), widget.NewSeparator(), container.NewHBox(courses, del),
+		kit.FormHistory(f.s.host, e.ID, &f.dlg))
 }
 
 // collect copies the inputs into the record; it returns false, with the

@@ -26,6 +26,7 @@ type Screen struct {
 	language  *widget.Select
 	choices   []languageChoice
 	backups   *backupsSetting
+	history   *historySetting
 }
 
 var _ kit.Screen = (*Screen)(nil)
@@ -64,6 +65,7 @@ func New(host kit.Host) *Screen {
 	}
 	s.language.OnChanged = s.changeLanguage
 	s.backups = newBackupsSetting(host.Store(), host.Window())
+	s.history = newHistorySetting(host)
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -116,6 +118,7 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 		widget.NewFormItem(lang.L("Language"), s.language),
 		widget.NewFormItem(lang.L("Database"), path),
 		widget.NewFormItem(lang.L("Backups"), s.backups.object()),
+		widget.NewFormItem(lang.L("Versions kept per record"), s.history.object()),
 		widget.NewFormItem(lang.L("Device id"), widget.NewLabel(s.host.Store().DeviceID())),
 		widget.NewFormItem(lang.L("Version"), widget.NewLabel(
 			lang.L("TISC Desk {{.Version}}, database schema {{.Schema}}", map[string]any{"Version": assets.Version, "Schema": data.SchemaVersion}))),
