@@ -116,7 +116,9 @@ func (s *Store) BackupFailure() error {
 
 // BackupsToKeep is how many backups rotation keeps (Settings).
 func (s *Store) BackupsToKeep() int {
-	v, _ := s.getMeta(keyBackupsToKeep)
+	s.settingsMu.RLock()
+	v := s.backupsToKeep
+	s.settingsMu.RUnlock()
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > MaxBackupsToKeep {
 		return DefaultBackupsToKeep
@@ -131,7 +133,7 @@ func (s *Store) SetBackupsToKeep(n int) error {
 	if n < 1 || n > MaxBackupsToKeep {
 		return &model.ValidationError{Fields: []model.FieldError{{Field: "backups_keep", Message: "must be between 1 and 100"}}}
 	}
-	if err := s.putMeta(keyBackupsToKeep, strconv.Itoa(n)); err != nil {
+	if err := s.putMeta(keyBackupsToKeep, strconv.Itoa(n), &s.backupsToKeep); err != nil {
 		return err
 	}
 	backupMu.Lock()

@@ -132,7 +132,7 @@ func (tx *Tx) Stamp(m *model.Meta) {
 	if m.ID == model.NilID {
 		m.ID, m.CreatedAt = model.NewID(), tx.now
 	}
-	m.UpdatedAt, m.UpdatedBy, m.Device, m.Deleted = tx.now, tx.s.deviceLabel, tx.s.deviceID, false
+	m.UpdatedAt, m.UpdatedBy, m.Device, m.Deleted = tx.now, tx.label, tx.s.deviceID, false
 }
 
 // EachBucket calls fn with the name of every bucket of the file and the

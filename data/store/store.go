@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"tiscdesk/data/model"
 
@@ -69,11 +70,17 @@ var (
 // Store is an open TISC Desk database. Its tables give typed access to each
 // entity; Update and View run several operations in one transaction.
 type Store struct {
-	db          *bolt.DB
-	path        string
-	deviceID    string
-	deviceLabel string
-	clock       Clock
+	db       *bolt.DB
+	path     string
+	deviceID string
+	clock    Clock
+
+	// The settings kept in the meta bucket, read once at open and updated
+	// by their setters, so that a screen asking for them does no I/O.
+	settingsMu    sync.RWMutex
+	deviceLabel   string
+	language      string
+	backupsToKeep string
 
 	enrolmentKeys *enrolmentKeys // the enrolments' emails, for their rule (rules.go)
 
@@ -276,7 +283,11 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) DeviceID() string { return s.deviceID }
 
 // DeviceLabel is the human name of this machine, written as updated_by.
-func (s *Store) DeviceLabel() string { return s.deviceLabel }
+func (s *Store) DeviceLabel() string {
+	s.settingsMu.RLock()
+	defer s.settingsMu.RUnlock()
+	return s.deviceLabel
+}
 
 // SetDeviceLabel renames this device. The label must not be blank.
 func (s *Store) SetDeviceLabel(label string) error {
@@ -284,18 +295,15 @@ func (s *Store) SetDeviceLabel(label string) error {
 	if label == "" {
 		return &model.ValidationError{Fields: []model.FieldError{{Field: "device_label", Message: "is required"}}}
 	}
-	if err := s.putMeta(keyDeviceLabel, label); err != nil {
-		return err
-	}
-	s.deviceLabel = label
-	return nil
+	return s.putMeta(keyDeviceLabel, label, &s.deviceLabel)
 }
 
 // Language is the interface language chosen in Settings: "en", "zh", or ""
 // to follow the system.
 func (s *Store) Language() string {
-	v, _ := s.getMeta(keyLanguage)
-	return v
+	s.settingsMu.RLock()
+	defer s.settingsMu.RUnlock()
+	return s.language
 }
 
 // SetLanguage saves the interface language ("en", "zh" or "").
@@ -303,29 +311,25 @@ func (s *Store) SetLanguage(l string) error {
 	if l != "" && l != "en" && l != "zh" {
 		return fmt.Errorf("language %q: expected en or zh", l)
 	}
-	return s.putMeta(keyLanguage, l)
+	return s.putMeta(keyLanguage, l, &s.language)
 }
 
-func (s *Store) getMeta(key []byte) (string, error) {
-	var v string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v = string(tx.Bucket(bucketMeta).Get(key))
-		return nil
-	})
-	return v, err
-}
-
-func (s *Store) putMeta(key []byte, value string) error {
+// putMeta saves a setting and, once it is written, the copy in memory.
+func (s *Store) putMeta(key []byte, value string, kept *string) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(key, []byte(value))
 	})
 	if err != nil {
 		return fmt.Errorf("save setting %s: %w", key, err)
 	}
+	s.settingsMu.Lock()
+	*kept = value
+	s.settingsMu.Unlock()
 	return nil
 }
 
-// loadDevice reads this device's id and label, creating them on first use.
+// loadDevice reads this device's id and label, creating them on first use,
+// and the other settings of the meta bucket.
 func (s *Store) loadDevice() error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
@@ -343,6 +347,7 @@ func (s *Store) loadDevice() error {
 			}
 		}
 		s.deviceID, s.deviceLabel = id, label
+		s.language, s.backupsToKeep = string(meta.Get(keyLanguage)), string(meta.Get(keyBackupsToKeep))
 		return nil
 	})
 }
@@ -357,9 +362,10 @@ func defaultDeviceLabel() string {
 // Tx is one read or read-write transaction over the store. It is valid only
 // inside the function given to Update or View.
 type Tx struct {
-	tx  *bolt.Tx
-	s   *Store
-	now time.Time
+	tx    *bolt.Tx
+	s     *Store
+	now   time.Time
+	label string // this device's label when tx began, stamped as updated_by
 	// pastIndex is set once tx writes enrolments other than through PutIn
 	// and DeleteIn (wrotePast).
 	pastIndex bool
@@ -382,7 +388,7 @@ func (tx *Tx) wrotePast(bucket string) {
 // or, when fn returns an error, nothing does.
 func (s *Store) Update(fn func(*Tx) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		return fn(&Tx{tx: tx, s: s, now: s.Now()})
+		return fn(&Tx{tx: tx, s: s, now: s.Now(), label: s.DeviceLabel()})
 	})
 }
 

@@ -315,14 +315,20 @@ func TestDeviceAndSettings(t *testing.T) {
 	if err := s.SetLanguage("fr"); err == nil {
 		t.Fatal("unsupported language accepted")
 	}
+	if err := s.SetBackupsToKeep(7); err != nil {
+		t.Fatal(err)
+	}
+	if s.Language() != "zh" || s.BackupsToKeep() != 7 || s.DeviceLabel() != "Field laptop Li Wei" {
+		t.Fatalf("before reopen: %q %d %q", s.Language(), s.BackupsToKeep(), s.DeviceLabel())
+	}
 	s.Close()
 	s, err = Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if s.DeviceID() != id || s.DeviceLabel() != "Field laptop Li Wei" || s.Language() != "zh" {
-		t.Fatalf("after reopen: %q %q %q", s.DeviceID(), s.DeviceLabel(), s.Language())
+	if s.DeviceID() != id || s.DeviceLabel() != "Field laptop Li Wei" || s.Language() != "zh" || s.BackupsToKeep() != 7 {
+		t.Fatalf("after reopen: %q %q %q %d", s.DeviceID(), s.DeviceLabel(), s.Language(), s.BackupsToKeep())
 	}
 }
 

@@ -16,7 +16,8 @@ type Kind struct {
 	Run func(ctx context.Context, file string, r io.Reader, opt data.ImportOptions) (*data.ImportReport, error)
 	// Sessions, when set, lists the sessions offered for the rows of a file
 	// that names none (enrolments): the wizard asks which one they are in.
-	Sessions func() []string
+	// It reads the store, so the wizard calls it off the UI goroutine.
+	Sessions func() ([]string, error)
 }
 
 // Institutions is the kind for the register of institutions, imported into
@@ -36,18 +37,18 @@ func Enrolments(store *data.Store) Kind {
 	k := Kind{Title: "Import enrolments", Fields: data.EnrolmentFields()}
 	if store != nil {
 		k.Run = store.ImportEnrolments
-		k.Sessions = func() []string {
+		k.Sessions = func() ([]string, error) {
 			var codes []string
 			list, err := store.Sessions.List()
 			if err != nil {
-				return nil
+				return nil, err
 			}
 			for _, s := range list {
 				codes = append(codes, s.Code)
 			}
 			slices.Sort(codes)
 			slices.Reverse(codes)
-			return codes
+			return codes, nil
 		}
 	}
 	return k

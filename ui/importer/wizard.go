@@ -39,6 +39,7 @@ type Wizard struct {
 	enc     *kit.Choice[data.Encoding]
 	delim   *kit.Choice[rune]
 	session *widget.SelectEntry // nil unless the kind has sessions
+	offered []string            // the sessions session offers, once read
 	preview *data.CSVPreview
 	mapping []*kit.Choice[string] // per column: the field, "" to ignore
 	report  *data.ImportReport
@@ -53,6 +54,7 @@ type Wizard struct {
 	progress    *widget.ProgressBar
 	stop        *widget.Button // cancels the check or the import under way
 
+	sessionLoad kit.Loader[[]string]
 	fileLoad    kit.Loader[[]byte]
 	previewLoad kit.Loader[*data.CSVPreview]
 	checkLoad   kit.Loader[*data.ImportReport]
@@ -68,8 +70,15 @@ func Open(host kit.Host, kind Kind, done func()) *Wizard {
 		func(e data.Encoding) string { return e.Label() }, lang.L("Detect"), w.repreview)
 	w.delim = kit.NewChoice([]rune{',', ';', '\t'}, delimiterName, lang.L("Detect"), w.repreview)
 	if kind.Sessions != nil {
-		w.session = widget.NewSelectEntry(kind.Sessions())
+		w.session = widget.NewSelectEntry(nil)
 		w.session.SetPlaceHolder(lang.L("e.g. 101C18S1"))
+		// The sessions offered come when read; typing a code works before.
+		w.sessionLoad.Load(host.Window(), func(context.Context, func(int, int)) ([]string, error) {
+			return kind.Sessions()
+		}, func(codes []string) {
+			w.offered = codes
+			w.session.SetOptions(codes)
+		})
 	}
 	close := &widget.Button{Text: lang.L("Close"), OnTapped: func() { w.close() }}
 	content := container.NewBorder(nil, container.NewHBox(close), nil, nil, w.body)
@@ -94,6 +103,7 @@ func delimiterName(d rune) string {
 // close stops what the wizard is reading or checking; an import under way
 // is cancelled, and the caller still told if it had written anything.
 func (w *Wizard) close() {
+	w.sessionLoad.Stop()
 	w.fileLoad.Stop()
 	w.previewLoad.Stop()
 	w.checkLoad.Stop()

@@ -130,6 +130,19 @@ func TestImportWizardEnrolmentsGB18030(t *testing.T) {
 	if w.session == nil {
 		t.Fatal("the wizard does not ask for the session")
 	}
+	// The sessions offered are the store's, read off the UI goroutine when
+	// the wizard opened, newest code first.
+	sessions, err := store.Sessions.List()
+	if err != nil || len(sessions) == 0 {
+		t.Fatalf("the sample has no sessions: %v", err)
+	}
+	newest := ""
+	for _, ss := range sessions {
+		newest = max(newest, ss.Code)
+	}
+	if len(w.offered) != len(sessions) || w.offered[0] != newest {
+		t.Errorf("sessions offered: %q, want the store's %d with %s first", w.offered, len(sessions), newest)
+	}
 
 	// Without a session, the check says what to do.
 	w.check()
