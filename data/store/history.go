@@ -74,7 +74,15 @@ type Version struct {
 var metaKeys = map[string]bool{"id": true, "created_at": true, "updated_at": true, "updated_by": true, "device": true}
 
 // HistoryLimit is how many replaced versions each record keeps.
-func (s *Store) HistoryLimit() int { return s.historyLimit }
+func (s *Store) HistoryLimit() int {
+	s.settingsMu.RLock()
+	v := s.historyLimit
+	s.settingsMu.RUnlock()
+	if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= MaxHistoryLimit {
+		return n
+	}
+	return DefaultHistoryLimit
+}
 
 // SetHistoryLimit keeps n replaced versions per record from now on (1 to
 // MaxHistoryLimit); records holding more lose their oldest at their next
@@ -84,21 +92,7 @@ func (s *Store) SetHistoryLimit(n int) error {
 		return &model.ValidationError{Fields: []model.FieldError{{Field: "history_limit",
 			Message: fmt.Sprintf("must be between 1 and %d", MaxHistoryLimit)}}}
 	}
-	if err := s.putMeta(keyHistoryLimit, strconv.Itoa(n)); err != nil {
-		return err
-	}
-	s.historyLimit = n
-	return nil
-}
-
-// loadHistoryLimit reads the Settings value, or the default.
-func (s *Store) loadHistoryLimit() {
-	s.historyLimit = DefaultHistoryLimit
-	if v, _ := s.getMeta(keyHistoryLimit); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= MaxHistoryLimit {
-			s.historyLimit = n
-		}
-	}
+	return s.putMeta(keyHistoryLimit, strconv.Itoa(n), &s.historyLimit)
 }
 
 // keepVersion keeps old, the version of record key in bucket kind about to
@@ -131,7 +125,7 @@ func (tx *Tx) keepVersion(kind string, key, old, new []byte) error {
 	for k, _ := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, _ = c.Next() {
 		keys = append(keys, bytes.Clone(k))
 	}
-	for _, k := range keys[:max(0, len(keys)-tx.s.historyLimit)] {
+	for _, k := range keys[:max(0, len(keys)-tx.historyLimit)] {
 		if err := h.Delete(k); err != nil {
 			return err
 		}

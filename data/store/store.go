@@ -81,16 +81,16 @@ type Store struct {
 	deviceLabel   string
 	language      string
 	backupsToKeep string
+	historyLimit  string
 
 	enrolmentKeys *enrolmentKeys // the enrolments' emails, for their rule (rules.go)
 
 	// The history of records (history.go): how many replaced versions each
 	// keeps, the tables' buckets whose writes keep them, and how each
 	// table restores an old version.
-	historyLimit int
-	tableNames   []string
-	historied    map[string]bool
-	restorers    map[string]func(tx *Tx, id model.ID, raw []byte) error
+	tableNames []string
+	historied  map[string]bool
+	restorers  map[string]func(tx *Tx, id model.ID, raw []byte) error
 
 	Institutions *Table[model.Institution, *model.Institution]
 	Visits       *Table[model.Visit, *model.Visit]
@@ -159,7 +159,6 @@ func OpenWith(path string, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.loadHistoryLimit()
 	return s, nil
 }
 
@@ -348,6 +347,7 @@ func (s *Store) loadDevice() error {
 		}
 		s.deviceID, s.deviceLabel = id, label
 		s.language, s.backupsToKeep = string(meta.Get(keyLanguage)), string(meta.Get(keyBackupsToKeep))
+		s.historyLimit = string(meta.Get(keyHistoryLimit))
 		return nil
 	})
 }
@@ -366,6 +366,9 @@ type Tx struct {
 	s     *Store
 	now   time.Time
 	label string // this device's label when tx began, stamped as updated_by
+	// historyLimit is how many replaced versions a record keeps, as when
+	// tx began.
+	historyLimit int
 	// pastIndex is set once tx writes enrolments other than through PutIn
 	// and DeleteIn (wrotePast).
 	pastIndex bool
@@ -388,7 +391,7 @@ func (tx *Tx) wrotePast(bucket string) {
 // or, when fn returns an error, nothing does.
 func (s *Store) Update(fn func(*Tx) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		return fn(&Tx{tx: tx, s: s, now: s.Now(), label: s.DeviceLabel()})
+		return fn(&Tx{tx: tx, s: s, now: s.Now(), label: s.DeviceLabel(), historyLimit: s.HistoryLimit()})
 	})
 }
 
