@@ -44,6 +44,7 @@ type exchangeKind interface {
 	name() string
 	bucketName() string
 	decode(lines []line)
+	decodeLine(raw []byte) line
 	merge(m *merger, l line) error
 	repoint(m *merger) error
 	cascade(m *merger) error

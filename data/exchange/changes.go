@@ -1,0 +1,144 @@
+package exchange
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"tiscdesk/data/model"
+	"tiscdesk/data/store"
+)
+
+// The transport-neutral core of the exchange: what changed here since a
+// peer last heard from us (Changes), and merging records that arrive from
+// any transport (MergeSources) with the same rule, conflict list and
+// knowledge as a bundle. Bundles (bundle.go) are one transport, the team
+// hub (package hub) the other.
+
+// Record is one record as it travels: its kind ("institutions", ...) and
+// its JSON exactly as the store holds it, tombstones included.
+type Record struct {
+	Kind string
+	Raw  []byte
+}
+
+// KindNames lists the kinds of record that travel, parents before the
+// records that refer to them.
+func KindNames() []string { return append([]string(nil), exchangeKindNames...) }
+
+// Changes calls fn with every record (tombstones included) of a version
+// that since does not know, parents before dependants, and returns the
+// knowledge those records bring: this database's, with its own changes up
+// to now. r.Raw is valid only during the call. It runs in a write
+// transaction (writing nothing) so that "up to now" holds every change
+// stamped before now. fn's error stops it and is returned.
+func Changes(s *store.Store, since Knowledge, fn func(tx *store.Tx, r Record) error) (Knowledge, error) {
+	var known Knowledge
+	err := s.Update(func(tx *store.Tx) error {
+		k, err := loadKnown(tx)
+		if err != nil {
+			return err
+		}
+		k[s.DeviceID()] = tx.Now()
+		known = k
+		for _, kd := range exchangeKinds(s) {
+			name := kd.name()
+			err := tx.Bucket(kd.bucketName()).ForEach(func(_, raw []byte) error {
+				if len(since) > 0 {
+					var meta model.Meta
+					if err := json.Unmarshal(raw, &meta); err != nil {
+						return fmt.Errorf("decode %s record: %w", name, err)
+					}
+					if since.Knows(meta.Device, meta.UpdatedAt) {
+						return nil
+					}
+				}
+				return fn(tx, Record{Kind: name, Raw: raw})
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the changes: %w", err)
+	}
+	return known, nil
+}
+
+// Source is a set of records from one device that arrive together (a batch
+// pushed to the hub), with what that device knew when it sent them.
+type Source struct {
+	ID      string // the batch's id: a Transfer's Bundle
+	Device  string // the sender's device id
+	Label   string
+	Known   Knowledge
+	Records []Record
+}
+
+// MergeSources merges the records of srcs into the database, each by the
+// rule of a bundle (newer version wins, losers to the conflict list, parents
+// checked, duplicates unified), all in one transaction together with then
+// (when not nil), which a transport uses to save how far it got: all of it
+// lands, or nothing does. Returns the merge's counts summed over the sources,
+// or ErrBundleDamaged for a record that cannot be read.
+func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(tx *store.Tx) error) (*MergeReport, error) {
+	total := &MergeReport{}
+	for _, name := range exchangeKindNames {
+		total.Kinds = append(total.Kinds, KindReport{Kind: name})
+	}
+	err := s.Update(func(tx *store.Tx) error {
+		for _, src := range srcs {
+			rep := &MergeReport{}
+			man := Manifest{Format: bundleFormat, Version: BundleVersion, Bundle: src.ID, Schema: store.SchemaVersion,
+				Device: src.Device, Label: src.Label, Known: src.Known}
+			m, err := newMerger(ctx, tx, man, rep, nil)
+			if err != nil {
+				return err
+			}
+			byKind := map[string][]Record{}
+			for _, r := range src.Records {
+				byKind[r.Kind] = append(byKind[r.Kind], r)
+			}
+			for _, k := range exchangeKinds(s) {
+				m.kr = m.report(k.name())
+				if err := k.repoint(m); err != nil {
+					return err
+				}
+				for _, r := range byKind[k.name()] {
+					if err := m.record(k, k.decodeLine(r.Raw)); err != nil {
+						return err
+					}
+				}
+			}
+			for _, k := range exchangeKinds(s) {
+				m.kr = m.report(k.name())
+				if err := k.cascade(m); err != nil {
+					return err
+				}
+			}
+			if err := m.finish(); err != nil {
+				return err
+			}
+			for i, kr := range rep.Kinds {
+				t := &total.Kinds[i]
+				t.Added += kr.Added
+				t.Updated += kr.Updated
+				t.Unchanged += kr.Unchanged
+				t.Deleted += kr.Deleted
+				t.Conflicts += kr.Conflicts
+				t.Duplicates += kr.Duplicates
+			}
+			total.Skipped = append(total.Skipped, rep.Skipped...)
+		}
+		if then != nil {
+			return then(tx)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	_, _ = s.AfterLargeWrite("sync", total.Changed())
+	return total, nil
+}

@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"tiscdesk/data"
+	"tiscdesk/data/exchange/hub"
+)
+
+// runHub runs the hub's commands:
+//
+//	tiscdesk hub setup URL
+//	tiscdesk hub status [--hub URL]
+func runHub(e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"hub: expected setup or status"}
+	}
+	action, rest := args[0], args[1:]
+	switch action {
+	case "setup":
+		if _, err := parse(e.flags("hub setup"), rest, 1); err != nil {
+			return err
+		}
+		return hubSetup(e, rest[len(rest)-1])
+	case "status":
+		fs := e.flags("hub status")
+		url := fs.String("hub", "", "the hub's URL")
+		if _, err := parse(fs, rest, 0); err != nil {
+			return err
+		}
+		return hubStatus(e, *url)
+	}
+	return usageError{fmt.Sprintf("hub: unknown action %q: the actions are setup and status", action)}
+}
+
+func hubSetup(e *env, url string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	created, err := hub.Setup(ctx, url)
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintf(e.stdout, "The hub is set up in %s (schema %d).\n", hub.Redact(url), hub.SchemaVersion)
+	} else {
+		fmt.Fprintf(e.stdout, "The hub in %s is up to date (schema %d); nothing changed.\n", hub.Redact(url), hub.SchemaVersion)
+	}
+	return nil
+}
+
+// hubURL is the URL given, remembered for next time, or the one
+// remembered before.
+func hubURL(given string) (string, error) {
+	if given != "" {
+		return given, hub.RememberURL(given)
+	}
+	return hub.RememberedURL()
+}
+
+func hubStatus(e *env, given string) error {
+	url, err := hubURL(given)
+	if err != nil {
+		return err
+	}
+	return e.withStore(func(s *data.Store) error {
+		ctx := context.Background()
+		h, err := hub.Open(ctx, url)
+		if err != nil {
+			return err
+		}
+		defer h.Close()
+		st, err := h.Status(ctx, s.Store)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Hub %s: %d records, %d devices.\n", hub.Redact(url), st.Versions, len(st.Devices))
+		w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "DEVICE\tLABEL\tROLE\tLAST PUSH\tLAST PULL")
+		for _, d := range st.Devices {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", d.ID[:min(8, len(d.ID))], d.Label, d.Role, when(d.LastPush), when(d.LastPull))
+		}
+		w.Flush()
+		last := "never"
+		if !st.State.LastPull.IsZero() {
+			last = st.State.LastPull.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(e.stdout, "This machine: last sync %s, %d changes waiting to be pushed.\n", last, st.Waiting)
+		return nil
+	})
+}
+
+func when(t *time.Time) string {
+	if t == nil {
+		return "never"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+// runSync pushes this machine's changes to the hub and pulls the others'.
+//
+//	tiscdesk sync [--hub URL]
+func runSync(e *env, args []string) error {
+	fs := e.flags("sync")
+	given := fs.String("hub", "", "the hub's URL (remembered for next time)")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	url, err := hubURL(*given)
+	if err != nil {
+		return err
+	}
+	return e.withStore(func(s *data.Store) error {
+		rep, err := hub.Sync(context.Background(), s.Store, url)
+		if err != nil {
+			if errors.Is(err, hub.ErrHubNewer) {
+				return fmt.Errorf("%w; install the newer TISC Desk to sync with it. Nothing changed here", err)
+			}
+			return fmt.Errorf("%w. Nothing changed here", err)
+		}
+		fmt.Fprintf(e.stdout, "Pushed %d changes to the hub.\n", rep.Push.Sent)
+		t := rep.Pull.Merge.Total()
+		fmt.Fprintf(e.stdout, "Pulled %d versions: %d added, %d updated, %d deleted, %d unchanged.\n",
+			rep.Pull.Received, t.Added, t.Updated, t.Deleted, t.Unchanged)
+		if t.Conflicts > 0 {
+			fmt.Fprintf(e.stdout, "%d conflicts: the losing versions are kept; review them on the Exchange screen.\n", t.Conflicts)
+		}
+		if len(rep.Pull.Merge.Skipped) > 0 {
+			fmt.Fprintf(e.stdout, "%d records were not valid here and were skipped.\n", len(rep.Pull.Merge.Skipped))
+		}
+		return nil
+	})
+}
