@@ -292,6 +292,10 @@ func (k *kind[T, P]) describe(tx *store.Tx, raw []byte) string {
 		return joinNonEmpty(" · ", describeIn(tx, s.Programmes, r.Programme), strconv.Itoa(r.IntakeYear))
 	case *model.Student:
 		return joinNonEmpty(" · ", r.Name, r.Email)
+	case *model.YearlyReturn:
+		return joinNonEmpty(" · ", describeIn(tx, s.Institutions, r.Institution), strconv.Itoa(r.Year))
+	case *model.Evaluation:
+		return joinNonEmpty(" · ", describeIn(tx, s.Institutions, r.Institution), string(r.Date))
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
@@ -37,7 +38,7 @@ import (
 
 // exchangeKindNames are the kinds a bundle carries, parents before the
 // records that refer to them: the order of Store.exchangeKinds.
-var exchangeKindNames = []string{"institutions", "visits", "courses", "sessions", "enrolments", "programmes", "cohorts", "students"}
+var exchangeKindNames = []string{"institutions", "visits", "courses", "sessions", "enrolments", "programmes", "cohorts", "students", "statistics", "evaluations"}
 
 // exchangeKind is one table as the exchange sees it.
 type exchangeKind interface {
@@ -81,6 +82,13 @@ func exchangeKinds(s *store.Store) []exchangeKind {
 			parentOf: func(c *model.Cohort) *model.ID { return &c.Programme }},
 		&kind[model.Student, *model.Student]{t: s.Students, parent: store.CohortsBucket, field: "cohort",
 			parentOf: func(st *model.Student) *model.ID { return &st.Cohort }},
+		// A TISC's yearly returns (one per institution and year: two entered
+		// on two machines are merged) and its evaluations.
+		&kind[model.YearlyReturn, *model.YearlyReturn]{t: s.Statistics, parent: store.InstitutionsBucket, field: "institution",
+			parentOf: func(r *model.YearlyReturn) *model.ID { return &r.Institution },
+			key:      func(r *model.YearlyReturn) string { return r.Institution.String() + " " + strconv.Itoa(r.Year) }},
+		&kind[model.Evaluation, *model.Evaluation]{t: s.Evaluations, parent: store.InstitutionsBucket, field: "institution",
+			parentOf: func(e *model.Evaluation) *model.ID { return &e.Institution }},
 	}
 }
 

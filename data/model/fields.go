@@ -112,6 +112,27 @@ var FieldLabels = map[string]string{
 	"supervisor":     "Supervisor",
 	"graduated":      "Graduation date",
 
+	// A TISC after its plaque: service level, host agreement, yearly
+	// returns and evaluations (operations.go).
+	"service_level":          "Service level",
+	"agreement_signed":       "Agreement signed",
+	"agreement_expires":      "Agreement expires",
+	"year":                   "Year",
+	"inquiries":              "Inquiries",
+	"search_reports":         "Search and analysis reports",
+	"analyses":               "Landscape and industry analyses",
+	"training_events":        "Training events",
+	"training_participants":  "Training participants",
+	"awareness_events":       "Awareness events",
+	"applications_supported": "Applications supported",
+	"technology_transfers":   "Technology transfers",
+	"staff":                  "Staff",
+	"staff_trained":          "Staff trained in DL",
+	"evaluation_kind":        "Kind of evaluation",
+	"grade":                  "Grade",
+	"outcome":                "Outcome",
+	"evaluators":             "Evaluators",
+
 	// Columns of the rosters an import reads that are no record's field.
 	"province_code": "Province code",
 	"contact_name":  "Contact name",

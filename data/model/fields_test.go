@@ -35,7 +35,7 @@ func TestEveryFieldHasALabel(t *testing.T) {
 			walk(f.Type, path+"."+f.Name)
 		}
 	}
-	for _, e := range []any{Institution{}, Visit{}, Course{}, Session{}, Enrolment{}, Programme{}, Cohort{}, Student{}} {
+	for _, e := range []any{Institution{}, Visit{}, Course{}, Session{}, Enrolment{}, Programme{}, Cohort{}, Student{}, YearlyReturn{}, Evaluation{}} {
 		typ := reflect.TypeOf(e)
 		walk(typ, typ.Name())
 	}

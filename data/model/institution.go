@@ -165,6 +165,12 @@ type Institution struct {
 	History     []StageChange   `json:"history,omitempty"`
 	Batch       string          `json:"batch,omitempty"` // e.g. "phase 1, batch 2"
 	Notes       string          `json:"notes,omitempty"`
+
+	// An operational TISC's service level and host agreement with the
+	// national focal point (operations.go).
+	ServiceLevel     ServiceLevel `json:"service_level,omitempty"`
+	AgreementSigned  Date         `json:"agreement_signed,omitempty"`
+	AgreementExpires Date         `json:"agreement_expires,omitempty"`
 }
 
 // DisplayName is the local name, or the English one when there is none.
@@ -235,6 +241,7 @@ func (in *Institution) Validate() error {
 		}
 		p.checkDate(indexed("history", i, "date"), h.Date)
 	}
+	in.validateOperations(&p)
 	return p.err()
 }
 

@@ -57,6 +57,12 @@ func (s *Store) Check() ([]Problem, error) {
 		out = append(out, checkTable(tx, s.Students, func(st *model.Student) string {
 			return missingRef(tx, s.Cohorts, st.Cohort, "cohort")
 		})...)
+		out = append(out, checkTable(tx, s.Statistics, func(r *model.YearlyReturn) string {
+			return missingRef(tx, s.Institutions, r.Institution, "institution")
+		})...)
+		out = append(out, checkTable(tx, s.Evaluations, func(e *model.Evaluation) string {
+			return missingRef(tx, s.Institutions, e.Institution, "institution")
+		})...)
 		return nil
 	})
 	return out, err

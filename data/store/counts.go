@@ -12,6 +12,8 @@ type Counts struct {
 	Programmes   int `json:"programmes"`
 	Cohorts      int `json:"cohorts"`
 	Students     int `json:"students"`
+	Statistics   int `json:"statistics"` // yearly returns
+	Evaluations  int `json:"evaluations"`
 }
 
 // Counts counts every kind of record in one snapshot.
@@ -27,6 +29,8 @@ func (s *Store) Counts() (Counts, error) {
 			Programmes:   s.Programmes.CountIn(tx),
 			Cohorts:      s.Cohorts.CountIn(tx),
 			Students:     s.Students.CountIn(tx),
+			Statistics:   s.Statistics.CountIn(tx),
+			Evaluations:  s.Evaluations.CountIn(tx),
 		}
 		return nil
 	})
@@ -38,11 +42,11 @@ func (s *Store) Counts() (Counts, error) {
 
 // Total is the number of records of every kind.
 func (c Counts) Total() int {
-	return c.Institutions + c.Visits + c.Courses + c.Sessions + c.Enrolments + c.Programmes + c.Cohorts + c.Students
+	return c.Institutions + c.Visits + c.Courses + c.Sessions + c.Enrolments + c.Programmes + c.Cohorts + c.Students + c.Statistics + c.Evaluations
 }
 
 // HasUserData reports whether the database holds anything besides the
 // built-in course catalogue.
 func (c Counts) HasUserData() bool {
-	return c.Institutions+c.Visits+c.Sessions+c.Enrolments+c.Programmes+c.Cohorts+c.Students > 0
+	return c.Institutions+c.Visits+c.Sessions+c.Enrolments+c.Programmes+c.Cohorts+c.Students+c.Statistics+c.Evaluations > 0
 }

@@ -28,6 +28,7 @@ var migrations = []migration{
 	{2, "add the built-in distance-learning catalogue", seedCatalogue},
 	{3, "add the exchange state, conflict list and merged-duplicate aliases", createExchangeBuckets},
 	{4, "add the history of records and the photos of visits", createHistoryAndPhotoBuckets},
+	{5, "add the TISCs' yearly returns and evaluations", createOperationsBuckets},
 }
 
 // SchemaVersion is the schema this program writes.
@@ -143,6 +144,15 @@ func createExchangeBuckets(tx *bolt.Tx) error {
 
 func createHistoryAndPhotoBuckets(tx *bolt.Tx) error {
 	for _, name := range [][]byte{bucketHistory, bucketPhotos} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createOperationsBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketStatistics, bucketEvaluations} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}

@@ -64,6 +64,12 @@ func (s *Store) wireRules() {
 	}
 
 	s.Institutions.cascade = func(tx *Tx, id model.ID) error {
+		if err := deleteWhere(tx, s.Statistics, func(r *model.YearlyReturn) bool { return r.Institution == id }); err != nil {
+			return err
+		}
+		if err := deleteWhere(tx, s.Evaluations, func(e *model.Evaluation) bool { return e.Institution == id }); err != nil {
+			return err
+		}
 		return deleteWhere(tx, s.Visits, func(v *model.Visit) bool { return v.Institution == id })
 	}
 	s.Sessions.cascade = func(tx *Tx, id model.ID) error {

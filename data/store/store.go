@@ -36,6 +36,10 @@ var (
 	bucketCohorts      = []byte("cohorts")
 	bucketStudents     = []byte("students")
 
+	// A TISC's yearly returns and evaluations (schema 5).
+	bucketStatistics  = []byte(StatisticsBucket)
+	bucketEvaluations = []byte(EvaluationsBucket)
+
 	// The exchange's buckets (schema 3).
 	bucketExchange  = []byte(ExchangeBucket)
 	bucketConflicts = []byte(ConflictsBucket)
@@ -52,6 +56,8 @@ const (
 	ProgrammesBucket   = "programmes"
 	CohortsBucket      = "cohorts"
 	StudentsBucket     = "students"
+	StatisticsBucket   = "statistics"  // yearly returns, one per institution and year
+	EvaluationsBucket  = "evaluations" // a TISC's evaluations and reviews
 
 	ExchangeBucket  = "exchange"  // this database's Knowledge and each device's exchanges
 	ConflictsBucket = "conflicts" // losing versions, for the user to review
@@ -100,6 +106,8 @@ type Store struct {
 	Programmes   *Table[model.Programme, *model.Programme]
 	Cohorts      *Table[model.Cohort, *model.Cohort]
 	Students     *Table[model.Student, *model.Student]
+	Statistics   *Table[model.YearlyReturn, *model.YearlyReturn]
+	Evaluations  *Table[model.Evaluation, *model.Evaluation]
 }
 
 // DefaultPath is <user config dir>/tiscdesk/tiscdesk.db.
@@ -249,6 +257,8 @@ func newStore(db *bolt.DB, path string) *Store {
 	s.Programmes = &Table[model.Programme, *model.Programme]{s: s, bucket: bucketProgrammes, name: string(bucketProgrammes)}
 	s.Cohorts = &Table[model.Cohort, *model.Cohort]{s: s, bucket: bucketCohorts, name: string(bucketCohorts)}
 	s.Students = &Table[model.Student, *model.Student]{s: s, bucket: bucketStudents, name: string(bucketStudents)}
+	s.Statistics = &Table[model.YearlyReturn, *model.YearlyReturn]{s: s, bucket: bucketStatistics, name: StatisticsBucket}
+	s.Evaluations = &Table[model.Evaluation, *model.Evaluation]{s: s, bucket: bucketEvaluations, name: EvaluationsBucket}
 	s.wireRules()
 	// Every table keeps the history of its records; a new table joins here.
 	keep(s, s.Institutions)
@@ -259,6 +269,9 @@ func newStore(db *bolt.DB, path string) *Store {
 	keep(s, s.Programmes)
 	keep(s, s.Cohorts)
 	keep(s, s.Students)
+	keep(s, s.Statistics)
+	keep(s, s.Evaluations)
+	s.wireOperationsRules()
 	return s
 }
 

@@ -87,6 +87,7 @@ func printCounts(e *env, c data.Counts) {
 		{c.Institutions, "institutions"}, {c.Visits, "site visits"}, {c.Courses, "courses"},
 		{c.Sessions, "sessions"}, {c.Enrolments, "enrolments"}, {c.Programmes, "programmes"},
 		{c.Cohorts, "cohorts"}, {c.Students, "students"},
+		{c.Statistics, "yearly returns"}, {c.Evaluations, "evaluations"},
 	} {
 		fmt.Fprintf(w, "%d\t %s\t\n", row.n, row.what)
 	}
