@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"os"
 	"runtime"
 	"slices"
 	"time"
@@ -56,12 +55,18 @@ var (
 
 // Manifest is what a bundle says about itself.
 type Manifest struct {
-	Format  string    `json:"format"`  // "tiscdesk-bundle"
-	Version int       `json:"version"` // BundleVersion when written
-	Bundle  string    `json:"bundle"`  // this bundle's id
-	Schema  int       `json:"schema"`  // the sender's database schema
-	Device  string    `json:"device"`  // the sender's device id
-	Label   string    `json:"device_label"`
+	Format  string `json:"format"`  // "tiscdesk-bundle"
+	Version int    `json:"version"` // BundleVersion when written
+	Bundle  string `json:"bundle"`  // this bundle's id
+	Schema  int    `json:"schema"`  // the sender's database schema
+	Device  string `json:"device"`  // the sender's device id
+	Label   string `json:"device_label"`
+	// Key is the sender's public key (age X25519, "age1..."), which a
+	// receiver seals bundles for it to; "" from versions before sealing.
+	Key string `json:"key,omitempty"`
+	// Field lists the provinces of a field bundle (field.go): only their
+	// institutions and visits, and the catalogue; "" for a full bundle.
+	Field   []string  `json:"field,omitempty"`
 	Created time.Time `json:"created"`
 	// For is the device the bundle was made for when it holds only the
 	// changes since the last exchange with it ("" for everything), and
@@ -131,6 +136,11 @@ type ExportOptions struct {
 	// Progress, when set, is called now and then with the records written
 	// and the records there are.
 	Progress func(done, total int)
+	// Seal, when set, seals the bundle (seal.go); nil writes it plain.
+	Seal *Seal
+	// Field, when set, makes a field bundle of these provinces (field.go):
+	// no personal data. Not with For.
+	Field []string
 }
 
 // ExportBundle writes a bundle of every record (tombstones included), or of
@@ -138,14 +148,40 @@ type ExportOptions struct {
 // MarkSent once the bundle is safely stored, so that the next export for
 // that device starts from there. Returns ErrNotFound when opt.For is not a
 // device this database has exchanged with.
-func ExportBundle(s *store.Store, w io.Writer, opt ExportOptions) (Manifest, error) {
-	var m Manifest
+func ExportBundle(s *store.Store, w io.Writer, opt ExportOptions) (m Manifest, err error) {
+	key, err := DevicePublicKey(s)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("export bundle: %w", err)
+	}
+	var scope *fieldScope
+	var provinces []string
+	if opt.Field != nil {
+		if opt.For != "" {
+			return Manifest{}, errors.New("export bundle: a field bundle holds everything of its provinces, not the changes for a device")
+		}
+		if provinces, err = FieldProvinces(opt.Field); err != nil {
+			return Manifest{}, fmt.Errorf("export field bundle: %w", err)
+		}
+		scope = newFieldScope(provinces)
+	}
+	if opt.Seal != nil {
+		sw, err := sealWriter(w, *opt.Seal)
+		if err != nil {
+			return Manifest{}, fmt.Errorf("export bundle: %w", err)
+		}
+		w = sw
+		defer func() {
+			if cerr := sw.Close(); cerr != nil && err == nil {
+				m, err = Manifest{}, fmt.Errorf("export bundle: seal: %w", cerr)
+			}
+		}()
+	}
 	// A write transaction, although nothing is written: it waits for the
 	// writers before it, so "known up to now" holds every change stamped
 	// before now.
-	err := s.Update(func(tx *store.Tx) error {
+	err = s.Update(func(tx *store.Tx) error {
 		m = Manifest{Format: bundleFormat, Version: BundleVersion, Bundle: model.NewID().String(), Schema: store.SchemaVersion,
-			Device: s.DeviceID(), Label: s.DeviceLabel(), Created: tx.Now()}
+			Device: s.DeviceID(), Label: s.DeviceLabel(), Key: key, Field: provinces, Created: tx.Now()}
 		known, err := loadKnown(tx)
 		if err != nil {
 			return err
@@ -164,7 +200,7 @@ func ExportBundle(s *store.Store, w io.Writer, opt ExportOptions) (Manifest, err
 			m.For, since = p.Device, p.seen()
 			m.Since = since
 		}
-		return writeBundle(s, tx, w, &m, since, opt.Progress)
+		return writeBundle(s, tx, w, &m, since, scope, opt.Progress)
 	})
 	if err != nil {
 		return Manifest{}, fmt.Errorf("export bundle: %w", err)
@@ -172,7 +208,7 @@ func ExportBundle(s *store.Store, w io.Writer, opt ExportOptions) (Manifest, err
 	return m, nil
 }
 
-func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since Knowledge, progress func(int, int)) error {
+func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since Knowledge, scope *fieldScope, progress func(int, int)) error {
 	zw := zip.NewWriter(w)
 	// Records are JSON text that deflate shrinks well even at its fastest.
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
@@ -183,6 +219,9 @@ func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since K
 		total += tx.Bucket(k.bucketName()).Len()
 	}
 	for _, k := range exchangeKinds(s) {
+		if scope != nil && !scope.kind(k.name()) {
+			continue
+		}
 		name := k.name() + ".jsonl"
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: m.Created})
 		if err != nil {
@@ -203,6 +242,11 @@ func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since K
 				}
 				if since.Knows(meta.Device, meta.UpdatedAt) {
 					return nil
+				}
+			}
+			if scope != nil {
+				if keep, err := scope.keeps(k.name(), raw); err != nil || !keep {
+					return err
 				}
 			}
 			if bytes.IndexByte(raw, '\n') >= 0 { // one record, one line
@@ -265,7 +309,7 @@ func SaveBundle(s *store.Store, path string, overwrite bool, opt ExportOptions) 
 // changes since the last exchange with that device starts after it. A
 // bundle of everything, made for no device in particular, marks nothing.
 func MarkSent(s *store.Store, m Manifest) error {
-	if m.For == "" || m.Device != s.DeviceID() {
+	if m.For == "" || m.Device != s.DeviceID() || len(m.Field) > 0 {
 		return nil
 	}
 	return s.Update(func(tx *store.Tx) error {
@@ -279,25 +323,11 @@ func MarkSent(s *store.Store, m Manifest) error {
 	})
 }
 
-// ReadManifest reads and checks the manifest of the bundle at path without
-// merging it. Returns an error wrapping ErrNotBundle, ErrBundleDamaged or
-// ErrBundleNewer when the file cannot be merged.
-func ReadManifest(path string) (Manifest, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Manifest{}, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return Manifest{}, err
-	}
-	b, err := openBundle(f, info.Size())
-	if err != nil {
-		return Manifest{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return b.m, nil
-}
+// ReadManifest reads and checks the manifest of the plain bundle at path
+// without merging it. Returns an error wrapping ErrNotBundle,
+// ErrBundleDamaged or ErrBundleNewer when the file cannot be merged, and a
+// *SealError for a sealed bundle (OpenManifest opens those).
+func ReadManifest(path string) (Manifest, error) { return OpenManifest(nil, path, "") }
 
 // bundleReader reads a bundle's records, checking them against the manifest.
 type bundleReader struct {

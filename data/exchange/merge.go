@@ -111,6 +111,10 @@ type MergeOptions struct {
 	// Progress, when set, is called now and then with the records merged
 	// and the records in the bundle.
 	Progress func(done, total int)
+	// Passphrase opens a bundle sealed with one; a bundle sealed to this
+	// machine's key opens without. Given for a plain bundle, the merge is
+	// refused (ErrNotSealed): the user expected a sealed one.
+	Passphrase string
 }
 
 // MergeReport is what a merge did.
@@ -204,6 +208,10 @@ func MergeBundle(ctx context.Context, s *store.Store, r io.ReaderAt, size int64,
 
 // mergeBundle is MergeBundle without the backup that follows a large merge.
 func mergeBundle(ctx context.Context, s *store.Store, r io.ReaderAt, size int64, opt MergeOptions) (*MergeReport, error) {
+	r, size, err := unseal(s, r, size, opt.Passphrase)
+	if err != nil {
+		return nil, err
+	}
 	br, err := openBundle(r, size)
 	if err != nil {
 		return nil, err
@@ -497,7 +505,9 @@ func (m *merger) finish() error {
 	next := Knowledge{}
 	next.raise(m.known)
 	for d, t := range m.m.Known {
-		if d != m.self && !slices.Contains(m.rep.Gap, d) {
+		// A field bundle leaves records out (field.go): it does not bring
+		// any device's changes in full.
+		if d != m.self && !slices.Contains(m.rep.Gap, d) && len(m.m.Field) == 0 {
 			next.raise(Knowledge{d: t})
 		}
 	}
@@ -518,6 +528,12 @@ func (m *merger) finish() error {
 		return nil
 	}
 	p.Device, p.Label = m.m.Device, m.m.Label
+	if m.m.Key != "" {
+		p.Key = m.m.Key
+	}
 	p.Received = &Transfer{Bundle: m.m.Bundle, Created: m.m.Created, At: m.tx.Now(), Records: m.m.Records(), Known: m.m.Known}
+	if len(m.m.Field) > 0 {
+		p.Received.Known = nil
+	}
 	return putPeer(m.tx, p)
 }

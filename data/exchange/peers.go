@@ -49,6 +49,7 @@ func sameKnowledge(a, b Knowledge) bool {
 type Peer struct {
 	Device   string    `json:"device"`
 	Label    string    `json:"label"`
+	Key      string    `json:"key,omitempty"`      // its public key for sealed bundles, from its manifests
 	Sent     *Transfer `json:"sent,omitempty"`     // the last bundle made for it here
 	Received *Transfer `json:"received,omitempty"` // the last bundle from it merged here
 }
