@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -14,10 +15,11 @@ import (
 // runHub runs the hub's commands:
 //
 //	tiscdesk hub setup URL
+//	tiscdesk hub device add LABEL --coordinator|--headquarters|--field --provinces CN-SH,... --hub OWNER-URL
 //	tiscdesk hub status [--hub URL]
 func runHub(e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"hub: expected setup or status"}
+		return usageError{"hub: expected setup, device add or status"}
 	}
 	action, rest := args[0], args[1:]
 	switch action {
@@ -33,8 +35,13 @@ func runHub(e *env, args []string) error {
 			return err
 		}
 		return hubStatus(e, *url)
+	case "device":
+		if len(rest) == 0 || rest[0] != "add" {
+			return usageError{"hub device: expected add LABEL"}
+		}
+		return hubDeviceAdd(e, rest[1:])
 	}
-	return usageError{fmt.Sprintf("hub: unknown action %q: the actions are setup and status", action)}
+	return usageError{fmt.Sprintf("hub: unknown action %q: the actions are setup, device add and status", action)}
 }
 
 func hubSetup(e *env, url string) error {
@@ -133,4 +140,62 @@ func runSync(e *env, args []string) error {
 		}
 		return nil
 	})
+}
+
+func hubDeviceAdd(e *env, args []string) error {
+	fs := e.flags("hub device add")
+	coord := fs.Bool("coordinator", false, "reads and writes everything")
+	hq := fs.Bool("headquarters", false, "reads everything, writes nothing")
+	field := fs.Bool("field", false, "the institutions and visits of some provinces")
+	provinces := fs.String("provinces", "", "for --field: ISO codes such as CN-SH,CN-JS")
+	owner := fs.String("hub", "", "the hub's owner URL, as given to hub setup")
+	// LABEL may come before or after the options.
+	var label []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return usageError{fmt.Sprintf("hub device add: %v", err)}
+		}
+		args = fs.Args()
+		if len(args) > 0 {
+			label = append(label, args[0])
+			args = args[1:]
+		}
+	}
+	if len(label) != 1 {
+		return usageError{"hub device add: give one LABEL (quote it when it has spaces)"}
+	}
+	var kind hub.Role
+	n := 0
+	for _, k := range []struct {
+		on   bool
+		role hub.Role
+	}{{*coord, hub.Coordinator}, {*hq, hub.Headquarters}, {*field, hub.Field}} {
+		if k.on {
+			kind = k.role
+			n++
+		}
+	}
+	if n != 1 {
+		return usageError{"hub device add: give one of --coordinator, --headquarters or --field"}
+	}
+	if *owner == "" {
+		return usageError{"hub device add: give the hub's owner URL with --hub URL"}
+	}
+	var codes []string
+	for _, p := range strings.Split(*provinces, ",") {
+		if p = strings.ToUpper(strings.TrimSpace(p)); p != "" {
+			codes = append(codes, p)
+		}
+	}
+	l, err := hub.AddLogin(context.Background(), *owner, label[0], kind, codes)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Login %s for %q (%s", l.Role, l.Label, l.Kind)
+	if len(l.Provinces) > 0 {
+		fmt.Fprintf(e.stdout, ": %s", strings.Join(l.Provinces, ", "))
+	}
+	fmt.Fprintln(e.stdout, "). Give this URL to that machine only (tiscdesk sync --hub URL, or the Exchange screen); it holds its password:")
+	fmt.Fprintln(e.stdout, l.URL)
+	return nil
 }

@@ -51,7 +51,21 @@ func TestHubSetupSyncAndStatus(t *testing.T) {
 	if strings.Contains(string(raw), pgtest.Password) {
 		t.Error("the database file holds the hub's password")
 	}
-	// b syncs with the remembered URL and gets a's records.
+	// b gets a coordinator's login of its own, syncs with it once and
+	// then with the remembered URL, and gets a's records.
+	code, out, errOut = run(t, "hub", "device", "add", "Coordinator B", "--coordinator", "--hub", url)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	loginURL := lines[len(lines)-1]
+	if code != ExitOK || !strings.HasPrefix(loginURL, "postgres://tisc_coordinator_b_") {
+		t.Fatalf("hub device add: exit %d, last line %q\n%s%s", code, loginURL, out, errOut)
+	}
+	code, out, errOut = run(t, "hub", "device", "add", "Field", "--field", "--hub", url)
+	if code != ExitUsage && !strings.Contains(errOut, "--provinces") {
+		t.Errorf("a field login without provinces: exit %d %s", code, errOut)
+	}
+	if code, out, errOut := run(t, "--db", b, "sync", "--hub", loginURL); code != ExitOK {
+		t.Fatalf("sync b with its login: exit %d\n%s%s", code, out, errOut)
+	}
 	code, out, errOut = run(t, "--db", b, "sync")
 	if code != ExitOK || !strings.Contains(out, "Pulled ") {
 		t.Fatalf("sync b: exit %d\n%s%s", code, out, errOut)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 	"tiscdesk/data/exchange"
@@ -11,6 +12,7 @@ import (
 	"tiscdesk/data/store"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // PushBatch is how many versions go in one transaction of a push.
@@ -31,8 +33,9 @@ type row struct {
 
 // PushReport is what a push did.
 type PushReport struct {
-	Sent    int // versions sent to the hub
-	Batches int
+	Sent       int // versions sent to the hub
+	Batches    int
+	NotAllowed int // versions this login may not write, not sent
 }
 
 // Push sends the hub every version this database holds that the hub is
@@ -60,9 +63,22 @@ func (h *Hub) Push(ctx context.Context, s *store.Store, progress func(done, tota
 	if err != nil {
 		return rep, err
 	}
-	if err := h.register(ctx, s); err != nil {
+	kind, provinces, err := h.register(ctx, s)
+	if err != nil {
 		return rep, err
 	}
+	// What this login may not write is not sent (the hub would refuse it):
+	// the built-in catalogue on a field machine, another province, versions
+	// of other devices; everything on headquarters' machine.
+	allowed := rows[:0]
+	for _, r := range rows {
+		if may(kind, provinces, s.DeviceID(), r) {
+			allowed = append(allowed, r)
+		} else {
+			rep.NotAllowed++
+		}
+	}
+	rows = allowed
 	for start := 0; start < len(rows); start += PushBatch {
 		end := min(start+PushBatch, len(rows))
 		// Only the last batch claims the new knowledge: until it is in,
@@ -96,14 +112,28 @@ func (h *Hub) Push(ctx context.Context, s *store.Store, progress func(done, tota
 	return rep, err
 }
 
-// register adds this machine to the hub's devices, or updates its label.
-func (h *Hub) register(ctx context.Context, s *store.Store) error {
-	_, err := h.conn.Exec(ctx, `INSERT INTO devices (id, label) VALUES ($1, $2)
-		ON CONFLICT (id) DO UPDATE SET label = excluded.label`, s.DeviceID(), s.DeviceLabel())
-	if err != nil {
-		return fmt.Errorf("register this machine on the hub: %w", err)
+// register binds the login to this machine on its first sync (refusing a
+// login bound to another), adds the machine to the hub's devices, and
+// returns what the login may do: its kind ("" for the owner) and provinces.
+func (h *Hub) register(ctx context.Context, s *store.Store) (kind string, provinces []string, err error) {
+	if err := h.conn.QueryRow(ctx, `SELECT hub_bind($1), hub_provinces()`, s.DeviceID()).Scan(&kind, &provinces); err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "TD001" {
+			return "", nil, ErrBoundElsewhere
+		}
+		return "", nil, fmt.Errorf("register this machine on the hub: %w", err)
 	}
-	return nil
+	if kind == "owner" {
+		kind = ""
+	}
+	_, err = h.conn.Exec(ctx, `INSERT INTO devices (id, label, login, role, provinces)
+		VALUES ($1, $2, current_user, coalesce(hub_kind(), 'owner'), hub_provinces())
+		ON CONFLICT (id) DO UPDATE SET label = excluded.label, login = excluded.login, role = excluded.role, provinces = excluded.provinces`,
+		s.DeviceID(), s.DeviceLabel())
+	if err != nil {
+		return "", nil, fmt.Errorf("register this machine on the hub: %w", err)
+	}
+	return kind, provinces, nil
 }
 
 var incomingColumns = []string{"ord", "id", "kind", "value", "deleted", "updated_ns", "updated_at", "device", "updated_by", "province"}

@@ -22,7 +22,7 @@ import (
 
 // SchemaVersion is the hub schema this program creates and the newest it
 // uses.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // ErrHubNewer is returned for a hub whose schema is newer than this
 // program's.
@@ -124,9 +124,12 @@ func Setup(ctx context.Context, ownerURL string) (created bool, err error) {
 	if v == SchemaVersion {
 		return false, nil
 	}
-	for _, stmt := range append(schemaV1, views()...) {
-		if _, err := tx.Exec(ctx, stmt); err != nil {
-			return false, fmt.Errorf("set up the hub: %w", err)
+	steps := [][]string{append(schemaV1, views()...), schemaV2}
+	for _, step := range steps[v:] {
+		for _, stmt := range step {
+			if _, err := tx.Exec(ctx, stmt); err != nil {
+				return false, fmt.Errorf("set up the hub: %w", err)
+			}
 		}
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO hub_meta (schema_version, hub_id) VALUES ($1, gen_random_uuid())
