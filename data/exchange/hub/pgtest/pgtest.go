@@ -190,7 +190,7 @@ func (s *Server) startServer() error {
 		s.Port = l.Addr().(*net.TCPAddr).Port
 		l.Close()
 	}
-	opts := strings.Join([]string{"-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
+	opts := strings.Join([]string{"-c fsync=off", "-c full_page_writes=off",
 		"-c listen_addresses=127.0.0.1", "-p " + strconv.Itoa(s.Port),
 		"-c unix_socket_directories=" + filepath.Dir(s.Dir), "-c max_connections=100"}, " ")
 	log := filepath.Join(filepath.Dir(s.Dir), "server.log")
