@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"tiscdesk/data/datatest"
+	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 	"tiscdesk/data/tabular/tabulartest"
 )
@@ -69,6 +70,68 @@ func FuzzImportInstitutions(f *testing.F) {
 			if e.Line < 1 || (i > 0 && e.Line < rep.Errors[i-1].Line) || e.Reason() == "" {
 				t.Fatalf("error %d out of order or empty: %v", i, e)
 			}
+		}
+	})
+}
+
+func FuzzImportStatistics(f *testing.F) {
+	for _, seed := range []string{chineseReturns, "Institution,Year,Inquiries\nShanghai Library,2025,\"1,234\"\n",
+		"机构名称,年度,咨询服务次数\n上海图书馆,2025,10\n上海图书馆,2025,11\n", "机构名称,年度\n广州,2025\n", "foo\n1\n", ""} {
+		for mode := range byte(4) {
+			f.Add([]byte(seed), mode)
+		}
+	}
+	f.Add(tabulartest.GB18030(f, chineseReturns), byte(0))
+	f.Add(asWorkbook(f, "Institution,Year,Inquiries\nShanghai Library,2025,1234\n"), byte(0))
+	// One database per worker holding the institutions and a return, so
+	// that rows update as well as create; a fresh copy after each write.
+	tmpl := datatest.NewTemplate(f, func(s *store.Store) error {
+		for _, in := range []*model.Institution{
+			{LocalName: "上海图书馆", EnglishName: "Shanghai Library", Type: model.TypeLibrary, Province: "CN-SH", Stage: model.StageOperational},
+			{LocalName: "浙江大学", EnglishName: "Zhejiang University", Type: model.TypeUniversity, Province: "CN-ZJ", Stage: model.StageCandidate},
+		} {
+			if err := s.Institutions.Put(in); err != nil {
+				return err
+			}
+		}
+		_, err := ImportStatistics(context.Background(), s, "seed.csv", strings.NewReader("机构名称,年度,咨询服务次数\n上海图书馆,2024,10\n"), ImportOptions{noBackup: true})
+		return err
+	})
+	s := tmpl.Open(f)
+	f.Cleanup(func() { datatest.Discard(s) })
+	f.Fuzz(func(t *testing.T, raw []byte, mode byte) {
+		skip, dry := mode&1 != 0, mode&2 != 0
+		before, err := s.Counts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ImportStatistics(context.Background(), s, "f.csv", bytes.NewReader(raw), ImportOptions{SkipInvalid: skip, DryRun: dry, noBackup: true})
+		if rep == nil {
+			t.Fatalf("no report (err %v)", err)
+		}
+		after, cerr := s.Counts()
+		if cerr != nil {
+			t.Fatal(cerr)
+		}
+		if rep.Written {
+			defer func() { datatest.Discard(s); s = tmpl.Open(t) }()
+		}
+		switch {
+		case err != nil && after != before:
+			t.Fatalf("a failed import (%v) changed the counts: %+v -> %+v", err, before, after)
+		case dry && (after != before || rep.Written):
+			t.Fatalf("a dry run changed the counts: %+v -> %+v", before, after)
+		case err == nil && !dry && after.Statistics != before.Statistics+rep.Created:
+			t.Fatalf("created %d, but the count went %d -> %d", rep.Created, before.Statistics, after.Statistics)
+		case err != nil && !errors.Is(err, ErrRowsInvalid):
+			return
+		}
+		if n := rep.Created + rep.Updated + rep.Unchanged + rep.Invalid; n != rep.Rows {
+			t.Fatalf("%d rows, but %d created + %d updated + %d unchanged + %d invalid",
+				rep.Rows, rep.Created, rep.Updated, rep.Unchanged, rep.Invalid)
+		}
+		if p, err := s.Check(); err != nil || len(p) != 0 {
+			t.Fatalf("the database after the import: %v %v", p, err)
 		}
 	})
 }

@@ -112,7 +112,8 @@ func (s *Register) CreateRenderer() fyne.WidgetRenderer {
 	newBtn := &widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	importBtn := &widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
 	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
-	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
+	statsBtn := &widget.Button{Text: lang.L("Import yearly statistics…"), Icon: theme.UploadIcon(), OnTapped: s.importStatistics}
+	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, statsBtn, exportBtn, newBtn))
 	filters := container.NewGridWithColumns(4, s.stage.Select, s.region.Select, s.province.Select, s.kind.Select)
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
 	s.list = container.NewBorder(container.NewVBox(top, search, filters, s.empty), nil, nil, nil, s.table)
@@ -142,6 +143,11 @@ func (s *Register) NewRecord() {
 // importFile opens the import wizard for institutions.
 func (s *Register) importFile() {
 	importer.Open(s.host, importer.Institutions(s.host.Store()), s.reload)
+}
+
+// importStatistics opens the import wizard for the TISCs' yearly returns.
+func (s *Register) importStatistics() {
+	importer.Open(s.host, importer.Statistics(s.host.Store()), s.reload)
 }
 
 // exportFile saves the register as CSV (UTF-8 with a byte-order mark, so

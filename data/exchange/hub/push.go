@@ -213,7 +213,7 @@ func rowOf(tx *store.Tx, r exchange.Record) (row, error) {
 	switch r.Kind {
 	case "institutions":
 		x.province = v.Province
-	case "visits":
+	case "visits", "statistics", "evaluations": // an institution's records go where it goes
 		x.province = provinceOf(tx, v.Institution)
 	}
 	return x, nil

@@ -87,7 +87,7 @@ var schemaV1 = []string{
 // tools. security_invoker: a view obeys the policies of whoever queries it.
 func views() []string {
 	var out []string
-	for _, k := range []string{"institutions", "visits", "courses", "sessions", "enrolments", "programmes", "cohorts", "students"} {
+	for _, k := range []string{"institutions", "visits", "courses", "sessions", "enrolments", "programmes", "cohorts", "students", "statistics", "evaluations"} {
 		out = append(out, fmt.Sprintf(`CREATE OR REPLACE VIEW %s WITH (security_invoker = true) AS
 			SELECT id, value::jsonb AS record, updated_at, updated_by, device, province
 			FROM versions WHERE kind = '%s' AND NOT deleted`, k, k))
