@@ -35,6 +35,11 @@ func renderNetwork(s *data.Store, opt Options) (*doc, error) {
 	d.networkRegions(f)
 	d.networkOperational(f)
 	d.networkChanges(f)
+	st, err := loadYearStats(s, statsYear(opt.Period, opt.Today))
+	if err != nil {
+		return nil, err
+	}
+	d.networkStatistics(st, insts)
 	return d, nil
 }
 
