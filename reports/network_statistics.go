@@ -17,14 +17,14 @@ import (
 // of that year, whatever its institution's stage.
 
 var (
-	phStatsHeading   = phrase{"Yearly statistics %d", "%d 年度统计"}
-	phStatsNone      = phrase{"No yearly returns for %d have been recorded.", "尚未录入 %d 年度的统计。"}
-	phStatsReturns   = phrase{"%d returns for %d; %d for %d.", "%d 年度统计 %d 份；%d 年度 %d 份。"}
-	phStatsFigure    = phrase{"Figure", "指标"}
-	phStatsChange    = phrase{"Change", "变化"}
-	phStatsPerTISC   = phrase{"Returns by TISC, %d", "%d 年度各 TISC 统计"}
-	phStatsLevel     = phrase{"Level", "服务等级"}
-	phStatsLevels    = phrase{"Service levels of the operational TISCs", "已运营 TISC 的服务等级"}
+	phStatsHeading = phrase{"Yearly statistics %d", "%d 年度统计"}
+	phStatsNone    = phrase{"No yearly returns for %d have been recorded.", "尚未录入 %d 年度的统计。"}
+	phStatsReturns = phrase{"%d returns for %d; %d for %d.", "%d 年度统计 %d 份；%d 年度 %d 份。"}
+	phStatsFigure  = phrase{"Figure", "指标"}
+	phStatsChange  = phrase{"Change", "变化"}
+	phStatsPerTISC = phrase{"Returns by TISC, %d", "%d 年度各 TISC 统计"}
+	phStatsLevel   = phrase{"Level", "服务等级"}
+	phStatsLevels  = phrase{"Service levels of the operational TISCs", "已运营 TISC 的服务等级"}
 )
 
 // statsFigure names a return's figure in both languages.
