@@ -33,7 +33,7 @@ func Load(s *store.Store, today model.Date) (store.Counts, error) {
 	var added store.Counts
 	err := s.Update(func(tx *store.Tx) error {
 		g := newSampler(s, tx, today)
-		for _, step := range []func() error{g.courses, g.institutions, g.visits, g.learning, g.degrees} {
+		for _, step := range []func() error{g.courses, g.institutions, g.visits, g.learning, g.degrees, g.operations} {
 			if err := step(); err != nil {
 				return err
 			}

@@ -69,6 +69,10 @@ func TestLoadSampleCounts(t *testing.T) {
 		Courses: before.Courses + added.Courses, Sessions: before.Sessions + added.Sessions,
 		Enrolments: before.Enrolments + added.Enrolments, Programmes: before.Programmes + added.Programmes,
 		Cohorts: before.Cohorts + added.Cohorts, Students: before.Students + added.Students,
+		Statistics: before.Statistics + added.Statistics, Evaluations: before.Evaluations + added.Evaluations,
+	}
+	if added.Statistics == 0 || added.Evaluations == 0 {
+		t.Errorf("the sample has no yearly returns or no evaluations: %+v", added)
 	}
 	if after != want {
 		t.Errorf("after LoadSample the store counts %+v; before %+v plus added %+v is %+v", after, before, added, want)
