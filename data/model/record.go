@@ -123,9 +123,10 @@ func (p *problems) checkDate(field string, d Date) {
 	}
 }
 
-// checkEmail adds a problem when e is set but not an address.
+// checkEmail adds a problem when e is set but not an address (a forgotten
+// person's identity, ForgottenPrefix..., stands where an address was).
 func (p *problems) checkEmail(field, e string) {
-	if e != "" && !ValidEmail(e) {
+	if e != "" && !ValidEmail(e) && !IsForgotten(e) {
 		p.add(field, "is not a valid email address")
 	}
 }
@@ -157,4 +158,23 @@ func IsNormEmail[S ~string | ~[]byte](e S) bool {
 		}
 	}
 	return true
+}
+
+// ForgottenPrefix starts the identity a forgotten person's records get in
+// place of their name and email (DESIGN section 14): "forgotten:" and an id
+// of its own, the same on every record of that person, so that the counts
+// of people stay exact and the records never unify with anyone else's.
+const ForgottenPrefix = "forgotten:"
+
+// Forgotten is the identity of a person forgotten as id.
+func Forgotten(id ID) string { return ForgottenPrefix + id.String() }
+
+// IsForgotten reports whether s (a name or email) is a forgotten identity.
+func IsForgotten(s string) bool {
+	rest, ok := strings.CutPrefix(s, ForgottenPrefix)
+	if !ok {
+		return false
+	}
+	_, err := ParseID(rest)
+	return err == nil
 }

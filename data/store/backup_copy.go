@@ -19,7 +19,8 @@ import (
 // copyChecked writes tx's snapshot of the database to a new temporary file
 // in dir (writeCopy) while a second goroutine reads the same snapshot for
 // bbolt's page check, and for its fingerprint when withFingerprint is set.
-// The copy has the snapshot's pages byte for byte, so a problem the check
+// The copy has the snapshot's pages in use byte for byte (free ones are
+// zeroed: scrubFree), so a problem the check
 // finds is the database's own: the copy is then removed and the error
 // wraps ErrNotDatabase. On success the caller owns the file at tmp.
 func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp, fp string, err error) {
@@ -96,6 +97,9 @@ func (s *Store) writeCopy(tx *bolt.Tx, dir string) (tmp string, err error) {
 		return "", err
 	}
 	if _, err = tx.WriteTo(copyTarget{f}); err != nil {
+		return "", err
+	}
+	if err = scrubFree(tx, f); err != nil {
 		return "", err
 	}
 	return f.Name(), f.Sync()

@@ -102,6 +102,11 @@ func (tx *Tx) keepVersion(kind string, key, old, new []byte) error {
 	if old == nil || len(key) != 16 || bytes.Equal(old, new) {
 		return nil
 	}
+	if forgottenRecord(new) {
+		// A person forgotten (DESIGN section 14), here or on the machine
+		// this version came from: the versions before held who they were.
+		return tx.EraseHistory(model.ID(key))
+	}
 	h := tx.tx.Bucket(bucketHistory)
 	if h == nil {
 		return nil // a file being migrated, before schema 4
@@ -294,4 +299,10 @@ func (t *Table[T, P]) restoreIn(tx *Tx, id model.ID, raw []byte) error {
 	m := v.Metadata()
 	m.ID, m.Deleted = id, false
 	return t.PutIn(tx, v)
+}
+
+// forgottenRecord reports whether raw is an enrolment or student record of
+// a forgotten person (model.Forgotten in place of the email).
+func forgottenRecord(raw []byte) bool {
+	return bytes.Contains(raw, []byte(`"email":"`+model.ForgottenPrefix))
 }
