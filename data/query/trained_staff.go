@@ -1,0 +1,107 @@
+package query
+
+import (
+	"net/url"
+	"strings"
+
+	"tiscdesk/data/model"
+	"tiscdesk/data/store"
+)
+
+// Trained staff (DESIGN section 12): the DL enrolments of an institution's
+// people, matched by the enrolment's organisation against the
+// institution's local or English name (normalised: case, width and
+// spacing), else by the email's domain against the institution's website.
+// An enrolment belongs to at most one institution: a name or domain that
+// two institutions share matches neither, so nobody is counted at an
+// unrelated institution.
+
+// StaffMatcher tells which institution an enrolment belongs to.
+type StaffMatcher struct {
+	byName   map[string][]model.ID
+	byDomain map[string][]model.ID
+}
+
+// NewStaffMatcher indexes the live institutions of tx.
+func NewStaffMatcher(s *store.Store, tx *store.Tx) (*StaffMatcher, error) {
+	m := &StaffMatcher{byName: map[string][]model.ID{}, byDomain: map[string][]model.ID{}}
+	err := s.Institutions.EachIn(tx, func(in *model.Institution) bool {
+		seen := map[string]bool{}
+		for _, n := range []string{in.LocalName, in.EnglishName} {
+			if k := staffKey(n); k != "" && !seen[k] {
+				seen[k] = true
+				m.byName[k] = append(m.byName[k], in.ID)
+			}
+		}
+		if d := websiteDomain(in.Website); d != "" {
+			m.byDomain[d] = append(m.byDomain[d], in.ID)
+		}
+		return true
+	})
+	return m, err
+}
+
+// Institution is the institution the enrolment's organisation or email
+// names, and false when none does or more than one could.
+func (m *StaffMatcher) Institution(organisation, email string) (model.ID, bool) {
+	if ids := m.byName[staffKey(organisation)]; len(ids) == 1 {
+		return ids[0], true
+	} else if len(ids) > 1 {
+		return model.NilID, false
+	}
+	_, domain, ok := strings.Cut(model.NormEmail(email), "@")
+	if !ok {
+		return model.NilID, false
+	}
+	// The email's domain or any parent of it: lib.sjtu.edu.cn is sjtu.edu.cn's.
+	for d := domain; strings.Contains(d, "."); {
+		if ids := m.byDomain[d]; len(ids) == 1 {
+			return ids[0], true
+		} else if len(ids) > 1 {
+			return model.NilID, false
+		}
+		_, d, _ = strings.Cut(d, ".")
+	}
+	return model.NilID, false
+}
+
+// TrainedStaff lists the live enrolments of the institution's people.
+func TrainedStaff(s *store.Store, institution model.ID) ([]*model.Enrolment, error) {
+	var out []*model.Enrolment
+	err := s.View(func(tx *store.Tx) error {
+		m, err := NewStaffMatcher(s, tx)
+		if err != nil {
+			return err
+		}
+		return s.Enrolments.EachIn(tx, func(e *model.Enrolment) bool {
+			if id, ok := m.Institution(e.Organisation, e.Email); ok && id == institution {
+				out = append(out, e)
+			}
+			return true
+		})
+	})
+	return out, err
+}
+
+// staffKey normalises a name: case, width and spacing ignored.
+func staffKey(s string) string { return string(model.AppendKey(nil, strings.TrimSpace(s))) }
+
+// websiteDomain is the host of a website without "www.": "sjtu.edu.cn".
+func websiteDomain(site string) string {
+	site = strings.TrimSpace(site)
+	if site == "" {
+		return ""
+	}
+	if !strings.Contains(site, "://") {
+		site = "http://" + site
+	}
+	u, err := url.Parse(site)
+	if err != nil {
+		return ""
+	}
+	h := strings.ToLower(strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."))
+	if !strings.Contains(h, ".") {
+		return ""
+	}
+	return h
+}

@@ -1,0 +1,89 @@
+package query
+
+import (
+	"strings"
+	"testing"
+
+	"tiscdesk/data/model"
+	"tiscdesk/data/store"
+)
+
+func TestTrainedStaffMatching(t *testing.T) {
+	s := openTemp(t)
+	put := func(local, english, website string) model.ID {
+		in := &model.Institution{LocalName: local, EnglishName: english, Website: website, Type: model.TypeUniversity, Province: "CN-SH", Stage: model.StageOperational}
+		if err := s.Institutions.Put(in); err != nil {
+			t.Fatal(err)
+		}
+		return in.ID
+	}
+	sjtu := put("上海交通大学", "Shanghai Jiao Tong University", "https://www.sjtu.edu.cn")
+	zju := put("浙江大学", "Zhejiang University", "zju.edu.cn")
+	// Two institutions on one website: nobody is matched to either by it.
+	put("中国科学院上海分院", "CAS Shanghai Branch", "www.cas.cn")
+	put("中国科学院文献情报中心", "National Science Library, CAS", "cas.cn")
+
+	var m *StaffMatcher
+	if err := s.View(func(tx *store.Tx) error {
+		var err error
+		m, err = NewStaffMatcher(s, tx)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, org, email string
+		want             model.ID
+	}{
+		{"Chinese name", "上海交通大学", "wang@163.com", sjtu},
+		{"English name, any case and spacing", "shanghai  jiao tong UNIVERSITY", "x@gmail.com", sjtu},
+		{"full-width spaces", "浙江　大学", "", zju},
+		{"email domain, no organisation", "", "Li.Na@ZJU.edu.cn", zju},
+		{"email subdomain", "", "chen@lib.sjtu.edu.cn", sjtu},
+		{"the organisation wins over the email", "浙江大学", "a@sjtu.edu.cn", zju},
+		{"an unrelated organisation and a free mail", "复旦大学", "a@qq.com", model.NilID},
+		{"a domain two institutions share", "", "b@cas.cn", model.NilID},
+		{"a part of a name is not the name", "交通大学", "", model.NilID},
+		{"a domain that only ends like one", "", "c@notsjtu.edu.cn", model.NilID},
+	} {
+		got, ok := m.Institution(tc.org, tc.email)
+		if got != tc.want || ok != (tc.want != model.NilID) {
+			t.Errorf("%s (%q, %q): got %v %v, want %v", tc.name, tc.org, tc.email, got, ok, tc.want)
+		}
+	}
+}
+
+// In the sample, the staff listed at each institution are matched by its
+// name or its website's domain, and nobody is listed at two institutions.
+func TestTrainedStaffInTheSample(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	insts, err := s.Institutions.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	where, total := map[model.ID]string{}, 0
+	for _, in := range insts {
+		staff, err := TrainedStaff(s, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range staff {
+			if other, dup := where[e.ID]; dup {
+				t.Errorf("%s (%s) listed at %s and %s", e.Name, e.Organisation, other, in.LocalName)
+			}
+			where[e.ID] = in.LocalName
+			byName := staffKey(e.Organisation) == staffKey(in.LocalName) || staffKey(e.Organisation) == staffKey(in.EnglishName)
+			_, domain, _ := strings.Cut(model.NormEmail(e.Email), "@")
+			site := websiteDomain(in.Website)
+			if !byName && (site == "" || domain != site && !strings.HasSuffix(domain, "."+site)) {
+				t.Errorf("%s (%s, %s) listed at %s (%s)", e.Name, e.Organisation, e.Email, in.LocalName, in.Website)
+			}
+		}
+		total += len(staff)
+	}
+	if total == 0 {
+		t.Error("no enrolment of the sample matches an institution: a new user sees no trained staff")
+	}
+	t.Logf("%d of the sample's enrolments matched to institutions", total)
+}
