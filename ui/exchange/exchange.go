@@ -63,6 +63,11 @@ type Screen struct {
 	manifestLoad kit.Loader[data.Manifest]
 	reviewLoad   kit.Loader[data.ConflictReview]
 	mergeLoad    kit.Loader[*data.MergeReport]
+
+	// mergePass opens the sealed bundle being merged (sealed.go);
+	// passEntry is the last passphrase asked for.
+	mergePass string
+	passEntry *widget.Entry
 }
 
 // exchangeLists are the devices and the conflicts, read together.
@@ -302,17 +307,26 @@ func (x *Screen) OfferMerge(path string) { x.confirmMerge(path) }
 
 // confirmMerge says where the bundle comes from before merging it.
 // The bundle's manifest is read off the UI goroutine.
-func (x *Screen) confirmMerge(path string) {
+func (x *Screen) confirmMerge(path string) { x.confirmMergeWith(path, "") }
+
+// confirmMergeWith is confirmMerge with the passphrase of a sealed bundle
+// ("" for none: a plain one, or one sealed for this computer).
+func (x *Screen) confirmMergeWith(path, pass string) {
+	store := x.host.Store()
 	x.manifestLoad.LoadWithProgress(x.host.Window(), func(context.Context, func(int, int)) (data.Manifest, error) {
-		return data.ReadManifest(path)
+		return store.OpenManifest(path, pass)
 	}, nil, func(m data.Manifest, err error) {
+		if ask, wrong := sealNeedsPassphrase(err); ask {
+			x.askPassphrase(path, wrong)
+			return
+		}
 		if err != nil {
 			x.showRefusal(err)
 			return
 		}
 		q := lang.L("Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records?",
 			map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()})
-		kit.Confirm(x.host, lang.L("Merge a bundle"), q, func() { x.merge(path) })
+		kit.Confirm(x.host, lang.L("Merge a bundle"), q, func() { x.mergePass = pass; x.merge(path) })
 	})
 }
 
@@ -322,9 +336,10 @@ func (x *Screen) merge(path string) {
 	x.progress.SetValue(0)
 	x.progress.Show()
 	x.cancelBtn.Show()
-	store := x.host.Store()
+	store, pass := x.host.Store(), x.mergePass
+	x.mergePass = ""
 	x.mergeLoad.LoadWithProgress(x.host.Window(), func(ctx context.Context, progress func(int, int)) (*data.MergeReport, error) {
-		return store.MergeBundleFile(ctx, path, data.MergeOptions{Progress: progress})
+		return store.MergeBundleFile(ctx, path, data.MergeOptions{Progress: progress, Passphrase: pass})
 	}, x.progress, x.mergeDone)
 }
 
@@ -344,8 +359,9 @@ func (x *Screen) mergeDone(rep *data.MergeReport, err error) {
 
 // showRefusal says why a bundle was not merged.
 func (x *Screen) showRefusal(err error) {
-	var msg string
+	msg := sealRefusal(err)
 	switch {
+	case msg != "":
 	case errors.Is(err, context.Canceled):
 		msg = lang.L("The merge was cancelled. Nothing was changed.")
 	case errors.Is(err, data.ErrBundleNewer):

@@ -198,3 +198,73 @@ func TestExchangeScreenInChinese(t *testing.T) {
 		}
 	}
 }
+
+func TestExchangeScreenOpensSealedBundles(t *testing.T) {
+	coord := kittest.SampleStore(t)
+	field, err := data.Open(filepath.Join(t.TempDir(), "field.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer field.Close()
+	dir := t.TempDir()
+	sealed := filepath.Join(dir, "sealed.tiscx")
+	if _, err := coord.SaveBundle(sealed, false, data.ExportOptions{Seal: &data.Seal{Passphrase: "长城 walk"}}); err != nil {
+		t.Fatal(err)
+	}
+	h := kittest.NewHost(t, field, kit.LangEnglish)
+	w := h.Window()
+	x := showExchange(t, h)
+
+	// No passphrase yet: the window asks for it.
+	x.confirmMerge(sealed)
+	kittest.Settle(t)
+	if x.passEntry == nil || !kittest.HasText(t, w.Canvas().Overlays().Top(), "This bundle is sealed with a passphrase. Type the passphrase you were given for it.") {
+		t.Fatal("the window does not ask for the passphrase")
+	}
+	// A wrong one: asked again, and nothing changed.
+	x.confirmMergeWith(sealed, "wrong")
+	kittest.Settle(t)
+	if !kittest.HasText(t, w.Canvas().Overlays().Top(), "That passphrase does not open this bundle. Nothing was changed. Try again.") {
+		t.Fatal("a wrong passphrase is not said")
+	}
+	if c, _ := field.Counts(); c.Institutions != 0 {
+		t.Fatal("a wrong passphrase changed the database")
+	}
+	// The right one: the merge is offered, and merges.
+	x.confirmMergeWith(sealed, "长城 walk")
+	kittest.Settle(t)
+	offered := false
+	for _, s := range kittest.Texts(t, w.Canvas().Overlays().Top()) {
+		offered = offered || strings.HasPrefix(s, "Merge the bundle from")
+	}
+	if !offered {
+		t.Fatalf("the right passphrase does not offer the merge: %q", kittest.Texts(t, w.Canvas().Overlays().Top()))
+	}
+	x.mergePass = "长城 walk"
+	if _, err := mergeInto(t, x, sealed); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := coord.Counts()
+	if got, _ := field.Counts(); got != want {
+		t.Errorf("after the sealed merge the field counts %+v, want %+v", got, want)
+	}
+
+	// Sealed for another computer: refused with its reason.
+	other := filepath.Join(t.TempDir(), "other.db")
+	o, err := data.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := o.DevicePublicKey()
+	o.Close()
+	forOther := filepath.Join(dir, "other.tiscx")
+	if _, err := coord.SaveBundle(forOther, false, data.ExportOptions{Seal: &data.Seal{Recipient: key}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mergeInto(t, x, forOther); err == nil {
+		t.Fatal("a bundle sealed for another computer merged")
+	}
+	if !kittest.HasText(t, x.report, "This bundle is sealed for another computer and does not open here. Ask for a bundle sealed for this computer or with a passphrase. Nothing was changed.") {
+		t.Errorf("the report says %q", kittest.Texts(t, x.report))
+	}
+}
