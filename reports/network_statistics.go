@@ -19,7 +19,7 @@ import (
 var (
 	phStatsHeading = phrase{"Yearly statistics %d", "%d 年度统计"}
 	phStatsNone    = phrase{"No yearly returns for %d have been recorded.", "尚未录入 %d 年度的统计。"}
-	phStatsReturns = phrase{"%d returns for %d; %d for %d.", "%d 年度统计 %d 份；%d 年度 %d 份。"}
+	phStatsReturns = phrase{"Returns for %d: %d; for %d: %d.", "%d 年度统计 %d 份；%d 年度 %d 份。"}
 	phStatsFigure  = phrase{"Figure", "指标"}
 	phStatsChange  = phrase{"Change", "变化"}
 	phStatsPerTISC = phrase{"Returns by TISC, %d", "%d 年度各 TISC 统计"}
@@ -161,12 +161,13 @@ func (d *doc) networkLevels(insts []*data.Institution) {
 	if len(counts) == 0 {
 		return
 	}
-	d.subheading(l.in(phStatsLevels), 12)
-	var pairs [][2]string
+	d.subheading(l.in(phStatsLevels), 20)
+	// A table, not key-value pairs: the levels' names are long and wrap.
+	t := &table{cols: []column{{l.in(phStatsLevel), 5, "L"}, {"TISC", 1, "R"}}}
 	for _, v := range model.ServiceLevels() {
 		if counts[v] > 0 {
-			pairs = append(pairs, [2]string{name(l, v), num(counts[v])})
+			t.add(name(l, v), num(counts[v]))
 		}
 	}
-	d.keyValues(pairs)
+	d.table(t)
 }
