@@ -24,7 +24,9 @@ var (
 	phStatsChange  = phrase{"Change", "变化"}
 	phStatsPerTISC = phrase{"Returns by TISC, %d", "%d 年度各 TISC 统计"}
 	phStatsLevel   = phrase{"Level", "服务等级"}
-	phStatsLevels  = phrase{"Service levels of the operational TISCs", "已运营 TISC 的服务等级"}
+	phStatsSummary = phrase{"Yearly returns %d: %d TISCs reported %s inquiries (%s on the year before), %s search and analysis reports and %s training participants.",
+		"%d 年度统计：%d 个 TISC 报送，咨询服务 %s 次（较上年 %s），检索分析报告 %s 份，培训 %s 人次。"}
+	phStatsLevels = phrase{"Service levels of the operational TISCs", "已运营 TISC 的服务等级"}
 )
 
 // statsFigure names a return's figure in both languages.
@@ -170,4 +172,25 @@ func (d *doc) networkLevels(insts []*data.Institution) {
 		}
 	}
 	d.table(t)
+}
+
+// loadLatestYearStats is loadYearStats of year, or of the year before when
+// year has no returns yet (they come in after the year ends).
+func loadLatestYearStats(s *data.Store, year int) (*yearStats, error) {
+	st, err := loadYearStats(s, year)
+	if err != nil || len(st.this) > 0 {
+		return st, err
+	}
+	return loadYearStats(s, year-1)
+}
+
+// summaryStatistics says the year's returns in a sentence on page one of
+// the activity summary; nothing when there are none.
+func (d *doc) summaryStatistics(st *yearStats) {
+	if len(st.this) == 0 {
+		return
+	}
+	l := d.lang
+	d.paragraph(l.f(phStatsSummary, st.year, len(st.this), num(st.total.Inquiries),
+		change(st.total.Inquiries, st.totalB.Inquiries), num(st.total.SearchReports), num(st.total.TrainingParticipants)), 9.5, colInk)
 }

@@ -63,3 +63,37 @@ func TestNetworkReportStatistics(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// Page one of the activity summary says the latest year's returns.
+func TestSummaryMentionsTheYearlyReturns(t *testing.T) {
+	s := sampleStore(t)
+	var this, before, inquiries, inquiriesB int
+	year := testToday.Year() - 1 // the sample's returns end the year before today
+	list, err := s.Statistics.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range list {
+		switch r.Year {
+		case year:
+			this++
+			inquiries += r.Inquiries
+		case year - 1:
+			before++
+			inquiriesB += r.Inquiries
+		}
+	}
+	if this == 0 || before == 0 {
+		t.Fatalf("the sample should have returns for %d and %d: %d, %d", year, year-1, this, before)
+	}
+	for _, l := range langs {
+		t.Run(string(l), func(t *testing.T) {
+			p := render(t, s, Summary, Options{Lang: l, Period: Summary.DefaultPeriod(testToday)})
+			line := l.f(phStatsSummary, year, this, num(inquiries), change(inquiries, inquiriesB), "", "")
+			line = line[:strings.Index(line, num(inquiries))+len(num(inquiries))]
+			if !strings.Contains(flat(p.pages[0]), flat(line)) && !strings.Contains(dense(p.pages[0]), dense(line)) {
+				t.Errorf("page one lacks %q", line)
+			}
+		})
+	}
+}

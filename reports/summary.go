@@ -22,6 +22,7 @@ type summaryFacts struct {
 	names    map[data.ID]*data.Institution
 	learning *learningFacts
 	degrees  *degreeFacts
+	stats    *yearStats // the TISCs' yearly returns (network_statistics.go)
 }
 
 func loadSummary(ctx context.Context, s *data.Store, opt Options) (*summaryFacts, error) {
@@ -45,6 +46,9 @@ func loadSummary(ctx context.Context, s *data.Store, opt Options) (*summaryFacts
 	if f.degrees, err = loadDegrees(s, opt.Period); err != nil {
 		return nil, err
 	}
+	if f.stats, err = loadLatestYearStats(s, statsYear(opt.Period, opt.Today)); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -60,6 +64,7 @@ func renderSummary(ctx context.Context, s *data.Store, opt Options) (*doc, error
 		return nil, err
 	}
 	d.summaryHeadlines(f)
+	d.summaryStatistics(f.stats)
 	d.nested = true
 	d.summaryNetwork(f)
 	d.summaryVisits(f)
