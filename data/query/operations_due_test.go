@@ -1,0 +1,52 @@
+package query
+
+import (
+	"testing"
+
+	"tiscdesk/data/model"
+)
+
+func TestOperationsDue(t *testing.T) {
+	s := openTemp(t)
+	const today = model.Date("2026-06-01")
+	put := func(name string, stage model.Stage, operational, expires model.Date) *model.Institution {
+		in := &model.Institution{LocalName: name, Type: model.TypeLibrary, Province: "CN-SH", Stage: stage,
+			History: []model.StageChange{{Stage: stage, Date: operational}}, AgreementExpires: expires}
+		if err := s.Institutions.Put(in); err != nil {
+			t.Fatal(err)
+		}
+		return in
+	}
+	overdue := put("A", model.StageOperational, "2023-01-10", "")             // due 2026-01-10
+	soon := put("B", model.StageOperational, "2023-08-01", "2026-07-15")      // due 2026-08-01, agreement expiring
+	evaluated := put("C", model.StageOperational, "2023-02-01", "2026-01-01") // evaluated: due 2028; agreement expired
+	if err := s.Evaluations.Put(&model.Evaluation{Institution: evaluated.ID, Date: "2025-02-01", Kind: model.EvaluationOperational}); err != nil {
+		t.Fatal(err)
+	}
+	put("D", model.StageOperational, "2025-01-01", "2030-01-01") // nothing due
+	put("E", model.StageSuspended, "2020-01-01", "2021-01-01")   // not operational: not watched
+	put("F", model.StageOperational, "2023-09-01", "")           // due 2026-09-01: beyond 90 days
+
+	got, err := OperationsDue(s, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		in   *model.Institution
+		kind DueKind
+		date model.Date
+	}{
+		{evaluated, AgreementExpired, "2026-01-01"},
+		{overdue, EvaluationOverdue, "2026-01-10"},
+		{soon, AgreementExpiring, "2026-07-15"},
+		{soon, EvaluationDueSoon, "2026-08-01"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d items, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		if got[i].Institution.ID != w.in.ID || got[i].Kind != w.kind || got[i].Date != w.date {
+			t.Errorf("item %d: %s %v %s, want %s %v %s", i, got[i].Institution.LocalName, got[i].Kind, got[i].Date, w.in.LocalName, w.kind, w.date)
+		}
+	}
+}
