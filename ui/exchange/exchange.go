@@ -64,6 +64,11 @@ type Screen struct {
 	reviewLoad   kit.Loader[data.ConflictReview]
 	mergeLoad    kit.Loader[*data.MergeReport]
 
+	seal       *kit.Radio[sealMode]
+	sealNote   *widget.Label
+	passAgain  *widget.Entry
+	passDialog *dialog.FormDialog
+
 	// mergePass opens the sealed bundle being merged (sealed.go);
 	// passEntry is the last passphrase asked for.
 	mergePass string
@@ -102,6 +107,8 @@ func New(host kit.Host) *Screen {
 	x.peerNote = kit.Dim("")
 	x.exportBtn = &widget.Button{Text: lang.L("Export a bundle…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseExportFile}
 	x.exportNote = kit.Dim("")
+	x.newSealChoice()
+	x.sealChanged()
 	x.mergeBtn = &widget.Button{Text: lang.L("Merge a bundle…"), Icon: theme.UploadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseBundle}
 	x.progress = widget.NewProgressBar()
 	x.progress.Hide()
@@ -143,7 +150,7 @@ func (x *Screen) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, heading, nil, self)
 
 	export := widget.NewCard(lang.L("Send records to another computer"), "", container.NewVBox(
-		x.scope.Group, x.device.Select, x.peerNote, container.NewHBox(x.exportBtn), x.exportNote))
+		x.scope.Group, x.device.Select, x.peerNote, x.seal.Group, x.sealNote, container.NewHBox(x.exportBtn), x.exportNote))
 	merge := widget.NewCard(lang.L("Merge a bundle received"), "", container.NewVBox(
 		x.mergeNote, container.NewHBox(x.mergeBtn, x.cancelBtn), x.progress))
 	cards := container.NewGridWithColumns(2, export, merge)
@@ -251,7 +258,14 @@ func (x *Screen) exportOptions() data.ExportOptions {
 }
 
 func (x *Screen) chooseExportFile() {
-	opt := x.exportOptions()
+	err := x.sealFor(x.exportOptions(), x.chooseExportFileFor)
+	if errors.Is(err, errNoKey) {
+		dialog.ShowInformation(lang.L("Export a bundle…"), lang.L("This computer does not know the chosen computer's key yet: merge a bundle from it first, or seal with a passphrase."), x.host.Window())
+	}
+}
+
+// chooseExportFileFor asks where to save the bundle opt describes.
+func (x *Screen) chooseExportFileFor(opt data.ExportOptions) {
 	name := "tiscdesk-" + safeFileName(x.host.Store().DeviceLabel()) + "-" + string(x.host.Today())
 	if opt.For != "" {
 		name += "-for-" + safeFileName(x.peer(opt.For).Name())

@@ -268,3 +268,50 @@ func TestExchangeScreenOpensSealedBundles(t *testing.T) {
 		t.Errorf("the report says %q", kittest.Texts(t, x.report))
 	}
 }
+
+func TestExchangeScreenSealsExportsByDefault(t *testing.T) {
+	store := kittest.SampleStore(t)
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w := h.Window()
+	x := showExchange(t, h)
+	if x.seal.Value() != sealPassphrase || !kittest.HasText(t, w.Content(), "This bundle holds personal data, so it is sealed. Give the passphrase to the other computer another way than the file.") {
+		t.Fatalf("the export is not sealed by default: %q", x.sealNote.Text)
+	}
+	test.Tap(x.exportBtn)
+	kittest.Settle(t)
+	if x.passDialog == nil {
+		t.Fatal("exporting does not ask for a passphrase")
+	}
+	// Two different passphrases do not seal.
+	test.Type(x.passEntry, "long enough 1")
+	test.Type(x.passAgain, "long enough 2")
+	x.passDialog.Submit()
+	kittest.Settle(t)
+	if len(h.Desktop.Saved) != 0 {
+		t.Fatal("a bundle was saved with two different passphrases")
+	}
+	x.passAgain.SetText("long enough 1")
+	x.passDialog.Submit()
+	kittest.Settle(t)
+	if len(h.Desktop.Saved) != 1 {
+		t.Fatalf("saved %q", h.Desktop.Saved)
+	}
+	raw, _ := os.ReadFile(h.Desktop.Saved[0])
+	if !data.IsSealed(raw) {
+		t.Fatal("the bundle saved is not sealed")
+	}
+	// Plain stays possible, with the reason shown before saving.
+	x.seal.Set(sealPlain)
+	x.sealChanged()
+	if !kittest.HasText(t, w.Content(), "This bundle holds personal data: the names, emails and scores of participants and students. Plain, anyone who gets the file can read them.") {
+		t.Errorf("plain does not say what it means: %q", x.sealNote.Text)
+	}
+	test.Tap(x.exportBtn)
+	kittest.Settle(t)
+	if len(h.Desktop.Saved) != 2 {
+		t.Fatalf("saved %q", h.Desktop.Saved)
+	}
+	if raw, _ := os.ReadFile(h.Desktop.Saved[1]); data.IsSealed(raw) || len(raw) == 0 {
+		t.Error("the plain bundle is sealed or empty")
+	}
+}
