@@ -93,6 +93,7 @@ func (x *Screen) sealFor(opt data.ExportOptions, then func(data.ExportOptions)) 
 			}
 		}, x.host.Window())
 		x.passEntry, x.passAgain, x.passDialog = pass, again, d
+		d.Resize(fyne.NewSize(420, 200))
 		d.Show()
 	}
 	return nil

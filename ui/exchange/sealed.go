@@ -35,6 +35,7 @@ func (x *Screen) askPassphrase(path string, wrong bool) {
 		}
 	}, x.host.Window())
 	x.passEntry = entry
+	d.Resize(fyne.NewSize(480, 240)) // room for the note to wrap in lines, not words
 	d.Show()
 	x.host.Window().Canvas().Focus(entry)
 }
