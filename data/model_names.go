@@ -24,6 +24,7 @@ type (
 	Funder           = model.Funder
 	Gender           = model.Gender
 	GeoPoint         = model.GeoPoint
+	Photo            = model.Photo
 	ID               = model.ID
 	ImportText       = model.ImportText
 	Institution      = model.Institution

@@ -74,6 +74,11 @@ var FieldLabels = map[string]string{
 	"lat":            "Latitude",
 	"lon":            "Longitude",
 	"draft":          "Draft",
+	"hash":           "Photo",
+	"caption":        "Caption",
+	"taken_at":       "Taken at",
+	"width":          "Width",
+	"height":         "Height",
 
 	// Courses, sessions and enrolments.
 	"number":           "Course number",

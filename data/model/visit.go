@@ -149,7 +149,7 @@ type Visit struct {
 	Findings       string         `json:"findings,omitempty"`
 	FollowUps      []FollowUp     `json:"follow_ups,omitempty"`
 	Position       *GeoPoint      `json:"position,omitempty"`
-	Photos         []string       `json:"photos,omitempty"`
+	Photos         []Photo        `json:"photos,omitempty"`
 	Draft          bool           `json:"draft,omitempty"`
 }
 
@@ -240,6 +240,7 @@ func (v *Visit) Validate() error {
 	if g := v.Position; g != nil && !g.OnEarth() {
 		p.add("position", "is not a position on Earth")
 	}
+	p.checkPhotos(v.Photos)
 	for i, s := range v.Visitors {
 		if strings.TrimSpace(s) == "" {
 			p.add(indexed("visitors", i, ""), "is empty")

@@ -47,7 +47,8 @@ type visitForm struct {
 	positionShown       *widget.Label // the position as read, in both notations
 	draft               *widget.Check
 	changes             *kit.HistoryPanel // the versions of a saved visit
-	print               *widget.Button    // the visit report of the saved visit
+	photos              *photoStrip
+	print               *widget.Button // the visit report of the saved visit
 }
 
 type checklistRow struct {
@@ -86,6 +87,11 @@ func showVisitForm(host kit.Host, v *data.Visit, saved func()) *visitForm {
 		title = lang.L("Site visit on {{.Date}}", map[string]any{"Date": v.Date})
 	}
 	f.dlg = kit.ShowForm(host, title, body, f, saved)
+	host.Window().SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		if host.Forms().Top() == f.dlg { // the form is open and on top
+			f.photos.dropped(uris)
+		}
+	})
 	size := host.Window().Canvas().Size()
 	f.dlg.Resize(fyne.NewSize(min(1040, size.Width*0.94), size.Height*0.92))
 	switch {
@@ -176,6 +182,7 @@ func (f *visitForm) build() fyne.CanvasObject {
 		widget.NewSeparator(), sectionTitle(lang.L("Staff and databases")), grids[1],
 		widget.NewSeparator(), sectionTitle(lang.L("Conclusion")), grids[2],
 		widget.NewSeparator(), f.followUpSection(),
+		widget.NewSeparator(), f.buildPhotos(),
 	}
 	if v.ID != data.NilID {
 		del := &widget.Button{Text: lang.L("Delete this visit"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
@@ -348,6 +355,7 @@ func (f *visitForm) collect() (v *data.Visit, problems map[*kit.FormField]string
 		problems[f.positionField] = positionProblem()
 	}
 	v.Draft = f.draft.Checked
+	v.Photos = f.photos.collect()
 	v.Recommendation = f.recommendation.Value()
 	v.Findings = strings.TrimSpace(f.findings.Text)
 	v.FollowUps = nil
