@@ -82,6 +82,11 @@ var (
 	phKindOfVisit        = phrase{"Kind of visit", "考察类型"}
 	phPosition           = phrase{"GPS position", "GPS 位置"}
 	phNoPosition         = phrase{"not recorded", "未记录"}
+	phPhotos             = phrase{"Photos", "照片"}
+	phPhotoN             = phrase{"Photo %d", "照片 %d"}
+	phColon              = phrase{": ", "："}
+	phTaken              = phrase{"(taken %s)", "（拍摄于 %s）"}
+	phPhotosMissing      = phrase{"%d of the visit's photos are not on this computer (the visit was received without its photos).", "本次考察有 %d 张照片不在本机（接收时未附照片）。"}
 	phVisitors           = phrase{"Visitors", "考察人员"}
 	phPeopleMet          = phrase{"People met", "会见人员"}
 	phChecklist          = phrase{"Assessment checklist", "评估清单"}

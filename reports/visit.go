@@ -22,6 +22,7 @@ func renderVisit(s *data.Store, opt Options) (*doc, error) {
 	var v *data.Visit
 	var in *data.Institution
 	var others []*data.Visit
+	var photos []reportPhoto
 	err := s.View(func(tx *data.Tx) error {
 		var err error
 		if v, err = s.Visits.GetIn(tx, opt.Visit); err != nil {
@@ -30,6 +31,7 @@ func renderVisit(s *data.Store, opt Options) (*doc, error) {
 		if !v.Counts() {
 			return ErrDraftVisit
 		}
+		photos = readPhotos(tx, v)
 		if in, err = s.Institutions.GetIn(tx, v.Institution); err != nil {
 			return err
 		}
@@ -43,6 +45,8 @@ func renderVisit(s *data.Store, opt Options) (*doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the visit: %w", err)
 	}
+	opt.Progress(0.3)
+	shrinkPhotos(photos)
 	opt.Progress(0.4)
 	slices.SortFunc(others, func(a, b *data.Visit) int { return cmp.Compare(a.Date, b.Date) })
 	l := opt.Lang
@@ -56,6 +60,7 @@ func renderVisit(s *data.Store, opt Options) (*doc, error) {
 	d.visitCapacity(v)
 	d.visitConclusion(v)
 	d.visitFollowUps(v, opt.Today)
+	d.visitPhotos(photos)
 	d.visitHistory(others)
 	return d, nil
 }

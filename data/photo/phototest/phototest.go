@@ -160,3 +160,37 @@ func WithEXIF(jpg []byte, e EXIF) []byte {
 	out = append(out, seg...)
 	return append(out, jpg[2:]...)
 }
+
+// Scene draws a w × h picture with the grain of a real photo: the
+// Picture's shapes, stripes of several widths and noise, numbered by seed
+// so that each scene is a different photo.
+func Scene(w, h int, seed uint32) *image.RGBA {
+	img := Picture(w, h)
+	x := seed*2654435761 + 1
+	for y := 0; y < h; y++ {
+		for i := 0; i < w; i++ {
+			x ^= x << 13
+			x ^= x >> 17
+			x ^= x << 5
+			o := img.PixOffset(i, y)
+			stripe := uint8(0)
+			if (i/(7+int(seed%5))+y/11)%3 == 0 {
+				stripe = 30
+			}
+			for c := 0; c < 3; c++ {
+				v := int(img.Pix[o+c]) + int(x>>(8*c)&31) - 16 - int(stripe)
+				img.Pix[o+c] = uint8(min(255, max(0, v)))
+			}
+		}
+	}
+	return img
+}
+
+// SceneJPEG encodes Scene(w, h, seed) as a camera would (quality 92).
+func SceneJPEG(w, h int, seed uint32, e EXIF) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, Scene(w, h, seed), &jpeg.Options{Quality: 92}); err != nil {
+		panic(err)
+	}
+	return WithEXIF(buf.Bytes(), e)
+}
