@@ -76,7 +76,8 @@ type Manifest struct {
 	// Known is what the sender had seen of every device's changes.
 	Known    Knowledge    `json:"known"`
 	Files    []BundleFile `json:"files"`
-	Checksum string       `json:"checksum"` // SHA-256 of the files' names and checksums
+	Photos   int          `json:"photos,omitempty"` // the visits' photos carried (bundle_photos.go)
+	Checksum string       `json:"checksum"`         // SHA-256 of the files' names and checksums
 }
 
 // BundleFile is one kind of record in a bundle.
@@ -141,6 +142,8 @@ type ExportOptions struct {
 	// Field, when set, makes a field bundle of these provinces (field.go):
 	// no personal data. Not with For.
 	Field []string
+	// NoPhotos leaves the visits' photos out: a small bundle.
+	NoPhotos bool
 }
 
 // ExportBundle writes a bundle of every record (tombstones included), or of
@@ -200,7 +203,7 @@ func ExportBundle(s *store.Store, w io.Writer, opt ExportOptions) (m Manifest, e
 			m.For, since = p.Device, p.seen()
 			m.Since = since
 		}
-		return writeBundle(s, tx, w, &m, since, scope, opt.Progress)
+		return writeBundle(s, tx, w, &m, since, scope, opt.Progress, newPhotoCollector(opt.NoPhotos))
 	})
 	if err != nil {
 		return Manifest{}, fmt.Errorf("export bundle: %w", err)
@@ -208,7 +211,7 @@ func ExportBundle(s *store.Store, w io.Writer, opt ExportOptions) (m Manifest, e
 	return m, nil
 }
 
-func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since Knowledge, scope *fieldScope, progress func(int, int)) error {
+func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since Knowledge, scope *fieldScope, progress func(int, int), photos *photoCollector) error {
 	zw := zip.NewWriter(w)
 	// Records are JSON text that deflate shrinks well even at its fastest.
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
@@ -259,6 +262,8 @@ func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since K
 			f.Records++
 			if store.IsTombstone(raw) {
 				f.Deleted++
+			} else if err := photos.note(k.name(), raw); err != nil {
+				return err
 			}
 			bw.Write(raw)
 			return bw.WriteByte('\n')
@@ -271,6 +276,9 @@ func writeBundle(s *store.Store, tx *store.Tx, w io.Writer, m *Manifest, since K
 		}
 		f.SHA256 = hex.EncodeToString(h.Sum(nil))
 		m.Files = append(m.Files, f)
+	}
+	if err := photos.write(tx, zw, m, m.Created); err != nil {
+		return err
 	}
 	m.Checksum = m.checksum()
 	fw, err := zw.CreateHeader(&zip.FileHeader{Name: manifestName, Method: zip.Deflate, Modified: m.Created})

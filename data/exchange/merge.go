@@ -131,6 +131,8 @@ type MergeReport struct {
 	Gap []string
 	// AlreadyMerged says this very bundle was merged here before.
 	AlreadyMerged bool
+	// Photos is how many photos the merge stored (those not here before).
+	Photos int
 }
 
 // KindReport counts what a merge did to one kind of record. Conflicts are
@@ -249,6 +251,9 @@ func mergeBundle(ctx context.Context, s *store.Store, r io.ReaderAt, size int64,
 			if err := k.cascade(m); err != nil {
 				return err
 			}
+		}
+		if err := mergePhotos(tx, br, rep); err != nil {
+			return err
 		}
 		return m.finish()
 	})

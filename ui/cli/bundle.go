@@ -16,7 +16,7 @@ import (
 
 // The exchange between machines (DESIGN section 8):
 //
-//	tiscdesk bundle export FILE.tiscx [--since-last DEVICE | --all] [--force]
+//	tiscdesk bundle export FILE.tiscx [--since-last DEVICE | --all] [--force] [--no-photos]
 //	                                  [--passphrase-file F | --to DEVICE]
 //	                                  [--field --provinces CN-SH,...]
 //	tiscdesk bundle import FILE.tiscx [--passphrase-file F]
@@ -34,6 +34,7 @@ func runBundle(e *env, args []string) error {
 	field := fs.Bool("field", false, "a field bundle: the institutions and visits of --provinces and the catalogue, no personal data")
 	provinces := fs.String("provinces", "", "the field bundle's provinces, `CN-SH,CN-JS,...`")
 	to := fs.String("to", "", "seal the bundle for `DEVICE` (a label or id of a device that has sent a bundle here)")
+	noPhotos := fs.Bool("no-photos", false, "leave the visits' photos out: a small bundle")
 	pos, err := positionals(fs, args)
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func runBundle(e *env, args []string) error {
 		return usageError{"bundle: expected export, import or devices"}
 	}
 	action, rest := pos[0], pos[1:]
-	exportFlags := *since != "" || *all || *force || *to != "" || *field || *provinces != ""
+	exportFlags := *since != "" || *all || *force || *to != "" || *field || *provinces != "" || *noPhotos
 	switch {
 	case action == "export" && len(rest) == 1:
 		if *since != "" && *all {
@@ -65,7 +66,7 @@ func runBundle(e *env, args []string) error {
 		if *field {
 			fieldOf = strings.Split(*provinces, ",")
 		}
-		return bundleExport(e, rest[0], *since, *force, seal, fieldOf)
+		return bundleExport(e, rest[0], *since, *force, *noPhotos, seal, fieldOf)
 	case action == "import" && len(rest) == 1 && !exportFlags:
 		pass := ""
 		if *passFile != "" {
@@ -102,12 +103,12 @@ func positionals(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func bundleExport(e *env, path, since string, force bool, seal *sealWith, field []string) error {
+func bundleExport(e *env, path, since string, force, noPhotos bool, seal *sealWith, field []string) error {
 	if !strings.HasSuffix(strings.ToLower(path), data.BundleExtension) {
 		return usageError{fmt.Sprintf("bundle export: %s: a bundle's name ends in %s", path, data.BundleExtension)}
 	}
 	return e.withStore(func(s *data.Store) error {
-		opt := data.ExportOptions{}
+		opt := data.ExportOptions{NoPhotos: noPhotos}
 		var peer data.Peer
 		if since != "" {
 			var err error
@@ -159,6 +160,9 @@ func bundleExport(e *env, path, since string, force bool, seal *sealWith, field 
 				counts += "; " + plural(m.Deleted(), "of them a deletion", "of them deletions")
 			}
 			fmt.Fprintf(e.stdout, "  %s.\n", counts)
+		}
+		if m.Photos > 0 {
+			fmt.Fprintf(e.stdout, "  With %s of the visits.\n", plural(m.Photos, "photo", "photos"))
 		}
 		switch {
 		case seal == nil && len(m.Field) > 0:
@@ -240,6 +244,9 @@ func printMerge(e *env, s *data.Store, path string, rep *data.MergeReport) {
 	t := rep.Total()
 	fmt.Fprintf(e.stdout, "%d added, %d updated, %d unchanged, %d deleted, %s.\n",
 		t.Added, t.Updated, t.Unchanged, t.Deleted, plural(t.Conflicts, "conflict", "conflicts"))
+	if rep.Photos > 0 {
+		fmt.Fprintf(e.stdout, "%s of the visits stored here.\n", plural(rep.Photos, "photo", "photos"))
+	}
 	if t.Added+t.Updated+t.Deleted+t.Conflicts+t.Duplicates > 0 {
 		const row = "  %-13s %7v %8v %10v %8v %10v\n"
 		fmt.Fprintf(e.stdout, row, "", "added", "updated", "unchanged", "deleted", "conflicts")

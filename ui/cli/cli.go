@@ -54,7 +54,7 @@ func commands() []command {
 		{name: "report", args: "KIND", summary: "write a PDF report: -o FILE.pdf; KIND: summary|network|visit|learning|degrees [--from DATE] [--to DATE] [--lang en|zh] [--visit ID]", run: runReport},
 		{name: "forget", args: "EMAIL", summary: "erase a person's personal data everywhere, keep the figures [--yes]", run: runForget},
 		{name: "history", args: "ID", summary: "every version of a record, the current one included: when, which device, which fields changed [--json]", run: runHistory},
-		{name: "bundle", args: "ACTION FILE", summary: "exchange records with another TISC Desk; ACTION: export FILE.tiscx [--since-last DEVICE|--all] [--force] [--passphrase-file F|--to DEVICE] [--field --provinces CN-SH,...], import FILE.tiscx [--passphrase-file F], devices", run: runBundle},
+		{name: "bundle", args: "ACTION FILE", summary: "exchange records with another TISC Desk; ACTION: export FILE.tiscx [--since-last DEVICE|--all] [--force] [--no-photos] [--passphrase-file F|--to DEVICE] [--field --provinces CN-SH,...], import FILE.tiscx [--passphrase-file F], devices", run: runBundle},
 		{name: "hub", args: "ACTION", summary: "the team hub (PostgreSQL); ACTION: setup URL, device add LABEL --coordinator|--headquarters|--field --provinces CN-SH,... --hub URL, status [--hub URL]", run: runHub},
 		{name: "sync", args: "[--hub URL]", summary: "push this machine's changes to the team hub, then pull the others' (the URL is remembered)", run: runSync},
 	}
