@@ -27,6 +27,7 @@ type Screen struct {
 	choices   []languageChoice
 	backups   *backupsSetting
 	history   *historySetting
+	photos    *photoSpace
 }
 
 var _ kit.Screen = (*Screen)(nil)
@@ -66,12 +67,16 @@ func New(host kit.Host) *Screen {
 	s.language.OnChanged = s.changeLanguage
 	s.backups = newBackupsSetting(host.Store(), host.Window())
 	s.history = newHistorySetting(host)
+	s.photos = newPhotoSpace(host)
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-// Shown lists the backups again.
-func (s *Screen) Shown() { s.backups.refresh() }
+// Shown lists the backups again and counts the photos' space.
+func (s *Screen) Shown() {
+	s.backups.refresh()
+	s.photos.refresh()
+}
 
 func (s *Screen) saveLabel() {
 	if err := s.host.Store().SetDeviceLabel(s.label.Text); err != nil {
@@ -119,6 +124,7 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 		widget.NewFormItem(lang.L("Database"), path),
 		widget.NewFormItem(lang.L("Backups"), s.backups.object()),
 		widget.NewFormItem(lang.L("Versions kept per record"), s.history.object()),
+		widget.NewFormItem(lang.L("Photos"), s.photos.label),
 		widget.NewFormItem(lang.L("Device id"), widget.NewLabel(s.host.Store().DeviceID())),
 		widget.NewFormItem(lang.L("Version"), widget.NewLabel(
 			lang.L("TISC Desk {{.Version}}, database schema {{.Schema}}", map[string]any{"Version": assets.Version, "Schema": data.SchemaVersion}))),
