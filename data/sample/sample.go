@@ -193,13 +193,15 @@ type sampleVisit struct {
 func (g *sampler) visits() error {
 	plans := g.visitPlans()
 	slices.SortStableFunc(plans, func(a, b sampleVisit) int { return strings.Compare(string(a.date), string(b.date)) })
+	var visits []*model.Visit
 	for _, p := range plans {
 		v := g.visit(p)
 		if err := samplePut(g.tx, g.s.Visits, v, &g.added.Visits); err != nil {
 			return fmt.Errorf("add visit to %s on %s: %w", p.in.LocalName, p.date, err)
 		}
+		visits = append(visits, v)
 	}
-	return nil
+	return g.fieldKit(visits) // photos, positions, a draft, edits (fieldkit.go)
 }
 
 // visitPlans decides who was visited when, and what each visit concluded.

@@ -142,6 +142,9 @@ func TestLoadSampleVisits(t *testing.T) {
 	}
 	overdue, kinds := 0, map[model.VisitKind]int{}
 	for _, v := range visits {
+		if v.Draft {
+			continue // unfinished: TestLoadSampleFieldKit
+		}
 		kinds[v.Kind]++
 		if len(v.Checklist) != len(model.Criteria()) {
 			t.Errorf("visit %s on %s assesses %d criteria, want %d", v.ID, v.Date, len(v.Checklist), len(model.Criteria()))
