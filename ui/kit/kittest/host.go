@@ -29,7 +29,7 @@ type Host struct {
 var _ kit.Host = (*Host)(nil)
 
 // NewHost is a Host over store in a NewWindow in language code.
-func NewHost(t *testing.T, store *data.Store, code string) *Host {
+func NewHost(t testing.TB, store *data.Store, code string) *Host {
 	t.Helper()
 	h := &Host{store: store, win: NewWindow(t, code), Desktop: NewPlatform(t)}
 	h.Keys = kit.Keys{Forms: &h.forms, Screen: func() kit.Screen { return h.screen }}
@@ -75,7 +75,7 @@ func (h *Host) PrintVisitReport(id data.ID) { h.Printed = append(h.Printed, id) 
 
 // Open is a Host over store in language code showing the screen that build
 // makes over it, once what the screen loads has come back.
-func Open[S kit.Screen](t *testing.T, store *data.Store, code string, build func(kit.Host) S) (*Host, S) {
+func Open[S kit.Screen](t testing.TB, store *data.Store, code string, build func(kit.Host) S) (*Host, S) {
 	t.Helper()
 	h := NewHost(t, store, code)
 	s := build(h)

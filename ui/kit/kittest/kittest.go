@@ -21,13 +21,13 @@ import (
 )
 
 // SampleStore opens a store in a temporary folder with the sample loaded.
-func SampleStore(t *testing.T) *data.Store {
+func SampleStore(t testing.TB) *data.Store {
 	t.Helper()
 	return SampleStoreWith(t, data.SystemClock)
 }
 
 // SampleStoreWith is SampleStore on clock: the window's today is its date.
-func SampleStoreWith(t *testing.T, clock data.Clock) *data.Store {
+func SampleStoreWith(t testing.TB, clock data.Clock) *data.Store {
 	t.Helper()
 	s, err := data.OpenWith(filepath.Join(t.TempDir(), "ui.db"), data.Options{Clock: clock})
 	if err != nil {
@@ -46,7 +46,7 @@ const windowTitle = "TISC Desk"
 // NewWindow is a window of a test app in the program's theme and size, in
 // language code (kit.LangEnglish, kit.LangChinese), whose UI goroutine is
 // the test's (TakeUITurn).
-func NewWindow(t *testing.T, code string) fyne.Window {
+func NewWindow(t testing.TB, code string) fyne.Window {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(kit.NewTheme())
@@ -64,7 +64,7 @@ func NewWindow(t *testing.T, code string) fyne.Window {
 // goroutine), wait until the test lets them in with Settle, as they wait
 // for the UI goroutine in a real window. At the end the loads still under
 // way are let finish before the test's app and store go.
-func TakeUITurn(t *testing.T) {
+func TakeUITurn(t testing.TB) {
 	t.Helper()
 	if holdsUITurn {
 		return // a second window in the same test
@@ -84,7 +84,7 @@ var holdsUITurn bool
 // Settle lets the loads under way finish and hand back their results, as
 // the UI goroutine of an idle window does, and fails the test if they take
 // longer than 20 seconds.
-func Settle(t *testing.T) {
+func Settle(t testing.TB) {
 	t.Helper()
 	if err := SettleWithin(20 * time.Second); err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func YieldUITurn(d time.Duration) time.Duration {
 }
 
 // PDFText is what pdftotext reads in the PDF at path, without white space.
-func PDFText(t *testing.T, path string) string {
+func PDFText(t testing.TB, path string) string {
 	t.Helper()
 	out, err := exec.Command("pdftotext", path, "-").Output()
 	if err != nil {

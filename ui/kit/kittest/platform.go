@@ -16,7 +16,7 @@ import (
 // the program asks the system to open. Questions get the real dialog
 // unless Answer is set.
 type Platform struct {
-	t        *testing.T
+	t        testing.TB
 	SaveDir  string   // where SaveFile saves; t.TempDir() when empty
 	Saved    []string // the paths SaveFile gave, in order
 	OpenPath string   // the file OpenFile gives
@@ -28,7 +28,7 @@ type Platform struct {
 var _ kit.Platform = (*Platform)(nil)
 
 // NewPlatform is a Platform for the test t.
-func NewPlatform(t *testing.T) *Platform { return &Platform{t: t} }
+func NewPlatform(t testing.TB) *Platform { return &Platform{t: t} }
 
 // SaveFile saves name in SaveDir.
 func (f *Platform) SaveFile(_ fyne.Window, name string, _ []string, chosen func(fyne.URIWriteCloser)) {
