@@ -62,13 +62,16 @@ func TestLoadSampleFieldKit(t *testing.T) {
 	if space.Photos != len(hashes) {
 		t.Errorf("%d photos stored, the visits show %d", space.Photos, len(hashes))
 	}
+	// The sample edits the notes of a few institutions after creating them
+	// (the operations records, set later, give others a history too).
 	edited := 0
 	for _, in := range sampleList(t, s.Institutions) {
-		if vs, err := s.History(in.ID); err == nil && len(vs) > 1 {
+		vs, err := s.History(in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(vs) > 1 && slices.ContainsFunc(vs[1:], func(v store.Version) bool { return slices.Contains(v.Changed, "notes") }) {
 			edited++
-			if !slices.Contains(vs[len(vs)-1].Changed, "notes") {
-				t.Errorf("%s: the last version changed %v", in.LocalName, vs[len(vs)-1].Changed)
-			}
 		}
 	}
 	if edited < 2 {
