@@ -1,6 +1,6 @@
 // Command hosttool lets the Windows test binaries that .ci/windows-tests
 // runs under Wine use the PDF tools of this Linux machine (qpdf, pdffonts,
-// pdftotext), which the reports tests check every PDF with. It is a test
+// pdfimages, pdftotext), which the reports tests check every PDF with. It is a test
 // helper, never shipped.
 //
 // Under Wine a Windows program can start a Linux one, but gets no handle
@@ -29,7 +29,7 @@ import (
 )
 
 // tools are the programs the bridge runs: the reports tests' PDF checks.
-var tools = map[string]bool{"qpdf": true, "pdffonts": true, "pdftotext": true}
+var tools = map[string]bool{"qpdf": true, "pdffonts": true, "pdftotext": true, "pdfimages": true}
 
 type request struct {
 	Tool string
