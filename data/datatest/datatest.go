@@ -23,12 +23,7 @@ const Today = model.Date("2026-11-21")
 // ends.
 func Open(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, err := store.Open(filepath.Join(tb.TempDir(), "t.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
+	return OpenNamed(tb, "t")
 }
 
 // Sample loads the sample into s as on today, failing the test on error.

@@ -17,7 +17,7 @@ import (
 // of another machine's changes, that bundle cut short and with bytes
 // flipped, and a few foreign files.
 func FuzzMergeBundle(f *testing.F) {
-	donor := openExchangeStore(f, "donor")
+	donor := datatest.OpenNamed(f, "donor")
 	seedBase(f, donor, 4)
 	path, _ := exportBundle(f, donor, "")
 	good, err := os.ReadFile(path)
@@ -51,10 +51,10 @@ func fuzzMerge(f *testing.F, tmpl *datatest.Template, opt MergeOptions) {
 	s := tmpl.Open(f)
 	f.Cleanup(func() { datatest.Discard(s) })
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		before := bucketSnapshot(t, s)
+		before := datatest.Snapshot(t, s)
 		rep, err := MergeBundle(context.Background(), s, bytes.NewReader(raw), int64(len(raw)), opt)
 		if err != nil {
-			if after := bucketSnapshot(t, s); !maps.Equal(before, after) {
+			if after := datatest.Snapshot(t, s); !maps.Equal(before, after) {
 				t.Fatalf("a refused bundle (%v) changed the database", err)
 			}
 			return

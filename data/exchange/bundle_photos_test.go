@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/photo"
 	"tiscdesk/data/photo/phototest"
@@ -47,7 +48,7 @@ func photoBytes(s *store.Store, hash string) []byte {
 // one entry of the bundle, a photo the receiver has is not stored again,
 // and a bundle of changes carries only the photos of the visits changed.
 func TestPhotosTravelOnce(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 3)
 	p1, p2 := photoVisits(t, a, fx)
 	path, m := exportBundle(t, a, "")
@@ -101,7 +102,7 @@ func TestPhotosTravelOnce(t *testing.T) {
 // A bundle made with NoPhotos carries the visits and their captions but no
 // photo; the visit report there says the photos are not on that computer.
 func TestBundleWithoutPhotos(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 2)
 	p1, _ := photoVisits(t, a, fx)
 	path := filepath.Join(t.TempDir(), "small.tiscx")
@@ -130,7 +131,7 @@ func TestBundleWithoutPhotos(t *testing.T) {
 // A photo whose bytes do not match its name makes the bundle damaged, and
 // nothing of it is merged.
 func TestTamperedPhotoRefusesTheBundle(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 2)
 	p1, _ := photoVisits(t, a, fx)
 	path, _ := exportBundle(t, a, "")
@@ -155,7 +156,7 @@ func TestTamperedPhotoRefusesTheBundle(t *testing.T) {
 // Restoring an old version makes a new version that travels: the other
 // machine gets the restored fields, and keeps the version it replaced.
 func TestRestoredVersionTravels(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 2)
 	editInstitution(t, a, fx.insts[0], "first notes")
 	editInstitution(t, a, fx.insts[0], "wrong notes")

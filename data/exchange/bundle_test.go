@@ -15,6 +15,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/sample"
 	"tiscdesk/data/store"
@@ -114,7 +115,7 @@ func writeTempBundle(t testing.TB, name string, b []byte) string {
 // records: the sender's versions, metadata and all. The built-in courses
 // both databases were born with are merged, not doubled.
 func TestABundleOfEverythingCopiesTheDatabase(t *testing.T) {
-	a := openExchangeStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	if _, err := sample.Load(a, sampleToday); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestABundleOfEverythingCopiesTheDatabase(t *testing.T) {
 	if err := a.Institutions.Delete(list[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	b := openExchangeStore(t, "b")
+	b := datatest.OpenNamed(t, "b")
 	path, m := exportBundle(t, a, "")
 	if m.Device != a.DeviceID() || m.Label != a.DeviceLabel() || m.Version != BundleVersion || m.Partial() {
 		t.Errorf("manifest: %+v", m)
@@ -153,7 +154,7 @@ func TestABundleOfEverythingCopiesTheDatabase(t *testing.T) {
 		}
 		return out
 	}
-	sameSnapshots(t, "a's live records against b's", live(a), live(b))
+	datatest.SameSnapshots(t, "a's live records against b's", live(a), live(b))
 	if p, err := b.Check(); err != nil || len(p) > 0 {
 		t.Errorf("check after the merge: %v %v", p, err)
 	}
@@ -167,7 +168,7 @@ func TestABundleOfEverythingCopiesTheDatabase(t *testing.T) {
 // that device has not seen: nothing right after an exchange, then only the
 // records changed since.
 func TestABundleOfChangesHoldsOnlyWhatThePeerHasNotSeen(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 5)
 	syncAll(t, a, b)
 	// b answers with its changes for a: only the tombstones of its own
@@ -208,7 +209,7 @@ func TestABundleOfChangesHoldsOnlyWhatThePeerHasNotSeen(t *testing.T) {
 // A bundle of changes that follows one never merged here leaves a gap: the
 // merge says so, and does not claim to know the changes it lacks.
 func TestABundleOfChangesAfterOneNeverMergedReportsTheGap(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 3)
 	syncAll(t, a, b)
 	syncAll(t, b, a)
@@ -237,7 +238,7 @@ func TestABundleOfChangesAfterOneNeverMergedReportsTheGap(t *testing.T) {
 // A record of the bundle that is not valid here is left out and reported;
 // the rest merges.
 func TestAnInvalidRecordIsSkippedAndReported(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 3)
 	raw, err := os.ReadFile(mustPath(exportBundle(t, a, "")))
 	if err != nil {
@@ -259,7 +260,7 @@ func TestAnInvalidRecordIsSkippedAndReported(t *testing.T) {
 func mustPath(p string, _ Manifest) string { return p }
 
 func TestReadManifest(t *testing.T) {
-	a := openExchangeStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	seedBase(t, a, 2)
 	path, m := exportBundle(t, a, "")
 	got, err := ReadManifest(path)
@@ -272,7 +273,7 @@ func TestReadManifest(t *testing.T) {
 }
 
 func TestFindPeer(t *testing.T) {
-	a, b, c := openExchangeStore(t, "a"), openExchangeStore(t, "b"), openExchangeStore(t, "c")
+	a, b, c := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b"), datatest.OpenNamed(t, "c")
 	if err := b.SetDeviceLabel("Field laptop Chengdu"); err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +301,7 @@ func TestFindPeer(t *testing.T) {
 
 // The kinds a bundle carries are the store's, parents first.
 func TestExchangeKindsAreTheStoresInParentOrder(t *testing.T) {
-	s := openExchangeStore(t, "s")
+	s := datatest.OpenNamed(t, "s")
 	var names []string
 	pos := map[string]int{}
 	for i, k := range exchangeKinds(s) {
@@ -320,7 +321,7 @@ func TestExchangeKindsAreTheStoresInParentOrder(t *testing.T) {
 // bigBundleStore writes n enrolments (in sessions of 1,000) straight into a
 // store, as a merge would, to set up the benchmarks quickly.
 func bigBundleStore(b *testing.B, n int) *store.Store {
-	s := openExchangeStore(b, "big")
+	s := datatest.OpenNamed(b, "big")
 	now := time.Now().UTC()
 	err := s.Update(func(tx *store.Tx) error {
 		k := &kind[model.Enrolment, *model.Enrolment]{t: s.Enrolments}
@@ -380,7 +381,7 @@ func BenchmarkMergeBundle(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
-		dst := openExchangeStore(b, "dst")
+		dst := datatest.OpenNamed(b, "dst")
 		b.StartTimer()
 		rep, err := mergeBundle(context.Background(), dst, bytes.NewReader(raw), int64(len(raw)), MergeOptions{})
 		if err != nil || rep.Total().Added < benchRecords {
@@ -400,7 +401,7 @@ func BenchmarkMergeBundleAgain(b *testing.B) {
 		b.Fatal(err)
 	}
 	raw := buf.Bytes()
-	dst := openExchangeStore(b, "dst")
+	dst := datatest.OpenNamed(b, "dst")
 	if _, err := mergeBundle(context.Background(), dst, bytes.NewReader(raw), int64(len(raw)), MergeOptions{}); err != nil {
 		b.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 )
@@ -24,7 +25,7 @@ func conflictsOf(t *testing.T, s *store.Store) []Conflict {
 // not lost: both machines keep it in the conflict list, neither shows it,
 // and restoring it is refused while its institution is gone.
 func TestAVisitToAnInstitutionDeletedElsewhereIsKeptAside(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 3)
 	syncAll(t, a, b)
 	syncAll(t, b, a)
@@ -63,7 +64,7 @@ func TestAVisitToAnInstitutionDeletedElsewhereIsKeptAside(t *testing.T) {
 		}
 	}
 	syncAll(t, b, a)
-	sameSnapshots(t, "a against b", recordSnapshot(t, a), recordSnapshot(t, b))
+	datatest.SameSnapshots(t, "a against b", recordSnapshot(t, a), recordSnapshot(t, b))
 	for _, s := range []*store.Store{a, b} {
 		if p, err := s.Check(); err != nil || len(p) > 0 {
 			t.Errorf("%s: check %v %v", storeName(s), p, err)
@@ -76,7 +77,7 @@ func TestAVisitToAnInstitutionDeletedElsewhereIsKeptAside(t *testing.T) {
 // the same records; where the two entries said different things the one
 // set aside is in the conflict list.
 func TestTheSameSessionEnteredTwiceIsMergedIntoOne(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	addSession(t, a, "101C18S1", "p1@example.cn", "p2@example.cn", "p3@example.cn")
 	addSession(t, b, "101C18S1", "p2@example.cn", "P3@example.cn", "p4@example.cn")
 	syncAll(t, b, a)
@@ -115,7 +116,7 @@ func TestTheSameSessionEnteredTwiceIsMergedIntoOne(t *testing.T) {
 	// One more round and the two databases hold the same records.
 	syncAll(t, b, a)
 	syncAll(t, a, b)
-	sameSnapshots(t, "a against b", recordSnapshot(t, a), recordSnapshot(t, b))
+	datatest.SameSnapshots(t, "a against b", recordSnapshot(t, a), recordSnapshot(t, b))
 	// Restoring b's entry puts its address on the enrolment kept.
 	if err := RestoreConflict(b, list[0].Key); err != nil {
 		t.Fatal(err)
@@ -128,7 +129,7 @@ func TestTheSameSessionEnteredTwiceIsMergedIntoOne(t *testing.T) {
 
 // Review, restore and dismiss.
 func TestReviewRestoreAndDismissConflicts(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 3)
 	syncAll(t, a, b)
 	syncAll(t, b, a)
@@ -232,7 +233,7 @@ func TestSchema1DatabaseExchangesAfterMigration(t *testing.T) {
 	if n, err := ConflictCount(s); n != 0 || err != nil {
 		t.Fatalf("conflicts %d, %v", n, err)
 	}
-	b := openExchangeStore(t, "b")
+	b := datatest.OpenNamed(t, "b")
 	rep := syncAll(t, s, b)
 	if c, _ := b.Counts(); c.Institutions != 1 || rep.Total().Added != 1+len(model.BuiltinCatalogue()) {
 		t.Errorf("b counts %+v after the merge; report %+v", c, rep.Total())

@@ -8,13 +8,14 @@ import (
 	"slices"
 	"testing"
 
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/sample"
 	"tiscdesk/data/store"
 )
 
 func TestAFieldBundleOfTheSampleHoldsItsProvincesAndNoPersonalData(t *testing.T) {
-	a := openExchangeStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	if _, err := sample.Load(a, sampleToday); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestAFieldBundleOfTheSampleHoldsItsProvincesAndNoPersonalData(t *testing.T)
 		}
 	}
 
-	b := openExchangeStore(t, "b")
+	b := datatest.OpenNamed(t, "b")
 	mergeFile(t, b, path)
 	got, _ := b.Institutions.List()
 	gotIDs := map[model.ID]bool{}
@@ -118,7 +119,7 @@ func TestAFieldBundleOfTheSampleHoldsItsProvincesAndNoPersonalData(t *testing.T)
 }
 
 func TestAFieldBundleNeedsKnownProvinces(t *testing.T) {
-	a := openExchangeStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	for _, p := range [][]string{{}, {"CN-XX"}, {" "}} {
 		path := filepath.Join(t.TempDir(), "f.tiscx")
 		_, err := SaveBundle(a, path, false, ExportOptions{Field: p})

@@ -9,40 +9,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 )
 
 // Helpers shared by the exchange's tests.
-
-func openExchangeStore(t testing.TB, name string) *store.Store {
-	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), name+".db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-// copyStore opens a copy of s's file: the same database in another universe
-// (same device id), to merge bundles into it in another order.
-func copyStore(t testing.TB, s *store.Store, name string) *store.Store {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name+".db")
-	if err := s.BackupTo(path); err != nil {
-		t.Fatal(err)
-	}
-	c, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
 
 // exportBundle exports s (everything, or what device `forDevice` has not
 // seen) to a file, marks it sent and returns its path.
@@ -75,67 +49,9 @@ func syncAll(t testing.TB, a, b *store.Store) *MergeReport {
 	return mergeFile(t, b, path)
 }
 
-// bucketSnapshot is every key and value of the named buckets (all of them when
-// none is named), to tell whether anything changed.
-func bucketSnapshot(t testing.TB, s *store.Store, buckets ...string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := s.View(func(tx *store.Tx) error {
-		return tx.EachBucket(func(name string, b *store.Bucket) error {
-			if len(buckets) > 0 && !slices.Contains(buckets, name) {
-				return nil
-			}
-			return b.ForEach(func(k, v []byte) error {
-				out[name+"/"+string(k)] = string(v)
-				return nil
-			})
-		})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // recordSnapshot is a snapshot of the record buckets.
 func recordSnapshot(t testing.TB, s *store.Store) map[string]string {
-	return bucketSnapshot(t, s, exchangeKindNames...)
-}
-
-func diffSnapshots(a, b map[string]string) []string {
-	var out []string
-	for k, v := range a {
-		if w, ok := b[k]; !ok {
-			out = append(out, "only in the first: "+k)
-		} else if w != v {
-			out = append(out, "differs: "+k+"\n  "+v+"\n  "+w)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			out = append(out, "only in the second: "+k)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-func sameSnapshots(t testing.TB, what string, a, b map[string]string) {
-	t.Helper()
-	if d := diffSnapshots(a, b); len(d) > 0 {
-		if len(d) > 8 {
-			d = append(d[:8], fmt.Sprintf("... and %d more", len(d)-8))
-		}
-		t.Fatalf("%s: %d differences:\n%s", what, len(d), joinLines(d))
-	}
-}
-
-func joinLines(l []string) string {
-	var b bytes.Buffer
-	for _, s := range l {
-		b.WriteString(s + "\n")
-	}
-	return b.String()
+	return datatest.Snapshot(t, s, exchangeKindNames...)
 }
 
 // exchangeBase is a small data set of every kind, written to one store.
@@ -248,7 +164,7 @@ func TestMergingTheSameBundleTwiceChangesNothing(t *testing.T) {
 	for seed := range 8 {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 7))
-			a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+			a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 			fx := seedBase(t, a, 6)
 			syncAll(t, a, b)
 			syncAll(t, b, a)
@@ -279,9 +195,9 @@ func TestMergingTheSameBundleTwiceChangesNothing(t *testing.T) {
 			}
 			path, _ := exportBundle(t, a, forB)
 			first := mergeFile(t, b, path)
-			before := bucketSnapshot(t, b)
+			before := datatest.Snapshot(t, b)
 			again := mergeFile(t, b, path)
-			sameSnapshots(t, "the second merge", before, bucketSnapshot(t, b))
+			datatest.SameSnapshots(t, "the second merge", before, datatest.Snapshot(t, b))
 			if tot := again.Total(); tot.Added+tot.Updated+tot.Deleted+tot.Conflicts != 0 || !again.AlreadyMerged {
 				t.Errorf("second merge reports %+v (already merged %v); first %+v", tot, again.AlreadyMerged, first.Total())
 			}
@@ -296,9 +212,9 @@ func TestIndependentEditsMergeToTheSameDatabaseInEitherOrder(t *testing.T) {
 	for seed := range 8 {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 11))
-			origin := openExchangeStore(t, "origin")
+			origin := datatest.OpenNamed(t, "origin")
 			fx := seedBase(t, origin, 8)
-			a, b, c := openExchangeStore(t, "a"), openExchangeStore(t, "b"), openExchangeStore(t, "c")
+			a, b, c := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b"), datatest.OpenNamed(t, "c")
 			for _, s := range []*store.Store{a, b, c} {
 				syncAll(t, origin, s)
 			}
@@ -347,12 +263,12 @@ func TestIndependentEditsMergeToTheSameDatabaseInEitherOrder(t *testing.T) {
 			}
 			pa, _ := exportBundle(t, a, forC(a))
 			pb, _ := exportBundle(t, b, forC(b))
-			c2 := copyStore(t, c, "c2")
+			c2 := datatest.Copy(t, c, "c2")
 			mergeFile(t, c, pa)
 			mergeFile(t, c, pb)
 			mergeFile(t, c2, pb)
 			mergeFile(t, c2, pa)
-			sameSnapshots(t, "a then b against b then a", recordSnapshot(t, c), recordSnapshot(t, c2))
+			datatest.SameSnapshots(t, "a then b against b then a", recordSnapshot(t, c), recordSnapshot(t, c2))
 			for id, s := range owner {
 				want, wantLive := institutionNotes(t, s, id)
 				got, live := institutionNotes(t, c, id)
@@ -366,7 +282,7 @@ func TestIndependentEditsMergeToTheSameDatabaseInEitherOrder(t *testing.T) {
 			// a and b swap bundles: they end with the same records.
 			syncAll(t, a, b)
 			syncAll(t, b, a)
-			sameSnapshots(t, "a against b after they swapped bundles", recordSnapshot(t, a), recordSnapshot(t, b))
+			datatest.SameSnapshots(t, "a against b after they swapped bundles", recordSnapshot(t, a), recordSnapshot(t, b))
 		})
 	}
 }
@@ -374,7 +290,7 @@ func TestIndependentEditsMergeToTheSameDatabaseInEitherOrder(t *testing.T) {
 // A deletion on one side reaches the other, with the records that depend
 // on what was deleted.
 func TestADeletionReachesTheOtherSide(t *testing.T) {
-	a, b, third := openExchangeStore(t, "a"), openExchangeStore(t, "b"), openExchangeStore(t, "third")
+	a, b, third := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b"), datatest.OpenNamed(t, "third")
 	fx := seedBase(t, a, 4)
 	syncAll(t, a, b)
 	syncAll(t, b, a)
@@ -422,7 +338,7 @@ func TestConcurrentEditsKeepTheNewerAndListTheOlder(t *testing.T) {
 	for seed := range 8 {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 13))
-			a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+			a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 			fx := seedBase(t, a, 6)
 			syncAll(t, a, b)
 			syncAll(t, b, a)
@@ -496,7 +412,7 @@ func TestConcurrentEditsKeepTheNewerAndListTheOlder(t *testing.T) {
 			if ra.Total().Conflicts == 0 || rb.Total().Conflicts == 0 {
 				t.Errorf("merge reports count no conflicts: %+v / %+v", ra.Total(), rb.Total())
 			}
-			sameSnapshots(t, "a against b", recordSnapshot(t, a), recordSnapshot(t, b))
+			datatest.SameSnapshots(t, "a against b", recordSnapshot(t, a), recordSnapshot(t, b))
 		})
 	}
 }
@@ -504,7 +420,7 @@ func TestConcurrentEditsKeepTheNewerAndListTheOlder(t *testing.T) {
 // Two versions with the same updated_at: the device id decides, the same
 // way on both machines.
 func TestATieIsBrokenByDeviceID(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 1)
 	syncAll(t, a, b)
 	in, _ := a.Institutions.Get(fx.insts[0])
@@ -537,7 +453,7 @@ func TestATieIsBrokenByDeviceID(t *testing.T) {
 // A bundle that is damaged, cut short, foreign or of a newer format is
 // refused with the matching error, and the database stays exactly as it was.
 func TestARefusedBundleLeavesTheDatabaseAsItWas(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 5)
 	syncAll(t, a, b)
 	editInstitution(t, a, fx.insts[0], "changed on a")
@@ -595,14 +511,14 @@ func TestARefusedBundleLeavesTheDatabaseAsItWas(t *testing.T) {
 			fixManifest(m, files)
 		})), ErrBundleDamaged},
 	}
-	before := bucketSnapshot(t, b)
+	before := datatest.Snapshot(t, b)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := MergeBundleFile(context.Background(), b, c.path, MergeOptions{})
 			if !errors.Is(err, c.want) {
 				t.Fatalf("merge gives %v, want %v", err, c.want)
 			}
-			sameSnapshots(t, "the database after a refused bundle", before, bucketSnapshot(t, b))
+			datatest.SameSnapshots(t, "the database after a refused bundle", before, datatest.Snapshot(t, b))
 		})
 	}
 	// The good bundle still merges.
@@ -613,10 +529,10 @@ func TestARefusedBundleLeavesTheDatabaseAsItWas(t *testing.T) {
 
 // A merge interrupted midway changes nothing.
 func TestACancelledMergeChangesNothing(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	seedBase(t, a, 1200)
 	path, _ := exportBundle(t, a, "")
-	before := bucketSnapshot(t, b)
+	before := datatest.Snapshot(t, b)
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := MergeBundleFile(ctx, b, path, MergeOptions{Progress: func(done, total int) {
 		if done >= 1000 && done < total {
@@ -626,14 +542,14 @@ func TestACancelledMergeChangesNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("merge gives %v, want context.Canceled", err)
 	}
-	sameSnapshots(t, "the database after a cancelled merge", before, bucketSnapshot(t, b))
+	datatest.SameSnapshots(t, "the database after a cancelled merge", before, datatest.Snapshot(t, b))
 }
 
 // Records a merge writes count for the store's own rules at once: an
 // enrolment merged in makes a second one with the same email in the same
 // session invalid, as one saved here would.
 func TestMergedRecordsCountForTheStoresRules(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	fx := seedBase(t, a, 3)
 	syncAll(t, a, b)
 	// b's index of enrolment emails is built before the next merge...

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 )
@@ -9,7 +10,7 @@ import (
 // Yearly returns and evaluations travel in bundles like every kind; a
 // return for the same TISC and year entered on two machines becomes one.
 func TestReturnsAndEvaluationsTravelInBundles(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	in := &model.Institution{LocalName: "浙江大学图书馆", Type: model.TypeUniversity, Province: "CN-ZJ",
 		Stage: model.StageOperational, ServiceLevel: model.Level2, AgreementSigned: "2022-01-01", AgreementExpires: "2027-01-01"}
 	if err := a.Institutions.Put(in); err != nil {

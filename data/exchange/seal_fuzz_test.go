@@ -22,7 +22,7 @@ func FuzzSealedBundle(f *testing.F) {
 	maxScryptWork = lowWork + 2
 	f.Cleanup(func() { maxScryptWork = old })
 
-	donor := openExchangeStore(f, "donor")
+	donor := datatest.OpenNamed(f, "donor")
 	seedBase(f, donor, 3)
 	path, _ := sealBundle(f, donor, Seal{Passphrase: pass})
 	good, err := os.ReadFile(path)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/store"
 )
 
@@ -43,7 +44,7 @@ func liveSnapshot(t testing.TB, s *store.Store) map[string]string {
 }
 
 func TestASealedBundleIsOneAgeFileWithNothingReadableOutside(t *testing.T) {
-	a := openExchangeStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	seedBase(t, a, 3)
 	path, m := sealBundle(t, a, Seal{Passphrase: "correct horse"})
 	raw, err := os.ReadFile(path)
@@ -64,7 +65,7 @@ func TestASealedBundleIsOneAgeFileWithNothingReadableOutside(t *testing.T) {
 }
 
 func TestASealedBundleRoundTripsByPassphrase(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	seedBase(t, a, 3)
 	path, m := sealBundle(t, a, Seal{Passphrase: "correct horse 马"})
 	rep, err := MergeBundleFile(context.Background(), b, path, MergeOptions{Passphrase: "correct horse 马"})
@@ -74,7 +75,7 @@ func TestASealedBundleRoundTripsByPassphrase(t *testing.T) {
 	if rep.Total().Added == 0 || m.Records() == 0 {
 		t.Fatalf("added %d of the bundle's %d records", rep.Total().Added, m.Records())
 	}
-	sameSnapshots(t, "after merging a's sealed bundle", liveSnapshot(t, a), liveSnapshot(t, b))
+	datatest.SameSnapshots(t, "after merging a's sealed bundle", liveSnapshot(t, a), liveSnapshot(t, b))
 	got, err := OpenManifest(b, path, "correct horse 马")
 	if err != nil || got.Bundle != m.Bundle {
 		t.Fatalf("OpenManifest: %v %v", got.Bundle, err)
@@ -82,7 +83,7 @@ func TestASealedBundleRoundTripsByPassphrase(t *testing.T) {
 }
 
 func TestTheManifestCarriesTheDevicesPublicKey(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	seedBase(t, a, 1)
 	key, err := DevicePublicKey(a)
 	if err != nil {
@@ -129,7 +130,7 @@ func TestTheManifestCarriesTheDevicesPublicKey(t *testing.T) {
 }
 
 func TestABundleSealedToADeviceOpensThereWithoutAPassphrase(t *testing.T) {
-	a, b, c := openExchangeStore(t, "a"), openExchangeStore(t, "b"), openExchangeStore(t, "c")
+	a, b, c := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b"), datatest.OpenNamed(t, "c")
 	seedBase(t, a, 2)
 	bKey, err := DevicePublicKey(b)
 	if err != nil {
@@ -137,7 +138,7 @@ func TestABundleSealedToADeviceOpensThereWithoutAPassphrase(t *testing.T) {
 	}
 	path, m := sealBundle(t, a, Seal{Recipient: bKey})
 	// c is another machine: refused, and c is as it was.
-	before := bucketSnapshot(t, c)
+	before := datatest.Snapshot(t, c)
 	_, err = MergeBundleFile(context.Background(), c, path, MergeOptions{})
 	var se *SealError
 	if !errors.As(err, &se) || se.For != SealedDevice || !errors.Is(err, ErrSealed) {
@@ -146,7 +147,7 @@ func TestABundleSealedToADeviceOpensThereWithoutAPassphrase(t *testing.T) {
 	if !strings.Contains(err.Error(), "sealed for another machine") {
 		t.Errorf("message %q", err)
 	}
-	sameSnapshots(t, "c after refusing", before, bucketSnapshot(t, c))
+	datatest.SameSnapshots(t, "c after refusing", before, datatest.Snapshot(t, c))
 	rep, err := MergeBundleFile(context.Background(), b, path, MergeOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -154,11 +155,11 @@ func TestABundleSealedToADeviceOpensThereWithoutAPassphrase(t *testing.T) {
 	if rep.Total().Added == 0 || rep.Bundle.Bundle != m.Bundle {
 		t.Fatalf("added %d of %d", rep.Total().Added, m.Records())
 	}
-	sameSnapshots(t, "b after merging", liveSnapshot(t, a), liveSnapshot(t, b))
+	datatest.SameSnapshots(t, "b after merging", liveSnapshot(t, a), liveSnapshot(t, b))
 }
 
 func TestSealedBundlesThatCannotBeOpenedAreRefusedAndChangeNothing(t *testing.T) {
-	a, b := openExchangeStore(t, "a"), openExchangeStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	seedBase(t, a, 3)
 	seedBase(t, b, 1)
 	sealed, _ := sealBundle(t, a, Seal{Passphrase: "right"})
@@ -183,7 +184,7 @@ func TestSealedBundlesThatCannotBeOpenedAreRefusedAndChangeNothing(t *testing.T)
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before := bucketSnapshot(t, b)
+			before := datatest.Snapshot(t, b)
 			_, err := MergeBundleFile(context.Background(), b, c.path, MergeOptions{Passphrase: c.pass})
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
@@ -191,13 +192,13 @@ func TestSealedBundlesThatCannotBeOpenedAreRefusedAndChangeNothing(t *testing.T)
 			if !strings.Contains(err.Error(), c.says) {
 				t.Errorf("message %q does not say %q", err, c.says)
 			}
-			sameSnapshots(t, "after refusing", before, bucketSnapshot(t, b))
+			datatest.SameSnapshots(t, "after refusing", before, datatest.Snapshot(t, b))
 		})
 	}
 }
 
 func TestSealNeedsOnePassphraseOrOneMachine(t *testing.T) {
-	a := openExchangeStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	key, _ := DevicePublicKey(a)
 	for _, seal := range []Seal{{}, {Passphrase: "x", Recipient: key}, {Recipient: "age1notakey"}} {
 		path := filepath.Join(t.TempDir(), "x.tiscx")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/exchange"
 	"tiscdesk/data/exchange/hub/pgtest"
 	"tiscdesk/data/model"
@@ -62,7 +63,7 @@ func TestAPlainSequenceCursorSkipsARowCommittedLate(t *testing.T) {
 func TestTheHubsCursorNeverSkipsAPushCommittedLate(t *testing.T) {
 	url := newHub(t)
 	ctx := context.Background()
-	slowM, fastM, reader := openStore(t, "slow"), openStore(t, "fast"), openStore(t, "reader")
+	slowM, fastM, reader := datatest.OpenNamed(t, "slow"), datatest.OpenNamed(t, "fast"), datatest.OpenNamed(t, "reader")
 	slowIn := &model.Institution{LocalName: "慢大学", Type: model.TypeUniversity, Province: "CN-SH", Stage: model.StageCandidate}
 	fastIn := &model.Institution{LocalName: "快大学", Type: model.TypeUniversity, Province: "CN-BJ", Stage: model.StageCandidate}
 	if err := slowM.Institutions.Put(slowIn); err != nil {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/exchange/hub/pgtest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
@@ -22,7 +23,7 @@ func TestAPushCutByTheServerStoppingLeavesNothingHalfApplied(t *testing.T) {
 	url := newHub(t)
 	defer func(n int) { PushBatch = n }(PushBatch)
 	PushBatch = 40
-	a := openStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	seed(t, a, 100)
 	ctx := context.Background()
 	h, err := Open(ctx, url)
@@ -51,13 +52,13 @@ func TestAPushCutByTheServerStoppingLeavesNothingHalfApplied(t *testing.T) {
 		t.Errorf("after a failed push %d changes wait here (%v); want all of them", w, err)
 	}
 	syncOK(t, a, url)
-	b := openStore(t, "b")
+	b := datatest.OpenNamed(t, "b")
 	syncOK(t, b, url)
 	// b's own built-in courses, retired when they met a's: b pushes the
 	// retirements on its next sync, and a pulls them.
 	syncOK(t, b, url)
 	syncOK(t, a, url)
-	sameRecords(t, "the machine that pushed against one that pulled after the retry", records(t, a), records(t, b))
+	datatest.SameSnapshots(t, "the machine that pushed against one that pulled after the retry", records(t, a), records(t, b))
 }
 
 func hubIDOf(t *testing.T, url string) string {
@@ -117,14 +118,14 @@ func TestAPullCutMidwayNeverPassesWhatWasApplied(t *testing.T) {
 	url := newHub(t)
 	defer func(n int) { PullPage = n }(PullPage)
 	PullPage = 30
-	a := openStore(t, "a")
+	a := datatest.OpenNamed(t, "a")
 	seed(t, a, 120)
 	syncOK(t, a, url)
 
 	target := fmt.Sprintf("127.0.0.1:%d", srv.Port)
 	proxy := newCutProxy(t, target, 60<<10)
 	viaProxy := strings.Replace(url, target, proxy.l.Addr().String(), 1)
-	b := openStore(t, "b")
+	b := datatest.OpenNamed(t, "b")
 	_, err := Sync(context.Background(), b, viaProxy)
 	if err == nil || !proxy.cut.Load() {
 		t.Fatalf("the pull was not cut (err %v); make the proxy's limit smaller", err)
@@ -149,7 +150,7 @@ func TestAPullCutMidwayNeverPassesWhatWasApplied(t *testing.T) {
 			t.Fatal(err)
 		}
 		uid, _ := model.ParseID(id)
-		if got := local[kind+"/"+fmt.Sprintf("%x", uid[:])]; got != value {
+		if got := local[kind+"/"+string(uid[:])]; got != value {
 			t.Errorf("%s %s is at or below the cursor %d but not applied here", kind, id, st.Cursor)
 		}
 		checked++
@@ -163,16 +164,16 @@ func TestAPullCutMidwayNeverPassesWhatWasApplied(t *testing.T) {
 	// retirements on its next sync, and a pulls them.
 	syncOK(t, b, url)
 	syncOK(t, a, url)
-	sameRecords(t, "after the pull resumed", records(t, a), records(t, b))
+	datatest.SameSnapshots(t, "after the pull resumed", records(t, a), records(t, b))
 }
 
 // Two machines pushing the same records at once end as if they had
 // swapped bundles.
 func TestTwoMachinesPushingTheSameRecordsAtOnce(t *testing.T) {
 	url := newHub(t)
-	origin := openStore(t, "origin")
+	origin := datatest.OpenNamed(t, "origin")
 	insts := seed(t, origin, 30)
-	a, b := openStore(t, "a"), openStore(t, "b")
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
 	bundleTo(t, origin, a)
 	bundleTo(t, origin, b)
 	for i, m := range []*store.Store{a, b} {
@@ -187,7 +188,7 @@ func TestTwoMachinesPushingTheSameRecordsAtOnce(t *testing.T) {
 			}
 		}
 	}
-	ba, bb := copyStore(t, a, "ba"), copyStore(t, b, "bb")
+	ba, bb := datatest.Copy(t, a, "ba"), datatest.Copy(t, b, "bb")
 	bundleTo(t, ba, bb)
 	bundleTo(t, bb, ba)
 	var wg sync.WaitGroup
@@ -207,6 +208,6 @@ func TestTwoMachinesPushingTheSameRecordsAtOnce(t *testing.T) {
 	}
 	syncOK(t, a, url)
 	syncOK(t, b, url)
-	sameRecords(t, "a against b", records(t, a), records(t, b))
-	sameRecords(t, "through the hub against bundles both ways", records(t, a), records(t, ba))
+	datatest.SameSnapshots(t, "a against b", records(t, a), records(t, b))
+	datatest.SameSnapshots(t, "through the hub against bundles both ways", records(t, a), records(t, ba))
 }

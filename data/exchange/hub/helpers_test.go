@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/exchange"
 	"tiscdesk/data/exchange/hub/pgtest"
 	"tiscdesk/data/model"
@@ -25,32 +26,6 @@ func newHub(t testing.TB) string {
 		t.Fatalf("hub setup: %v", err)
 	}
 	return url
-}
-
-func openStore(t testing.TB, name string) *store.Store {
-	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), name+".db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-// copyStore opens a copy of s's file (the same device in another
-// universe), to compare the hub with bundles from the same start.
-func copyStore(t testing.TB, s *store.Store, name string) *store.Store {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name+".db")
-	if err := s.BackupTo(path); err != nil {
-		t.Fatal(err)
-	}
-	c, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
 }
 
 func syncOK(t testing.TB, s *store.Store, url string) SyncReport {
@@ -77,47 +52,7 @@ func bundleTo(t testing.TB, from, to *store.Store) {
 // records is every record of s, by kind and id, as stored.
 func records(t testing.TB, s *store.Store) map[string]string {
 	t.Helper()
-	out := map[string]string{}
-	err := s.View(func(tx *store.Tx) error {
-		for _, k := range exchange.KindNames() {
-			err := tx.Bucket(k).ForEach(func(key, v []byte) error {
-				out[k+"/"+fmt.Sprintf("%x", key)] = string(v)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func sameRecords(t testing.TB, what string, a, b map[string]string) {
-	t.Helper()
-	var d []string
-	for k, v := range a {
-		if w, ok := b[k]; !ok {
-			d = append(d, "only in the first: "+k)
-		} else if w != v {
-			d = append(d, "differs: "+k+"\n  "+v+"\n  "+w)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			d = append(d, "only in the second: "+k)
-		}
-	}
-	slices.Sort(d)
-	if len(d) > 0 {
-		if len(d) > 6 {
-			d = append(d[:6], fmt.Sprintf("... and %d more", len(d)-6))
-		}
-		t.Fatalf("%s: %d differences:\n%s", what, len(d), strings.Join(d, "\n"))
-	}
+	return datatest.Snapshot(t, s, exchange.KindNames()...)
 }
 
 // conflictSet is the conflict list of s as (kind, record, lost version's

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 
@@ -44,11 +45,11 @@ func TestLoginsAreEnforcedByTheHub(t *testing.T) {
 		t.Error("a field login without provinces was made")
 	}
 
-	coord := openStore(t, "coord")
+	coord := datatest.OpenNamed(t, "coord")
 	seed(t, coord, 10) // two institutions per province: BJ, SH, SC, GD, SN
 	syncOK(t, coord, coordL.URL)
 
-	field := openStore(t, "field")
+	field := datatest.OpenNamed(t, "field")
 	rep := syncOK(t, field, fieldL.URL)
 	if rep.Push.NotAllowed == 0 || rep.Push.Sent != 0 {
 		t.Errorf("the field machine's built-in catalogue: sent %d, not allowed %d; want all held back", rep.Push.Sent, rep.Push.NotAllowed)
@@ -130,7 +131,7 @@ func TestLoginsAreEnforcedByTheHub(t *testing.T) {
 	}
 
 	// Headquarters reads everything and writes nothing.
-	hq := openStore(t, "hq")
+	hq := datatest.OpenNamed(t, "hq")
 	if err := hq.Institutions.Put(&model.Institution{LocalName: "总部", Type: model.TypeOther, Province: "CN-BJ", Stage: model.StageCandidate}); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestLoginsAreEnforcedByTheHub(t *testing.T) {
 	}
 
 	// The field login belongs to the field machine now.
-	other := openStore(t, "other")
+	other := datatest.OpenNamed(t, "other")
 	if _, err := Sync(ctx, other, fieldL.URL); !errors.Is(err, ErrBoundElsewhere) {
 		t.Errorf("another machine with the field's login: %v, want ErrBoundElsewhere", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"tiscdesk/data/datatest"
 	"tiscdesk/data/exchange/hub/pgtest"
 	"tiscdesk/data/store"
 
@@ -19,7 +20,7 @@ func TestSetupIsIdempotentAndRefusesANewerHub(t *testing.T) {
 	if err != nil || !created {
 		t.Fatalf("first setup: created %v, %v", created, err)
 	}
-	s := openStore(t, "a")
+	s := datatest.OpenNamed(t, "a")
 	seed(t, s, 3)
 	syncOK(t, s, url)
 	created, err = Setup(ctx, url)
@@ -78,11 +79,11 @@ func TestMachinesConvergeAsWithBundles(t *testing.T) {
 			t.Run(fmt.Sprintf("%d machines, seed %d", machines, seedN), func(t *testing.T) {
 				rng := rand.New(rand.NewPCG(uint64(seedN), uint64(machines)))
 				url := newHub(t)
-				origin := openStore(t, "origin")
+				origin := datatest.OpenNamed(t, "origin")
 				insts := seed(t, origin, 12)
 				var ms []*store.Store
 				for i := range machines {
-					s := openStore(t, fmt.Sprintf("m%d", i))
+					s := datatest.OpenNamed(t, fmt.Sprintf("m%d", i))
 					bundleTo(t, origin, s)
 					ms = append(ms, s)
 				}
@@ -99,7 +100,7 @@ func TestMachinesConvergeAsWithBundles(t *testing.T) {
 				// The same work, carried by bundles both ways.
 				var bs []*store.Store
 				for i, s := range ms {
-					bs = append(bs, copyStore(t, s, fmt.Sprintf("b%d", i)))
+					bs = append(bs, datatest.Copy(t, s, fmt.Sprintf("b%d", i)))
 				}
 				for _, from := range bs {
 					for _, to := range bs {
@@ -114,9 +115,9 @@ func TestMachinesConvergeAsWithBundles(t *testing.T) {
 					}
 				}
 				for i := 1; i < machines; i++ {
-					sameRecords(t, fmt.Sprintf("machine 0 against machine %d after syncing", i), records(t, ms[0]), records(t, ms[i]))
+					datatest.SameSnapshots(t, fmt.Sprintf("machine 0 against machine %d after syncing", i), records(t, ms[0]), records(t, ms[i]))
 				}
-				sameRecords(t, "synced through the hub against bundles both ways", records(t, ms[0]), records(t, bs[0]))
+				datatest.SameSnapshots(t, "synced through the hub against bundles both ways", records(t, ms[0]), records(t, bs[0]))
 				// The losing versions are the same ones: with bundles both
 				// sides list a conflict, through the hub the side that learns
 				// of it (the winner's machine never sees the version it beat).
@@ -141,7 +142,7 @@ func TestMachinesConvergeAsWithBundles(t *testing.T) {
 						t.Errorf("a sync with nothing new sent %d versions and changed %d records", rep.Push.Sent, rep.Pull.Merge.Changed())
 					}
 				}
-				sameRecords(t, "a sync with nothing new", before, records(t, ms[0]))
+				datatest.SameSnapshots(t, "a sync with nothing new", before, records(t, ms[0]))
 				if n := hubCount(t, url, "SELECT coalesce(max(seq), 0) FROM versions"); n != seqBefore {
 					t.Errorf("a sync with nothing new renumbered the hub's versions: %d to %d", seqBefore, n)
 				}
