@@ -28,21 +28,23 @@ const (
 )
 
 var (
-	ErrNoHeader    = tabular.ErrNoHeader
-	DecodeText     = tabular.DecodeText
-	DelimiterName  = tabular.DelimiterName
-	FindHeader     = tabular.FindHeader
-	MatchHeader    = tabular.MatchHeader
-	NewCSVWriter   = tabular.NewCSVWriter
-	ParseDelimiter = tabular.ParseDelimiter
-	ParseEncoding  = tabular.ParseEncoding
-	ParseLooseDate = tabular.ParseLooseDate
-	ReadCSV        = tabular.ReadCSV
-	SplitList      = tabular.SplitList
-	UnquoteFormula = tabular.UnquoteFormula
+	ErrNoHeader     = tabular.ErrNoHeader
+	DecodeText      = tabular.DecodeText
+	DelimiterName   = tabular.DelimiterName
+	EncodingForFile = tabular.EncodingForFile
+	IsWorkbookName  = tabular.IsWorkbookName
+	FindHeader      = tabular.FindHeader
+	MatchHeader     = tabular.MatchHeader
+	NewCSVWriter    = tabular.NewCSVWriter
+	ParseDelimiter  = tabular.ParseDelimiter
+	ParseEncoding   = tabular.ParseEncoding
+	ParseLooseDate  = tabular.ParseLooseDate
+	ReadCSV         = tabular.ReadCSV
+	SplitList       = tabular.SplitList
+	UnquoteFormula  = tabular.UnquoteFormula
 )
 
-// The workbook reading of data/tabular.
+// The workbook reading and writing of data/tabular.
 const EncodingXLSX = tabular.EncodingXLSX
 
 var (

@@ -28,11 +28,12 @@ const (
 	colRegistered
 	colCertificate
 	colCertificateDate
+	colID
 	rowColumns
 )
 
 var rowFields = [rowColumns]string{"name", "first_name", "last_name", "email", "gender", "organisation",
-	"province", "country", "session", "status", "score", "registered", "certificate", "certificate_date"}
+	"province", "country", "session", "status", "score", "registered", "certificate", "certificate_date", "id"}
 
 // rowReader reads the cells of the row at hand. The column of each field is
 // looked up once per file, and the names of genders, statuses, provinces and

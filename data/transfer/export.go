@@ -16,23 +16,21 @@ import (
 // CSV exports. Headers are in English, and are among the synonyms the
 // importers know, so an export re-imports as it is.
 
-// institutionHeader is the header of ExportInstitutions.
-var institutionHeader = []string{
+// institutionColumns are the header of ExportInstitutions.
+var institutionColumns = tabular.TextColumns(
 	"Local name", "English name", "Type", "Province code", "Province", "City", "Address", "Website",
 	"Contact name", "Contact title", "Contact email", "Contact phone",
-	"Stage", "Stage date", "Batch", "Services", "Notes",
-}
+	"Stage", "Stage date", "Batch", "Services", "Notes", "id",
+).As(tabular.Date, "Stage date")
 
 // ExportInstitutions writes every live institution to w as CSV in enc
-// (EncodingUTF8 with a BOM, or EncodingGB18030), oldest first, one row
-// each with its first contact, and returns how many it wrote. Returns an
-// error when enc is another encoding, or w or the database fails.
+// (EncodingUTF8 with a BOM, or EncodingGB18030) or as an Excel workbook
+// (EncodingXLSX), oldest first, one row each with its first contact and its
+// id last, and returns how many it wrote. Returns an error when enc is
+// another encoding, or w or the database fails.
 func ExportInstitutions(s *store.Store, w io.Writer, enc tabular.Encoding) (int, error) {
-	cw, err := tabular.NewCSVWriter(w, enc)
+	cw, err := tabular.NewRowWriter(w, enc, institutionColumns)
 	if err != nil {
-		return 0, err
-	}
-	if err := cw.Write(institutionHeader...); err != nil {
 		return 0, err
 	}
 	n := 0
@@ -64,24 +62,26 @@ func institutionRow(in *model.Institution) []string {
 		in.LocalName, in.EnglishName, in.Type.NameEN(), p.Code, p.NameEN, in.City, in.Address, in.Website,
 		c.Name, c.Title, c.Email, c.Phone,
 		in.Stage.NameEN(), string(in.StageDate(in.Stage)), in.Batch, strings.Join(svc, "; "), in.Notes,
+		in.ID.String(),
 	}
 }
 
-// ExportVisits writes every live site visit to w as CSV in enc, by date,
-// with one score column per checklist criterion (empty when not assessed)
-// and the follow-ups counted (open and overdue as of today) and written
-// out one per line. Returns how many it wrote; errors as ExportInstitutions.
+// ExportVisits writes every live site visit to w as CSV in enc or as an
+// Excel workbook, by date, with one score column per checklist criterion
+// (empty when not assessed), the follow-ups counted (open and overdue as of
+// today) and written out one per line, and the visit's id last. Returns how
+// many it wrote; errors as ExportInstitutions.
 func ExportVisits(s *store.Store, w io.Writer, enc tabular.Encoding) (int, error) {
-	cw, err := tabular.NewCSVWriter(w, enc)
-	if err != nil {
-		return 0, err
-	}
 	header := []string{"Institution", "Province", "Date", "Kind", "Visitors", "People met"}
+	var scores []string
 	for _, c := range model.Criteria() {
-		header = append(header, c.NameEN())
+		scores = append(scores, c.NameEN())
 	}
-	header = append(header, "Overall score", "Recommendation", "Findings", "Open follow-ups", "Overdue follow-ups", "Follow-ups")
-	if err := cw.Write(header...); err != nil {
+	header = append(append(header, scores...), "Overall score", "Recommendation", "Findings", "Open follow-ups", "Overdue follow-ups", "Follow-ups", "id")
+	cols := tabular.TextColumns(header...).As(tabular.Date, "Date").
+		As(tabular.Number, append(scores, "Overall score", "Open follow-ups", "Overdue follow-ups")...)
+	cw, err := tabular.NewRowWriter(w, enc, cols)
+	if err != nil {
 		return 0, err
 	}
 	var visits []*model.Visit
@@ -131,7 +131,7 @@ func visitRow(v *model.Visit, in *model.Institution, today model.Date) []string 
 	}
 	open, overdue := v.OpenFollowUps(today)
 	return append(row, overall, v.Recommendation.NameEN(), v.Findings,
-		strconv.Itoa(open), strconv.Itoa(overdue), followUpsText(v.FollowUps))
+		strconv.Itoa(open), strconv.Itoa(overdue), followUpsText(v.FollowUps), v.ID.String())
 }
 
 // followUpsText writes one follow-up per line: "[x] action (owner; due
@@ -170,11 +170,11 @@ func firstError(errs ...error) error {
 	return nil
 }
 
-// studentHeader is the header of ExportStudents.
-var studentHeader = []string{
+// studentColumns are the header of ExportStudents.
+var studentColumns = tabular.TextColumns(
 	"Programme", "Partner", "Intake year", "Name", "Gender", "Nationality", "Email",
-	"Scholarship", "Status", "Thesis title", "Supervisor", "Graduation date",
-}
+	"Scholarship", "Status", "Thesis title", "Supervisor", "Graduation date", "id",
+).As(tabular.Number, "Intake year").As(tabular.Date, "Graduation date")
 
 // ExportStudents writes every live joint-degree student to w as CSV in enc,
 // by programme (name order), intake year and name, each row with its
@@ -182,11 +182,8 @@ var studentHeader = []string{
 // into another database, and returns how many it wrote. Errors as
 // ExportInstitutions.
 func ExportStudents(s *store.Store, w io.Writer, enc tabular.Encoding) (int, error) {
-	cw, err := tabular.NewCSVWriter(w, enc)
+	cw, err := tabular.NewRowWriter(w, enc, studentColumns)
 	if err != nil {
-		return 0, err
-	}
-	if err := cw.Write(studentHeader...); err != nil {
 		return 0, err
 	}
 	x, err := query.LoadDegrees(s)
@@ -220,26 +217,23 @@ func studentRow(p *model.Programme, c *model.Cohort, st *model.Student) []string
 	}
 	return []string{
 		p.Name, p.Partner, strconv.Itoa(c.IntakeYear), st.Name, gender, model.CountryName(st.Nationality, "en"), st.Email,
-		funder, st.Status.NameEN(), st.Thesis, st.Supervisor, string(st.Graduated),
+		funder, st.Status.NameEN(), st.Thesis, st.Supervisor, string(st.Graduated), st.ID.String(),
 	}
 }
 
-// enrolmentHeader is the header of ExportEnrolments.
-var enrolmentHeader = []string{
+// enrolmentColumns are the header of ExportEnrolments.
+var enrolmentColumns = tabular.TextColumns(
 	"Session", "Course title", "Name", "Email", "Gender", "Organisation", "Province", "Country",
-	"Registration date", "Status", "Score", "Certificate number", "Certificate date",
-}
+	"Registration date", "Status", "Score", "Certificate number", "Certificate date", "id",
+).As(tabular.Date, "Registration date", "Certificate date").As(tabular.Number, "Score")
 
 // ExportEnrolments writes every live enrolment to w as CSV in enc, by
 // session (newest first) and name, and returns how many it wrote. Names of
 // provinces, countries, genders and statuses are in English; the file
 // re-imports as it is. Errors as ExportInstitutions.
 func ExportEnrolments(s *store.Store, w io.Writer, enc tabular.Encoding) (int, error) {
-	cw, err := tabular.NewCSVWriter(w, enc)
+	cw, err := tabular.NewRowWriter(w, enc, enrolmentColumns)
 	if err != nil {
-		return 0, err
-	}
-	if err := cw.Write(enrolmentHeader...); err != nil {
 		return 0, err
 	}
 	x, err := query.LoadEnrolments(s)
@@ -274,7 +268,7 @@ func enrolmentRow(r *query.EnrolmentRow) []string {
 	return []string{
 		r.Session.Session.Code, courseTitle, r.Name, r.Email, genderCell(r.Gender()), r.Organisation(),
 		province, model.CountryName(r.Country(), "en"), string(r.Registered()), r.Status().NameEN(), score,
-		r.Certificate, string(r.CertificateDate()),
+		r.Certificate, string(r.CertificateDate()), r.ID.String(),
 	}
 }
 

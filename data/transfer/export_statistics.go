@@ -11,22 +11,26 @@ import (
 	"tiscdesk/data/tabular"
 )
 
-// statisticsHeader is the header of ExportStatistics: a file format (DESIGN
-// section 5), whose every column the statistics import reads back.
-var statisticsHeader = []string{
+// statisticsColumns are the header of ExportStatistics: a file format
+// (DESIGN section 5), whose every column the statistics import reads back.
+var statisticsColumns = tabular.TextColumns(
 	"Institution", "English name", "Year",
 	"Inquiries", "Search and analysis reports", "Landscape and industry analyses",
 	"Training events", "Training participants", "Awareness events",
 	"Applications supported", "Technology transfers", "Staff", "Staff trained in DL",
 	"Notes", "id",
-}
+).As(tabular.Number, "Year",
+	"Inquiries", "Search and analysis reports", "Landscape and industry analyses",
+	"Training events", "Training participants", "Awareness events",
+	"Applications supported", "Technology transfers", "Staff", "Staff trained in DL")
 
 // ExportStatistics writes every live yearly return to w as CSV in enc
-// (EncodingUTF8 with a BOM, or EncodingGB18030), by institution name then
+// (EncodingUTF8 with a BOM, or EncodingGB18030) or as an Excel workbook
+// (EncodingXLSX), by institution name then
 // year, and returns how many it wrote. The file re-imports as it is.
 // Returns an error when enc is another encoding, or w or the database fails.
 func ExportStatistics(s *store.Store, w io.Writer, enc tabular.Encoding) (int, error) {
-	cw, err := tabular.NewCSVWriter(w, enc)
+	cw, err := tabular.NewRowWriter(w, enc, statisticsColumns)
 	if err != nil {
 		return 0, err
 	}
@@ -34,7 +38,7 @@ func ExportStatistics(s *store.Store, w io.Writer, enc tabular.Encoding) (int, e
 	if err != nil {
 		return 0, fmt.Errorf("export statistics: %w", err)
 	}
-	werr := cw.Write(statisticsHeader...)
+	var werr error
 	for _, row := range rows {
 		if werr != nil {
 			break

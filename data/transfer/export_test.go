@@ -136,12 +136,13 @@ func TestExportVisits(t *testing.T) {
 		"Dedicated staff": "", "Overall score": "4.5", "Recommendation": "Ready with conditions",
 		"Findings": `Good, but "busy"`, "Open follow-ups": "2", "Overdue follow-ups": "1",
 		"Follow-ups": "[ ] Send DL-101 list (Li; due 2018-06-01)\n[ ] Sign (due 2999-01-01)\n[x] Call (done 2018-05-10)",
+		"id":         v.ID.String(),
 	} {
 		if row[h] != want {
 			t.Errorf("%s = %q, want %q", h, row[h], want)
 		}
 	}
-	if len(row) != 6+len(model.Criteria())+6 {
+	if len(row) != 6+len(model.Criteria())+7 || f.Records[0].Fields[len(row)-1] != "id" {
 		t.Errorf("%d columns: %q", len(row), f.Records[0].Fields)
 	}
 }

@@ -54,6 +54,7 @@ var enrolmentFields = []tabular.FieldSpec{
 		"certificate", "certificate number", "certificate no", "证书编号", "证书号", "证书"}},
 	{Field: "certificate_date", Synonyms: []string{
 		"certificate date", "date of certificate", "证书日期", "发证日期"}},
+	idField,
 }
 
 // EnrolmentFields returns the columns an enrolment file may have, for the
@@ -183,7 +184,8 @@ type enrolmentImport struct {
 	sessions map[string]*importSession // by canonical code
 	byCell   map[string]*importSession // by the cell that named it
 	reader   rowReader
-	seen     map[uint64]int // identity hash → index in plans of the row that has it
+	seen     map[uint64]int   // identity hash → index in plans of the row that has it
+	seenIDs  map[model.ID]int // id cell → the line that gives it
 	plans    []enrolmentPlan
 	abroad   int // rows whose province was left out for a participant outside China
 	// values holds each row's values, in file order.
@@ -209,6 +211,7 @@ type enrolmentPlan struct {
 	line    int
 	session *importSession
 	row     *model.Enrolment // the row's values; empty where the row is
+	id      model.ID         // the row's id cell, NilID when it has none
 	given   givenFields
 	target  *model.Enrolment // what will be saved: row itself, or the stored record updated
 	isNew   bool
@@ -292,14 +295,28 @@ func (imp *enrolmentImport) row(rec tabular.CSVRecord) {
 	if c := rr.cell(colCertificate); c != "" {
 		e.Certificate, given = c, given|givenCertificate
 	}
+	id, hasID, why := rowID(rr.cell(colID))
+	if why.Message != "" {
+		rr.fail("id", why)
+	}
 	if sess == nil || rr.bad {
 		return
+	}
+	if hasID {
+		if first, dup := imp.seenIDs[id]; dup {
+			rr.fail("id", model.Because(id.String(), "is already on line {{.Line}} of this file", map[string]any{"Line": first}))
+			return
+		}
+		if imp.seenIDs == nil {
+			imp.seenIDs = map[model.ID]int{}
+		}
+		imp.seenIDs[id] = rec.Line
 	}
 	if first, dup := imp.duplicate(sess, e.Email); dup && e.Email != "" {
 		rr.fail("email", model.Because(e.Email, "is already on line {{.Line}} of this file, for the same session", map[string]any{"Line": first}))
 		return
 	}
-	imp.plans = append(imp.plans, enrolmentPlan{line: rec.Line, session: sess, row: e, given: given})
+	imp.plans = append(imp.plans, enrolmentPlan{line: rec.Line, session: sess, row: e, given: given, id: id})
 }
 
 // duplicate reports whether an earlier row of the file has the participant
@@ -329,17 +346,41 @@ func (imp *enrolmentImport) resolve(tx *store.Tx) error {
 		return err
 	}
 	rep := imp.ro.report
+	var claimed map[model.ID]int // stored enrolment → the line that updates it, when a row has an id
 	for i := range imp.plans {
 		p := &imp.plans[i]
 		p.target, p.isNew = p.row, true
-		if id, ok := existing[imp.identity(p.session.session.ID, p.row.Email)]; ok && !p.session.isNew {
+		matched, err := imp.byID(tx, p, existing)
+		if err != nil {
+			return err
+		}
+		if p.skip {
+			continue
+		}
+		storedID := model.NilID
+		if matched {
+			storedID = p.id
+		}
+		if id, ok := existing[imp.identity(p.session.session.ID, p.row.Email)]; ok && !p.session.isNew && !matched {
 			stored, err := imp.s.Enrolments.GetIn(tx, id)
 			if err != nil {
 				return err
 			}
 			if stored.Session == p.session.session.ID && model.NormEmail(stored.Email) == model.NormEmail(p.row.Email) {
-				p.target, p.isNew = applyEnrolment(p.row, stored, p.given), false
+				p.target, p.isNew, storedID = applyEnrolment(p.row, stored, p.given), false, id
 			}
+		}
+		if storedID != model.NilID && len(imp.seenIDs) > 0 {
+			// Rows with ids can name a record another row finds by its email.
+			if claimed == nil {
+				claimed = map[model.ID]int{}
+			}
+			if first, dup := claimed[storedID]; dup {
+				imp.ro.fail(p.line, "email", model.Because(p.row.Email, "names the same record as line {{.Line}} of this file", map[string]any{"Line": first}))
+				p.skip = true
+				continue
+			}
+			claimed[storedID] = p.line
 		}
 		if p.isNew && p.target.Status == "" {
 			p.target.Status = model.StatusRegistered
@@ -367,6 +408,38 @@ func (imp *enrolmentImport) resolve(tx *store.Tx) error {
 		p.session.used = true
 	}
 	return nil
+}
+
+// byID applies p to the stored enrolment its id cell names, when this
+// database holds it in the same session: the row may correct the email.
+// It reports whether it found one.
+func (imp *enrolmentImport) byID(tx *store.Tx, p *enrolmentPlan, existing map[uint64]model.ID) (bool, error) {
+	if p.id == model.NilID || p.session.isNew {
+		return false, nil
+	}
+	stored, err := imp.s.Enrolments.GetIn(tx, p.id)
+	switch {
+	case errors.Is(err, model.ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	case stored.Session != p.session.session.ID:
+		return false, nil // another session's: matched as a row without an id
+	}
+	p.target, p.isNew = applyEnrolment(p.row, stored, p.given), false
+	if p.row.Email != "" && p.row.Email != stored.Email {
+		if other, ok := existing[imp.identity(stored.Session, p.row.Email)]; ok && other != stored.ID {
+			imp.ro.fail(p.line, "email", model.Because(p.row.Email, "is the email of another participant of this session"))
+			p.target, p.skip = nil, true
+			return true, nil
+		}
+		if p.target == nil {
+			c := *stored
+			p.target = &c
+		}
+		p.target.Email = p.row.Email
+	}
+	return true, nil
 }
 
 // identity hashes a participant of a stored session.

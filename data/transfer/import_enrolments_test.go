@@ -184,7 +184,7 @@ func TestImportEnrolmentsHeaders(t *testing.T) {
 			map[string]string{"name": "Participant name", "organisation": "Organisation name", "email": "Participant email", "session": "Session code"}},
 		{"Moodle grades", "First name,Surname,Email address,Course total (Real)",
 			map[string]string{"first_name": "First name", "last_name": "Surname", "email": "Email address", "score": "Course total (Real)"}},
-		{"export headers", strings.Join(enrolmentHeader, ","),
+		{"export headers", strings.Join(enrolmentColumns.Names(), ","),
 			map[string]string{"name": "Name", "email": "Email", "session": "Session", "course_title": "Course title", "certificate_date": "Certificate date", "registered": "Registration date"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -47,6 +47,7 @@ var institutionFields = []tabular.FieldSpec{
 	{Field: "services", Synonyms: []string{
 		"services", "service", "服务", "服务内容", "服务项目"}},
 	{Field: "notes", Synonyms: []string{"notes", "note", "remarks", "remark", "comments", "备注", "说明"}},
+	idField,
 }
 
 // InstitutionFields returns the columns an institution file may have, for
@@ -159,6 +160,7 @@ type institutionImport struct {
 	ro       *roster
 	today    model.Date
 	existing map[string][]*model.Institution // live institutions by name key
+	byID     map[model.ID]*model.Institution // live institutions by id
 	seen     map[string]int                  // name key → first line of this file that has it
 	claimed  map[model.ID]int                // institution → the line that updates it
 	plans    []institutionPlan
@@ -202,7 +204,9 @@ func foldWidth(s string) string {
 
 func (imp *institutionImport) loadExisting(tx *store.Tx) error {
 	imp.existing = map[string][]*model.Institution{}
+	imp.byID = map[model.ID]*model.Institution{}
 	return imp.s.Institutions.EachIn(tx, func(in *model.Institution) bool {
+		imp.byID[in.ID] = in
 		for _, k := range institutionKeys(in.LocalName, in.EnglishName) {
 			imp.existing[k] = append(imp.existing[k], in)
 		}
@@ -233,8 +237,17 @@ func (imp *institutionImport) row(rec tabular.CSVRecord) {
 		}
 	}
 	in, isNew := &model.Institution{LocalName: local, EnglishName: english}, true
+	id, hasID, why := rowID(v("id"))
+	if why.Message != "" {
+		ro.fail(rec.Line, "id", why)
+		return
+	}
 	var matches []*model.Institution
-	if len(keys) > 0 {
+	byID := hasID && imp.byID[id] != nil
+	switch {
+	case byID:
+		matches = []*model.Institution{imp.byID[id]}
+	case len(keys) > 0:
 		matches = imp.existing[keys[0]]
 	}
 	switch {
@@ -251,6 +264,9 @@ func (imp *institutionImport) row(rec tabular.CSVRecord) {
 		return
 	}
 	before, _ := json.Marshal(in)
+	if byID && local != "" {
+		in.LocalName = local // found by its id: the file may have renamed it
+	}
 	failed := map[string]bool{}
 	fail := func(field string, why model.ImportText) {
 		ro.fail(rec.Line, field, why)

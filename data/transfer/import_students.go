@@ -47,6 +47,7 @@ var studentFields = []tabular.FieldSpec{
 		"supervisor", "advisor", "adviser", "thesis supervisor", "导师", "指导教师", "指导老师"}},
 	{Field: "graduated", Synonyms: []string{
 		"graduation date", "graduated", "date graduated", "date of graduation", "graduated on", "毕业日期", "毕业时间"}},
+	idField,
 }
 
 // StudentFields returns the columns a student roster may have, for the
@@ -175,6 +176,7 @@ type studentImport struct {
 	programmes    map[string][]*model.Programme // live programmes by name key (English and Chinese)
 	cohorts       map[model.ID]map[int][]*model.Cohort
 	students      map[model.ID][]*model.Student // live students by cohort
+	studentIDs    map[model.ID]*model.Student   // live students by id
 	newProgrammes map[string]*newProgramme
 	newCohorts    map[string]*newCohort
 	cohortOrder   []*newCohort     // newCohorts in the order the file names them: creation order
@@ -242,8 +244,10 @@ func (imp *studentImport) loadExisting(tx *store.Tx) error {
 	}); err != nil {
 		return err
 	}
+	imp.studentIDs = map[model.ID]*model.Student{}
 	return s.Students.EachIn(tx, func(st *model.Student) bool {
 		imp.students[st.Cohort] = append(imp.students[st.Cohort], st)
+		imp.studentIDs[st.ID] = st
 		return true
 	})
 }
@@ -261,6 +265,10 @@ func (imp *studentImport) row(rec tabular.CSVRecord) {
 	cohort, planned, cohortKey := imp.rowCohort(rec.Line, v, fail)
 	if name == "" {
 		fail(nameField, model.Because("", "is required"))
+	}
+	id, hasID, why := rowID(v("id"))
+	if why.Message != "" {
+		fail("id", why)
 	}
 	if len(failed) > 0 {
 		return
@@ -283,13 +291,18 @@ func (imp *studentImport) row(rec tabular.CSVRecord) {
 	st, isNew := &model.Student{Cohort: model.NilID}, true
 	if cohort != nil {
 		st.Cohort = cohort.ID
-		matches := imp.match(cohort, email, name)
+		var matches []*model.Student
+		if found := imp.studentIDs[id]; hasID && found != nil && found.Cohort == cohort.ID {
+			matches = []*model.Student{found} // the file may have renamed the student or corrected the email
+		} else {
+			matches = imp.match(cohort, email, name)
+		}
 		switch {
 		case len(matches) > 1:
 			fail(nameField, model.Because(name, "names {{.Count}} students of this cohort: give their emails", map[string]any{"Count": len(matches)}))
 			return
 		case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
-			fail(nameField, model.Because(name, "is the student of line {{.Line}}, found there by email or name", map[string]any{"Line": imp.claimed[matches[0].ID]}))
+			fail(nameField, model.Because(name, "is the student of line {{.Line}}, found there by id, email or name", map[string]any{"Line": imp.claimed[matches[0].ID]}))
 			return
 		case len(matches) == 1:
 			st, isNew = matches[0], false

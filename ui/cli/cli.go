@@ -50,7 +50,7 @@ func commands() []command {
 		{name: "backup", args: "[FILE]", summary: "copy the database to FILE, or into the rotated backups folder beside it", run: runBackup},
 		{name: "restore", args: "FILE", summary: "replace the database with a sound backup (the database it replaces is kept)", run: runRestore},
 		{name: "import", args: "KIND FILE", summary: "import a CSV file; KIND: institutions|enrolments|students [--session CODE] [--skip-invalid] [--dry-run]", run: runImport},
-		{name: "export", args: "KIND FILE", summary: "export to a CSV file; KIND: institutions|visits|enrolments|students [--encoding utf-8|gb18030] [--force]", run: runExport},
+		{name: "export", args: "KIND FILE", summary: "export to a CSV file, or an Excel workbook when FILE ends in .xlsx; KIND: institutions|visits|enrolments|students|statistics [--encoding utf-8|gb18030] [--force]", run: runExport},
 		{name: "report", args: "KIND", summary: "write a PDF report: -o FILE.pdf; KIND: summary|network|visit|learning|degrees [--from DATE] [--to DATE] [--lang en|zh] [--visit ID]", run: runReport},
 		{name: "forget", args: "EMAIL", summary: "erase a person's personal data everywhere, keep the figures [--yes]", run: runForget},
 		{name: "history", args: "ID", summary: "every version of a record, the current one included: when, which device, which fields changed [--json]", run: runHistory},

@@ -13,7 +13,7 @@ import (
 // sections 5 and 9), under WIPO's spelling and the American one:
 //
 //	tiscdesk import enrolments FILE [--session CODE] [--skip-invalid] [--dry-run] [--encoding E] [--delimiter D] [--sheet NAME]
-//	tiscdesk export enrolments FILE.csv [--encoding utf-8|gb18030] [--force]
+//	tiscdesk export enrolments FILE.csv|FILE.xlsx [--encoding utf-8|gb18030] [--force]
 //
 // A file without a session column (a Moodle participants export) needs
 // --session; a well-formed session code the database lacks creates the

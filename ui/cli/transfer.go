@@ -18,7 +18,7 @@ import (
 // The import and export commands (DESIGN sections 5 and 9):
 //
 //	tiscdesk import institutions FILE [--skip-invalid] [--dry-run] [--encoding E] [--delimiter D] [--sheet NAME]
-//	tiscdesk export institutions|visits FILE.csv [--encoding utf-8|gb18030] [--force]
+//	tiscdesk export institutions|visits FILE.csv|FILE.xlsx [--encoding utf-8|gb18030] [--force]
 
 func runImport(e *env, args []string) error {
 	fs := e.flags("import")
@@ -139,7 +139,7 @@ func runExport(e *env, args []string) error {
 	fs := e.flags("export")
 	encName := fs.String("encoding", "utf-8", "utf-8 (with a BOM, for Excel) or gb18030")
 	force := fs.Bool("force", false, "replace FILE when it exists")
-	pos, err := parseAnywhere(fs, args, "KIND FILE.csv")
+	pos, err := parseAnywhere(fs, args, "KIND FILE.csv|FILE.xlsx")
 	if err != nil {
 		return err
 	}
@@ -151,6 +151,14 @@ func runExport(e *env, args []string) error {
 	enc, err := data.ParseEncoding(*encName)
 	if err != nil || (enc != data.EncodingUTF8 && enc != data.EncodingGB18030) {
 		return usageError{fmt.Sprintf("export: --encoding %s: use utf-8 or gb18030", *encName)}
+	}
+	if data.IsWorkbookName(path) {
+		encodingSet := false
+		fs.Visit(func(f *flag.Flag) { encodingSet = encodingSet || f.Name == "encoding" })
+		if encodingSet {
+			return usageError{fmt.Sprintf("export: --encoding is for CSV files; %s is an Excel workbook, which has no text encoding", path)}
+		}
+		enc = data.EncodingXLSX
 	}
 	return e.withStore(func(s *data.Store) error {
 		n := 0
@@ -166,8 +174,11 @@ func runExport(e *env, args []string) error {
 			return err
 		}
 		label := "UTF-8 with BOM"
-		if enc == data.EncodingGB18030 {
+		switch enc {
+		case data.EncodingGB18030:
 			label = "GB18030"
+		case data.EncodingXLSX:
+			label = "Excel workbook"
 		}
 		fmt.Fprintf(e.stdout, "Wrote %s to %s (%s).\n", plural(n, strings.TrimSuffix(kind, "s"), kind), path, label)
 		return nil

@@ -60,7 +60,7 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New programme"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newProgramme}
 	importBtn := &widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: s.importRoster}
-	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
+	exportBtn := &widget.Button{Text: lang.L("Export…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding()) // clear of the scroll bar
 	scroll := container.NewVScroll(container.New(inset, container.NewVBox(s.empty, s.programmes)))
@@ -324,10 +324,10 @@ func (s *Screen) importRoster() {
 	importer.Open(s.host, importer.Students(s.host.Store()), s.reload)
 }
 
-// exportFile saves every student as CSV (UTF-8 with a byte-order mark, so
-// Excel opens the Chinese correctly).
+// exportFile saves every student as an Excel workbook or CSV, as the file
+// name chosen says (kit.ExportList).
 func (s *Screen) exportFile() {
-	kit.ExportCSV(s.host, "students", s.host.Store().ExportStudents, func(n int, file string) string {
+	kit.ExportList(s.host, "students", s.host.Store().ExportStudents, func(n int, file string) string {
 		return lang.L("{{.Count}} students written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }

@@ -111,7 +111,7 @@ func (s *Register) CreateRenderer() fyne.WidgetRenderer {
 	heading.SizeName = theme.SizeNameHeadingText
 	newBtn := &widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	importBtn := &widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
-	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
+	exportBtn := &widget.Button{Text: lang.L("Export…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	statsBtn := &widget.Button{Text: lang.L("Import yearly statistics…"), Icon: theme.UploadIcon(), OnTapped: s.importStatistics}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, statsBtn, exportBtn, newBtn))
 	filters := container.NewGridWithColumns(4, s.stage.Select, s.region.Select, s.province.Select, s.kind.Select)
@@ -150,11 +150,10 @@ func (s *Register) importStatistics() {
 	importer.Open(s.host, importer.Statistics(s.host.Store()), s.reload)
 }
 
-// exportFile saves the register as CSV (UTF-8 with a byte-order mark, so
-// Excel opens the Chinese correctly). The save dialog asks before it
-// replaces an existing file.
+// exportFile saves the register as an Excel workbook or CSV, as the file name
+// chosen says (kit.ExportList).
 func (s *Register) exportFile() {
-	kit.ExportCSV(s.host, "institutions", s.host.Store().ExportInstitutions, func(n int, file string) string {
+	kit.ExportList(s.host, "institutions", s.host.Store().ExportInstitutions, func(n int, file string) string {
 		return lang.L("{{.Count}} institutions written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }

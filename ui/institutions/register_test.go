@@ -1,6 +1,10 @@
 package institutions
 
 import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -240,5 +244,36 @@ func TestImportFromTheRegisterReloadsIt(t *testing.T) {
 	test.Type(s.search, "导入测试")
 	if rows := s.shownRows(); len(rows) != 1 || rows[0].LocalName != "导入测试学院" {
 		t.Errorf("the register does not list the institution imported: %d rows", len(rows))
+	}
+}
+
+// Export saves an Excel workbook under the name suggested, and CSV when the
+// user names the file .csv; both say how many were written.
+func TestExportFromTheRegisterAsExcelOrCSV(t *testing.T) {
+	store := kittest.SampleStore(t)
+	h, s := institutionsScreen(t, store)
+	counts, _ := store.Counts()
+	test.Tap(kittest.FindButton(t, s, "Export…"))
+	kittest.Settle(t)
+	if len(h.Desktop.Saved) != 1 || !strings.HasSuffix(h.Desktop.Saved[0], ".xlsx") {
+		t.Fatalf("saved %q, want a workbook under the name suggested", h.Desktop.Saved)
+	}
+	raw, _ := os.ReadFile(h.Desktop.Saved[0])
+	f, err := data.ReadTable(bytes.NewReader(raw), data.CSVOptions{}, nil)
+	if err != nil || f.Encoding != data.EncodingXLSX || len(f.Records) != counts.Institutions+1 {
+		t.Fatalf("the workbook: %v, %d rows for %d institutions", err, len(f.Records), counts.Institutions)
+	}
+	want := fmt.Sprintf("%d institutions written to %s.", counts.Institutions, filepath.Base(h.Desktop.Saved[0]))
+	top := h.Window().Canvas().Overlays().Top()
+	if top == nil || !kittest.HasText(t, top, want) {
+		t.Errorf("no dialog says %q", want)
+	}
+
+	h.Desktop.SaveAs = "register.csv"
+	test.Tap(kittest.FindButton(t, s, "Export…"))
+	kittest.Settle(t)
+	raw, _ = os.ReadFile(h.Desktop.Saved[1])
+	if !bytes.HasPrefix(raw, []byte("\xef\xbb\xbfLocal name,")) {
+		t.Errorf("register.csv starts %q, want UTF-8 CSV with a BOM", raw[:min(len(raw), 20)])
 	}
 }

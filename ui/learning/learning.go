@@ -60,7 +60,7 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading := widget.NewLabelWithStyle(lang.L("Distance learning"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
 	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
-	exportBtn := &widget.Button{Text: lang.L("Export CSV…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
+	exportBtn := &widget.Button{Text: lang.L("Export…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
 	newBtn := &widget.Button{Text: lang.L("New…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	s.tabs = container.NewAppTabs(
@@ -134,10 +134,10 @@ func (s *Screen) importFile() {
 	importer.Open(s.host, importer.Enrolments(s.host.Store()), s.reload)
 }
 
-// exportFile saves every enrolment as CSV (UTF-8 with a byte-order mark, so
-// Excel opens the Chinese correctly).
+// exportFile saves every enrolment as an Excel workbook or CSV, as the
+// file name chosen says (kit.ExportList).
 func (s *Screen) exportFile() {
-	kit.ExportCSV(s.host, "enrolments", s.host.Store().ExportEnrolments, func(n int, file string) string {
+	kit.ExportList(s.host, "enrolments", s.host.Store().ExportEnrolments, func(n int, file string) string {
 		return lang.L("{{.Count}} enrolments written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }

@@ -18,6 +18,7 @@ import (
 type Platform struct {
 	t        testing.TB
 	SaveDir  string   // where SaveFile saves; t.TempDir() when empty
+	SaveAs   string   // when set, the name SaveFile saves under instead of the one suggested
 	Saved    []string // the paths SaveFile gave, in order
 	OpenPath string   // the file OpenFile gives
 	Opened   []string // the URLs given to OpenURL
@@ -34,6 +35,9 @@ func NewPlatform(t testing.TB) *Platform { return &Platform{t: t} }
 func (f *Platform) SaveFile(_ fyne.Window, name string, _ []string, chosen func(fyne.URIWriteCloser)) {
 	if f.SaveDir == "" {
 		f.SaveDir = f.t.TempDir()
+	}
+	if f.SaveAs != "" {
+		name = f.SaveAs
 	}
 	path := filepath.Join(f.SaveDir, name)
 	wc, err := storage.Writer(storage.NewFileURI(path))
