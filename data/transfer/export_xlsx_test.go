@@ -211,3 +211,26 @@ func TestImportMatchesByIDFirst(t *testing.T) {
 		t.Fatalf("a bad id: %v %+v", err, rep.Errors)
 	}
 }
+
+// A file without a province column updates an institution found by its
+// name alone when the name is unique, and refuses a new one for want of a
+// province, saying so.
+func TestImportInstitutionsWithoutAProvinceColumn(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	all, _ := s.Institutions.List()
+	target := all[0]
+	file := "机构名称,备注\n" + target.LocalName + ",二〇二六年复核\n新机构无省份,\n"
+	rep, err := ImportInstitutions(context.Background(), s, "no-province.csv", strings.NewReader(file), ImportOptions{})
+	if err == nil || rep.Invalid != 1 || !strings.Contains(rep.Errors[0].Error(), "no-province.csv:3:") {
+		t.Fatalf("a new institution without a province: %v %+v", err, rep.Errors)
+	}
+	rep = mustImport(t, s, "no-province.csv", []byte("机构名称,备注\n"+target.LocalName+",二〇二六年复核\n"), ImportOptions{})
+	if rep.Updated != 1 || rep.Created != 0 {
+		t.Fatalf("the known name: %+v", rep)
+	}
+	in, _ := s.Institutions.Get(target.ID)
+	if in.Notes != "二〇二六年复核" || in.Province != target.Province {
+		t.Errorf("updated to notes %q, province %q (was %q)", in.Notes, in.Province, target.Province)
+	}
+}

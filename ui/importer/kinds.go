@@ -10,6 +10,7 @@ import (
 
 // Kind is one kind of record the wizard brings in.
 type Kind struct {
+	Name   string           // the kind as the command line names it: the key of its remembered columns
 	Title  string           // the wizard's title, in English; translated when shown
 	Fields []data.FieldSpec // the fields a column can fill
 	// Run imports (or with opt.DryRun checks) the file read from r.
@@ -23,7 +24,7 @@ type Kind struct {
 // Institutions is the kind for the register of institutions, imported into
 // store (nil: the kind's title and fields only).
 func Institutions(store *data.Store) Kind {
-	k := Kind{Title: "Import institutions", Fields: data.InstitutionFields()}
+	k := Kind{Name: "institutions", Title: "Import institutions", Fields: data.InstitutionFields()}
 	if store != nil {
 		k.Run = store.ImportInstitutions
 	}
@@ -34,7 +35,7 @@ func Institutions(store *data.Store) Kind {
 // the kind's title and fields only). It asks for the session of rows that
 // name none, offering the sessions of store, newest first.
 func Enrolments(store *data.Store) Kind {
-	k := Kind{Title: "Import enrolments", Fields: data.EnrolmentFields()}
+	k := Kind{Name: "enrolments", Title: "Import enrolments", Fields: data.EnrolmentFields()}
 	if store != nil {
 		k.Run = store.ImportEnrolments
 		k.Sessions = func() ([]string, error) {
@@ -57,7 +58,7 @@ func Enrolments(store *data.Store) Kind {
 // Students is the kind for rosters of joint-degree students, imported into
 // store (nil: the kind's title and fields only).
 func Students(store *data.Store) Kind {
-	k := Kind{Title: "Import students", Fields: data.StudentFields()}
+	k := Kind{Name: "students", Title: "Import students", Fields: data.StudentFields()}
 	if store != nil {
 		k.Run = store.ImportStudents
 	}

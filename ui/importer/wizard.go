@@ -1,8 +1,9 @@
 // Package importer is the import wizard: it takes a CSV file through a
 // preview, the matching of its columns to fields, a check of every row and
 // the import itself, for each Kind of record (institutions, enrolments,
-// students). The areas open it; it reads and writes the store only through
-// the kind's Run, off the UI goroutine.
+// students, statistics). The areas open it; it reads and writes the store
+// only through the kind's Run and the columns it remembers per header
+// (Store.RememberColumns), off the UI goroutine.
 package importer
 
 import (
@@ -11,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -42,9 +44,13 @@ type Wizard struct {
 	offered []string            // the sessions session offers, once read
 	preview *data.CSVPreview
 	mapping []*kit.Choice[string] // per column: the field, "" to ignore
-	report  *data.ImportReport
-	result  *data.ImportReport
-	runErr  error
+	// remembered are the columns the user set for this header last time,
+	// nil when none were set by hand.
+	remembered   []string
+	rememberNote *fyne.Container // says the columns are the remembered ones, with a way back
+	report       *data.ImportReport
+	result       *data.ImportReport
+	runErr       error
 
 	body        *fyne.Container
 	dlg         dialog.Dialog
@@ -56,7 +62,7 @@ type Wizard struct {
 
 	sessionLoad kit.Loader[[]string]
 	fileLoad    kit.Loader[[]byte]
-	previewLoad kit.Loader[*data.CSVPreview]
+	previewLoad kit.Loader[previewed]
 	checkLoad   kit.Loader[*data.ImportReport]
 	runLoad     kit.Loader[*data.ImportReport]
 }
@@ -173,9 +179,16 @@ func (w *Wizard) repreview() {
 		return
 	}
 	raw, opt, fields := w.raw, data.CSVOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value()}, w.kind.Fields
-	w.previewLoad.LoadWithProgress(w.host.Window(), func(context.Context, func(int, int)) (*data.CSVPreview, error) {
-		return data.PreviewCSV(bytes.NewReader(raw), opt, fields, 8)
-	}, nil, func(p *data.CSVPreview, err error) {
+	store, kind := w.host.Store(), w.kind.Name
+	w.previewLoad.LoadWithProgress(w.host.Window(), func(context.Context, func(int, int)) (previewed, error) {
+		p, err := data.PreviewCSV(bytes.NewReader(raw), opt, fields, 8)
+		if err != nil {
+			return previewed{}, err
+		}
+		// An offer: a failure to read it leaves the columns detected.
+		remembered, _ := store.RememberedColumns(kind, p.Columns.Header)
+		return previewed{p, remembered}, nil
+	}, nil, func(pv previewed, err error) {
 		if err != nil {
 			msg := widget.NewLabel(lang.L("This file cannot be read: {{.Error}}", map[string]any{"Error": err.Error()}))
 			msg.Wrapping = fyne.TextWrapWord
@@ -183,9 +196,42 @@ func (w *Wizard) repreview() {
 			w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}), widget.NewLabel(""))
 			return
 		}
-		w.preview = p
+		w.preview, w.remembered = pv.p, pv.remembered
 		w.showPreview()
 	})
+}
+
+// previewed is a file's preview and the columns remembered for its header.
+type previewed struct {
+	p          *data.CSVPreview
+	remembered []string
+}
+
+// detected is the field the header finder chose for column i.
+func (w *Wizard) detected(i int) string {
+	if f := w.preview.Columns.Fields; i < len(f) {
+		return f[i]
+	}
+	return ""
+}
+
+// chosen are the fields the user set, one per column.
+func (w *Wizard) chosen() []string {
+	out := make([]string, len(w.mapping))
+	for i, c := range w.mapping {
+		out[i] = c.Value()
+	}
+	return out
+}
+
+// setByHand reports whether the user's columns differ from those detected.
+func (w *Wizard) setByHand(fields []string) bool {
+	for i, f := range fields {
+		if f != w.detected(i) {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *Wizard) showPreview() {
@@ -200,10 +246,12 @@ func (w *Wizard) showPreview() {
 	}
 	w.mapping = nil
 	grid := container.NewGridWithColumns(2)
+	remembered := w.remembered != nil && w.setByHand(w.remembered)
 	for i, h := range p.Columns.Header {
 		c := kit.NewChoice(fields, kit.FieldName, lang.L("(ignore)"), nil)
-		if i < len(p.Columns.Fields) {
-			c.Set(p.Columns.Fields[i])
+		c.Set(w.detected(i))
+		if remembered && (w.remembered[i] == "" || slices.Contains(fields, w.remembered[i])) {
+			c.Set(w.remembered[i])
 		}
 		w.mapping = append(w.mapping, c)
 		name := h
@@ -220,6 +268,16 @@ func (w *Wizard) showPreview() {
 	w.checkNote.Importance = widget.WarningImportance
 	w.checkNote.Hide()
 	top := container.NewVBox(widget.NewLabel(detected), settings, w.checkNote)
+	if remembered {
+		w.rememberNote = container.NewHBox(kit.Dim(lang.L("The columns are set as you set them for this header last time.")),
+			&widget.Button{Text: lang.L("Use the columns detected"), OnTapped: func() {
+				for i, c := range w.mapping {
+					c.Set(w.detected(i))
+				}
+				w.rememberNote.Hide()
+			}})
+		top.Add(w.rememberNote)
+	}
 	if w.session != nil {
 		top.Add(container.NewBorder(nil, nil, widget.NewLabel(lang.L("Session")), nil, w.session))
 		top.Add(kit.Dim(lang.L("For the rows without a session code, or a file without a session column. A well-formed code that is not in the database creates the session.")))
@@ -264,11 +322,7 @@ func (w *Wizard) previewTable() fyne.CanvasObject {
 
 // options are the wizard's choices as import options.
 func (w *Wizard) options() data.ImportOptions {
-	cols := make([]string, len(w.mapping))
-	for i, c := range w.mapping {
-		cols[i] = c.Value()
-	}
-	opt := data.ImportOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value(), Columns: cols}
+	opt := data.ImportOptions{Encoding: w.enc.Value(), Delimiter: w.delim.Value(), Columns: w.chosen()}
 	if w.session != nil {
 		opt.Session = strings.TrimSpace(w.session.Text)
 	}
@@ -356,9 +410,19 @@ func (w *Wizard) run(skipInvalid bool) {
 	opt.SkipInvalid = skipInvalid
 	w.working(lang.L("Importing {{.File}}…", map[string]any{"File": w.name}), w.runLoad.Interrupt)
 	name, raw, run := w.name, w.raw, w.kind.Run
+	// The columns of an import that went through are remembered for its
+	// header when the user set them by hand, and forgotten when not.
+	store, kind, header, remember := w.host.Store(), w.kind.Name, w.preview.Columns.Header, opt.Columns
+	if !w.setByHand(remember) {
+		remember = nil
+	}
 	w.runLoad.LoadWithProgress(w.host.Window(), func(ctx context.Context, progress func(int, int)) (*data.ImportReport, error) {
 		opt.Progress = progress
-		return run(ctx, name, bytes.NewReader(raw), opt)
+		rep, err := run(ctx, name, bytes.NewReader(raw), opt)
+		if err == nil && kind != "" {
+			_ = store.RememberColumns(kind, header, remember) // an offer for next time: the import stands without it
+		}
+		return rep, err
 	}, w.progress, w.showResult)
 }
 

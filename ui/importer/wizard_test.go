@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"tiscdesk/data"
 	"tiscdesk/ui/kit"
 	"tiscdesk/ui/kit/kittest"
@@ -245,5 +247,53 @@ func TestImportNoteListsInChinese(t *testing.T) {
 	}
 	if strings.Contains(got, "partner") || strings.Contains(got, "intake") {
 		t.Errorf("English left in the notes:\n%s", got)
+	}
+}
+
+// Columns the user set by hand are remembered for the file's header: the
+// next file with that header opens with them, says so, and offers the
+// columns detected instead.
+func TestImportWizardRemembersColumnsSetByHand(t *testing.T) {
+	w, store, _ := openWizard(t, Institutions, kit.LangEnglish)
+	file := "单位,类型,省份,负责人\n甘肃农业大学,高校,甘肃,李明\n"
+	w.load("第一批.csv", []byte(file))
+	kittest.Settle(t)
+	if got := w.mapping[3].Value(); got != "" {
+		t.Fatalf("负责人 detected as %q; the test needs a column the finder does not know", got)
+	}
+	if w.rememberNote != nil {
+		t.Fatal("a note about remembered columns before any were set")
+	}
+	w.mapping[3].Set("contact_name")
+	runWizard(t, w, false)
+	if w.runErr != nil || w.result.Created != 1 {
+		t.Fatalf("import: %+v %v", w.result, w.runErr)
+	}
+	got, _ := store.Institutions.Where(func(in *data.Institution) bool { return in.LocalName == "甘肃农业大学" })
+	if len(got) != 1 || len(got[0].Contacts) != 1 || got[0].Contacts[0].Name != "李明" {
+		t.Fatalf("imported as %+v", got)
+	}
+
+	h := kittest.NewHost(t, store, kit.LangEnglish)
+	w2 := Open(h, Institutions(store), nil)
+	w2.load("第二批.csv", []byte("单位 ,类型,省份,负责人\n兰州理工大学,高校,甘肃,王芳\n"))
+	kittest.Settle(t)
+	if got := w2.mapping[3].Value(); got != "contact_name" {
+		t.Fatalf("the same header opened with 负责人 → %q, want the contact name set last time", got)
+	}
+	if !kittest.HasText(t, w2.body, "The columns are set as you set them for this header last time.") {
+		t.Error("the wizard does not say the columns are remembered")
+	}
+	test.Tap(kittest.FindButton(t, w2.body, "Use the columns detected"))
+	if got := w2.mapping[3].Value(); got != "" || w2.rememberNote.Visible() {
+		t.Errorf("after Use the columns detected: 负责人 → %q, note shown %v", got, w2.rememberNote.Visible())
+	}
+	// Imported with the columns detected, the header's columns are forgotten.
+	runWizard(t, w2, false)
+	w3 := Open(h, Institutions(store), nil)
+	w3.load("第三批.csv", []byte(file))
+	kittest.Settle(t)
+	if got := w3.mapping[3].Value(); got != "" || w3.rememberNote != nil {
+		t.Errorf("after an import with the columns detected, 负责人 → %q", got)
 	}
 }
