@@ -636,6 +636,7 @@ func FuzzImportEnrolments(f *testing.F) {
 		_, err := ImportEnrolments(context.Background(), s, "seed.csv", strings.NewReader(chineseEnrolments), ImportOptions{noBackup: true})
 		return err
 	})
+	addExportSeeds(f, tmpl, ExportEnrolments)
 	s := tmpl.Open(f)
 	f.Cleanup(func() { datatest.Discard(s) })
 	f.Fuzz(func(t *testing.T, raw []byte, mode byte) {

@@ -29,6 +29,7 @@ func FuzzImportInstitutions(f *testing.F) {
 		_, err := ImportInstitutions(context.Background(), s, "seed.csv", strings.NewReader(chineseRoster), ImportOptions{noBackup: true})
 		return err
 	})
+	addExportSeeds(f, tmpl, ExportInstitutions)
 	fuzzImport(f, tmpl, func(s *store.Store, raw []byte, opt ImportOptions) (*ImportReport, error) {
 		opt.Today = importToday
 		return ImportInstitutions(context.Background(), s, "f.csv", bytes.NewReader(raw), opt)
@@ -58,6 +59,7 @@ func FuzzImportStatistics(f *testing.F) {
 		_, err := ImportStatistics(context.Background(), s, "seed.csv", strings.NewReader("机构名称,年度,咨询服务次数\n上海图书馆,2024,10\n"), ImportOptions{noBackup: true})
 		return err
 	})
+	addExportSeeds(f, tmpl, ExportStatistics)
 	fuzzImport(f, tmpl, func(s *store.Store, raw []byte, opt ImportOptions) (*ImportReport, error) {
 		return ImportStatistics(context.Background(), s, "f.csv", bytes.NewReader(raw), opt)
 	}, func(c store.Counts) int { return c.Statistics })
