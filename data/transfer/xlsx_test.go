@@ -100,6 +100,7 @@ func TestImportWorkbooks(t *testing.T) {
 		{"institutions", ImportInstitutions, chineseRoster, emptyStore},
 		{"enrolments", ImportEnrolments, chineseEnrolments, emptyStore},
 		{"students", ImportStudents, chineseStudentRoster, tongjiOnly},
+		{"statistics", ImportStatistics, strings.SplitN(chineseReturns, "\n", 2)[1], func(t *testing.T) *store.Store { s, _, _ := twoTISCs(t); return s }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fromCSV, fromXLSX := c.open(t), c.open(t)
