@@ -1,10 +1,12 @@
 #!/bin/bash
 # Imports the same 100,000-row enrolment file (about 10 MB, UTF-8, 9 columns)
 # with `tiscdesk import enrolments` and with sqlite3's .import, alternately,
-# each into a new database, and prints every time and the medians.
+# each into a new database, and prints every time, the peak resident memory
+# of each command (/usr/bin/time's %M) and the medians. Then the same rows
+# as an Excel workbook (.xlsx), against sqlite3 importing them as CSV.
 # The TISC Desk time is the whole command: start, open, check and import of
 # every row in one transaction, commit, and the backup that follows a large
-# import. Needs go and sqlite3 (apt-get install sqlite3).
+# import. Needs go, sqlite3 and GNU time (apt-get install sqlite3 time).
 #
 #   bash .bench/import-vs-sqlite.sh [ROUNDS]
 set -euo pipefail
@@ -13,23 +15,26 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/tiscdesk" .
-TISCDESK_WRITE_ROSTER="$work/roster.csv" go test -count=1 -run '^TestWriteEnrolmentRoster$' ./data >/dev/null
-echo "file: $(wc -l <"$work/roster.csv") lines, $(stat -c %s "$work/roster.csv") bytes; $(nproc) cores; $(sqlite3 --version | cut -d' ' -f1-2)"
+TISCDESK_WRITE_ROSTER="$work/roster.csv" TISCDESK_WRITE_ROSTER_XLSX="$work/roster.xlsx" \
+  go test -count=1 -run '^TestWriteEnrolmentRoster$' ./data/transfer >/dev/null
+[ -s "$work/roster.csv" ] && [ -s "$work/roster.xlsx" ] || { echo "the rosters were not written" >&2; exit 1; }
+echo "file: $(wc -l <"$work/roster.csv") lines, $(stat -c %s "$work/roster.csv") bytes (.xlsx $(stat -c %s "$work/roster.xlsx") bytes); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(sqlite3 --version | cut -d' ' -f1-2)"
 
-now() { date +%s.%N; }
-declare -a ours theirs
-for i in $(seq "$rounds"); do
-  rm -rf "$work/t" && mkdir "$work/t"
-  t0=$(now)
-  "$work/tiscdesk" --db "$work/t/t.db" import enrolments "$work/roster.csv" >/dev/null
-  t1=$(now)
-  sqlite3 "$work/t/s.sqlite" ".import --csv $work/roster.csv enrolments"
-  t2=$(now)
-  ours+=("$(awk "BEGIN {print $t1 - $t0}")")
-  theirs+=("$(awk "BEGIN {print $t2 - $t1}")")
-  printf 'round %d: tiscdesk %.3f s, sqlite3 %.3f s\n' "$i" "${ours[-1]}" "${theirs[-1]}"
-done
+# timed CMD...: runs CMD, prints "SECONDS MAXRSS_KB".
+timed() { /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null && cat "$work/time"; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-m1=$(median "${ours[@]}")
-m2=$(median "${theirs[@]}")
-printf 'median: tiscdesk %.3f s, sqlite3 %.3f s, ratio %.2f\n' "$m1" "$m2" "$(awk "BEGIN {print $m1 / $m2}")"
+
+for input in roster.csv roster.xlsx; do
+  declare -a ours=() theirs=() ourmem=() theirmem=()
+  for i in $(seq "$rounds"); do
+    rm -rf "$work/t" && mkdir "$work/t"
+    read -r t1 m1 < <(timed "$work/tiscdesk" --db "$work/t/t.db" import enrolments "$work/$input")
+    read -r t2 m2 < <(timed sqlite3 "$work/t/s.sqlite" ".import --csv $work/roster.csv enrolments")
+    ours+=("$t1"); theirs+=("$t2"); ourmem+=("$m1"); theirmem+=("$m2")
+    printf '%s round %d: tiscdesk %.2f s %d MB, sqlite3 %.2f s %d MB\n' "$input" "$i" "$t1" $((m1 / 1024)) "$t2" $((m2 / 1024))
+  done
+  m1=$(median "${ours[@]}"); m2=$(median "${theirs[@]}")
+  printf '%s median: tiscdesk %.2f s, peak %d MB; sqlite3 %.2f s, peak %d MB; ratio %.2f\n' "$input" \
+    "$m1" $(($(median "${ourmem[@]}") / 1024)) "$m2" $(($(median "${theirmem[@]}") / 1024)) "$(awk "BEGIN {print $m1 / $m2}")"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 
 	"tiscdesk/data/store"
 	"tiscdesk/data/tabular"
@@ -61,6 +62,14 @@ func run(ctx context.Context, s *store.Store, ro *roster, imp importer, opt Impo
 		if written, err = imp.writeRows(ctx, tx, opt.SkipInvalid); err != nil {
 			return err
 		}
+		// The rows are written: the commit that follows builds a page for
+		// every record, and can have their memory. Collected now, what the
+		// rows held (their cells and values, dropped here and by writeRows)
+		// is reused for those pages instead of the heap growing to hold
+		// both: 100,000 enrolments peaked at 269 MB resident before, 241 MB
+		// after, the collection taking about 10 ms (BENCHMARKS.md, issue 21).
+		ro.rows = nil
+		runtime.GC()
 		if opt.DryRun {
 			return errDryRun
 		}

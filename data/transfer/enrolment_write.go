@@ -67,6 +67,10 @@ func (imp *enrolmentImport) write(ctx context.Context, tx *store.Tx) (int, error
 			return 0, fmt.Errorf("save enrolment %x: %w", p.key, err)
 		}
 	}
+	// bbolt now holds the encoded records (and its own copies of the keys)
+	// until the commit, which builds a page for every one of them: the rows'
+	// values are not needed any more, and the commit can reuse their memory.
+	imp.values, imp.plans = nil, nil
 	return written + len(puts), nil
 }
 

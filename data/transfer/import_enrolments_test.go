@@ -556,12 +556,35 @@ func BenchmarkImportEnrolments(b *testing.B) {
 // enrolments (200,000 rows) to $TISCDESK_WRITE_SYNTHETIC, for measurements
 // outside Go (.bench/).
 func TestWriteEnrolmentRoster(t *testing.T) {
-	roster, synthetic := os.Getenv("TISCDESK_WRITE_ROSTER"), os.Getenv("TISCDESK_WRITE_SYNTHETIC")
-	if roster == "" && synthetic == "" {
-		t.Skip("set TISCDESK_WRITE_ROSTER or TISCDESK_WRITE_SYNTHETIC to write a roster")
+	roster, synthetic, workbook := os.Getenv("TISCDESK_WRITE_ROSTER"), os.Getenv("TISCDESK_WRITE_SYNTHETIC"), os.Getenv("TISCDESK_WRITE_ROSTER_XLSX")
+	if roster == "" && synthetic == "" && workbook == "" {
+		t.Skip("set TISCDESK_WRITE_ROSTER, TISCDESK_WRITE_ROSTER_XLSX or TISCDESK_WRITE_SYNTHETIC to write a roster")
 	}
 	if roster != "" {
 		if err := os.WriteFile(roster, []byte(enrolmentRosterFile(100_000)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if workbook != "" {
+		// The same rows as an Excel workbook, written as exports are.
+		f, err := tabular.ReadCSV(strings.NewReader(enrolmentRosterFile(100_000)), tabular.CSVOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		w, err := tabular.NewRowWriter(&buf, tabular.EncodingXLSX, tabular.TextColumns(f.Records[0].Fields...).As(tabular.Number, "成绩"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range f.Records[1:] {
+			if err := w.Write(r.Fields...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(workbook, buf.Bytes(), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
