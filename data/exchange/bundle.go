@@ -386,11 +386,29 @@ func readAllLimited(f *zip.File, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	raw, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err == nil && int64(len(raw)) > limit {
-		err = errors.New("too large")
+	// Start with the size the zip states (up to 1 MiB, so that a small
+	// hostile file cannot make it allocate much): a photo of 430 KB is read
+	// into one buffer rather than grown by doubling from 512 bytes.
+	hint := int(min(f.UncompressedSize64, uint64(limit), 1<<20))
+	raw := make([]byte, 0, hint+1)
+	lr := io.LimitReader(rc, limit+1)
+	for {
+		n, err := lr.Read(raw[len(raw):cap(raw)])
+		raw = raw[:len(raw)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(raw) == cap(raw) {
+			raw = append(raw, 0)[:len(raw)]
+		}
 	}
-	return raw, err
+	if int64(len(raw)) > limit {
+		return nil, errors.New("too large")
+	}
+	return raw, nil
 }
 
 // check refuses a manifest that is not ours, is newer, or does not agree

@@ -75,14 +75,14 @@ func (c *photoCollector) write(tx *store.Tx, zw *zip.Writer, m *Manifest, modifi
 		return nil
 	}
 	for _, h := range c.hashes {
-		jpg := tx.Photo(h)
+		jpg := tx.PhotoView(h) // written before the transaction ends
 		if jpg == nil {
 			continue // received without it: there is nothing to pass on
 		}
 		for _, f := range []struct {
 			name string
 			raw  []byte
-		}{{photoDir + h + photoExt, jpg}, {photoDir + h + thumbExt, tx.PhotoThumb(h)}} {
+		}{{photoDir + h + photoExt, jpg}, {photoDir + h + thumbExt, tx.PhotoThumbView(h)}} {
 			if f.raw == nil {
 				continue
 			}

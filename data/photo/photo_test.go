@@ -116,6 +116,7 @@ func TestImportPNG(t *testing.T) {
 func TestImportRefuses(t *testing.T) {
 	good := phototest.JPEG(64, 48, phototest.EXIF{})
 	bomb := pngHeader(12000, 11000) // says 132 megapixels: refused before any is decoded
+	jpegBomb := jpegSaying(good, 20000, 20000)
 	for _, c := range []struct {
 		name string
 		raw  []byte
@@ -128,6 +129,7 @@ func TestImportRefuses(t *testing.T) {
 		{"JPEG header only", good[:20], ErrDamaged},
 		{"PNG signature only", []byte("\x89PNG\r\n\x1a\n"), ErrDamaged},
 		{"decompression bomb", bomb, ErrTooLarge},
+		{"JPEG saying 20000 × 20000", jpegBomb, ErrTooLarge},
 	} {
 		_, err := Import(c.raw)
 		if !errors.Is(err, c.want) {
@@ -147,6 +149,19 @@ func TestEXIFReaderSurvivesDamage(t *testing.T) {
 		b[cut] ^= 0xFF
 		_ = readEXIF(b)
 	}
+}
+
+// jpegSaying is jpg with its frame header changed to say w × h pixels:
+// the rest of the file still holds the small image's data.
+func jpegSaying(jpg []byte, w, h int) []byte {
+	out := bytes.Clone(jpg)
+	i := bytes.Index(out, []byte{0xFF, 0xC0})
+	if i < 0 {
+		panic("no baseline frame header")
+	}
+	binary.BigEndian.PutUint16(out[i+5:], uint16(h))
+	binary.BigEndian.PutUint16(out[i+7:], uint16(w))
+	return out
 }
 
 // pngHeader is the start of a PNG file that says it is w × h pixels: all
