@@ -101,7 +101,7 @@ func (p *HistoryPanel) version(v store.Version, prev *store.Version) fyne.Canvas
 	}
 	old, cur := fieldsOf(prev.Record), fieldsOf(v.Record)
 	for _, f := range v.Changed {
-		l := widget.NewLabel(FieldName(f) + ":  " + valueText(old[f]) + "  →  " + valueText(cur[f]))
+		l := widget.NewLabel(FieldName(f) + ":  " + historyValue(v.Kind, f, old[f]) + "  →  " + historyValue(v.Kind, f, cur[f]))
 		l.Wrapping = fyne.TextWrapWord
 		lines.Add(l)
 	}
