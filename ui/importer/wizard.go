@@ -190,9 +190,7 @@ func (w *Wizard) repreview() {
 		return previewed{p, remembered}, nil
 	}, nil, func(pv previewed, err error) {
 		if err != nil {
-			msg := widget.NewLabel(lang.L("This file cannot be read: {{.Error}}", map[string]any{"Error": err.Error()}))
-			msg.Wrapping = fyne.TextWrapWord
-			msg.Importance = widget.DangerImportance
+			msg := container.NewVBox(widget.NewLabelWithStyle(lang.L("This file cannot be read."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), kit.ErrorView(err))
 			w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Choose another file…"), OnTapped: w.chooseFile}), widget.NewLabel(""))
 			return
 		}
@@ -355,16 +353,11 @@ func (w *Wizard) check() {
 func (w *Wizard) showReport(rep *data.ImportReport, err error) {
 	var headerErr *data.HeaderError
 	if errors.As(err, &headerErr) || errors.Is(err, data.ErrNoSession) || errors.Is(err, data.ErrBadSessionCode) {
-		text := err.Error()
-		switch {
-		case errors.Is(err, data.ErrNoSession):
-			text = lang.L("The file has no session column: choose the session its participants enrolled in, then check the rows again.")
-		case errors.Is(err, data.ErrBadSessionCode):
-			text = lang.L("The session chosen is not a session code of the form NNNLYYSn, e.g. 101C18S1.")
+		msg := kit.ErrorView(err)
+		if headerErr != nil {
+			msg = container.NewVBox(msg, widget.NewLabel(lang.L("Columns this list looks for: {{.Fields}}",
+				map[string]any{"Fields": expectedFields(headerErr)})))
 		}
-		msg := widget.NewLabel(text)
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Importance = widget.DangerImportance
 		w.step(msg, container.NewHBox(&widget.Button{Text: lang.L("Back"), OnTapped: w.backToPreview}), widget.NewLabel(""))
 		return
 	}
@@ -433,7 +426,7 @@ func (w *Wizard) showResult(rep *data.ImportReport, err error) {
 	case errors.Is(err, context.Canceled):
 		msg = lang.L("Cancelled: nothing was imported.")
 	case err != nil:
-		msg = lang.L("Nothing was imported: {{.Error}}", map[string]any{"Error": err.Error()})
+		msg = lang.L("Nothing was imported.")
 	default:
 		msg = lang.L("Imported: {{.Created}} created, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Skipped}} invalid rows skipped.",
 			map[string]any{"Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged, "Skipped": rep.Skipped})
@@ -443,7 +436,11 @@ func (w *Wizard) showResult(rep *data.ImportReport, err error) {
 	}
 	label := widget.NewLabelWithStyle(msg, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
-	w.step(label, container.NewHBox(&widget.Button{Text: lang.L("Finish"), Importance: widget.HighImportance, OnTapped: w.close}), widget.NewLabel(""))
+	var body fyne.CanvasObject = label
+	if err != nil && !errors.Is(err, context.Canceled) {
+		body = container.NewVBox(label, kit.ErrorView(err))
+	}
+	w.step(body, container.NewHBox(&widget.Button{Text: lang.L("Finish"), Importance: widget.HighImportance, OnTapped: w.close}), widget.NewLabel(""))
 }
 
 // importErrorText is an import error in the interface's language, in the
@@ -465,4 +462,14 @@ func importErrorText(e data.ImportError) string {
 // is) stays in English.
 func importText(t data.ImportText) string {
 	return t.Render(func(message string, args map[string]any) string { return lang.X(message, message, args) }, lang.L("; "))
+}
+
+// expectedFields names the fields a header error's roster looks for, in
+// the interface's language.
+func expectedFields(e *data.HeaderError) string {
+	names := make([]string, len(e.Expected))
+	for i, f := range e.Expected {
+		names[i] = kit.FieldName(f.Field)
+	}
+	return strings.Join(names, lang.L(", "))
 }

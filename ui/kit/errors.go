@@ -5,29 +5,32 @@ import (
 	"log"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
 )
 
-// UserMessage turns an error into a sentence that helps the user act. The
-// full chain goes to the log.
+// UserMessage turns an error into a sentence that helps the user act
+// (Explain). The full chain goes to the log.
 func UserMessage(err error) string {
 	log.Printf("tiscdesk: %v", err)
-	switch {
-	case errors.Is(err, data.ErrInUse):
-		return lang.L("The database is in use by another TISC Desk. Close the other one and start again.")
-	case errors.Is(err, data.ErrNotDatabase):
-		return lang.L("This file is not a TISC Desk database, or it is damaged. It has been left exactly as it was.")
-	case errors.Is(err, data.ErrNewerSchema):
-		return lang.L("This database was written by a newer TISC Desk. Install that version to open it; the file has been left as it was.")
-	case errors.Is(err, data.ErrNotFound):
-		return lang.L("The record no longer exists. It may have been deleted.")
-	case errors.Is(err, data.ErrInvalid):
-		return lang.L("Some fields are not valid:") + "\n" + FieldMessages(err)
-	}
-	return lang.L("Something went wrong: {{.Error}}", map[string]any{"Error": err.Error()})
+	return Explain(err)
+}
+
+// ErrorView is err as the window shows it: the sentence of UserMessage, and
+// the technical chain behind a closed Technical details expander, selectable
+// so that it can be copied into a message to whoever supports the user.
+func ErrorView(err error) fyne.CanvasObject {
+	msg := widget.NewLabel(UserMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	chain := widget.NewLabel(err.Error())
+	chain.Wrapping = fyne.TextWrapWord
+	chain.Selectable = true
+	details := widget.NewAccordion(widget.NewAccordionItem(lang.L("Technical details"), chain))
+	return container.NewVBox(msg, details)
 }
 
 // FieldMessages lists a validation error's fields, translated.
@@ -56,5 +59,8 @@ func FieldMessage(err error, field string) string {
 
 // ShowError shows err in a dialog over win.
 func ShowError(win fyne.Window, err error) {
-	dialog.ShowInformation(lang.L("TISC Desk"), UserMessage(err), win)
+	view := ErrorView(err)
+	d := dialog.NewCustom(lang.L("TISC Desk"), lang.L("OK"), view, win)
+	d.Resize(fyne.NewSize(480, view.MinSize().Height+120))
+	d.Show()
 }
