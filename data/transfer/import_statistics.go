@@ -78,7 +78,7 @@ func ImportStatistics(ctx context.Context, s *store.Store, file string, r io.Rea
 	if err != nil {
 		return ro.report, err
 	}
-	imp := &statisticsImport{s: s, ro: ro, seen: map[string]int{}}
+	imp := &statisticsImport{s: s, ro: ro, seen: map[string]int{}, targets: map[model.ID]int{}}
 	return run(ctx, s, ro, imp, opt)
 }
 
@@ -90,6 +90,7 @@ type statisticsImport struct {
 	returns map[string]*model.YearlyReturn   // stored returns by institution and year
 	byID    map[model.ID]*model.YearlyReturn // stored returns by id (an export's last column)
 	seen    map[string]int                   // institution and year → first line of this file
+	targets map[model.ID]int                 // stored return → the line of this file that changes it
 	plans   []statisticsPlan
 }
 
@@ -181,6 +182,15 @@ func (imp *statisticsImport) readRow(rec tabular.CSVRecord) {
 	}
 	if r == nil {
 		r, isNew = &model.YearlyReturn{Institution: in.ID, Year: year}, true
+	} else if first, dup := imp.targets[r.ID]; dup {
+		// Two rows would write one stored return (an edited export whose
+		// id column was copied down): the second would silently replace
+		// the first, so neither guess is taken.
+		ro.fail(rec.Line, "id", model.Because(v("id"), "is the return of line {{.Line}}, given there for another institution or year", map[string]any{"Line": first}))
+		return
+	}
+	if !isNew {
+		imp.targets[r.ID] = rec.Line
 	}
 	before, _ := json.Marshal(r)
 	copied := *r

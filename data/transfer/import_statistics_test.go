@@ -164,3 +164,33 @@ func TestExportStatisticsReimportsUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// An edited export whose id was copied onto a row of another year: two rows
+// would write one stored return, the second silently replacing the first.
+// The second row is refused, naming the first, and nothing is written.
+func TestImportStatisticsOneIDTwoReturnsIsRefused(t *testing.T) {
+	s, lib, _ := twoTISCs(t)
+	if _, err := ImportStatistics(context.Background(), s, "a.csv", strings.NewReader("Institution,Year,Inquiries\n上海图书馆,2024,10\n"), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	id := returnOf(t, s, lib.ID, 2024).ID
+	edited := "Institution,Year,Inquiries,id\n上海图书馆,2024,11," + id.String() + "\n上海图书馆,2025,20," + id.String() + "\n"
+	rep, err := ImportStatistics(context.Background(), s, "e.csv", strings.NewReader(edited), ImportOptions{})
+	if !errors.Is(err, ErrRowsInvalid) || len(rep.Errors) != 1 {
+		t.Fatalf("err %v, errors %v: want the second row refused", err, rep.Errors)
+	}
+	if e := rep.Errors[0]; e.Line != 3 || !strings.Contains(e.Error(), "line 2") || !strings.Contains(e.Error(), "another institution or year") {
+		t.Errorf("the message: %q", e.Error())
+	}
+	if r := returnOf(t, s, lib.ID, 2024); r.Inquiries != 10 {
+		t.Errorf("the stored return changed: %+v", r)
+	}
+	if c, _ := s.Counts(); c.Statistics != 1 {
+		t.Errorf("%d returns stored, want the one", c.Statistics)
+	}
+	// The other order: the id moves 2024's return to 2025, then a row for 2024.
+	edited = "Institution,Year,Inquiries,id\n上海图书馆,2025,20," + id.String() + "\n上海图书馆,2024,11\n"
+	if rep, err = ImportStatistics(context.Background(), s, "e.csv", strings.NewReader(edited), ImportOptions{}); !errors.Is(err, ErrRowsInvalid) || len(rep.Errors) != 1 || rep.Errors[0].Line != 3 {
+		t.Errorf("moved then repeated: %v %v", err, rep.Errors)
+	}
+}
