@@ -4,7 +4,40 @@ import (
 	"context"
 	"io"
 
+	"tiscdesk/data/model"
+	"tiscdesk/data/query"
 	"tiscdesk/data/transfer"
+)
+
+// A TISC after its plaque (DESIGN section 12): the records, and the read
+// models the window and the reports show them through.
+type (
+	YearlyReturn   = model.YearlyReturn
+	Evaluation     = model.Evaluation
+	EvaluationKind = model.EvaluationKind
+	Grade          = model.Grade
+	Outcome        = model.Outcome
+	ServiceLevel   = model.ServiceLevel
+	DueItem        = query.DueItem
+	DueKind        = query.DueKind
+	StaffCount     = query.StaffCount
+)
+
+const (
+	EvaluationOverdue     = query.EvaluationOverdue
+	EvaluationDueSoon     = query.EvaluationDueSoon
+	AgreementExpired      = query.AgreementExpired
+	AgreementExpiring     = query.AgreementExpiring
+	EvaluationOperational = model.EvaluationOperational
+	DueWithinDays         = query.DueWithinDays
+)
+
+var (
+	ServiceLevels     = model.ServiceLevels
+	EvaluationKinds   = model.EvaluationKinds
+	Grades            = model.Grades
+	Outcomes          = model.Outcomes
+	NextEvaluationDue = model.NextEvaluationDue
 )
 
 // StatisticsFields is transfer.StatisticsFields.
@@ -18,4 +51,19 @@ func (s *Store) ImportStatistics(ctx context.Context, file string, r io.Reader, 
 // ExportStatistics is transfer.ExportStatistics.
 func (s *Store) ExportStatistics(w io.Writer, enc Encoding) (int, error) {
 	return transfer.ExportStatistics(s.Store, w, enc)
+}
+
+// OperationsDue is query.OperationsDue.
+func (s *Store) OperationsDue(today Date) ([]DueItem, error) {
+	return query.OperationsDue(s.Store, today)
+}
+
+// TrainedStaff is query.TrainedStaff.
+func (s *Store) TrainedStaff(institution ID) ([]*Enrolment, error) {
+	return query.TrainedStaff(s.Store, institution)
+}
+
+// TrainedStaffCounts is query.TrainedStaffCounts.
+func (s *Store) TrainedStaffCounts() (map[ID]StaffCount, error) {
+	return query.TrainedStaffCounts(s.Store)
 }

@@ -40,6 +40,11 @@ func renderNetwork(s *data.Store, opt Options) (*doc, error) {
 		return nil, err
 	}
 	d.networkStatistics(st, insts)
+	staff, err := s.TrainedStaffCounts()
+	if err != nil {
+		return nil, err
+	}
+	d.networkTrainedStaff(staff, st, insts)
 	return d, nil
 }
 

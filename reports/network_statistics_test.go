@@ -19,7 +19,7 @@ func TestNetworkReportStatistics(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	lib := &model.Institution{LocalName: "上海图书馆", EnglishName: "Shanghai Library", Type: model.TypeLibrary, Province: "CN-SH",
-		Stage: model.StageOperational, ServiceLevel: model.Level3, History: []model.StageChange{{Stage: model.StageOperational, Date: "2019-04-26"}}}
+		Website: "https://www.library.sh.cn", Stage: model.StageOperational, ServiceLevel: model.Level3, History: []model.StageChange{{Stage: model.StageOperational, Date: "2019-04-26"}}}
 	uni := &model.Institution{LocalName: "浙江大学", EnglishName: "Zhejiang University", Type: model.TypeUniversity, Province: "CN-ZJ",
 		Stage: model.StageCandidate, History: []model.StageChange{{Stage: model.StageCandidate, Date: "2024-01-05"}}}
 	for _, in := range []*model.Institution{lib, uni} {
@@ -38,6 +38,27 @@ func TestNetworkReportStatistics(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Trained staff: the library's people in the DL enrolments, by name or
+	// email domain; a person with two courses counts once; an unrelated
+	// organisation is nobody's.
+	sess := &model.Session{Code: "318C24S1"}
+	if err := s.Sessions.Put(sess); err != nil {
+		t.Fatal(err)
+	}
+	sess2 := &model.Session{Code: "101C25S1"}
+	if err := s.Sessions.Put(sess2); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []*model.Enrolment{
+		{Session: sess.ID, Name: "王芳", Email: "wang@163.com", Organisation: "上海图书馆", Status: model.StatusCompleted, Certificate: "DL318-0001"},
+		{Session: sess2.ID, Name: "王芳", Email: "wang@163.com", Organisation: "上海图书馆", Status: model.StatusActive},
+		{Session: sess.ID, Name: "Li Lei", Email: "li.lei@lib.library.sh.cn", Status: model.StatusActive},
+		{Session: sess.ID, Name: "赵六", Email: "zhao@fudan.edu.cn", Organisation: "复旦大学", Status: model.StatusCompleted, Certificate: "DL318-0002"},
+	} {
+		if err := s.Enrolments.Put(e); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// Totals count every return of the year, the candidate's too:
 	// inquiries 1,234 (1,000 the year before, +23.4%), search reports 42
 	// (50, -16.0%), participants 2,380 (2,000, +19.0%).
@@ -51,7 +72,9 @@ func TestNetworkReportStatistics(t *testing.T) {
 				l.in(statsFigure["training_participants"])+" 2,380 2,000 +19.0%",
 				l.in(statsFigure["staff_trained"])+" 4 2 +100.0%",
 				l.f(phStatsPerTISC, 2025), l.institution(lib), l.institution(uni),
-				l.in(phStatsLevels), name(l, model.Level3))
+				l.in(phStatsLevels), name(l, model.Level3),
+				// people 2, completed 1, certificates 1; the return says 3.
+				l.in(phStaffHeading), l.f(phStaffReturn, 2025), l.institution(lib)+" 2 1 1 3", l.in(phTotal)+" 2 1 1")
 			if contains(p.layout, "9,999") {
 				t.Error("2023's return counted in 2025")
 			}

@@ -105,3 +105,55 @@ func websiteDomain(site string) string {
 	}
 	return h
 }
+
+// StaffCount is how many of an institution's people took DL courses.
+type StaffCount struct {
+	People    int // distinct people (by email) with an enrolment in any session
+	Completed int // of them, those who completed a course
+	Certified int // of them, those who hold a certificate
+}
+
+// TrainedStaffCounts counts, for each institution that has any, the people
+// matched to it from the live enrolments (StaffMatcher), each person once
+// however many courses they took.
+func TrainedStaffCounts(s *store.Store) (map[model.ID]StaffCount, error) {
+	type person struct {
+		in                   model.ID
+		completed, certified bool
+	}
+	people := map[string]*person{} // institution and email
+	err := s.View(func(tx *store.Tx) error {
+		m, err := NewStaffMatcher(s, tx)
+		if err != nil {
+			return err
+		}
+		return s.Enrolments.EachIn(tx, func(e *model.Enrolment) bool {
+			id, ok := m.Institution(e.Organisation, e.Email)
+			if !ok {
+				return true
+			}
+			k := id.String() + " " + model.NormEmail(e.Email)
+			p := people[k]
+			if p == nil {
+				p = &person{in: id}
+				people[k] = p
+			}
+			p.completed = p.completed || e.Status == model.StatusCompleted
+			p.certified = p.certified || strings.TrimSpace(e.Certificate) != ""
+			return true
+		})
+	})
+	out := map[model.ID]StaffCount{}
+	for _, p := range people {
+		c := out[p.in]
+		c.People++
+		if p.completed {
+			c.Completed++
+		}
+		if p.certified {
+			c.Certified++
+		}
+		out[p.in] = c
+	}
+	return out, err
+}

@@ -87,3 +87,41 @@ func TestTrainedStaffInTheSample(t *testing.T) {
 	}
 	t.Logf("%d of the sample's enrolments matched to institutions", total)
 }
+
+// TrainedStaffCounts counts each person once per institution, however many
+// courses they took, and agrees with the lists the institution's page shows.
+func TestTrainedStaffCountsAgreeWithTheLists(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	counts, err := TrainedStaffCounts(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	insts, _ := s.Institutions.List()
+	repeated := false
+	for _, in := range insts {
+		staff, err := TrainedStaff(s, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		people, completed, certified := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		for _, e := range staff {
+			k := model.NormEmail(e.Email)
+			repeated = repeated || people[k]
+			people[k] = true
+			if e.Status == model.StatusCompleted {
+				completed[k] = true
+			}
+			if e.Certificate != "" {
+				certified[k] = true
+			}
+		}
+		want := StaffCount{len(people), len(completed), len(certified)}
+		if got := counts[in.ID]; got != want {
+			t.Errorf("%s: counted %+v, its list gives %+v", in.LocalName, got, want)
+		}
+	}
+	if !repeated {
+		t.Log("no person of the sample took two courses at one institution: the once-per-person rule is not exercised")
+	}
+}
