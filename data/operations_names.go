@@ -67,3 +67,9 @@ func (s *Store) TrainedStaff(institution ID) ([]*Enrolment, error) {
 func (s *Store) TrainedStaffCounts() (map[ID]StaffCount, error) {
 	return query.TrainedStaffCounts(s.Store)
 }
+
+// YearTotals is query.YearTotals.
+type YearTotals = query.YearTotals
+
+// YearTotals is query.LoadYearTotals.
+func (s *Store) YearTotals(year int) (YearTotals, error) { return query.LoadYearTotals(s.Store, year) }

@@ -30,6 +30,7 @@ type Overview struct {
 	exits       *barChart
 	regions     *barChart
 	status      *widget.Label
+	operations  *operationsPanel // evaluations due, agreements expiring, last year's returns
 	figuresLoad kit.Loader[data.Overview]
 }
 
@@ -59,6 +60,7 @@ func newOverview(store *data.Store, win fyne.Window) *Overview {
 	o.regions = newBarChart(kit.SuccessTeal)
 	o.status = widget.NewLabel("")
 	o.status.Importance = widget.LowImportance
+	o.operations = newOperationsPanel(store, win)
 	o.ExtendBaseWidget(o)
 	return o
 }
@@ -74,7 +76,7 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 	charts := container.NewGridWithColumns(2,
 		container.NewVBox(pipeTitle, o.pipeline, exitTitle, o.exits),
 		container.NewVBox(regionTitle, o.regions))
-	body := container.NewVBox(o.heading, cards, widget.NewSeparator(), charts, o.status)
+	body := container.NewVBox(o.heading, cards, widget.NewSeparator(), o.operations, widget.NewSeparator(), charts, o.status)
 	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(body)))
 }
 
@@ -88,6 +90,7 @@ func (o *Overview) Reload() {
 		defer o.store.ReleaseMapped() // a full scan: its pages are not read again soon
 		return o.store.Overview(today)
 	}, o.apply)
+	o.operations.reload(today)
 }
 
 func (o *Overview) apply(ov data.Overview) {

@@ -50,3 +50,31 @@ func TestOperationsDue(t *testing.T) {
 		}
 	}
 }
+
+// LoadYearTotals adds up every return of the year, and only that year's.
+func TestLoadYearTotals(t *testing.T) {
+	s := openTemp(t)
+	a := &model.Institution{LocalName: "甲", Type: model.TypeLibrary, Province: "CN-SH", Stage: model.StageOperational}
+	b := &model.Institution{LocalName: "乙", Type: model.TypeUniversity, Province: "CN-ZJ", Stage: model.StageCandidate}
+	for _, in := range []*model.Institution{a, b} {
+		if err := s.Institutions.Put(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range []*model.YearlyReturn{
+		{Institution: a.ID, Year: 2025, Inquiries: 100, TrainingParticipants: 40},
+		{Institution: b.ID, Year: 2025, Inquiries: 23, TrainingParticipants: 2},
+		{Institution: a.ID, Year: 2024, Inquiries: 999},
+	} {
+		if err := s.Statistics.Put(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := LoadYearTotals(s, 2025)
+	if err != nil || got.Returns != 2 || got.Total.Inquiries != 123 || got.Total.TrainingParticipants != 42 {
+		t.Errorf("2025: %+v, %v", got, err)
+	}
+	if got, _ := LoadYearTotals(s, 2023); got.Returns != 0 || got.Total.Inquiries != 0 {
+		t.Errorf("2023: %+v", got)
+	}
+}

@@ -28,6 +28,8 @@ type institutionForm struct {
 	province                                                     *kit.Choice[string]
 	stage                                                        *kit.Choice[data.Stage]
 	stageDate                                                    *kit.DateEntry
+	level                                                        *kit.Choice[data.ServiceLevel]
+	agreementSigned, agreementExpires                            *kit.DateEntry
 	services                                                     map[data.Service]*widget.Check
 	contacts                                                     *fyne.Container
 	contactRows                                                  []*contactRow
@@ -114,6 +116,7 @@ func (f *institutionForm) build() fyne.CanvasObject {
 		fm.Add("history", lang.L("Since"), f.stageDate)
 	}
 	fm.Add("batch", kit.FieldName("batch"), f.batch)
+	f.addOperations()
 
 	svc := container.NewVBox()
 	for _, s := range data.Services() {
@@ -184,6 +187,7 @@ func (f *institutionForm) collect() {
 	in.Website = strings.TrimSpace(f.website.Text)
 	in.Batch = strings.TrimSpace(f.batch.Text)
 	in.Notes = strings.TrimSpace(f.notes.Text)
+	f.collectOperations()
 	in.Services = nil
 	for _, s := range data.Services() {
 		if f.services[s].Checked {

@@ -30,6 +30,7 @@ type Page struct {
 
 	inst     *data.Institution
 	visits   []*data.VisitRow
+	ops      operationsData // returns, evaluations, trained staff
 	content  *fyne.Container
 	pageLoad kit.Loader[institutionPageData]
 	changes  *kit.HistoryPanel // the versions of the institution's record
@@ -40,6 +41,7 @@ type Page struct {
 type institutionPageData struct {
 	inst   *data.Institution
 	visits []*data.VisitRow
+	ops    operationsData
 }
 
 // newInstitutionPage shows "Loading…" and starts reading the institution
@@ -69,7 +71,11 @@ func (p *Page) reload() {
 		if err != nil {
 			return institutionPageData{}, err
 		}
-		return institutionPageData{in, x.Filter(data.VisitQuery{Institution: id, Desc: true})}, nil
+		ops, err := loadOperations(store, id)
+		if err != nil {
+			return institutionPageData{}, err
+		}
+		return institutionPageData{in, x.Filter(data.VisitQuery{Institution: id, Desc: true}), ops}, nil
 	}, nil, func(d institutionPageData, err error) {
 		switch {
 		case errors.Is(err, data.ErrNotFound):
@@ -77,7 +83,7 @@ func (p *Page) reload() {
 		case err != nil:
 			kit.ShowError(p.host.Window(), err)
 		default:
-			p.inst, p.visits = d.inst, d.visits
+			p.inst, p.visits, p.ops = d.inst, d.visits, d.ops
 			p.content.Objects = []fyne.CanvasObject{p.build()}
 			p.content.Refresh()
 		}
@@ -112,7 +118,7 @@ func (p *Page) build() fyne.CanvasObject {
 	}
 	left := container.NewVBox(p.details(), p.contacts(), p.services())
 	right := container.NewVBox(p.history(), p.timeline())
-	parts = append(parts, container.NewGridWithColumns(2, left, right))
+	parts = append(parts, container.NewGridWithColumns(2, left, right), p.operations())
 	p.changes = kit.NewHistoryPanel(p.host, p.id, p.afterChange)
 	p.changes.Reload()
 	parts = append(parts, card(lang.L("History of changes"), p.changes))
