@@ -73,3 +73,8 @@ type YearTotals = query.YearTotals
 
 // YearTotals is query.LoadYearTotals.
 func (s *Store) YearTotals(year int) (YearTotals, error) { return query.LoadYearTotals(s.Store, year) }
+
+// InstitutionOf is query.InstitutionOf.
+func (s *Store) InstitutionOf(email string, organisations ...string) (*Institution, error) {
+	return query.InstitutionOf(s.Store, email, organisations...)
+}

@@ -157,3 +157,27 @@ func TrainedStaffCounts(s *store.Store) (map[model.ID]StaffCount, error) {
 	}
 	return out, err
 }
+
+// InstitutionOf is the institution a person's enrolments match (the first
+// of organisations, with the email, that StaffMatcher places), nil when none
+// does.
+func InstitutionOf(s *store.Store, email string, organisations ...string) (*model.Institution, error) {
+	var out *model.Institution
+	err := s.View(func(tx *store.Tx) error {
+		m, err := NewStaffMatcher(s, tx)
+		if err != nil {
+			return err
+		}
+		if len(organisations) == 0 {
+			organisations = []string{""}
+		}
+		for _, org := range organisations {
+			if id, ok := m.Institution(org, email); ok {
+				out, err = s.Institutions.GetIn(tx, id)
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -125,3 +125,27 @@ func TestTrainedStaffCountsAgreeWithTheLists(t *testing.T) {
 		t.Log("no person of the sample took two courses at one institution: the once-per-person rule is not exercised")
 	}
 }
+
+// InstitutionOf places a person by any of their organisations, else by
+// email, and says nil for nobody's.
+func TestInstitutionOf(t *testing.T) {
+	s := openTemp(t)
+	zju := &model.Institution{LocalName: "浙江大学", EnglishName: "Zhejiang University", Website: "zju.edu.cn", Type: model.TypeUniversity, Province: "CN-ZJ", Stage: model.StageOperational}
+	if err := s.Institutions.Put(zju); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		email string
+		orgs  []string
+		want  bool
+	}{
+		{"a@qq.com", []string{"复旦大学", "Zhejiang University"}, true},
+		{"b@zju.edu.cn", nil, true},
+		{"c@qq.com", []string{"复旦大学"}, false},
+	} {
+		got, err := InstitutionOf(s, tc.email, tc.orgs...)
+		if err != nil || (got != nil) != tc.want || got != nil && got.ID != zju.ID {
+			t.Errorf("%s %v: %v %v", tc.email, tc.orgs, got, err)
+		}
+	}
+}

@@ -22,6 +22,10 @@ type participantPage struct {
 	email   string
 	rows    []*data.EnrolmentRow
 	content *fyne.Container
+	// institution says which institution of the register the person's
+	// organisation or email matches (participant_institution.go).
+	institution *widget.Label
+	instLoad    kit.Loader[*data.Institution]
 }
 
 func newParticipantPage(s *Screen, email string) *participantPage {
@@ -65,7 +69,7 @@ func (p *participantPage) build() fyne.CanvasObject {
 	summary := lang.L("{{.Count}} enrolments: {{.Completed}} completed, {{.Certified}} certificates",
 		map[string]any{"Count": st.Enrolments, "Completed": st.Completed(), "Certified": st.Certified})
 	head := container.NewVBox(container.NewHBox(back), title, kit.Dim(strings.Join(about, " · ")),
-		widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		p.institutionLine(), widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	cols := participantColumns()
 	table := kit.NewRecordTable(cols, kit.TranslatedTitles(cols), nil, func(r *data.EnrolmentRow) { p.s.editEnrolment(r.ID) })
 	table.SetRows(p.rows)
