@@ -62,8 +62,8 @@ func loadOperations(store *data.Store, id data.ID) (operationsData, error) {
 
 // operations is the page's part on the TISC's operation.
 func (p *Page) operations() fyne.CanvasObject {
-	right := container.NewVBox(p.agreement(), p.evaluations())
-	return container.NewVBox(container.NewGridWithColumns(2, p.returns(), right), p.trainedStaff())
+	// The table of years takes the page's width: its headers are long.
+	return container.NewVBox(p.returns(), container.NewGridWithColumns(2, p.agreement(), p.evaluations()), p.trainedStaff())
 }
 
 // dueText says when date falls, from today: the date, and "in N days" or
@@ -176,30 +176,36 @@ func (p *Page) returns() fyne.CanvasObject {
 			kit.Dim(lang.L("No yearly returns yet. New yearly return records one, or import a spreadsheet from the register.")),
 			container.NewHBox(add)))
 	}
-	table := container.NewGridWithColumns(len(returnColumns) + 1)
+	// One grid per row, so that the wrapped headers do not make every row
+	// as tall as they are.
+	cols := len(returnColumns) + 1
+	header := container.NewGridWithColumns(cols)
 	head := func(s string) {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		l.Wrapping = fyne.TextWrapWord
-		table.Add(l)
+		header.Add(l)
 	}
 	head(kit.FieldName("year"))
 	for _, f := range returnColumns {
 		head(kit.FieldName(f))
 	}
+	table := container.NewVBox(header, widget.NewSeparator())
 	for _, r := range rets {
 		r := r
-		table.Add(&widget.Button{Text: strconv.Itoa(r.Year), Importance: widget.LowImportance,
-			OnTapped: func() { openReturnForm(p.host, p.inst, r, p.afterChange) }})
+		row := container.NewGridWithColumns(cols, &widget.Button{Text: strconv.Itoa(r.Year), Alignment: widget.ButtonAlignTrailing,
+			Importance: widget.LowImportance, OnTapped: func() { openReturnForm(p.host, p.inst, r, p.afterChange) }})
 		values := map[string]int{}
 		for _, f := range r.Figures() {
 			values[f.Field] = *f.Value
 		}
 		for _, f := range returnColumns {
-			table.Add(widget.NewLabelWithStyle(strconv.Itoa(values[f]), fyne.TextAlignTrailing, fyne.TextStyle{}))
+			row.Add(widget.NewLabelWithStyle(strconv.Itoa(values[f]), fyne.TextAlignTrailing, fyne.TextStyle{}))
 		}
+		table.Add(row)
 	}
 	chartTitle := kit.Dim(lang.L("Inquiries by year"))
-	return card(lang.L("Yearly statistics"), container.NewVBox(chartTitle, newYearsChart(rets), table, container.NewHBox(add)))
+	chart := container.NewVBox(chartTitle, newYearsChart(rets))
+	return card(lang.L("Yearly statistics"), container.NewVBox(container.NewBorder(nil, nil, nil, kit.Wide(260, chart), table), container.NewHBox(add)))
 }
 
 // newYearsChart draws the inquiries of each year as a column, oldest first.
