@@ -78,3 +78,23 @@ func TestLoadYearTotals(t *testing.T) {
 		t.Errorf("2023: %+v", got)
 	}
 }
+
+// The sample has a host agreement up for renewal, so that a new user sees
+// the Overview's list of what falls due.
+func TestOperationsDueInTheSample(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	due, err := OperationsDue(s, sampleToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expiring := 0
+	for _, d := range due {
+		if d.Kind == AgreementExpiring {
+			expiring++
+		}
+	}
+	if expiring == 0 {
+		t.Errorf("no agreement of the sample expires within %d days: %+v", DueWithinDays, due)
+	}
+}

@@ -16,6 +16,7 @@ import (
 func (g *sampler) operations() error {
 	rng := rand.New(rand.NewPCG(sampleSeed1+18, sampleSeed2))
 	levels := []model.ServiceLevel{model.Level1, model.Level2, model.Level3}
+	first := true
 	for _, in := range g.insts {
 		if in.Stage != model.StageOperational {
 			continue
@@ -28,6 +29,12 @@ func (g *sampler) operations() error {
 		}
 		in.AgreementSigned = signed
 		in.AgreementExpires = sampleShift(signed, 5*365+rng.IntN(400)-300)
+		if first {
+			// A first agreement signed for a trial period, up for renewal
+			// within the Overview's 90 days: a new user sees one due.
+			in.AgreementExpires = sampleShift(g.today, 45)
+			first = false
+		}
 		if err := g.s.Institutions.PutIn(g.tx, in); err != nil {
 			return fmt.Errorf("add the agreement of %s: %w", in.LocalName, err)
 		}
