@@ -1,6 +1,8 @@
 package institutions
 
 import (
+	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,6 +95,15 @@ func (f *returnForm) Save() bool {
 	}
 	r.Notes = strings.TrimSpace(f.notes.Text)
 	if len(bad) > 0 {
+		// Say what else is wrong at once, beside the fields that parsed.
+		var ve *data.ValidationError
+		if errors.As(r.Validate(), &ve) {
+			for _, fe := range ve.Fields {
+				if !slices.ContainsFunc(bad, func(b data.FieldError) bool { return b.Field == fe.Field }) {
+					bad = append(bad, fe)
+				}
+			}
+		}
 		f.form.ShowErrors(&data.ValidationError{Fields: bad})
 		return false
 	}

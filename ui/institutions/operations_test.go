@@ -50,6 +50,9 @@ func TestYearlyReturnThroughTheForm(t *testing.T) {
 	if h.Forms().Len() != 1 || f.form.Message("inquiries") != "is not a whole number" {
 		t.Fatalf("1,2x4 inquiries: forms %d, message %q", h.Forms().Len(), f.form.Message("inquiries"))
 	}
+	if got := f.form.Message("staff_trained"); got != "cannot be more than the staff" {
+		t.Errorf("with a figure that is not a number, the other fields' problems are not said at once: %q", got)
+	}
 	f.figures["inquiries"].SetText("1,234")
 	h.Keys.Save()
 	kittest.Settle(t)
