@@ -31,7 +31,18 @@ type Overview struct {
 	regions     *barChart
 	status      *widget.Label
 	operations  *operationsPanel // evaluations due, agreements expiring, last year's returns
-	figuresLoad kit.Loader[data.Overview]
+	figuresLoad kit.Loader[overviewState]
+
+	// welcome replaces the figures while the database is empty.
+	welcome *welcome
+	filled  fyne.CanvasObject
+}
+
+// overviewState is what the Overview loads: the figures, and whether the
+// database is empty (then the welcome shows instead).
+type overviewState struct {
+	figures data.Overview
+	empty   bool
 }
 
 var _ kit.Screen = (*Overview)(nil)
@@ -48,8 +59,10 @@ var overviewFigures = []struct{ key, caption string }{
 	{"graduates", "Graduates"},
 }
 
-func newOverview(store *data.Store, win fyne.Window) *Overview {
-	o := &Overview{store: store, win: win, figures: map[string]*kit.Figure{}}
+func newOverview(sh *Shell) *Overview {
+	o := &Overview{store: sh.store, win: sh.win, figures: map[string]*kit.Figure{}}
+	o.welcome = newWelcome(sh, o.Reload)
+	o.welcome.Hide()
 	o.heading = widget.NewLabelWithStyle(lang.L("Overview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	o.heading.SizeName = theme.SizeNameHeadingText
 	for _, f := range overviewFigures {
@@ -60,7 +73,7 @@ func newOverview(store *data.Store, win fyne.Window) *Overview {
 	o.regions = newBarChart(kit.SuccessTeal)
 	o.status = widget.NewLabel("")
 	o.status.Importance = widget.LowImportance
-	o.operations = newOperationsPanel(store, win)
+	o.operations = newOperationsPanel(sh.store, sh.win)
 	o.ExtendBaseWidget(o)
 	return o
 }
@@ -76,8 +89,13 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 	charts := container.NewGridWithColumns(2,
 		container.NewVBox(pipeTitle, o.pipeline, exitTitle, o.exits),
 		container.NewVBox(regionTitle, o.regions))
-	body := container.NewVBox(o.heading, cards, widget.NewSeparator(), o.operations, widget.NewSeparator(), charts, o.status)
-	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(body)))
+	o.filled = container.NewVBox(o.heading, cards, widget.NewSeparator(), o.operations, widget.NewSeparator(), charts, o.status)
+	if !o.welcome.Visible() {
+		o.filled.Show()
+	} else {
+		o.filled.Hide()
+	}
+	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(container.NewVBox(o.welcome, o.filled))))
 }
 
 // Shown computes the figures again.
@@ -86,11 +104,32 @@ func (o *Overview) Shown() { o.Reload() }
 // Reload computes the figures off the UI goroutine and shows them.
 func (o *Overview) Reload() {
 	today := o.store.Today()
-	o.figuresLoad.Load(o.win, func(context.Context, func(int, int)) (data.Overview, error) {
+	o.figuresLoad.Load(o.win, func(context.Context, func(int, int)) (overviewState, error) {
 		defer o.store.ReleaseMapped() // a full scan: its pages are not read again soon
-		return o.store.Overview(today)
-	}, o.apply)
+		counts, err := o.store.Counts()
+		if err != nil {
+			return overviewState{}, err
+		}
+		ov, err := o.store.Overview(today)
+		return overviewState{ov, isEmpty(counts)}, err
+	}, o.show)
 	o.operations.reload(today)
+}
+
+// show shows the welcome on an empty database, else the figures.
+func (o *Overview) show(st overviewState) {
+	if st.empty {
+		o.welcome.Show()
+		if o.filled != nil {
+			o.filled.Hide()
+		}
+	} else {
+		o.welcome.Hide()
+		if o.filled != nil {
+			o.filled.Show()
+		}
+	}
+	o.apply(st.figures)
 }
 
 func (o *Overview) apply(ov data.Overview) {
@@ -143,9 +182,9 @@ func (o *Overview) apply(ov data.Overview) {
 		total += n
 	}
 	if total == 0 {
-		o.status.SetText(lang.L("The register is empty. Add institutions, or load the sample data with: tiscdesk sample"))
+		o.status.SetText(lang.L("No institutions in the register yet. Add them in Institutions."))
 	} else {
-		o.status.SetText(lang.L("{{.Count}} institutions in the register.", map[string]any{"Count": total}))
+		o.status.SetText(kit.Plural(total, "{{.Count}} institution in the register.", "{{.Count}} institutions in the register.", map[string]any{"Count": total}))
 	}
 	startedUp()
 }

@@ -27,7 +27,7 @@ type section struct {
 
 func sections() []section {
 	return []section{
-		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) kit.Screen { return newOverview(sh.store, sh.win) }},
+		{"overview", "Overview", theme.HomeIcon(), func(sh *Shell) kit.Screen { return newOverview(sh) }},
 		{"institutions", "Institutions", theme.StorageIcon(), func(sh *Shell) kit.Screen { return institutions.NewRegister(sh) }},
 		{"visits", "Site visits", theme.MailComposeIcon(), func(sh *Shell) kit.Screen { return institutions.NewVisits(sh) }},
 		{"learning", "Distance learning", theme.ComputerIcon(), func(sh *Shell) kit.Screen { return learning.New(sh) }},

@@ -236,7 +236,7 @@ func (p *CohortPage) apply() {
 	p.table.SetRows(rows)
 	total := p.row.Figures.Students
 	if len(rows) == total {
-		p.count.SetText(lang.L("{{.Count}} students", map[string]any{"Count": total}))
+		p.count.SetText(kit.Plural(total, "{{.Count}} student", "{{.Count}} students", map[string]any{"Count": total}))
 	} else {
 		p.count.SetText(lang.L("{{.Shown}} of {{.Count}} students", map[string]any{"Shown": len(rows), "Count": total}))
 	}

@@ -33,6 +33,8 @@ type Register struct {
 	table    *kit.RecordTable[*data.InstitutionRow]
 	count    *widget.Label
 	empty    *widget.Label
+	// emptyActions offer, on an empty register, what fills it.
+	emptyActions *fyne.Container
 
 	list *fyne.Container // the list view
 	body *fyne.Container // shows the list or a page
@@ -116,7 +118,11 @@ func (s *Register) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, statsBtn, exportBtn, newBtn))
 	filters := container.NewGridWithColumns(4, s.stage.Select, s.region.Select, s.province.Select, s.kind.Select)
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
-	s.list = container.NewBorder(container.NewVBox(top, search, filters, s.empty), nil, nil, nil, s.table)
+	s.emptyActions = container.NewHBox(
+		&widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), OnTapped: s.NewRecord},
+		&widget.Button{Text: lang.L("Import a spreadsheet"), Icon: theme.UploadIcon(), OnTapped: s.importFile})
+	s.emptyActions.Hide()
+	s.list = container.NewBorder(container.NewVBox(top, search, filters, s.empty, s.emptyActions), nil, nil, nil, s.table)
 	s.body = container.NewStack(s.list)
 	return widget.NewSimpleRenderer(container.NewPadded(s.body))
 }
@@ -181,19 +187,22 @@ func (s *Register) apply() {
 	s.table.SetRows(rows)
 	total := s.index.Len()
 	if len(rows) == total {
-		s.count.SetText(lang.L("{{.Count}} institutions", map[string]any{"Count": total}))
+		s.count.SetText(kit.Plural(total, "{{.Count}} institution", "{{.Count}} institutions", map[string]any{"Count": total}))
 	} else {
 		s.count.SetText(lang.L("{{.Shown}} of {{.Count}} institutions", map[string]any{"Shown": len(rows), "Count": total}))
 	}
 	switch {
 	case total == 0:
-		s.empty.SetText(lang.L("The register is empty. Add an institution with New institution (Ctrl+N), or import a spreadsheet with: tiscdesk import institutions FILE"))
+		s.empty.SetText(lang.L("The register is empty. Add the first institution, or import a spreadsheet of them."))
 		s.empty.Show()
+		s.emptyActions.Show()
 	case len(rows) == 0:
 		s.empty.SetText(lang.L("No institution matches the search and filters."))
 		s.empty.Show()
+		s.emptyActions.Hide()
 	default:
 		s.empty.Hide()
+		s.emptyActions.Hide()
 	}
 }
 

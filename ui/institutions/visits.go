@@ -245,7 +245,7 @@ func (s *Visits) apply() {
 	case total == 1:
 		s.count.SetText(lang.L("1 visit"))
 	case len(rows) == total:
-		s.count.SetText(lang.L("{{.Count}} visits", map[string]any{"Count": total}))
+		s.count.SetText(kit.Plural(total, "{{.Count}} visit", "{{.Count}} visits", map[string]any{"Count": total}))
 	default:
 		s.count.SetText(lang.L("{{.Shown}} of {{.Count}} visits", map[string]any{"Shown": len(rows), "Count": total}))
 	}

@@ -1,6 +1,11 @@
 package kit
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+)
 
 func TestFieldName(t *testing.T) {
 	ApplyLanguage(LangEnglish)
@@ -25,5 +30,20 @@ func TestFieldNameInChinese(t *testing.T) {
 	t.Cleanup(func() { ApplyLanguage(LangEnglish) })
 	if got := FieldName("contacts.0.email"); got != "联系人 1: 电子邮箱" {
 		t.Errorf("FieldName(contacts.0.email) = %q", got)
+	}
+}
+
+// TestEnglishEllipsis: English labels end in three full stops, which the
+// embedded font draws on the line, not "…" (centred CJK dots); Chinese keeps
+// its own.
+func TestEnglishEllipsis(t *testing.T) {
+	ApplyLanguage(LangEnglish)
+	if got := lang.L("Import yearly statistics…"); got != "Import yearly statistics..." {
+		t.Errorf("English label %q", got)
+	}
+	ApplyLanguage(LangChinese)
+	t.Cleanup(func() { ApplyLanguage(LangEnglish) })
+	if got := lang.L("Import yearly statistics…"); !strings.HasSuffix(got, "…") {
+		t.Errorf("Chinese label %q", got)
 	}
 }

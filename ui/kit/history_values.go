@@ -108,7 +108,7 @@ func photosText(ps []data.Photo) string {
 			caps = append(caps, c)
 		}
 	}
-	n := lang.L("{{.N}} photos", map[string]any{"N": len(ps)})
+	n := Plural(len(ps), "{{.N}} photo", "{{.N}} photos", map[string]any{"N": len(ps)})
 	if len(ps) == 1 {
 		n = lang.L("1 photo")
 	}

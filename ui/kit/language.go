@@ -1,7 +1,11 @@
 package kit
 
 import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -36,6 +40,41 @@ func ApplyLanguage(code string) {
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fyne.LogError("load translations", err)
 	}
+	if err := addEnglishEllipses(); err != nil {
+		fyne.LogError("load translations", err)
+	}
+}
+
+// addEnglishEllipses gives every key with an ellipsis ("Import…") an
+// English translation with three full stops ("Import..."): the embedded CJK
+// font draws "…" as the centred dots of Chinese text, which read wrongly in
+// an English label. Chinese keeps "…", drawn as Chinese expects.
+func addEnglishEllipses() error {
+	files, err := fs.Glob(assets.Translations, "translations/*.zh_Hans.json")
+	if err != nil {
+		return err
+	}
+	english := map[string]string{}
+	for _, name := range files {
+		raw, err := assets.Translations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for key := range m {
+			if strings.Contains(key, "…") {
+				english[key] = strings.ReplaceAll(key, "…", "...")
+			}
+		}
+	}
+	raw, err := json.Marshal(english)
+	if err != nil {
+		return err
+	}
+	return lang.AddTranslationsForLocale(raw, "en")
 }
 
 // systemLanguage is $LANGUAGE as the program found it, restored when the user

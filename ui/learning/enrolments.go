@@ -172,7 +172,7 @@ func (l *enrolmentList) apply() {
 	l.shown.SetText(lang.L("{{.Shown}} of {{.Count}}", map[string]any{"Shown": len(rows), "Count": total}))
 	switch {
 	case total == 0:
-		l.empty.SetText(lang.L("No enrolments yet. Import a spreadsheet with Import enrolments…, or add one with New… (Ctrl+N)."))
+		l.empty.SetText(lang.L("No enrolments yet. Import a spreadsheet with Import enrolments, or add one with New enrolment (Ctrl+N)."))
 		l.empty.Show()
 	case len(rows) == 0:
 		l.empty.SetText(lang.L("No enrolment matches the search and filters."))

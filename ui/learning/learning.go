@@ -61,13 +61,17 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	heading.SizeName = theme.SizeNameHeadingText
 	importBtn := &widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile}
 	exportBtn := &widget.Button{Text: lang.L("Export…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
-	newBtn := &widget.Button{Text: lang.L("New…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
+	// The button says what it makes: the kind of the tab on show.
+	newBtn := &widget.Button{Text: lang.L("New enrolment"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.NewRecord}
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.L("Enrolments"), s.enrolments.content()),
 		container.NewTabItem(lang.L("Sessions"), s.sessions.content()),
 		container.NewTabItem(lang.L("Courses"), s.courses.content()),
 	)
+	s.tabs.OnSelected = func(*container.TabItem) {
+		newBtn.SetText([]string{lang.L("New enrolment"), lang.L("New session"), lang.L("New course")}[s.tabs.SelectedIndex()])
+	}
 	s.main = container.NewBorder(top, nil, nil, nil, s.tabs)
 	s.body = container.NewStack(s.main)
 	return widget.NewSimpleRenderer(container.NewPadded(s.body))

@@ -116,7 +116,7 @@ func (l *sessionList) apply() {
 	l.table.SetRows(rows)
 	switch {
 	case len(l.index.Sessions) == 0:
-		l.empty.SetText(lang.L("No sessions yet. Importing enrolments creates their sessions; or add one with New… (Ctrl+N)."))
+		l.empty.SetText(lang.L("No sessions yet. Importing enrolments creates their sessions; or add one with New session (Ctrl+N)."))
 		l.empty.Show()
 	case len(rows) == 0:
 		l.empty.SetText(lang.L("No session matches the search."))

@@ -104,7 +104,8 @@ func (b *backupsSetting) show(list []data.Backup, listErr error) {
 		b.info.SetText(lang.L("Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. There is none yet.",
 			map[string]any{"Folder": folder}))
 	} else {
-		b.info.SetText(lang.L("Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. The newest is from {{.Date}}; {{.Count}} are kept.",
+		b.info.SetText(kit.Plural(len(list), "Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. The newest is from {{.Date}}; 1 is kept.",
+			"Backups are made when TISC Desk starts and after large imports and merges, in {{.Folder}}. The newest is from {{.Date}}; {{.Count}} are kept.",
 			map[string]any{"Folder": folder, "Date": list[0].Time.Local().Format("2006-01-02 15:04"), "Count": len(list)}))
 	}
 	switch err := b.store.BackupFailure(); {

@@ -1,6 +1,7 @@
 package kittest
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -44,11 +45,17 @@ func Texts(t *testing.T, o fyne.CanvasObject) []string {
 // HasText says whether one of the Texts under o is want.
 func HasText(t *testing.T, o fyne.CanvasObject, want string) bool {
 	for _, s := range Texts(t, o) {
-		if s == want {
+		if SameLabel(s, want) {
 			return true
 		}
 	}
 	return false
+}
+
+// SameLabel says whether label reads as want: in English an ellipsis shows
+// as three full stops (kit.ApplyLanguage), so "Import…" is "Import...".
+func SameLabel(label, want string) bool {
+	return label == want || label == strings.ReplaceAll(want, "…", "...")
 }
 
 // FindButton finds the button labelled text under o.
@@ -56,7 +63,7 @@ func FindButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
 	WalkObjects(t, o, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+		if b, ok := o.(*widget.Button); ok && SameLabel(b.Text, text) && found == nil {
 			found = b
 		}
 	})
