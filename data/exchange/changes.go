@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"sync"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 )
@@ -82,13 +84,23 @@ type Source struct {
 // (when not nil), which a transport uses to save how far it got: all of it
 // lands, or nothing does. Returns the merge's counts summed over the sources,
 // or ErrBundleDamaged for a record that cannot be read.
+//
+// The records are decoded on workers before the write transaction opens,
+// as a bundle's are, so the transaction only merges. MergeSources makes no
+// backup: a transport merging many pages calls store.AfterLargeWrite once
+// with the sum when it is done.
 func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(tx *store.Tx) error) (*MergeReport, error) {
 	total := &MergeReport{}
 	for _, name := range exchangeKindNames {
 		total.Kinds = append(total.Kinds, KindReport{Kind: name})
 	}
-	err := s.Update(func(tx *store.Tx) error {
-		for _, src := range srcs {
+	kinds := exchangeKinds(s)
+	decoded, err := decodeSources(kinds, srcs)
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	err = s.Update(func(tx *store.Tx) error {
+		for si, src := range srcs {
 			rep := &MergeReport{}
 			man := Manifest{Format: bundleFormat, Version: BundleVersion, Bundle: src.ID, Schema: store.SchemaVersion,
 				Device: src.Device, Label: src.Label, Known: src.Known}
@@ -96,22 +108,18 @@ func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(
 			if err != nil {
 				return err
 			}
-			byKind := map[string][]Record{}
-			for _, r := range src.Records {
-				byKind[r.Kind] = append(byKind[r.Kind], r)
-			}
-			for _, k := range exchangeKinds(s) {
+			for ki, k := range kinds {
 				m.kr = m.report(k.name())
 				if err := k.repoint(m); err != nil {
 					return err
 				}
-				for _, r := range byKind[k.name()] {
-					if err := m.record(k, k.decodeLine(r.Raw)); err != nil {
+				for _, l := range decoded[si][ki] {
+					if err := m.record(k, l); err != nil {
 						return err
 					}
 				}
 			}
-			for _, k := range exchangeKinds(s) {
+			for _, k := range kinds {
 				m.kr = m.report(k.name())
 				if err := k.cascade(m); err != nil {
 					return err
@@ -139,6 +147,59 @@ func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
-	_, _ = s.AfterLargeWrite("sync", total.Changed())
 	return total, nil
+}
+
+// decodeSources decodes the records of srcs, by source and by kind (in the
+// order of kinds), on up to four workers, as a bundle's merge does: a
+// record the database already holds byte for byte is marked held and not
+// decoded. It reads the last committed state and is done before the merge's
+// write transaction opens. A record of a kind this program does not know
+// is ErrBundleDamaged.
+func decodeSources(kinds []exchangeKind, srcs []Source) ([][][]line, error) {
+	type chunk struct {
+		k     exchangeKind
+		lines []line
+	}
+	out := make([][][]line, len(srcs))
+	var work []chunk
+	for si, src := range srcs {
+		out[si] = make([][]line, len(kinds))
+		at := map[string]int{}
+		for ki, k := range kinds {
+			at[k.name()] = ki
+		}
+		for _, r := range src.Records {
+			ki, ok := at[r.Kind]
+			if !ok {
+				return nil, fmt.Errorf("a record of unknown kind %q: %w", r.Kind, ErrBundleDamaged)
+			}
+			out[si][ki] = append(out[si][ki], line{raw: r.Raw})
+		}
+		for ki, k := range kinds {
+			ls := out[si][ki]
+			for len(ls) > 0 {
+				n := min(len(ls), lineBatch)
+				work = append(work, chunk{k, ls[:n:n]})
+				ls = ls[n:]
+			}
+		}
+	}
+	jobs := make(chan chunk)
+	var wg sync.WaitGroup
+	for range min(max(runtime.GOMAXPROCS(0), 1), 4, max(len(work), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				c.k.decode(c.lines)
+			}
+		}()
+	}
+	for _, c := range work {
+		jobs <- c
+	}
+	close(jobs)
+	wg.Wait()
+	return out, nil
 }

@@ -40,6 +40,10 @@ func (h *Hub) Pull(ctx context.Context, s *store.Store, progress func(done, tota
 			return rep, fmt.Errorf("pull from the hub: %w", err)
 		}
 	}
+	// One backup after the pull, as after a bundle's merge, not one per
+	// page; also when the pull stops midway, for the pages it saved. A
+	// failed backup does not undo the pull (store.AfterLargeWrite).
+	defer func() { _, _ = s.AfterLargeWrite("sync", rep.Merge.Changed()) }()
 	cursor := st.Cursor
 	for {
 		srcs, last, n, err := h.page(ctx, cursor, s.DeviceID())
