@@ -73,6 +73,8 @@ type Screen struct {
 	// passEntry is the last passphrase asked for.
 	mergePass string
 	passEntry *widget.Entry
+
+	hub *hubPanel // the Team hub tab (hub.go)
 }
 
 // exchangeLists are the devices and the conflicts, read together.
@@ -120,6 +122,7 @@ func New(host kit.Host) *Screen {
 	x.report = container.NewVBox(kit.Dim(lang.L("Merge a bundle to see here what it changed.")))
 	x.devices = kit.NewRecordTable(deviceColumns(), kit.TranslatedTitles(deviceColumns()), nil, x.pickDevice)
 	x.devicesEmpty = kit.Dim(lang.L("No other computer has exchanged bundles with this one yet."))
+	x.hub = newHubPanel(host, x.reload)
 	x.ExtendBaseWidget(x)
 	return x
 }
@@ -160,7 +163,8 @@ func (x *Screen) CreateRenderer() fyne.WidgetRenderer {
 	x.reportTab = container.NewTabItemWithIcon(lang.L("Last merge"), theme.DocumentIcon(), container.NewVScroll(x.report))
 	devicesTab := container.NewTabItemWithIcon(lang.L("Devices"), theme.ComputerIcon(),
 		container.NewBorder(x.devicesEmpty, nil, nil, nil, x.devices))
-	x.tabs = container.NewAppTabs(x.conflictTab, x.reportTab, devicesTab)
+	hubTab := container.NewTabItemWithIcon(lang.L("Team hub"), theme.StorageIcon(), x.hub.object())
+	x.tabs = container.NewAppTabs(x.conflictTab, x.reportTab, devicesTab, hubTab)
 	return widget.NewSimpleRenderer(container.NewPadded(container.NewBorder(container.NewVBox(top, cards), nil, nil, nil, x.tabs)))
 }
 
@@ -170,8 +174,11 @@ func (x *Screen) Resize(size fyne.Size) {
 	x.devices.StretchLast(size.Width)
 }
 
-// Shown reloads the devices and the conflicts.
-func (x *Screen) Shown() { x.reload() }
+// Shown reloads the devices, the conflicts and the team hub's state.
+func (x *Screen) Shown() {
+	x.reload()
+	x.hub.refresh()
+}
 
 // reload reads the devices and the conflict list off the UI goroutine.
 func (x *Screen) reload() {

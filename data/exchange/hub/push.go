@@ -160,7 +160,12 @@ func (h *Hub) pushBatch(ctx context.Context, s *store.Store, rows []row, known e
 		if err != nil {
 			return err
 		}
-		return mergeIncoming(ctx, tx, batch)
+		if err := mergeIncoming(ctx, tx, batch); err != nil {
+			return err
+		}
+		// Delivered when the batch commits: online machines pull now.
+		_, err = tx.Exec(ctx, `SELECT pg_notify($1, $2)`, notifyChannel, s.DeviceID())
+		return err
 	})
 }
 

@@ -65,3 +65,33 @@ func raise(k, o exchange.Knowledge) {
 		}
 	}
 }
+
+// LastState is what this database remembers of the hub it synced with
+// last, read without reaching any hub (for the window, offline too); ok is
+// false when it never synced with one.
+func LastState(s *store.Store) (st State, ok bool, err error) {
+	err = s.View(func(tx *store.Tx) error {
+		return tx.Bucket(store.ExchangeBucket).Prefix([]byte("hub/"), func(_, raw []byte) error {
+			var cur State
+			if err := json.Unmarshal(raw, &cur); err != nil {
+				return fmt.Errorf("decode the hub's state: %w", err)
+			}
+			if !ok || cur.LastSync().After(st.LastSync()) {
+				st, ok = cur, true
+			}
+			return nil
+		})
+	})
+	if st.Pushed == nil {
+		st.Pushed = exchange.Knowledge{}
+	}
+	return st, ok, err
+}
+
+// LastSync is when this machine last pushed to or pulled from the hub.
+func (st State) LastSync() time.Time {
+	if st.LastPull.After(st.LastPush) {
+		return st.LastPull
+	}
+	return st.LastPush
+}

@@ -14,15 +14,48 @@ type SyncReport struct {
 // Sync pushes this machine's changes to the hub at rawURL, then pulls the
 // others'. See Open for the errors of reaching the hub.
 func Sync(ctx context.Context, s *store.Store, rawURL string) (SyncReport, error) {
+	return SyncWithProgress(ctx, s, rawURL, nil)
+}
+
+// SyncWithProgress is Sync reporting how far it has come (when progress is
+// not nil): the push as the first half of total, the pull as the second.
+func SyncWithProgress(ctx context.Context, s *store.Store, rawURL string, progress func(done, total int)) (SyncReport, error) {
 	var rep SyncReport
 	h, err := Open(ctx, rawURL)
 	if err != nil {
 		return rep, err
 	}
 	defer h.Close()
-	if rep.Push, err = h.Push(ctx, s, nil); err != nil {
+	half := func(second bool) func(int, int) {
+		if progress == nil {
+			return nil
+		}
+		return func(done, total int) {
+			const n = 1000
+			d := done * n / max(total, 1)
+			if second {
+				d += n
+			}
+			progress(d, 2*n)
+		}
+	}
+	if rep.Push, err = h.Push(ctx, s, half(false)); err != nil {
 		return rep, err
 	}
-	rep.Pull, err = h.Pull(ctx, s, nil)
-	return rep, err
+	if rep.Pull, err = h.Pull(ctx, s, half(true)); err != nil {
+		return rep, err
+	}
+	// Merging can change records here (a duplicate unified with the one
+	// pulled is retired, the records of a deleted parent go with it): those
+	// changes go back at once rather than wait for the next sync.
+	if t := rep.Pull.Merge.Total(); t.Duplicates > 0 || t.Deleted > 0 {
+		again, err := h.Push(ctx, s, nil)
+		rep.Push.Sent += again.Sent
+		rep.Push.Batches += again.Batches
+		rep.Push.NotAllowed = max(rep.Push.NotAllowed, again.NotAllowed)
+		if err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
 }
