@@ -90,6 +90,24 @@ type Source struct {
 // backup: a transport merging many pages calls store.AfterLargeWrite once
 // with the sum when it is done.
 func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(tx *store.Tx) error) (*MergeReport, error) {
+	return MergeSourcesWith(ctx, s, nil, srcs, then)
+}
+
+// MergeCache carries what one merge learnt of the database to the next
+// merge of the same transport (the pages of one pull): the index of
+// natural keys (the enrolments' email and session, ...), which otherwise
+// every merge builds by reading the whole table. It is used only when no
+// other write committed in between (the next write transaction's id
+// follows the last one's), and dropped when a merge fails. The zero value
+// is ready; one cache serves one goroutine.
+type MergeCache struct {
+	tx   int // the id of the write transaction that last used keys
+	keys map[string]map[string]model.ID
+}
+
+// MergeSourcesWith is MergeSources reusing and updating cache (nil for
+// none).
+func MergeSourcesWith(ctx context.Context, s *store.Store, cache *MergeCache, srcs []Source, then func(tx *store.Tx) error) (*MergeReport, error) {
 	total := &MergeReport{}
 	for _, name := range exchangeKindNames {
 		total.Kinds = append(total.Kinds, KindReport{Kind: name})
@@ -99,7 +117,13 @@ func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
+	txID := 0
+	keys := map[string]map[string]model.ID{}
 	err = s.Update(func(tx *store.Tx) error {
+		txID = tx.ID()
+		if cache != nil && cache.keys != nil && cache.tx+1 == txID {
+			keys = cache.keys
+		}
 		for si, src := range srcs {
 			rep := &MergeReport{}
 			man := Manifest{Format: bundleFormat, Version: BundleVersion, Bundle: src.ID, Schema: store.SchemaVersion,
@@ -108,6 +132,9 @@ func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(
 			if err != nil {
 				return err
 			}
+			// The sources of one transaction share the key index: each
+			// merger keeps it up to date with what it writes.
+			m.keys = keys
 			for ki, k := range kinds {
 				m.kr = m.report(k.name())
 				if err := k.repoint(m); err != nil {
@@ -144,6 +171,12 @@ func MergeSources(ctx context.Context, s *store.Store, srcs []Source, then func(
 		}
 		return nil
 	})
+	if cache != nil {
+		cache.tx, cache.keys = txID, keys
+		if err != nil {
+			cache.keys = nil // the index may hold what was rolled back
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}

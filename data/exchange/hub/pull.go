@@ -45,6 +45,7 @@ func (h *Hub) Pull(ctx context.Context, s *store.Store, progress func(done, tota
 	// failed backup does not undo the pull (store.AfterLargeWrite).
 	defer func() { _, _ = s.AfterLargeWrite("sync", rep.Merge.Changed()) }()
 	cursor := st.Cursor
+	var cache exchange.MergeCache
 	for {
 		srcs, last, n, err := h.page(ctx, cursor, s.DeviceID())
 		if err != nil {
@@ -53,7 +54,7 @@ func (h *Hub) Pull(ctx context.Context, s *store.Store, progress func(done, tota
 		if n == 0 {
 			break
 		}
-		mr, err := exchange.MergeSources(ctx, s, srcs, func(tx *store.Tx) error {
+		mr, err := exchange.MergeSourcesWith(ctx, s, &cache, srcs, func(tx *store.Tx) error {
 			cur, err := loadStateIn(tx, h.id)
 			if err != nil {
 				return err
