@@ -201,7 +201,7 @@ func (p *hubPanel) watch() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p.watching = cancel
-	url, self := p.url, p.host.Store().DeviceID()
+	url, self, every := p.url, p.host.Store().DeviceID(), AutoSyncEvery
 	var l *hub.Listener
 	kit.Watch(ctx, func(ctx context.Context) bool {
 		if l == nil {
@@ -210,9 +210,9 @@ func (p *hubPanel) watch() {
 		if l == nil {
 			select {
 			case <-ctx.Done():
-			case <-time.After(AutoSyncEvery):
+			case <-time.After(every):
 			}
-		} else if _, err := l.Wait(ctx, AutoSyncEvery); err != nil {
+		} else if _, err := l.Wait(ctx, every); err != nil {
 			l.Close()
 			l = nil
 		}
