@@ -96,6 +96,7 @@ func hubStatus(e *env, given string) error {
 			last = st.State.LastPull.Local().Format("2006-01-02 15:04")
 		}
 		fmt.Fprintf(e.stdout, "This machine: last sync %s, %d changes waiting to be pushed.\n", last, st.Waiting)
+		fmt.Fprintf(e.stdout, "Conflicts: %d on the hub, %d in this machine's list (review them in Exchange → Conflicts).\n", st.HubConflicts, st.Conflicts)
 		return nil
 	})
 }

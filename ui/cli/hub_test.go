@@ -76,7 +76,7 @@ func TestHubSetupSyncAndStatus(t *testing.T) {
 		t.Errorf("after syncing, a counts\n%s\nand b\n%s", statsA, statsB)
 	}
 	code, out, errOut = run(t, "--db", b, "hub", "status")
-	if code != ExitOK || !strings.Contains(out, "2 devices") || !strings.Contains(out, "0 changes waiting") {
+	if code != ExitOK || !strings.Contains(out, "2 devices") || !strings.Contains(out, "0 changes waiting") || !strings.Contains(out, "Conflicts: 0 on the hub, 0 in this machine's list") {
 		t.Fatalf("hub status: exit %d\n%s%s", code, out, errOut)
 	}
 	if strings.Contains(out, pgtest.Password) {

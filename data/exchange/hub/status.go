@@ -22,6 +22,10 @@ type Status struct {
 	Versions int   // records on the hub
 	Waiting  int   // versions here not yet pushed
 	State    State // this machine's cursor and last sync
+	// HubConflicts counts the versions the hub set aside when a newer one
+	// was there (those this login may read); Conflicts, this machine's
+	// own conflict list.
+	HubConflicts, Conflicts int
 }
 
 // Status reads the hub's devices and this machine's state.
@@ -46,6 +50,14 @@ func (h *Hub) Status(ctx context.Context, s *store.Store) (Status, error) {
 	if err := h.conn.QueryRow(ctx, `SELECT count(*) FROM versions`).Scan(&st.Versions); err != nil {
 		return st, fmt.Errorf("count the hub's records: %w", err)
 	}
+	if err := h.conn.QueryRow(ctx, `SELECT count(*) FROM conflicts`).Scan(&st.HubConflicts); err != nil {
+		return st, fmt.Errorf("count the hub's conflicts: %w", err)
+	}
+	local, err := exchange.Conflicts(s)
+	if err != nil {
+		return st, err
+	}
+	st.Conflicts = len(local)
 	if st.State, err = LoadState(s, h.id); err != nil {
 		return st, err
 	}
