@@ -76,7 +76,7 @@ func newHubPanel(host kit.Host, synced func()) *hubPanel {
 
 func (p *hubPanel) object() fyne.CanvasObject {
 	connect := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Hub URL")), p.connect, p.entry)
-	return container.NewVScroll(container.NewVBox(p.where, connect, container.NewHBox(p.syncBtn), p.progress, p.last, p.message))
+	return container.NewVScroll(container.NewVBox(p.where, connect, container.NewHBox(p.syncBtn), p.progress, p.message, p.last))
 }
 
 // refresh reads the remembered hub, the last sync, the changes waiting and
@@ -268,5 +268,5 @@ func hubMessage(err error) string {
 	default:
 		m = lang.L("The sync with the team hub failed: {{.Error}}", map[string]any{"Error": err.Error()})
 	}
-	return m + " " + lang.L("Nothing changed here; your work is kept and will be sent at the next sync.")
+	return lang.L("{{.Problem}} Nothing changed here; your work is kept and will be sent at the next sync.", map[string]any{"Problem": m})
 }
