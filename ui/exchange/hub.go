@@ -241,7 +241,8 @@ func syncText(r hub.SyncReport) string {
 		s += " " + lang.L("{{.Count}} new conflicts: see the Conflicts tab.", map[string]any{"Count": t.Conflicts})
 	}
 	if r.Push.NotAllowed > 0 {
-		s += " " + lang.L("{{.Count}} records this computer's hub login may not send were kept here only.", map[string]any{"Count": r.Push.NotAllowed})
+		s += " " + kit.Plural(r.Push.NotAllowed, "One record this computer's hub login may not send was kept here only.",
+			"{{.Count}} records this computer's hub login may not send were kept here only.", map[string]any{"Count": r.Push.NotAllowed})
 	}
 	return s
 }
