@@ -106,11 +106,11 @@ func remember[T any](memo map[string]T, s string, lookup func(string) (T, bool))
 }
 
 func (m valueMemo) gender(s string) (model.Gender, bool) {
-	return remember(m.genders, s, genderNames().Lookup)
+	return remember(m.genders, s, model.LookupGender)
 }
 
 func (m valueMemo) status(s string) (model.EnrolmentStatus, bool) {
-	return remember(m.statuses, s, statusNames().Lookup)
+	return remember(m.statuses, s, model.LookupEnrolmentStatus)
 }
 
 func (m valueMemo) province(s string) (string, bool) {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 	"tiscdesk/data/tabular"
@@ -73,36 +72,6 @@ func enrolmentSpec(field string) tabular.FieldSpec {
 // ErrNoSession is wrapped by the error of an enrolment import whose file has
 // no session column when no session was given for it (ImportOptions.Session).
 var ErrNoSession = errors.New("the file has no session column (session, course code, 课程代码): say which session its participants enrolled in")
-
-// Names of genders and statuses as spreadsheets write them, besides the
-// values themselves and their English and Chinese names.
-var (
-	genderNames = sync.OnceValue(func() model.ValueIndex[model.Gender] {
-		ix := model.ValueIndex[model.Gender]{}
-		for _, e := range model.GenderTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
-		}
-		ix.Add(model.GenderFemale, "f", "woman", "女性", "女士")
-		ix.Add(model.GenderMale, "m", "man", "男性", "男士")
-		ix.Add(model.GenderOther, "其它", "diverse", "non-binary")
-		ix.Add(model.GenderUnspecified, "unknown", "not specified", "prefer not to say", "n/a", "未知", "保密", "不详")
-		return ix
-	})
-	statusNames = sync.OnceValue(func() model.ValueIndex[model.EnrolmentStatus] {
-		ix := model.ValueIndex[model.EnrolmentStatus]{}
-		for _, e := range model.EnrolmentStatusTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
-		}
-		ix.Add(model.StatusRegistered, "enrolled", "enrol", "注册", "已报名", "报名")
-		ix.Add(model.StatusActive, "in progress", "studying", "学习", "在学", "进行中")
-		ix.Add(model.StatusSuspended, "已暂停")
-		ix.Add(model.StatusCompleted, "complete", "passed", "pass", "完成", "已通过", "通过", "合格", "已结业", "结业")
-		ix.Add(model.StatusFailed, "fail", "not passed", "不合格", "不及格")
-		// Moodle's "Not current" is an enrolment that has ended without a result.
-		ix.Add(model.StatusWithdrawn, "not current", "dropped", "dropped out", "退出", "退课", "已退课", "放弃")
-		return ix
-	})
-)
 
 // ImportEnrolments imports the enrolments of a CSV file read from r; file
 // names it in the report's messages. Rows are matched to sessions by their

@@ -8,7 +8,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"sync"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 	"tiscdesk/data/tabular"
@@ -56,63 +55,6 @@ func InstitutionFields() []tabular.FieldSpec {
 	out := make([]tabular.FieldSpec, len(institutionFields))
 	copy(out, institutionFields)
 	return out
-}
-
-// Names of institution types, stages and services as spreadsheets write
-// them, besides the values themselves and their English and Chinese names.
-var (
-	typeNames = sync.OnceValue(func() model.ValueIndex[model.InstitutionType] {
-		ix := model.ValueIndex[model.InstitutionType]{}
-		for _, e := range model.InstitutionTypeTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
-		}
-		ix.Add(model.TypeUniversity, "college", "大学", "高等院校", "高等学校", "院校")
-		ix.Add(model.TypeResearch, "research", "research institution", "研究所", "研究院", "科研机构")
-		ix.Add(model.TypeLibrary, "library", "图书馆")
-		ix.Add(model.TypeSTInfo, "S&T information", "information institute", "科技情报", "情报所", "科技信息", "科技信息研究所", "科技情报研究所")
-		ix.Add(model.TypeAssociation, "industry association", "chamber", "chamber of commerce", "协会", "商会", "行业协会")
-		ix.Add(model.TypeSTPark, "S&T park", "science park", "technology park", "park", "园区", "科技园", "高新区")
-		ix.Add(model.TypeIPOffice, "IP office", "IP service", "知识产权局", "知识产权服务中心", "知识产权公共服务机构")
-		ix.Add(model.TypeEnterprise, "company", "business", "公司")
-		ix.Add(model.TypeOther, "其它")
-		return ix
-	})
-	stageNames = sync.OnceValue(func() model.ValueIndex[model.Stage] {
-		ix := model.ValueIndex[model.Stage]{}
-		for _, e := range model.StageTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
-		}
-		ix.Add(model.StageCandidate, "候选机构", "候选单位")
-		ix.Add(model.StageApplied, "application", "申请", "申请中")
-		ix.Add(model.StageRecommended, "推荐")
-		ix.Add(model.StageVisited, "考察", "已调研")
-		ix.Add(model.StageApproved, "approved as preparatory", "批准筹建", "已批准", "筹建", "筹建中")
-		ix.Add(model.StageAgreement, "agreement", "signed", "签约", "已签署协议")
-		ix.Add(model.StageOperational, "operating", "plaque awarded", "运营", "运营中", "已揭牌", "揭牌")
-		ix.Add(model.StageRejected, "not approved", "不通过", "已拒绝")
-		ix.Add(model.StageWithdrawn, "退出")
-		ix.Add(model.StageSuspended, "已暂停")
-		return ix
-	})
-	serviceNames = sync.OnceValue(func() model.ValueIndex[model.Service] {
-		ix := model.ValueIndex[model.Service]{}
-		for _, e := range model.ServiceTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH, beforeBracket(e.NameEN), beforeBracket(e.NameZH))
-		}
-		ix.Add(model.ServiceDatabases, "databases", "database access", "数据库", "数据库检索")
-		ix.Add(model.ServiceSearches, "searches", "委托检索")
-		ix.Add(model.ServiceIPManagement, "IP management", "commercialization", "commercialisation", "知识产权管理")
-		ix.Add(model.ServiceAnalytics, "patent analytics", "landscape reports", "专利分析")
-		return ix
-	})
-)
-
-// beforeBracket is s up to its first bracket: "On-demand searches".
-func beforeBracket(s string) string {
-	if i := strings.IndexAny(s, "(（"); i > 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // ImportInstitutions imports the institutions of a CSV file read from r;
@@ -323,7 +265,7 @@ func (imp *institutionImport) apply(in *model.Institution, isNew bool, v func(st
 		*dst = orElse(v(field), *dst)
 	}
 	if t := v("type"); t != "" {
-		if typ, ok := typeNames().Lookup(t); ok {
+		if typ, ok := model.LookupInstitutionType(t); ok {
 			in.Type = typ
 		} else {
 			fail("type", model.Because(t, "is not a type of institution (use e.g. University or 高校, Research institute or 科研院所, Other or 其他)"))
@@ -336,7 +278,7 @@ func (imp *institutionImport) apply(in *model.Institution, isNew bool, v func(st
 	if list := v("services"); list != "" {
 		in.Services = nil
 		for _, item := range tabular.SplitList(list) {
-			svc, ok := serviceNames().Lookup(item)
+			svc, ok := model.LookupService(item)
 			switch {
 			case !ok:
 				fail("services", model.Because(item, "is not a known service (use e.g. Search training or 检索培训, Technology transfer or 技术转移)"))
@@ -400,7 +342,7 @@ func (imp *institutionImport) applyStage(in *model.Institution, isNew bool, v fu
 	stage := in.Stage
 	if s := v("stage"); s != "" {
 		var ok bool
-		if stage, ok = stageNames().Lookup(s); !ok {
+		if stage, ok = model.LookupStage(s); !ok {
 			fail("stage", model.Because(s, "is not a stage (use e.g. Candidate or 候选, Operational or 已运营)"))
 			return
 		}

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 	"tiscdesk/data/tabular"
@@ -57,48 +56,6 @@ func StudentFields() []tabular.FieldSpec {
 	copy(out, studentFields)
 	return out
 }
-
-// Names of genders, statuses and funders as rosters write them, besides the
-// values themselves and their English and Chinese names.
-var (
-	studentGenders = sync.OnceValue(func() model.ValueIndex[model.Gender] {
-		ix := model.ValueIndex[model.Gender]{}
-		for _, e := range model.GenderTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
-		}
-		ix.Add(model.GenderFemale, "f", "woman", "女性")
-		ix.Add(model.GenderMale, "m", "man", "男性")
-		ix.Add(model.GenderOther, "其它")
-		ix.Add(model.GenderUnspecified, "not specified", "未知", "不详")
-		return ix
-	})
-	studentStatusNames = sync.OnceValue(func() model.ValueIndex[model.StudentStatus] {
-		ix := model.ValueIndex[model.StudentStatus]{}
-		for _, e := range model.StudentStatusTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
-		}
-		ix.Add(model.StudentApplied, "applicant", "application", "申请", "申请中")
-		ix.Add(model.StudentAdmitted, "accepted", "offered", "录取", "拟录取")
-		ix.Add(model.StudentEnrolled, "studying", "active", "current", "registered", "在校", "就读", "学习中", "已注册", "已报到")
-		ix.Add(model.StudentThesis, "thesis", "thesis stage", "writing", "论文", "撰写论文", "论文写作")
-		ix.Add(model.StudentGraduated, "graduate", "completed", "degree awarded", "毕业", "已获学位")
-		ix.Add(model.StudentWithdrawn, "withdrew", "dropped out", "left", "已退学", "退出", "已退出")
-		ix.Add(model.StudentFailed, "fail", "not passed", "不合格", "未毕业")
-		return ix
-	})
-	funderNames = sync.OnceValue(func() model.ValueIndex[model.Funder] {
-		ix := model.ValueIndex[model.Funder]{}
-		for _, e := range model.FunderTable {
-			ix.Add(e.Value, string(e.Value), e.NameEN, e.NameZH)
-		}
-		ix.Add(model.FunderWIPO, "WIPO scholarship", "WIPO fellowship", "WIPO奖学金", "世界知识产权组织", "世界知识产权组织奖学金", "产权组织")
-		ix.Add(model.FunderHost, "government", "host government scholarship", "government scholarship", "Chinese government",
-			"Chinese Government Scholarship", "CSC", "政府奖学金", "中国政府奖学金", "中国政府", "国家留学基金委")
-		ix.Add(model.FunderSelf, "self", "self funded", "self-financed", "private", "none", "自筹", "无")
-		ix.Add(model.FunderOther, "其它")
-		return ix
-	})
-)
 
 // ImportStudents imports a joint-degree roster: the students of a CSV file
 // read from r, each row naming its programme and intake year; file names it
@@ -437,7 +394,7 @@ func (imp *studentImport) apply(st *model.Student, isNew bool, cohort *model.Coh
 	st.Thesis = orElse(v("thesis"), st.Thesis)
 	st.Supervisor = orElse(v("supervisor"), st.Supervisor)
 	if g := v("gender"); g != "" {
-		if gender, ok := studentGenders().Lookup(g); ok {
+		if gender, ok := model.LookupGender(g); ok {
 			st.Gender = gender
 		} else {
 			fail("gender", model.Because(g, "is not a gender (use Female or 女, Male or 男, Other)"))
@@ -451,14 +408,14 @@ func (imp *studentImport) apply(st *model.Student, isNew bool, cohort *model.Coh
 		}
 	}
 	if f := v("funder"); f != "" {
-		if funder, ok := funderNames().Lookup(f); ok {
+		if funder, ok := model.LookupFunder(f); ok {
 			st.Funder = funder
 		} else {
 			fail("funder", model.Because(f, "is not a scholarship funder (use WIPO, Host government or 东道国政府, Self-funded or 自费, Other)"))
 		}
 	}
 	if s := v("status"); s != "" {
-		if status, ok := studentStatusNames().Lookup(s); ok {
+		if status, ok := model.LookupStudentStatus(s); ok {
 			st.Status = status
 		} else {
 			fail("status", model.Because(s, "is not a student status (use e.g. Enrolled or 在读, Graduated or 已毕业, Withdrawn or 退学)"))
