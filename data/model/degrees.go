@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // Programme is a joint master's degree programme.
 type Programme struct {
 	Meta
@@ -17,10 +19,24 @@ type Programme struct {
 func (g *Programme) Validate() error {
 	var p problems
 	p.checkRequired("name", g.Name)
-	p.checkRequired("partner", g.Partner)
 	p.checkCountry("country", g.Country)
 	return p.err()
 }
+
+// Missing lists, by field, the facts the programme lacks that it should
+// have: its partner university. A programme created without them (by an
+// import whose roster does not give them) is kept, and shown as incomplete
+// until they are given (DESIGN section 5: a missing fact is a warning).
+func (g *Programme) Missing() []string {
+	if strings.TrimSpace(g.Partner) == "" {
+		return []string{"partner"}
+	}
+	return nil
+}
+
+// Incomplete reports whether the programme lacks a fact it should have
+// (see Missing).
+func (g *Programme) Incomplete() bool { return len(g.Missing()) > 0 }
 
 // Cohort is one intake of a programme. Its admitted, enrolled, graduated and
 // other figures are computed from its students; places and applicants are
@@ -157,8 +173,15 @@ func (s *Student) Validate() error {
 		p.add("status", "is not a known status")
 	}
 	p.checkDate("graduated", s.Graduated)
-	if s.Status == StudentGraduated && s.Graduated == "" {
-		p.add("graduated", "is required for a graduate")
-	}
 	return p.err()
+}
+
+// Missing lists, by field, the facts the student lacks that they should
+// have: a graduate's graduation date. A student without them is kept (DESIGN
+// section 5: a missing fact is a warning, not an error).
+func (s *Student) Missing() []string {
+	if s.Status == StudentGraduated && s.Graduated == "" {
+		return []string{"graduated"}
+	}
+	return nil
 }

@@ -94,13 +94,18 @@ type ImportReport struct {
 	// Valid rows by outcome. A dry run, or an import refused for invalid
 	// rows, counts what would have been done.
 	Created, Updated, Unchanged int
-	Invalid                     int                // rows with at least one error
-	Skipped                     int                // invalid rows left out under SkipInvalid
-	Errors                      []ImportError      // every problem, ordered by line
-	Ignored                     []string           // headers of the columns not imported
-	Notes                       []model.ImportText // things worth knowing, e.g. "Sessions created: 101C18S1."
-	DryRun                      bool
-	Written                     bool // whether the database was changed
+	Invalid                     int           // rows with at least one error
+	Skipped                     int           // invalid rows left out under SkipInvalid
+	Errors                      []ImportError // every problem, ordered by line
+	// Warnings are the facts the imported rows lack (a graduate's
+	// graduation date, a new programme's partner): the rows go in, and the
+	// report lists what to complete, apart from the errors (DESIGN section
+	// 5). Ordered by line; none for a row that has an error.
+	Warnings []ImportError
+	Ignored  []string           // headers of the columns not imported
+	Notes    []model.ImportText // things worth knowing, e.g. "Sessions created: 101C18S1."
+	DryRun   bool
+	Written  bool // whether the database was changed
 }
 
 // CSVPreview is what the import wizard shows before importing.
@@ -210,6 +215,17 @@ func (ro *roster) checkShape(rec tabular.CSVRecord) {
 
 // fail records a problem with a row and marks the row invalid.
 func (ro *roster) fail(line int, field string, why model.ImportText) {
+	ro.report.Errors = append(ro.report.Errors, ro.problem(line, field, why))
+	ro.bad[line] = true
+}
+
+// warn records a fact a row lacks: the row stays valid.
+func (ro *roster) warn(line int, field string, why model.ImportText) {
+	ro.report.Warnings = append(ro.report.Warnings, ro.problem(line, field, why))
+}
+
+// problem is why, about field of line, named as the file names it.
+func (ro *roster) problem(line int, field string, why model.ImportText) ImportError {
 	e := ImportError{File: ro.report.File, Line: line, Text: why}
 	if field != "" {
 		var named bool
@@ -217,8 +233,7 @@ func (ro *roster) fail(line int, field string, why model.ImportText) {
 			e.Field, e.Key = model.FieldLabel(field), field
 		}
 	}
-	ro.report.Errors = append(ro.report.Errors, e)
-	ro.bad[line] = true
+	return e
 }
 
 // each calls fn for every row not already invalid, reporting progress and
@@ -270,7 +285,10 @@ func (ro *roster) saved(err error, line int, isNew, skipInvalid bool) error {
 }
 
 func (ro *roster) finish(skipInvalid bool) {
-	slices.SortStableFunc(ro.report.Errors, func(a, b ImportError) int { return cmp.Compare(a.Line, b.Line) })
+	byLine := func(a, b ImportError) int { return cmp.Compare(a.Line, b.Line) }
+	slices.SortStableFunc(ro.report.Errors, byLine)
+	ro.report.Warnings = slices.DeleteFunc(ro.report.Warnings, func(w ImportError) bool { return ro.bad[w.Line] })
+	slices.SortStableFunc(ro.report.Warnings, byLine)
 	ro.report.Invalid = len(ro.bad)
 	if skipInvalid {
 		ro.report.Skipped = ro.report.Invalid

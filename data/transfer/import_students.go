@@ -63,15 +63,16 @@ func StudentFields() []tabular.FieldSpec {
 //
 // A programme is found by its English or Chinese name (compared case-,
 // width- and space-insensitively); one that is not in the database is
-// created, which needs its partner university (a "partner" column), and a
-// cohort — the programme's intake of that year — likewise; the report's
-// notes name them. Within a cohort a student is their email (case-
+// created, with its partner university when a "partner" column gives it
+// (else the report warns that it is to be completed), and a cohort — the
+// programme's intake of that year — likewise; the report's notes name them. Within a cohort a student is their email (case-
 // insensitively), or their name when the row has no email: a row that
 // repeats a student of the database updates it (non-empty cells overwrite,
 // empty cells and absent columns keep what is stored); a row that repeats
 // another row of the file is an error. New students without a status are
 // enrolled; a graduate without a graduation date takes the cohort's (or
-// today's, when the cohort's is still to come).
+// today's, when the cohort's is still to come), and is imported with a
+// warning when the cohort has none.
 //
 // Everything is written in one transaction. Returns the report and
 // ErrRowsInvalid, writing nothing, when a row is invalid and
@@ -96,7 +97,7 @@ func ImportStudents(ctx context.Context, s *store.Store, file string, r io.Reade
 
 func (imp *studentImport) loadStored(tx *store.Tx) error { return imp.loadExisting(tx) }
 func (imp *studentImport) readRow(rec tabular.CSVRecord) { imp.row(rec) }
-func (imp *studentImport) settle(*store.Tx) error        { imp.checkNewProgrammes(); return nil }
+func (imp *studentImport) settle(*store.Tx) error        { imp.warnNewProgrammes(); return nil }
 func (imp *studentImport) addNotes(dryRun bool)          { imp.count(); imp.note(dryRun) }
 func (imp *studentImport) writeRows(_ context.Context, tx *store.Tx, skipInvalid bool) (int, error) {
 	if err := imp.write(tx, skipInvalid); err != nil {
@@ -268,7 +269,7 @@ func (imp *studentImport) row(rec tabular.CSVRecord) {
 	}
 	before, _ := json.Marshal(st)
 	st.Name = name
-	imp.apply(st, isNew, cohort, v, fail)
+	imp.apply(rec.Line, st, isNew, cohort, v, fail)
 	imp.validate(st, nameField, v, failed, fail)
 	if len(failed) > 0 {
 		return
@@ -389,7 +390,7 @@ func (imp *studentImport) match(cohort *model.Cohort, email, name string) []*mod
 
 // apply sets the student's fields from the row's non-empty cells and
 // reports the cells it cannot read through fail.
-func (imp *studentImport) apply(st *model.Student, isNew bool, cohort *model.Cohort, v func(string) string, fail func(field string, why model.ImportText)) {
+func (imp *studentImport) apply(line int, st *model.Student, isNew bool, cohort *model.Cohort, v func(string) string, fail func(field string, why model.ImportText)) {
 	st.Email = orElse(v("email"), st.Email)
 	st.Thesis = orElse(v("thesis"), st.Thesis)
 	st.Supervisor = orElse(v("supervisor"), st.Supervisor)
@@ -435,6 +436,9 @@ func (imp *studentImport) apply(st *model.Student, isNew bool, cohort *model.Coh
 		st.Graduated = min(cohort.Graduation, imp.today) // graduated already: not later than today
 		imp.tookDate++
 	}
+	if slices.Contains(st.Missing(), "graduated") {
+		imp.ro.warn(line, "graduated", model.Because("", "is missing for this graduate: add it on the student's form, or give the cohort its graduation date"))
+	}
 }
 
 // validate reports the student's remaining problems under the roster's
@@ -454,31 +458,26 @@ func (imp *studentImport) validate(st *model.Student, nameField string, v func(s
 			field = nameField
 		}
 		why := model.Because(v(field), fe.Message)
-		if fe.Field == "graduated" && fe.Message == "is required for a graduate" {
-			why = model.Because(why.Value, "is required for a graduate: add a graduation date column, or give the cohort its graduation date")
-		}
 		if !failed[field] {
 			fail(field, why)
 		}
 	}
 }
 
-// checkNewProgrammes fails the rows of a programme the import would create
-// without the partner university it needs.
-func (imp *studentImport) checkNewProgrammes() {
+// warnNewProgrammes warns, on its first valid line, of each programme the
+// import creates without its partner university: the programme is created
+// and its page shows it as incomplete until the partner is given.
+func (imp *studentImport) warnNewProgrammes() {
 	for _, np := range imp.newProgrammes {
-		if strings.TrimSpace(np.p.Partner) != "" {
+		np.p.Partner = strings.TrimSpace(np.p.Partner)
+		if !np.p.Incomplete() {
 			continue
 		}
 		for _, line := range np.lines {
 			if !imp.ro.bad[line] {
-				imp.ro.fail(line, "programme", model.Because(np.p.Name,
-					"is not in the database: to create it, give its partner university in a partner column (合作大学), or create the programme first"))
-			}
-		}
-		for _, nc := range imp.cohortOrder {
-			if nc.prog == np {
-				nc.valid = 0
+				imp.ro.warn(line, "partner", model.Because("", "is missing for the new programme {{.Programme}}: it is created, marked incomplete until you give it on its page",
+					map[string]any{"Programme": np.p.Name}))
+				break
 			}
 		}
 	}
@@ -510,6 +509,9 @@ func (imp *studentImport) note(dryRun bool) {
 		}
 		if np := nc.prog; np != nil {
 			entry := model.Because("", "{{.Programme}} (partner: {{.Partner}})", map[string]any{"Programme": np.p.Name, "Partner": np.p.Partner})
+			if np.p.Partner == "" {
+				entry = model.Because("", "{{.Programme}} (partner not given)", map[string]any{"Programme": np.p.Name})
+			}
 			if !slices.ContainsFunc(progs, func(t model.ImportText) bool { return t.String() == entry.String() }) {
 				progs = append(progs, entry)
 			}

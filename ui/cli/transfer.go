@@ -84,7 +84,8 @@ func runImport(e *env, args []string) error {
 }
 
 // printImport prints what an import read and, when it succeeded, did: the
-// error lines on stderr, the rest on stdout.
+// error lines on stderr, the rest on stdout, the warnings (facts the
+// imported rows lack) apart under "Warnings:".
 func printImport(e *env, rep *data.ImportReport, kind string, succeeded bool) {
 	if rep.Encoding == "" {
 		return // the file could not be read: the error says why
@@ -102,6 +103,12 @@ func printImport(e *env, rep *data.ImportReport, kind string, succeeded bool) {
 	if len(rep.Ignored) > 0 {
 		fmt.Fprintf(e.stdout, "Ignored columns: %s\n", strings.Join(rep.Ignored, ", "))
 	}
+	if len(rep.Warnings) > 0 {
+		fmt.Fprintln(e.stdout, "Warnings: the rows are imported, but these facts are missing; complete them:")
+		for _, w := range rep.Warnings {
+			fmt.Fprintln(e.stdout, "  "+w.Error())
+		}
+	}
 	for _, err := range rep.Errors {
 		fmt.Fprintln(e.stderr, err)
 	}
@@ -111,6 +118,9 @@ func printImport(e *env, rep *data.ImportReport, kind string, succeeded bool) {
 	done := fmt.Sprintf("%d created, %d updated, %d unchanged", rep.Created, rep.Updated, rep.Unchanged)
 	if rep.Skipped > 0 {
 		done += fmt.Sprintf("; %s skipped (listed above)", plural(rep.Skipped, "invalid row", "invalid rows"))
+	}
+	if len(rep.Warnings) > 0 {
+		done += fmt.Sprintf("; %s (listed above)", plural(len(rep.Warnings), "warning", "warnings"))
 	}
 	if rep.DryRun {
 		fmt.Fprintf(e.stdout, "Dry run, nothing was written. The import would give: %s.\n", done)

@@ -156,6 +156,9 @@ func (s *Screen) programmeCard(p *data.ProgrammeRow) fyne.CanvasObject {
 	}
 	about := kit.Dim(programmeDetails(p.Programme))
 	parts = append(parts, about)
+	if p.Incomplete() {
+		parts = append(parts, incompleteLabel())
+	}
 	if len(p.Cohorts) == 0 {
 		parts = append(parts, kit.Dim(lang.L("No cohorts yet. New cohort adds one; importing a roster adds the cohorts it names.")))
 	} else {

@@ -376,11 +376,11 @@ func (w *Wizard) showReport(rep *data.ImportReport, err error) {
 	for _, n := range rep.Notes {
 		head.Add(kit.Dim(importText(n)))
 	}
-	errs := widget.NewList(func() int { return len(rep.Errors) },
-		func() fyne.CanvasObject { return kit.NewTableCell() },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*kit.TableCell).Set(importErrorText(rep.Errors[i]), true)
-		})
+	if len(rep.Warnings) > 0 {
+		head.Add(widget.NewLabel(lang.L("{{.Count}} warnings: the rows are imported, but facts are missing; complete them afterwards.",
+			map[string]any{"Count": len(rep.Warnings)})))
+	}
+	errs := problemLists(rep)
 	if len(rep.Errors) == 0 {
 		head.Add(widget.NewLabel(lang.L("Every row is valid.")))
 	}
@@ -436,11 +436,16 @@ func (w *Wizard) showResult(rep *data.ImportReport, err error) {
 	}
 	label := widget.NewLabelWithStyle(msg, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
-	var body fyne.CanvasObject = label
+	var head fyne.CanvasObject = label
 	if err != nil && !errors.Is(err, context.Canceled) {
-		body = container.NewVBox(label, kit.ErrorView(err))
+		head = container.NewVBox(label, kit.ErrorView(err))
 	}
-	w.step(body, container.NewHBox(&widget.Button{Text: lang.L("Finish"), Importance: widget.HighImportance, OnTapped: w.close}), widget.NewLabel(""))
+	var body fyne.CanvasObject = widget.NewLabel("")
+	if err == nil && len(rep.Warnings) > 0 {
+		// What to complete stays in view once the import is done.
+		body = problemList(lang.L("Warnings ({{.Count}}): imported, but missing facts to complete", map[string]any{"Count": len(rep.Warnings)}), rep.Warnings)
+	}
+	w.step(head, container.NewHBox(&widget.Button{Text: lang.L("Finish"), Importance: widget.HighImportance, OnTapped: w.close}), body)
 }
 
 // importErrorText is an import error in the interface's language, in the
