@@ -251,19 +251,35 @@ func exampleSynonyms(synonyms []string) []string {
 func (e *HeaderError) Is(target error) bool { return target == ErrNoHeader }
 
 // FindHeader returns the index of the header among the first records: the
-// first record, unless it and up to two more hold a single cell (a title
+// first record, unless it and up to two more hold a single text (a title
 // such as "2018年TISC候选机构名单") and the record after them names a
-// required field.
+// required field. A title that happens to hold a synonym
+// ("2025年度TISC统计报表" holds 年度) is still a title when the record below
+// it names more fields.
 func FindHeader(recs []CSVRecord, specs []FieldSpec) (int, *ColumnMap) {
 	first := MatchHeader(recs[0].Fields, specs)
 	first.Line = recs[0].Line
-	for i := 0; i < min(3, len(recs)-1) && !first.HasRequired() && isTitle(recs[i].Fields); i++ {
-		if m := MatchHeader(recs[i+1].Fields, specs); m.HasRequired() {
+	for i := 0; i < min(3, len(recs)-1) && isTitle(recs[i].Fields); i++ {
+		if first.HasRequired() && first.matched() > 1 {
+			break // a one-column header is the only kind that looks like a title
+		}
+		if m := MatchHeader(recs[i+1].Fields, specs); m.HasRequired() && (!first.HasRequired() || m.matched() > first.matched()) {
 			m.Line = recs[i+1].Line
 			return i + 1, m
 		}
 	}
 	return 0, first
+}
+
+// matched counts the columns that hold a field.
+func (m *ColumnMap) matched() int {
+	n := 0
+	for _, f := range m.Fields {
+		if f != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // isTitle reports whether a row holds one text, in one cell or repeated
