@@ -377,8 +377,8 @@ func (w *Wizard) showReport(rep *data.ImportReport, err error) {
 		head.Add(kit.Dim(importText(n)))
 	}
 	if len(rep.Warnings) > 0 {
-		head.Add(widget.NewLabel(lang.L("{{.Count}} warnings: the rows are imported, but facts are missing; complete them afterwards.",
-			map[string]any{"Count": len(rep.Warnings)})))
+		head.Add(widget.NewLabel(kit.Plural(len(rep.Warnings), "1 warning: the row is imported, but a fact is missing; complete it afterwards.",
+			"{{.Count}} warnings: the rows are imported, but facts are missing; complete them afterwards.", map[string]any{"Count": len(rep.Warnings)})))
 	}
 	errs := problemLists(rep)
 	if len(rep.Errors) == 0 {
