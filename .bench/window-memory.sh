@@ -27,7 +27,8 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/tiscdesk" . || exit 1
-TISCDESK_WRITE_SYNTHETIC="$work/synthetic.csv" go test -count=1 -run '^TestWriteEnrolmentRoster$' ./data >/dev/null || exit 1
+TISCDESK_WRITE_SYNTHETIC="$work/synthetic.csv" go test -count=1 -run '^TestWriteEnrolmentRoster$' ./data/transfer >/dev/null || exit 1
+[ -s "$work/synthetic.csv" ] || { echo "the synthetic roster was not written" >&2; exit 1; }
 db="$work/db/tiscdesk.db"
 "$work/tiscdesk" --db "$db" sample >/dev/null || exit 1
 "$work/tiscdesk" --db "$db" import enrolments "$work/synthetic.csv" --skip-invalid >/dev/null 2>&1 || exit 1
