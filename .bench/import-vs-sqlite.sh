@@ -14,7 +14,12 @@ rounds=${1:-7}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/tiscdesk" .
+# The linker writes its output through mmap, and a program started from
+# such a file keeps about 15 MB more of it resident (41 MB against 26 MB
+# for `tiscdesk version`, 2026-12-06) than from a copy, which is how a
+# user's binary arrives (dpkg, tar, an installer): measure a copy.
+go build -o "$work/tiscdesk.built" .
+cp "$work/tiscdesk.built" "$work/tiscdesk" && rm "$work/tiscdesk.built"
 TISCDESK_WRITE_ROSTER="$work/roster.csv" TISCDESK_WRITE_ROSTER_XLSX="$work/roster.xlsx" \
   go test -count=1 -run '^TestWriteEnrolmentRoster$' ./data/transfer >/dev/null
 [ -s "$work/roster.csv" ] && [ -s "$work/roster.xlsx" ] || { echo "the rosters were not written" >&2; exit 1; }
