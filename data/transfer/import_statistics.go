@@ -44,7 +44,7 @@ var statisticsFields = []tabular.FieldSpec{
 	{Field: "staff_trained", Synonyms: []string{
 		"staff trained in dl", "staff trained", "trained staff", "参加远程课程人员", "参加远程课程人数"}},
 	{Field: "notes", Synonyms: []string{"notes", "note", "remarks", "comments", "备注", "说明"}},
-	{Field: "id", Synonyms: []string{"id", "record id"}},
+	idField,
 }
 
 // StatisticsFields returns the columns a file of yearly returns may have,
@@ -165,6 +165,11 @@ func (imp *statisticsImport) readRow(rec tabular.CSVRecord) {
 		ro.fail(rec.Line, "year", model.Because(v("year"), "is not a year between 1990 and 2100"))
 		bad = true
 	}
+	id, hasID, why := rowID(v("id"))
+	if why.Message != "" {
+		ro.fail(rec.Line, "id", why)
+		bad = true
+	}
 	if bad {
 		return
 	}
@@ -175,9 +180,11 @@ func (imp *statisticsImport) readRow(rec tabular.CSVRecord) {
 	}
 	imp.seen[key] = rec.Line
 	r, isNew := imp.returns[key], false
-	if id, err := model.ParseID(v("id")); err == nil && r == nil {
+	if hasID && r == nil {
 		// An edited export that changed the year or institution of a
-		// return: the id says which return it is.
+		// return: the id says which return it is. An id this database
+		// does not hold (a file from another machine) finds nothing, and
+		// the row is a new return.
 		r = imp.byID[id]
 	}
 	if r == nil {

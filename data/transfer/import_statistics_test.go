@@ -194,3 +194,52 @@ func TestImportStatisticsOneIDTwoReturnsIsRefused(t *testing.T) {
 		t.Errorf("moved then repeated: %v %v", err, rep.Errors)
 	}
 }
+
+// The id column of a file of returns, as the other imports read it: an id
+// that is not one is refused with the advice to leave the column as the
+// export wrote it, and nothing is written; an id this database does not
+// hold (a file from another machine) falls back to the institution and
+// year; the id of a stored return finds it when the year was edited.
+func TestImportStatisticsIDColumn(t *testing.T) {
+	s, lib, uni := twoTISCs(t)
+	if _, err := ImportStatistics(context.Background(), s, "a.csv", strings.NewReader("Institution,Year,Inquiries\n上海图书馆,2024,10\n"), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	stored := returnOf(t, s, lib.ID, 2024)
+
+	bad := "Institution,Year,Inquiries,id\n浙江大学,2025,5,\n上海图书馆,2024,11,not-an-id\n"
+	rep, err := ImportStatistics(context.Background(), s, "bad.csv", strings.NewReader(bad), ImportOptions{})
+	if !errors.Is(err, ErrRowsInvalid) || len(rep.Errors) != 1 {
+		t.Fatalf("a bad id: %v %v", err, rep.Errors)
+	}
+	if msg := rep.Errors[0].Error(); !strings.HasPrefix(msg, "bad.csv:3: id:") || !strings.Contains(msg, "not a record id") || !strings.Contains(msg, "leave the id column as the export wrote it") {
+		t.Errorf("the message: %q", msg)
+	}
+	if c, _ := s.Counts(); c.Statistics != 1 || returnOf(t, s, lib.ID, 2024).Inquiries != 10 {
+		t.Errorf("a refused file wrote: %d returns, %+v", c.Statistics, returnOf(t, s, lib.ID, 2024))
+	}
+
+	// An unknown id: matched by institution and year, here the stored
+	// return of 2024 (updated, not duplicated) and a new one for 浙江大学.
+	other := "Institution,Year,Inquiries,id\n上海图书馆,2024,12," + model.NewID().String() + "\n浙江大学,2025,5," + model.NewID().String() + "\n"
+	rep, err = ImportStatistics(context.Background(), s, "other.csv", strings.NewReader(other), ImportOptions{})
+	if err != nil || rep.Updated != 1 || rep.Created != 1 {
+		t.Fatalf("unknown ids: %v, %d updated, %d created, errors %v", err, rep.Updated, rep.Created, rep.Errors)
+	}
+	if r := returnOf(t, s, lib.ID, 2024); r.ID != stored.ID || r.Inquiries != 12 {
+		t.Errorf("the return of 2024 after an unknown id: %+v (id was %s)", r, stored.ID)
+	}
+	returnOf(t, s, uni.ID, 2025)
+
+	// The stored id on an edited year moves that return, not a new one.
+	moved := "Institution,Year,Inquiries,id\n上海图书馆,2023,12," + stored.ID.String() + "\n"
+	if rep, err = ImportStatistics(context.Background(), s, "moved.csv", strings.NewReader(moved), ImportOptions{}); err != nil || rep.Updated != 1 {
+		t.Fatalf("an edited year: %v %+v", err, rep)
+	}
+	if r := returnOf(t, s, lib.ID, 2023); r.ID != stored.ID {
+		t.Errorf("the return of 2023 is %s, want the stored %s", r.ID, stored.ID)
+	}
+	if c, _ := s.Counts(); c.Statistics != 2 {
+		t.Errorf("%d returns, want 2", c.Statistics)
+	}
+}
