@@ -2,7 +2,10 @@ package data
 
 // Forgetting a person lives in data/privacy.
 
-import "tiscdesk/data/privacy"
+import (
+	"tiscdesk/data/model"
+	"tiscdesk/data/privacy"
+)
 
 // ForgetPlan is privacy.Plan: what forgetting a person erases.
 type ForgetPlan = privacy.Plan
@@ -13,3 +16,7 @@ func (s *Store) FindPerson(email string) (ForgetPlan, error) { return privacy.Fi
 
 // Forget is privacy.Forget.
 func (s *Store) Forget(email string) (ForgetPlan, error) { return privacy.Forget(s.Store, email) }
+
+// IsForgotten is model.IsForgotten: whether a name or email is the
+// identity a forgotten person's records carry.
+func IsForgotten(s string) bool { return model.IsForgotten(s) }

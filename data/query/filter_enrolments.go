@@ -335,7 +335,7 @@ func (l *enrolmentLoader) add(raw []byte, sessions map[model.ID]*SessionRow) {
 	if len(f.Country) == 2 {
 		r.country = [2]byte{f.Country[0], f.Country[1]}
 	}
-	sess.Stats.add(r.Status(), r.Gender(), f.Score, f.HasScore, r.Certificate != "")
+	sess.Stats.add(r.Status(), r.Gender(), f.Score, f.HasScore, r.Certified())
 	l.x.rows = append(l.x.rows, r)
 }
 
@@ -685,12 +685,17 @@ func (x *EnrolmentIndex) Participant(email string) []*EnrolmentRow {
 	return out
 }
 
+// Certified says whether the enrolment holds a certificate: its number,
+// or the date it was issued (a forgotten person's enrolment keeps the date
+// and loses the number, and is still counted).
+func (r *EnrolmentRow) Certified() bool { return r.Certificate != "" || r.certDate != 0 }
+
 // StatsOf adds up the figures of the given enrolments.
 func StatsOf(rows []*EnrolmentRow) LearningStats {
 	st := newLearningStats()
 	for _, r := range rows {
 		score, ok := r.Score()
-		st.add(r.Status(), r.Gender(), score, ok, r.Certificate != "")
+		st.add(r.Status(), r.Gender(), score, ok, r.Certified())
 	}
 	return st
 }

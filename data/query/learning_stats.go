@@ -16,7 +16,7 @@ type LearningStats struct {
 	ByGender   map[model.Gender]int
 	Scored     int     // enrolments with a final score
 	ScoreSum   float64 // of those scores
-	Certified  int     // enrolments with a certificate number
+	Certified  int     // enrolments with a certificate (its number or its date)
 }
 
 // newLearningStats returns empty figures.

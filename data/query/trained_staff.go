@@ -139,7 +139,7 @@ func TrainedStaffCounts(s *store.Store) (map[model.ID]StaffCount, error) {
 				people[k] = p
 			}
 			p.completed = p.completed || e.Status == model.StatusCompleted
-			p.certified = p.certified || strings.TrimSpace(e.Certificate) != ""
+			p.certified = p.certified || strings.TrimSpace(e.Certificate) != "" || e.CertificateDate != ""
 			return true
 		})
 	})

@@ -276,7 +276,11 @@ func (s *Screen) openStudentForm(cohort *data.CohortRow, st *data.Student) *stud
 	fm.Add("graduated", kit.FieldName("graduated"), f.graduated)
 	if st != nil {
 		del := &widget.Button{Text: lang.L("Delete student"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
-		fm.Add("", "", container.NewHBox(del))
+		buttons := container.NewHBox(del)
+		if st.Email != "" && !data.IsForgotten(st.Email) {
+			buttons.Add(&widget.Button{Text: lang.L("Forget this person"), Icon: theme.VisibilityOffIcon(), Importance: widget.DangerImportance, OnTapped: f.forget})
+		}
+		fm.Add("", "", buttons)
 		fm.Add("", "", kit.FormHistory(s.host, st.ID, &f.dlg))
 	}
 	f.dlg = kit.ShowForm(s.host, title, fm.Content(), f, s.reload)
@@ -337,6 +341,13 @@ func (f *studentForm) delete() {
 		f.dlg.Close()
 		f.scr.reload()
 	})
+}
+
+// forget asks, then erases the student's personal data from every record
+// of their email (kit.ForgetPerson): this one and their enrolments and
+// other student records. The form closes; the figures stay as they were.
+func (f *studentForm) forget() {
+	kit.ForgetPerson(f.scr.host, f.st.Email, func(data.ForgetPlan) { f.dlg.CloseChanged() })
 }
 
 // countryEntry is a field for a country: the user types a name (English or

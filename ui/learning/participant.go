@@ -68,12 +68,23 @@ func (p *participantPage) build() fyne.CanvasObject {
 	st := data.StatsOf(p.rows)
 	summary := lang.L("{{.Count}} enrolments: {{.Completed}} completed, {{.Certified}} certificates",
 		map[string]any{"Count": st.Enrolments, "Completed": st.Completed(), "Certified": st.Certified})
-	head := container.NewVBox(container.NewHBox(back), title, kit.Dim(strings.Join(about, " · ")),
+	forget := &widget.Button{Text: lang.L("Forget this person"), Icon: theme.VisibilityOffIcon(), Importance: widget.DangerImportance, OnTapped: p.forget}
+	if data.IsForgotten(p.email) {
+		forget.Hide() // already forgotten: nothing personal is left to erase
+	}
+	head := container.NewVBox(container.NewBorder(nil, nil, back, forget), title, kit.Dim(strings.Join(about, " · ")),
 		p.institutionLine(), widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	cols := participantColumns()
 	table := kit.NewRecordTable(cols, kit.TranslatedTitles(cols), nil, func(r *data.EnrolmentRow) { p.s.editEnrolment(r.ID) })
 	table.SetRows(p.rows)
 	return container.NewBorder(head, nil, nil, nil, table)
+}
+
+// forget asks, then erases the person's personal data from every record
+// (kit.ForgetPerson); the page then closes, as the person it showed is no
+// longer recorded under that email.
+func (p *participantPage) forget() {
+	kit.ForgetPerson(p.s.host, p.email, func(data.ForgetPlan) { p.s.reload() })
 }
 
 func participantColumns() []kit.Column[*data.EnrolmentRow] {
