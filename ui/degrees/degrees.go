@@ -330,7 +330,8 @@ func (s *Screen) importRoster() {
 // exportFile saves every student as an Excel workbook or CSV, as the file
 // name chosen says (kit.ExportList).
 func (s *Screen) exportFile() {
-	kit.ExportList(s.host, "students", s.host.Store().ExportStudents, func(n int, file string) string {
+	holds := lang.L("the names, emails, genders, nationalities, thesis titles and supervisors of the students")
+	kit.ExportPersonalList(s.host, "students", holds, s.host.Store().ExportStudents, func(n int, file string) string {
 		return lang.L("{{.Count}} students written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }

@@ -306,6 +306,16 @@ func TestExchangeScreenSealsExportsByDefault(t *testing.T) {
 	if !kittest.HasText(t, w.Content(), "This bundle holds personal data: the names, emails and scores of participants and students. Plain, anyone who gets the file can read them.") {
 		t.Errorf("plain does not say what it means: %q", x.sealNote.Text)
 	}
+	// Before saving it asks once more, naming the personal data; no saves
+	// nothing.
+	var asked string
+	h.Desktop.Answer = func(_, q string, _ func()) { asked = q }
+	test.Tap(x.exportBtn)
+	kittest.Settle(t)
+	if !strings.Contains(asked, "personal data: the names, emails, genders, organisations and scores of participants and students") || len(h.Desktop.Saved) != 1 {
+		t.Fatalf("a plain export asked %q and saved %q", asked, h.Desktop.Saved)
+	}
+	h.Desktop.Answer = func(_, _ string, yes func()) { yes() }
 	test.Tap(x.exportBtn)
 	kittest.Settle(t)
 	if len(h.Desktop.Saved) != 2 {

@@ -61,12 +61,14 @@ func (x *Screen) sealChanged() {
 var errNoKey = errors.New("no key")
 
 // sealFor fills opt.Seal as chosen and calls then; for a passphrase it asks
-// for one first. Returns errNoKey when the chosen computer's key is not
+// for one first, and for a plain bundle whether to go on. Returns errNoKey when the chosen computer's key is not
 // known (it has not sent a bundle from this version yet).
 func (x *Screen) sealFor(opt data.ExportOptions, then func(data.ExportOptions)) error {
 	switch x.seal.Value() {
 	case sealPlain:
-		then(opt)
+		// Plain is a choice made knowingly: the window says once more what
+		// the file will hold, and saves only if the user goes on.
+		kit.Confirm(x.host, lang.L("Personal data"), kit.PersonalDataQuestion(lang.L("the names, emails, genders, organisations and scores of participants and students, and the institutions' contacts, not sealed")), func() { then(opt) })
 	case sealDevice:
 		p := x.peer(x.device.Value())
 		if x.scope.Value() != scopeChanges || p.Key == "" {

@@ -159,7 +159,8 @@ func (s *Register) importStatistics() {
 // exportFile saves the register as an Excel workbook or CSV, as the file name
 // chosen says (kit.ExportList).
 func (s *Register) exportFile() {
-	kit.ExportList(s.host, "institutions", s.host.Store().ExportInstitutions, func(n int, file string) string {
+	holds := lang.L("the names, titles, emails and phone numbers of the institutions' contacts")
+	kit.ExportPersonalList(s.host, "institutions", holds, s.host.Store().ExportInstitutions, func(n int, file string) string {
 		return lang.L("{{.Count}} institutions written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }

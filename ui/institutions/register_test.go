@@ -253,6 +253,16 @@ func TestExportFromTheRegisterAsExcelOrCSV(t *testing.T) {
 	store := kittest.SampleStore(t)
 	h, s := institutionsScreen(t, store)
 	counts, _ := store.Counts()
+	// The register holds its contacts' personal data: the window says so
+	// first, and saying no saves nothing.
+	var asked string
+	h.Desktop.Answer = func(_, q string, _ func()) { asked = q }
+	test.Tap(kittest.FindButton(t, s, "Export…"))
+	kittest.Settle(t)
+	if !strings.Contains(asked, "personal data: the names, titles, emails and phone numbers of the institutions' contacts") || len(h.Desktop.Saved) != 0 {
+		t.Fatalf("export asked %q and saved %q", asked, h.Desktop.Saved)
+	}
+	h.Desktop.Answer = func(_, _ string, yes func()) { yes() }
 	test.Tap(kittest.FindButton(t, s, "Export…"))
 	kittest.Settle(t)
 	if len(h.Desktop.Saved) != 1 || !strings.HasSuffix(h.Desktop.Saved[0], ".xlsx") {

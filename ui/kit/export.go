@@ -33,3 +33,18 @@ func ExportList(h Host, name string, export func(io.Writer, data.Encoding) (int,
 		})
 	})
 }
+
+// ExportPersonalList is ExportList for a list that holds personal data
+// (DESIGN section 14): before asking where to save, it says what personal
+// data the file will hold (holds: "the names, emails ... of the
+// participants") and saves only if the user goes on.
+func ExportPersonalList(h Host, name, holds string, export func(io.Writer, data.Encoding) (int, error), written func(n int, file string) string) {
+	Confirm(h, lang.L("Personal data"), PersonalDataQuestion(holds), func() { ExportList(h, name, export, written) })
+}
+
+// PersonalDataQuestion asks whether to go on writing a file that holds the
+// personal data holds names.
+func PersonalDataQuestion(holds string) string {
+	return lang.L("The file will hold personal data: {{.What}}. Anyone who gets it can read them. Keep it where only those who need it can, and delete it when it is no longer needed. Export it?",
+		map[string]any{"What": holds})
+}

@@ -141,7 +141,8 @@ func (s *Screen) importFile() {
 // exportFile saves every enrolment as an Excel workbook or CSV, as the
 // file name chosen says (kit.ExportList).
 func (s *Screen) exportFile() {
-	kit.ExportList(s.host, "enrolments", s.host.Store().ExportEnrolments, func(n int, file string) string {
+	holds := lang.L("the names, emails, organisations, genders, scores and certificate numbers of the participants")
+	kit.ExportPersonalList(s.host, "enrolments", holds, s.host.Store().ExportEnrolments, func(n int, file string) string {
 		return lang.L("{{.Count}} enrolments written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }
