@@ -151,7 +151,7 @@ func (d *doc) networkRegions(f *networkFacts) {
 			all[i] += rt[i]
 		}
 	}
-	if c := f.byProvince[""]; c != nil { // not possible for valid records, but say so if it happens
+	if c := f.byProvince[""]; c != nil { // institutions imported without their province (Missing)
 		row(rowGroup, l.in(phNotRecorded), *c)
 		for i := range all {
 			all[i] += c[i]

@@ -202,6 +202,27 @@ func (in *Institution) StageDate(s Stage) Date {
 	return ""
 }
 
+// Missing lists, by field, the facts the institution lacks that it should
+// have: its type and its province. An institution imported from a list
+// that does not give them is kept, and its page shows it as incomplete
+// until they are given (DESIGN section 5: a missing fact is a warning).
+// Until then it is in no province's figures, and no field machine (bundle
+// or hub login, both scoped by province) receives it.
+func (in *Institution) Missing() []string {
+	var out []string
+	if in.Type == "" {
+		out = append(out, "type")
+	}
+	if in.Province == "" {
+		out = append(out, "province")
+	}
+	return out
+}
+
+// Incomplete reports whether the institution lacks a fact it should have
+// (see Missing).
+func (in *Institution) Incomplete() bool { return len(in.Missing()) > 0 }
+
 // Validate checks the institution and returns a *ValidationError naming each
 // bad field, or nil.
 func (in *Institution) Validate() error {
@@ -209,12 +230,12 @@ func (in *Institution) Validate() error {
 	if strings.TrimSpace(in.LocalName) == "" && strings.TrimSpace(in.EnglishName) == "" {
 		p.add("local_name", "a local or an English name is required")
 	}
-	if !in.Type.Valid() {
+	// A missing type or province is not an error (see Missing); a wrong
+	// one is.
+	if in.Type != "" && !in.Type.Valid() {
 		p.add("type", "is not a known institution type")
 	}
-	if in.Province == "" {
-		p.add("province", "is required")
-	} else if _, ok := ProvinceByCode(in.Province); !ok {
+	if _, ok := ProvinceByCode(in.Province); in.Province != "" && !ok {
 		p.add("province", "is not a known province")
 	}
 	if in.Website != "" && !validWebsite(in.Website) {

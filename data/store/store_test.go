@@ -173,7 +173,6 @@ func TestValidationMessages(t *testing.T) {
 	}{
 		{"no name", func(i *model.Institution) { i.LocalName = " " }, "local_name", "a local or an English name is required"},
 		{"bad type", func(i *model.Institution) { i.Type = "castle" }, "type", "is not a known institution type"},
-		{"no province", func(i *model.Institution) { i.Province = "" }, "province", "is required"},
 		{"bad province", func(i *model.Institution) { i.Province = "CN-XX" }, "province", "is not a known province"},
 		{"bad email", func(i *model.Institution) { i.Contacts = []model.Contact{{Name: "a", Email: "not-an-email"}} }, "contacts.0.email", "is not a valid email address"},
 		{"contact without name", func(i *model.Institution) { i.Contacts = []model.Contact{{Email: "a@b.cn"}} }, "contacts.0.name", "is required"},

@@ -3,6 +3,7 @@ package transfer
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"slices"
 	"strconv"
@@ -213,24 +214,47 @@ func TestImportMatchesByIDFirst(t *testing.T) {
 }
 
 // A file without a province column updates an institution found by its
-// name alone when the name is unique, and refuses a new one for want of a
-// province, saying so.
+// name alone when the name is unique, and creates a new one without its
+// province (and here its type), warning of each missing fact on its line:
+// the institution is kept, incomplete until they are given.
 func TestImportInstitutionsWithoutAProvinceColumn(t *testing.T) {
 	s := openTemp(t)
 	loadSample(t, s, sampleToday)
 	all, _ := s.Institutions.List()
 	target := all[0]
 	file := "机构名称,备注\n" + target.LocalName + ",二〇二六年复核\n新机构无省份,\n"
-	rep, err := ImportInstitutions(context.Background(), s, "no-province.csv", strings.NewReader(file), ImportOptions{})
-	if err == nil || rep.Invalid != 1 || !strings.Contains(rep.Errors[0].Error(), "no-province.csv:3:") {
-		t.Fatalf("a new institution without a province: %v %+v", err, rep.Errors)
+	rep := mustImport(t, s, "no-province.csv", []byte(file), ImportOptions{})
+	if rep.Updated != 1 || rep.Created != 1 || len(rep.Errors) != 0 {
+		t.Fatalf("the known name and a new one: %+v", rep)
 	}
-	rep = mustImport(t, s, "no-province.csv", []byte("机构名称,备注\n"+target.LocalName+",二〇二六年复核\n"), ImportOptions{})
-	if rep.Updated != 1 || rep.Created != 0 {
-		t.Fatalf("the known name: %+v", rep)
+	var warned []string
+	for _, w := range rep.Warnings {
+		warned = append(warned, w.Error())
+	}
+	want := []string{
+		"no-province.csv:3: Type: is missing for this new institution: it is created, marked incomplete until you give it on its page",
+		"no-province.csv:3: Province: is missing for this new institution: it is created, marked incomplete until you give it on its page",
+	}
+	if !slices.Equal(warned, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warned, "\n"), strings.Join(want, "\n"))
 	}
 	in, _ := s.Institutions.Get(target.ID)
 	if in.Notes != "二〇二六年复核" || in.Province != target.Province {
 		t.Errorf("updated to notes %q, province %q (was %q)", in.Notes, in.Province, target.Province)
+	}
+	added := institutionsByName(t, s)["新机构无省份"]
+	if added == nil || !slices.Equal(added.Missing(), []string{"type", "province"}) || added.Stage != model.StageCandidate {
+		t.Fatalf("the new institution: %+v", added)
+	}
+	// The same file again: the new institution is now known, so its row
+	// updates nothing and warns of nothing.
+	rep = mustImport(t, s, "no-province.csv", []byte(file), ImportOptions{})
+	if rep.Created != 0 || len(rep.Warnings) != 0 {
+		t.Errorf("the file again: %d created, warnings %v", rep.Created, rep.Warnings)
+	}
+	// A province that is given but wrong is still an error.
+	_, err := ImportInstitutions(context.Background(), s, "bad.csv", strings.NewReader("机构名称,省份\n另一新机构,火星\n"), ImportOptions{})
+	if !errors.Is(err, ErrRowsInvalid) {
+		t.Errorf("an unknown province: %v", err)
 	}
 }

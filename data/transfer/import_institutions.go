@@ -233,6 +233,9 @@ func (imp *institutionImport) row(rec tabular.CSVRecord) {
 	if len(failed) > 0 {
 		return
 	}
+	if isNew {
+		imp.warnMissing(rec.Line, in)
+	}
 	after, _ := json.Marshal(in)
 	rep := imp.ro.report
 	switch {
@@ -270,10 +273,8 @@ func (imp *institutionImport) apply(in *model.Institution, isNew bool, v func(st
 		} else {
 			fail("type", model.Because(t, "is not a type of institution (use e.g. University or 高校, Research institute or 科研院所, Other or 其他)"))
 		}
-	} else if isNew {
-		fail("type", model.Because("", "is required for a new institution"))
 	}
-	imp.applyProvince(in, isNew, v, fail)
+	imp.applyProvince(in, v, fail)
 	imp.applyContact(in, v)
 	if list := v("services"); list != "" {
 		in.Services = nil
@@ -290,7 +291,7 @@ func (imp *institutionImport) apply(in *model.Institution, isNew bool, v func(st
 	imp.applyStage(in, isNew, v, fail)
 }
 
-func (imp *institutionImport) applyProvince(in *model.Institution, isNew bool, v func(string) string, fail func(field string, why model.ImportText)) {
+func (imp *institutionImport) applyProvince(in *model.Institution, v func(string) string, fail func(field string, why model.ImportText)) {
 	code, name := v("province_code"), v("province")
 	var byCode, byName model.Province
 	var okCode, okName bool
@@ -311,8 +312,15 @@ func (imp *institutionImport) applyProvince(in *model.Institution, isNew bool, v
 		in.Province = byCode.Code
 	case okName:
 		in.Province = byName.Code
-	case code == "" && name == "" && isNew:
-		fail("province", model.Because("", "is required for a new institution"))
+	}
+}
+
+// warnMissing warns of the facts a new institution lacks (its type, its
+// province): it is created, and its page shows it as incomplete until they
+// are given (DESIGN section 5: a missing fact is a warning).
+func (imp *institutionImport) warnMissing(line int, in *model.Institution) {
+	for _, field := range in.Missing() {
+		imp.ro.warn(line, field, model.Because("", "is missing for this new institution: it is created, marked incomplete until you give it on its page"))
 	}
 }
 

@@ -1,6 +1,7 @@
 package institutions
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,8 +21,12 @@ import (
 type institutionForm struct {
 	host kit.Host
 	in   *data.Institution // a copy being edited; no ID for a new one
-	form *kit.RecordForm
-	dlg  *kit.FormDialog
+	// lacked lists the facts the stored institution lacks (Missing): the
+	// form lets them stay empty, so that an imported institution can be
+	// edited before its type or province is known; a new one needs both.
+	lacked []string
+	form   *kit.RecordForm
+	dlg    *kit.FormDialog
 
 	localName, englishName, city, address, website, batch, notes *kit.FormEntry
 	kind                                                         *kit.Choice[data.InstitutionType]
@@ -53,6 +58,7 @@ func openInstitutionForm(host kit.Host, in *data.Institution, saved func(*data.I
 		c.Services = append([]data.Service(nil), in.Services...)
 		c.History = append([]data.StageChange(nil), in.History...)
 		f.in = &c
+		f.lacked = in.Missing()
 	}
 	title := lang.L("New institution")
 	if in != nil {
@@ -212,6 +218,16 @@ func (f *institutionForm) collect() {
 // beside the fields and keeps the dialog open.
 func (f *institutionForm) Save() bool {
 	f.collect()
+	var required []data.FieldError
+	for _, field := range f.in.Missing() {
+		if !slices.Contains(f.lacked, field) {
+			required = append(required, data.FieldError{Field: field, Message: "is required"})
+		}
+	}
+	if len(required) > 0 {
+		f.form.ShowErrors(&data.ValidationError{Fields: required})
+		return false
+	}
 	saved := *f.in
 	err := f.host.Store().Institutions.Put(&saved)
 	if err == nil {

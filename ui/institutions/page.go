@@ -113,6 +113,9 @@ func (p *Page) build() fyne.CanvasObject {
 		title, container.NewHBox(container.NewCenter(stage), sub),
 	)
 	parts := []fyne.CanvasObject{head}
+	if flag := incompleteFlag(in); flag != nil {
+		parts = append(parts, flag)
+	}
 	if banner := p.overdueBanner(); banner != nil {
 		parts = append(parts, banner)
 	}
@@ -125,6 +128,28 @@ func (p *Page) build() fyne.CanvasObject {
 	// Keep the content clear of the scroll bar.
 	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding())
 	return container.NewVScroll(container.New(inset, container.NewVBox(parts...)))
+}
+
+// incompleteFlag says what an institution created without its type or
+// province (an import whose list did not give them: DESIGN section 5, a
+// missing fact is a warning) lacks, until it is given with Edit; nil when
+// it lacks nothing.
+func incompleteFlag(in *data.Institution) fyne.CanvasObject {
+	var text string
+	switch missing := strings.Join(in.Missing(), " "); missing {
+	case "":
+		return nil
+	case "type":
+		text = lang.L("Incomplete: give the type (Edit).")
+	case "province":
+		text = lang.L("Incomplete: give the province (Edit).")
+	default:
+		text = lang.L("Incomplete: give the type and the province (Edit).")
+	}
+	l := widget.NewLabel(text)
+	l.Importance = widget.WarningImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // overdueBanner says how many follow-up actions are past due, if any.

@@ -32,6 +32,9 @@ func ProvinceName(code string) string {
 
 // TypeName is an institution type in the interface's language.
 func TypeName(t data.InstitutionType) string {
+	if t == "" {
+		return "" // not given (an institution imported without it)
+	}
 	return lang.X("institution_type."+string(t), t.NameEN())
 }
 
