@@ -410,8 +410,28 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 			return fmt.Errorf("decode %s %s: %w", k.name(), im.ID, err)
 		}
 	}
+	var here P // the version here, erased: the person was forgotten there (merge_forget.go)
+	erasedIn := false
+	if cur != nil && !cm.Deleted && !im.Deleted {
+		var err error
+		if here, erasedIn, err = k.forgetting(in, raw, cur); err != nil {
+			return err
+		}
+		if erasedIn { // the person was forgotten here: in is erased
+			if raw, err = json.Marshal(in); err != nil {
+				return err
+			}
+		}
+	}
 	if cur != nil && !newer(im, cm, raw, cur) {
-		m.kr.Unchanged++
+		if here != nil { // edited here after the forget there: keep the edit, erased
+			if err := k.t.EditIn(m.tx, here, cur); err != nil {
+				return err
+			}
+			m.kr.Updated++
+		} else {
+			m.kr.Unchanged++
+		}
 		if !bytes.Equal(cur, raw) && !m.weKnew(im) && !k.sameContent(raw, cur) {
 			return m.conflict(k, ConflictConcurrent, im.ID, raw, cm)
 		}
@@ -451,6 +471,7 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		edited = to != *ref
 		*ref = to
 	}
+	edited = edited || erasedIn
 	if k.key != nil {
 		keep, err := k.claimKey(m, in, raw)
 		if err != nil || !keep {
@@ -472,6 +493,11 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		m.kr.Added++
 	}
 	if cur != nil && !m.peerKnew(cm) && !k.sameContent(cur, raw) {
+		if here != nil { // the conflict list keeps no one forgotten
+			if cur, err = json.Marshal(here); err != nil {
+				return err
+			}
+		}
 		return m.conflict(k, ConflictConcurrent, im.ID, cur, im)
 	}
 	return nil

@@ -106,7 +106,7 @@ func run(tx *store.Tx, s *store.Store, email, identity string) (Plan, error) {
 	var touched []model.ID
 	for _, e := range enrolments {
 		if erase {
-			e.Name, e.Email, e.Organisation, e.Certificate = identity, identity, "", ""
+			e.Erase(identity)
 			if err := s.Enrolments.PutIn(tx, e); err != nil {
 				return p, fmt.Errorf("forget enrolment %s: %w", e.ID, err)
 			}
@@ -115,7 +115,7 @@ func run(tx *store.Tx, s *store.Store, email, identity string) (Plan, error) {
 	}
 	for _, st := range students {
 		if erase {
-			st.Name, st.Email, st.Thesis, st.Supervisor = identity, identity, "", ""
+			st.Erase(identity)
 			if err := s.Students.PutIn(tx, st); err != nil {
 				return p, fmt.Errorf("forget student %s: %w", st.ID, err)
 			}
