@@ -32,6 +32,9 @@ type CohortPage struct {
 	table  *kit.RecordTable[*data.StudentRow]
 	count  *widget.Label
 	empty  *widget.Label
+	// incomplete flags the graduates without a graduation date (imported
+	// from a roster that did not give it: a missing fact is a warning).
+	incomplete *widget.Label
 
 	title, dates       *widget.Label
 	figures            map[string]*kit.Figure
@@ -65,6 +68,8 @@ func newCohortPage(scr *Screen, id data.ID) *CohortPage {
 	p.count = kit.QuietLabel("")
 	p.empty = kit.Dim("")
 	p.empty.Hide()
+	p.incomplete = incompleteNote("")
+	p.incomplete.Hide()
 	cols := studentColumns()
 	p.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { p.query.Sort, p.query.Desc = data.StudentSort(by), desc; p.apply() },
@@ -109,7 +114,12 @@ func studentColumns() []kit.Column[*data.StudentRow] {
 		{Title: "Status", Width: 104, Sort: int(data.SortStudentsByStatus), Cell: func(r *data.StudentRow) (string, bool) {
 			return kit.StudentStatusName(r.Status), r.Status == data.StudentWithdrawn || r.Status == data.StudentFailed
 		}},
-		{Title: "Graduation date", Width: 106, Sort: int(data.SortStudentsByGraduated), Cell: func(r *data.StudentRow) (string, bool) { return string(r.Graduated), false }},
+		{Title: "Graduation date", Width: 106, Sort: int(data.SortStudentsByGraduated), Cell: func(r *data.StudentRow) (string, bool) {
+			if slices.Contains(r.Missing(), "graduated") {
+				return lang.L("missing"), true
+			}
+			return string(r.Graduated), false
+		}},
 		{Title: "Thesis title", Width: 120, Sort: -1, Cell: func(r *data.StudentRow) (string, bool) { return r.Thesis, false }},
 	}
 }
@@ -134,7 +144,7 @@ func (p *CohortPage) CreateRenderer() fyne.WidgetRenderer {
 	filters := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(p.status.Select, p.count), p.search)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, back, actions),
-		p.title, p.dates, cards, splits, filters, p.empty,
+		p.title, p.dates, cards, splits, p.incomplete, filters, p.empty,
 	)
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, p.table))
 }
@@ -201,7 +211,28 @@ func (p *CohortPage) reload() {
 	}
 	p.nationalitiesTitle.SetText(lang.L("Nationalities ({{.Count}})", map[string]any{"Count": f.Countries()}))
 	p.nationals.SetText(orDash(strings.Join(parts, "  ·  ")))
+	p.flagIncomplete()
 	p.apply()
+}
+
+// flagIncomplete says how many of the cohort's graduates have no
+// graduation date, as a programme's card says it has no partner; their
+// cells in the table say "missing".
+func (p *CohortPage) flagIncomplete() {
+	n := 0
+	for _, r := range p.scr.index.Students(data.StudentQuery{Cohort: p.id}) {
+		if slices.Contains(r.Missing(), "graduated") {
+			n++
+		}
+	}
+	if n == 0 {
+		p.incomplete.SetText("")
+		p.incomplete.Hide()
+		return
+	}
+	p.incomplete.SetText(kit.Plural(n, "Incomplete: a graduate has no graduation date (open the student and give it).",
+		"Incomplete: {{.Count}} graduates have no graduation date (open each student and give it).", map[string]any{"Count": n}))
+	p.incomplete.Show()
 }
 
 // nationalitiesByName is the nationality split, the most frequent first,

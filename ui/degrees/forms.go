@@ -1,6 +1,7 @@
 package degrees
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -259,8 +260,12 @@ func (s *Screen) openStudentForm(cohort *data.CohortRow, st *data.Student) *stud
 	f.funder.Set(f.st.Funder)
 	f.graduated = kit.NewDateEntry(s.host.Window(), esc)
 	f.graduated.SetDate(f.st.Graduated)
-	f.status = kit.NewChoice(data.StudentStatuses(), kit.StudentStatusName, "", f.statusChanged)
+	f.status = kit.NewChoice(data.StudentStatuses(), kit.StudentStatusName, "", nil)
 	f.status.Set(f.st.Status)
+	// Only the user's change of status proposes a date: a graduate stored
+	// without one keeps the field empty, flagged below, rather than
+	// saving a date nobody gave.
+	f.status.Select.OnChanged = func(string) { f.statusChanged() }
 
 	fm := f.form
 	fm.Add("", lang.L("Cohort"), widget.NewLabel(lang.L("{{.Programme}}, intake {{.Year}}",
@@ -274,6 +279,9 @@ func (s *Screen) openStudentForm(cohort *data.CohortRow, st *data.Student) *stud
 	fm.Add("thesis", kit.FieldName("thesis"), f.thesis)
 	fm.Add("supervisor", kit.FieldName("supervisor"), f.supervisor)
 	fm.Add("graduated", kit.FieldName("graduated"), f.graduated)
+	if st != nil && slices.Contains(st.Missing(), "graduated") {
+		fm.Add("", "", incompleteNote(lang.L("Incomplete: a graduate needs a graduation date.")))
+	}
 	if st != nil {
 		del := &widget.Button{Text: lang.L("Delete student"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.delete}
 		buttons := container.NewHBox(del)
