@@ -17,6 +17,11 @@ type Platform interface {
 	// writing. The dialog asks before it replaces a file. Nothing happens
 	// when the user cancels; an error is shown in win.
 	SaveFile(win fyne.Window, name string, exts []string, chosen func(fyne.URIWriteCloser))
+	// ChooseSaveFile asks where to save a file as SaveFile does, but
+	// neither creates nor empties the file chosen: chosen receives its
+	// location, to be written through data.SaveFile, which replaces a file
+	// only with a complete new one.
+	ChooseSaveFile(win fyne.Window, name string, exts []string, chosen func(fyne.URI))
 	// OpenFile asks for a file with one of exts; chosen receives it opened
 	// for reading, to close. Nothing happens when the user cancels; an
 	// error is shown in win.
@@ -47,6 +52,20 @@ func (SystemPlatform) SaveFile(win fyne.Window, name string, exts []string, chos
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	showFileDialog(win, d)
+}
+
+// ChooseSaveFile shows Fyne's save dialog, its writer deferred
+// (deferFileWrites) and closed unwritten.
+func (p SystemPlatform) ChooseSaveFile(win fyne.Window, name string, exts []string, chosen func(fyne.URI)) {
+	deferFileWrites()
+	p.SaveFile(win, name, exts, func(wc fyne.URIWriteCloser) {
+		uri := wc.URI()
+		if err := wc.Close(); err != nil {
+			ShowError(win, err)
+			return
+		}
+		chosen(uri)
+	})
 }
 
 // OpenFile shows Fyne's open dialog.

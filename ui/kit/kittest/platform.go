@@ -33,6 +33,15 @@ func NewPlatform(t testing.TB) *Platform { return &Platform{t: t} }
 
 // SaveFile saves name in SaveDir.
 func (f *Platform) SaveFile(_ fyne.Window, name string, _ []string, chosen func(fyne.URIWriteCloser)) {
+	wc, err := storage.Writer(storage.NewFileURI(f.savePath(name)))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	chosen(wc)
+}
+
+// savePath is where SaveFile and ChooseSaveFile save name, recorded in Saved.
+func (f *Platform) savePath(name string) string {
 	if f.SaveDir == "" {
 		f.SaveDir = f.t.TempDir()
 	}
@@ -40,12 +49,14 @@ func (f *Platform) SaveFile(_ fyne.Window, name string, _ []string, chosen func(
 		name = f.SaveAs
 	}
 	path := filepath.Join(f.SaveDir, name)
-	wc, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
-		f.t.Fatal(err)
-	}
 	f.Saved = append(f.Saved, path)
-	chosen(wc)
+	return path
+}
+
+// ChooseSaveFile gives the path in SaveDir, as SaveFile, without creating
+// or emptying the file.
+func (f *Platform) ChooseSaveFile(_ fyne.Window, name string, _ []string, chosen func(fyne.URI)) {
+	chosen(storage.NewFileURI(f.savePath(name)))
 }
 
 // OpenFile opens OpenPath.
