@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
 	"tiscdesk/data"
 	"tiscdesk/ui/kit"
 	"tiscdesk/ui/kit/kittest"
@@ -63,5 +67,31 @@ func TestExportListNeverLeavesAPartialFile(t *testing.T) {
 	kittest.Settle(t)
 	if raw, _ := os.ReadFile(path); string(raw) != "Local name,Type\n同济大学,高校\n" || said != "list.csv" {
 		t.Fatalf("the export that succeeded: %q, said %q", raw, said)
+	}
+}
+
+// Through Fyne's own save dialog: choosing an existing file and confirming
+// the replacement hands over its location with the file as it was (Fyne's
+// writer would have emptied it), so that an export that then fails loses
+// nothing.
+func TestChooseSaveFileLeavesTheChosenFileAsItWas(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	a.Preferences().SetString("fyne:fileDialogLastFolder", storage.NewFileURI(dir).String()) // the dialog opens there
+	path := filepath.Join(dir, "list.csv")
+	if err := os.WriteFile(path, []byte("previous export\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	win := a.NewWindow("")
+	win.Resize(fyne.NewSize(1000, 800))
+	var chosen fyne.URI
+	kit.SystemPlatform{}.ChooseSaveFile(win, "list.csv", []string{".csv"}, func(u fyne.URI) { chosen = u })
+	test.Tap(kittest.FindButton(t, win.Canvas().Overlays().Top(), "Save"))
+	test.Tap(kittest.FindButton(t, win.Canvas().Overlays().Top(), "Yes")) // "Overwrite?"
+	if chosen == nil || chosen.Path() != path {
+		t.Fatalf("chosen %v, want %s", chosen, path)
+	}
+	if raw, _ := os.ReadFile(path); string(raw) != "previous export\n" {
+		t.Fatalf("the dialog left the chosen file as %q", raw)
 	}
 }
