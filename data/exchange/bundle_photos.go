@@ -40,24 +40,17 @@ type photoCollector struct {
 // note reads the photos named by raw, a record of kind written to the
 // bundle; nil collects nothing (a bundle without photos).
 func (c *photoCollector) note(kind string, raw []byte) error {
-	if c == nil || kind != store.VisitsBucket || !bytes.Contains(raw, []byte(`"photos"`)) {
+	if c == nil || kind != store.VisitsBucket {
 		return nil
 	}
-	var v struct {
-		Photos []struct {
-			Hash string `json:"hash"`
-		} `json:"photos"`
-	}
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return fmt.Errorf("decode a visit's photos: %w", err)
-	}
-	for _, p := range v.Photos {
-		if !c.seen[p.Hash] && model.ValidPhotoHash(p.Hash) {
-			c.seen[p.Hash] = true
-			c.hashes = append(c.hashes, p.Hash)
+	hashes, err := PhotoHashes(raw)
+	for _, h := range hashes {
+		if !c.seen[h] {
+			c.seen[h] = true
+			c.hashes = append(c.hashes, h)
 		}
 	}
-	return nil
+	return err
 }
 
 // newPhotoCollector is a collector, or nil when the bundle carries no photos.
@@ -123,11 +116,8 @@ func mergePhotos(tx *store.Tx, b *bundleReader, rep *MergeReport) error {
 			continue
 		}
 		jpg, err := readAllLimited(b.files[name], maxPhotoBytes)
-		if err != nil || photo.Hash(jpg) != hash {
-			return fmt.Errorf("photo %s does not match its name: %w", hash, ErrBundleDamaged)
-		}
-		if !fits(jpg, photo.LongestSide) {
-			return fmt.Errorf("photo %s is not a stored photo: %w", hash, ErrBundleDamaged)
+		if err != nil {
+			return fmt.Errorf("photo %s: %v: %w", hash, err, ErrBundleDamaged)
 		}
 		var thumb []byte
 		if f := b.files[photoDir+hash+thumbExt]; f != nil {
@@ -136,10 +126,8 @@ func mergePhotos(tx *store.Tx, b *bundleReader, rep *MergeReport) error {
 				return fmt.Errorf("the thumbnail of photo %s: %v: %w", hash, err, ErrBundleDamaged)
 			}
 		}
-		if !fits(thumb, photo.ThumbSide) {
-			if thumb, err = photo.Thumbnail(jpg); err != nil {
-				return fmt.Errorf("photo %s: %v: %w", hash, err, ErrBundleDamaged)
-			}
+		if thumb, err = CheckPhoto(hash, jpg, thumb); err != nil {
+			return fmt.Errorf("%v: %w", err, ErrBundleDamaged)
 		}
 		if err := tx.PutPhoto(hash, jpg, thumb); err != nil {
 			return err
@@ -147,6 +135,51 @@ func mergePhotos(tx *store.Tx, b *bundleReader, rep *MergeReport) error {
 		rep.Photos++
 	}
 	return nil
+}
+
+// CheckPhoto checks a photo received from another machine (a bundle, the
+// hub) before it is stored: jpg must hash to hash and be a stored photo's
+// JPEG. It returns the thumbnail to store: thumb when it is a JPEG of a
+// thumbnail's size, else one made from jpg. The error says which photo and
+// what is wrong with it.
+func CheckPhoto(hash string, jpg, thumb []byte) ([]byte, error) {
+	if !model.ValidPhotoHash(hash) || photo.Hash(jpg) != hash {
+		return nil, fmt.Errorf("photo %.64q does not match its name", hash)
+	}
+	if !fits(jpg, photo.LongestSide) {
+		return nil, fmt.Errorf("photo %s is not a stored photo", hash)
+	}
+	if fits(thumb, photo.ThumbSide) {
+		return thumb, nil
+	}
+	thumb, err := photo.Thumbnail(jpg)
+	if err != nil {
+		return nil, fmt.Errorf("photo %s: %v", hash, err)
+	}
+	return thumb, nil
+}
+
+// PhotoHashes is the hashes of the photos a visit record (its raw JSON)
+// shows, in order, each once; nil for a record without photos.
+func PhotoHashes(raw []byte) ([]string, error) {
+	if !bytes.Contains(raw, []byte(`"photos"`)) {
+		return nil, nil
+	}
+	var v struct {
+		Photos []struct {
+			Hash string `json:"hash"`
+		} `json:"photos"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, fmt.Errorf("decode a visit's photos: %w", err)
+	}
+	var out []string
+	for _, p := range v.Photos {
+		if model.ValidPhotoHash(p.Hash) && !slices.Contains(out, p.Hash) {
+			out = append(out, p.Hash)
+		}
+	}
+	return out, nil
 }
 
 // fits reports whether jpg is a JPEG whose sides are at most side pixels

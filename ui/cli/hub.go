@@ -130,6 +130,9 @@ func runSync(e *env, args []string) error {
 			return fmt.Errorf("%w. Nothing changed here", err)
 		}
 		fmt.Fprintf(e.stdout, "Pushed %d changes to the hub.\n", rep.Push.Sent)
+		if rep.Push.Photos > 0 || rep.Pull.Photos > 0 {
+			fmt.Fprintf(e.stdout, "Photos: %d sent, %d received.\n", rep.Push.Photos, rep.Pull.Photos)
+		}
 		t := rep.Pull.Merge.Total()
 		fmt.Fprintf(e.stdout, "Pulled %d versions: %d added, %d updated, %d deleted, %d unchanged.\n",
 			rep.Pull.Received, t.Added, t.Updated, t.Deleted, t.Unchanged)

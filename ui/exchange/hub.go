@@ -240,6 +240,9 @@ func syncText(r hub.SyncReport) string {
 	if t.Conflicts > 0 {
 		s += " " + lang.L("{{.Count}} new conflicts: see the Conflicts tab.", map[string]any{"Count": t.Conflicts})
 	}
+	if r.Push.Photos > 0 || r.Pull.Photos > 0 {
+		s += " " + lang.L("Photos: {{.Sent}} sent, {{.Received}} received.", map[string]any{"Sent": r.Push.Photos, "Received": r.Pull.Photos})
+	}
 	if r.Push.NotAllowed > 0 {
 		s += " " + kit.Plural(r.Push.NotAllowed, "One record this computer's hub login may not send was kept here only.",
 			"{{.Count}} records this computer's hub login may not send were kept here only.", map[string]any{"Count": r.Push.NotAllowed})
@@ -258,6 +261,8 @@ func hubMessage(err error) string {
 		m = lang.L("The team hub refused the login. Ask your coordinator for this computer's hub URL again.")
 	case errors.Is(err, hub.ErrInsecure):
 		m = lang.L("A hub on another computer must be reached securely: the URL needs sslmode=verify-full.")
+	case errors.Is(err, hub.ErrHubOlder):
+		m = lang.L("The team hub was set up by an older TISC Desk. Its owner runs tiscdesk hub setup again to upgrade it.")
 	case errors.Is(err, hub.ErrNotHub):
 		m = lang.L("That database is not a team hub. Check the hub URL.")
 	case errors.Is(err, hub.ErrHubNewer):

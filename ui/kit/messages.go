@@ -125,6 +125,8 @@ func explainSentinel(err error) string {
 		return lang.L("A team hub on another machine must be reached over a verified connection. Ask the coordinator for the hub's address with sslmode=verify-full.")
 	case is(hub.ErrHubNewer):
 		return lang.L("The team hub was set up by a newer TISC Desk, and nothing was changed. Install that version to use it.")
+	case is(hub.ErrHubOlder):
+		return lang.L("The team hub was set up by an older TISC Desk, and nothing was changed. Ask the hub's owner to run tiscdesk hub setup again to upgrade it.")
 	case is(hub.ErrNotHub):
 		return lang.L("That database is not a TISC Desk team hub. Check the hub's address with the coordinator.")
 	case is(hub.ErrBoundElsewhere):

@@ -69,6 +69,7 @@ var errorSamples = map[string][]error{
 	"hub.ErrUnreachable":    {hub.ErrUnreachable},
 	"hub.ErrInsecure":       {hub.ErrInsecure},
 	"hub.ErrHubNewer":       {hub.ErrHubNewer},
+	"hub.ErrHubOlder":       {hub.ErrHubOlder},
 	"hub.ErrNotHub":         {hub.ErrNotHub},
 	"hub.ErrBoundElsewhere": {hub.ErrBoundElsewhere},
 	"photo.ErrNotPhoto":     {photo.ErrNotPhoto},

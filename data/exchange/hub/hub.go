@@ -15,7 +15,7 @@ type Hub struct {
 
 // Open connects to the hub at rawURL and checks its schema. Returns an
 // error wrapping ErrLogin, ErrUnreachable (within ConnectTimeout),
-// ErrInsecure, ErrNotHub or ErrHubNewer when it cannot be used.
+// ErrInsecure, ErrNotHub, ErrHubNewer or ErrHubOlder when it cannot be used.
 func Open(ctx context.Context, rawURL string) (*Hub, error) {
 	c, err := dial(ctx, rawURL)
 	if err != nil {
@@ -44,6 +44,8 @@ func (h *Hub) check(ctx context.Context) error {
 		return ErrNotHub
 	case v > SchemaVersion:
 		return fmt.Errorf("hub schema %d, this TISC Desk knows up to %d: %w", v, SchemaVersion, ErrHubNewer)
+	case v < SchemaVersion:
+		return fmt.Errorf("hub schema %d, this TISC Desk needs %d: %w", v, SchemaVersion, ErrHubOlder)
 	}
 	return tx.QueryRow(ctx, `SELECT hub_id::text FROM hub_meta`).Scan(&h.id)
 }

@@ -18,6 +18,7 @@ type PullReport struct {
 	Received int // versions read from the hub
 	Pages    int
 	Merge    exchange.MergeReport // the merges' counts, summed
+	Photos   int                  // photos received (those the visits here lacked)
 }
 
 // Pull reads, page by page, the versions others pushed since this
@@ -92,6 +93,9 @@ func (h *Hub) Pull(ctx context.Context, s *store.Store, progress func(done, tota
 		if err != nil {
 			return rep, err
 		}
+	}
+	if rep.Photos, err = h.pullPhotos(ctx, s); err != nil {
+		return rep, fmt.Errorf("pull from the hub: %w", err)
 	}
 	if _, err := h.conn.Exec(ctx, `UPDATE devices SET last_pull = now() WHERE id = $1`, s.DeviceID()); err != nil {
 		return rep, fmt.Errorf("pull from the hub: %w", err)

@@ -36,6 +36,7 @@ type PushReport struct {
 	Sent       int // versions sent to the hub
 	Batches    int
 	NotAllowed int // versions this login may not write, not sent
+	Photos     int // photos sent (those the hub lacked)
 }
 
 // Push sends the hub every version this database holds that the hub is
@@ -79,6 +80,10 @@ func (h *Hub) Push(ctx context.Context, s *store.Store, progress func(done, tota
 		}
 	}
 	rows = allowed
+	// The photos first, so that a machine pulling a visit finds its photos.
+	if rep.Photos, err = h.pushPhotos(ctx, s, kind, provinces); err != nil {
+		return rep, err
+	}
 	for start := 0; start < len(rows); start += PushBatch {
 		end := min(start+PushBatch, len(rows))
 		// Only the last batch claims the new knowledge: until it is in,
@@ -186,13 +191,16 @@ func mergeIncoming(ctx context.Context, tx pgx.Tx, batch int64) error {
 		ON CONFLICT DO NOTHING`, batch); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO versions (id, kind, value, deleted, updated_ns, updated_at, device, updated_by, province, batch, seq)
+	_, err := tx.Exec(ctx, `WITH written AS (
+		INSERT INTO versions (id, kind, value, deleted, updated_ns, updated_at, device, updated_by, province, batch, seq)
 		SELECT i.id, i.kind, i.value, i.deleted, i.updated_ns, i.updated_at, i.device, i.updated_by, i.province, $1, nextval('version_seq')
 		FROM (SELECT * FROM incoming ORDER BY ord) i
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value, deleted = excluded.deleted,
 			updated_ns = excluded.updated_ns, updated_at = excluded.updated_at, device = excluded.device,
 			updated_by = excluded.updated_by, province = excluded.province, batch = excluded.batch, seq = excluded.seq
-		WHERE (excluded.updated_ns, excluded.device) > (versions.updated_ns, versions.device)`, batch)
+		WHERE (excluded.updated_ns, excluded.device) > (versions.updated_ns, versions.device)
+		RETURNING id, kind, value)
+		`+photoRefs, batch)
 	return err
 }
 

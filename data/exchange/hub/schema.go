@@ -22,11 +22,15 @@ import (
 
 // SchemaVersion is the hub schema this program creates and the newest it
 // uses.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // ErrHubNewer is returned for a hub whose schema is newer than this
 // program's.
 var ErrHubNewer = errors.New("the hub was set up by a newer TISC Desk")
+
+// ErrHubOlder is returned for a hub whose schema is older than this
+// program's: its owner runs hub setup again to upgrade it.
+var ErrHubOlder = errors.New("the hub was set up by an older TISC Desk: its owner runs tiscdesk hub setup again to upgrade it")
 
 // ErrNotHub is returned for a PostgreSQL database that has no hub in it.
 var ErrNotHub = errors.New("this PostgreSQL database is not a TISC Desk hub (run tiscdesk hub setup on it first)")
@@ -100,6 +104,16 @@ func views() []string {
 // error wrapping ErrHubNewer for a hub of a newer schema, which it leaves
 // as it is.
 func Setup(ctx context.Context, ownerURL string) (created bool, err error) {
+	return setupTo(ctx, ownerURL, SchemaVersion)
+}
+
+// schemaSteps are the statements that bring a hub of schema i to i+1.
+func schemaSteps() [][]string {
+	return [][]string{append(schemaV1, views()...), schemaV2, schemaV3}
+}
+
+// setupTo is Setup up to schema target (a test makes older hubs with it).
+func setupTo(ctx context.Context, ownerURL string, target int) (created bool, err error) {
 	c, err := dial(ctx, ownerURL)
 	if err != nil {
 		return false, err
@@ -121,11 +135,10 @@ func Setup(ctx context.Context, ownerURL string) (created bool, err error) {
 	if v > SchemaVersion {
 		return false, fmt.Errorf("hub schema %d, this TISC Desk knows up to %d: %w", v, SchemaVersion, ErrHubNewer)
 	}
-	if v == SchemaVersion {
+	if v >= target {
 		return false, nil
 	}
-	steps := [][]string{append(schemaV1, views()...), schemaV2}
-	for _, step := range steps[v:] {
+	for _, step := range schemaSteps()[v:target] {
 		for _, stmt := range step {
 			if _, err := tx.Exec(ctx, stmt); err != nil {
 				return false, fmt.Errorf("set up the hub: %w", err)
@@ -133,7 +146,7 @@ func Setup(ctx context.Context, ownerURL string) (created bool, err error) {
 		}
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO hub_meta (schema_version, hub_id) VALUES ($1, gen_random_uuid())
-		ON CONFLICT (one) DO UPDATE SET schema_version = excluded.schema_version`, SchemaVersion); err != nil {
+		ON CONFLICT (one) DO UPDATE SET schema_version = excluded.schema_version`, target); err != nil {
 		return false, fmt.Errorf("set up the hub: %w", err)
 	}
 	return v == 0, tx.Commit(ctx)
