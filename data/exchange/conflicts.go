@@ -67,7 +67,7 @@ func (m *merger) conflict(k exchangeKind, reason ConflictReason, record model.ID
 	if err := json.Unmarshal(lost, &lm); err != nil {
 		return fmt.Errorf("decode %s %s: %w", k.name(), record, err)
 	}
-	key := []byte(fmt.Sprintf("%s/%s/%s/%s/%s", k.name(), record, lm.ID, lm.UpdatedAt.UTC().Format(time.RFC3339Nano), lm.Device))
+	key := []byte(ConflictKey(k.name(), record, lm))
 	b := m.tx.Bucket(store.ConflictsBucket)
 	if b.Get(key) != nil {
 		return nil
@@ -202,7 +202,8 @@ func ReviewConflict(s *store.Store, key string) (ConflictReview, error) {
 }
 
 // RestoreConflict makes the version set aside the record's current version,
-// as a change made on this device, and takes it off the list. A deletion
+// as a change made on this device, and takes it off the list (here, and
+// through the hub everywhere). A deletion
 // set aside deletes the record (and its dependants). Returns a
 // *ValidationError when the version no longer fits (the record it belongs
 // to was deleted, its session code is taken, ...), and ErrNotFound when
@@ -217,6 +218,9 @@ func RestoreConflict(s *store.Store, key string) error {
 		if err := k.restore(tx, c); err != nil {
 			return err
 		}
+		if err := noteResolution(tx, c, Restored); err != nil {
+			return err
+		}
 		return tx.Bucket(store.ConflictsBucket).Delete([]byte(key))
 	})
 	if err != nil {
@@ -226,14 +230,18 @@ func RestoreConflict(s *store.Store, key string) error {
 }
 
 // DismissConflict takes a conflict off the list, keeping the current
-// version. Returns ErrNotFound when there is no such conflict.
+// version (and notes it for the hub, which takes it off every machine's
+// list). Returns ErrNotFound when there is no such conflict.
 func DismissConflict(s *store.Store, key string) error {
 	err := s.Update(func(tx *store.Tx) error {
-		b := tx.Bucket(store.ConflictsBucket)
-		if b.Get([]byte(key)) == nil {
-			return fmt.Errorf("conflict %s: %w", key, model.ErrNotFound)
+		c, err := getConflict(s, tx, key)
+		if err != nil {
+			return err
 		}
-		return b.Delete([]byte(key))
+		if err := noteResolution(tx, c, Dismissed); err != nil {
+			return err
+		}
+		return tx.Bucket(store.ConflictsBucket).Delete([]byte(key))
 	})
 	if err != nil {
 		return fmt.Errorf("dismiss conflict: %w", err)

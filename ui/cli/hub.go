@@ -139,6 +139,10 @@ func runSync(e *env, args []string) error {
 		if t.Conflicts > 0 {
 			fmt.Fprintf(e.stdout, "%d conflicts: the losing versions are kept; review them on the Exchange screen.\n", t.Conflicts)
 		}
+		if c := rep.Conflicts; c != (hub.ConflictReport{}) {
+			fmt.Fprintf(e.stdout, "Conflict list shared: %d sent and %d resolutions sent; %d added here from other machines, %d resolved elsewhere taken off.\n",
+				c.Sent, c.Resolved, c.Added, c.Dropped)
+		}
 		if len(rep.Pull.Merge.Skipped) > 0 {
 			fmt.Fprintf(e.stdout, "%d records were not valid here and were skipped.\n", len(rep.Pull.Merge.Skipped))
 		}

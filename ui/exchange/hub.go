@@ -240,6 +240,9 @@ func syncText(r hub.SyncReport) string {
 	if t.Conflicts > 0 {
 		s += " " + lang.L("{{.Count}} new conflicts: see the Conflicts tab.", map[string]any{"Count": t.Conflicts})
 	}
+	if c := r.Conflicts; c.Added > 0 || c.Dropped > 0 {
+		s += " " + lang.L("The team's conflict list: {{.Added}} added here, {{.Dropped}} resolved on other computers.", map[string]any{"Added": c.Added, "Dropped": c.Dropped})
+	}
 	if r.Push.Photos > 0 || r.Pull.Photos > 0 {
 		s += " " + lang.L("Photos: {{.Sent}} sent, {{.Received}} received.", map[string]any{"Sent": r.Push.Photos, "Received": r.Pull.Photos})
 	}

@@ -11,6 +11,10 @@ import (
 type Hub struct {
 	conn *pgx.Conn
 	id   string
+	// what register learnt of this login, for the device it registered
+	registered     string
+	kind           string
+	loginProvinces []string
 }
 
 // Open connects to the hub at rawURL and checks its schema. Returns an

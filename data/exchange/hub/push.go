@@ -121,6 +121,9 @@ func (h *Hub) Push(ctx context.Context, s *store.Store, progress func(done, tota
 // login bound to another), adds the machine to the hub's devices, and
 // returns what the login may do: its kind ("" for the owner) and provinces.
 func (h *Hub) register(ctx context.Context, s *store.Store) (kind string, provinces []string, err error) {
+	if h.registered == s.DeviceID() {
+		return h.kind, h.loginProvinces, nil
+	}
 	if err := h.conn.QueryRow(ctx, `SELECT hub_bind($1), hub_provinces()`, s.DeviceID()).Scan(&kind, &provinces); err != nil {
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) && pe.Code == "TD001" {
@@ -138,6 +141,7 @@ func (h *Hub) register(ctx context.Context, s *store.Store) (kind string, provin
 	if err != nil {
 		return "", nil, fmt.Errorf("register this machine on the hub: %w", err)
 	}
+	h.registered, h.kind, h.loginProvinces = s.DeviceID(), kind, provinces
 	return kind, provinces, nil
 }
 
@@ -184,8 +188,9 @@ func mergeIncoming(ctx context.Context, tx pgx.Tx, batch int64) error {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, numberingLock); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO conflicts (id, kind, value, device, updated_ns, updated_at, kept_device, kept_updated_at, batch)
-		SELECT i.id, i.kind, i.value, i.device, i.updated_ns, i.updated_at, v.device, v.updated_at, $1
+	if _, err := tx.Exec(ctx, `INSERT INTO conflicts (id, record, kind, value, device, updated_ns, updated_at, kept_device, kept_updated_at,
+			batch, province, seq)
+		SELECT i.id, i.id, i.kind, i.value, i.device, i.updated_ns, i.updated_at, v.device, v.updated_at, $1, i.province, nextval('version_seq')
 		FROM incoming i JOIN versions v ON v.id = i.id
 		WHERE (i.updated_ns, i.device) < (v.updated_ns, v.device) AND NOT i.deleted AND NOT v.deleted
 		ON CONFLICT DO NOTHING`, batch); err != nil {

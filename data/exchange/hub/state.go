@@ -14,6 +14,9 @@ type State struct {
 	Hub string `json:"hub"` // the hub's id
 	// Cursor is the sequence number of the last version pulled and applied.
 	Cursor int64 `json:"cursor"`
+	// ConflictCursor is the sequence number of the last change of the
+	// hub's conflict list pulled and applied.
+	ConflictCursor int64 `json:"conflict_cursor,omitempty"`
 	// Pushed is the knowledge of the hub's versions: what was pushed here,
 	// and what the pushers of the pulled versions had seen.
 	Pushed   exchange.Knowledge `json:"pushed"`

@@ -50,7 +50,7 @@ func (h *Hub) Status(ctx context.Context, s *store.Store) (Status, error) {
 	if err := h.conn.QueryRow(ctx, `SELECT count(*) FROM versions`).Scan(&st.Versions); err != nil {
 		return st, fmt.Errorf("count the hub's records: %w", err)
 	}
-	if err := h.conn.QueryRow(ctx, `SELECT count(*) FROM conflicts`).Scan(&st.HubConflicts); err != nil {
+	if err := h.conn.QueryRow(ctx, `SELECT count(*) FROM conflicts WHERE resolved_at IS NULL`).Scan(&st.HubConflicts); err != nil {
 		return st, fmt.Errorf("count the hub's conflicts: %w", err)
 	}
 	local, err := exchange.Conflicts(s)

@@ -7,8 +7,9 @@ import (
 
 // SyncReport is what a sync did: the push, then the pull.
 type SyncReport struct {
-	Push PushReport
-	Pull PullReport
+	Push      PushReport
+	Pull      PullReport
+	Conflicts ConflictReport // the shared conflict list
 }
 
 // Sync pushes this machine's changes to the hub at rawURL, then pulls the
@@ -43,6 +44,11 @@ func SyncWithProgress(ctx context.Context, s *store.Store, rawURL string, progre
 		return rep, err
 	}
 	if rep.Pull, err = h.Pull(ctx, s, half(true)); err != nil {
+		return rep, err
+	}
+	// The conflict list after the pull, so that the conflicts its merge
+	// found go to the others at once.
+	if err := h.ShareConflicts(ctx, s, &rep.Conflicts); err != nil {
 		return rep, err
 	}
 	// Merging can change records here (a duplicate unified with the one
