@@ -7,6 +7,8 @@ import (
 	"time"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
+
+	"filippo.io/age"
 )
 
 // What a database knows of the other devices' changes, and of its
@@ -201,4 +203,49 @@ func FindPeer(s *store.Store, name string) (Peer, error) {
 		return Peer{}, fmt.Errorf("no device called %q has exchanged bundles with this database: %w", name, model.ErrNotFound)
 	}
 	return Peer{}, fmt.Errorf("%d devices are called %q; give the device id instead: %w", len(found), name, model.ErrNotFound)
+}
+
+// NoteDevices records the team's devices a transport learnt of (the hub's
+// device list), with their labels and public keys, so that a bundle can be
+// sealed for any of them (bundle export --to, the Exchange screen) before
+// it ever sent one here. A key already known is replaced by the newer one
+// given; this machine is left out. It reports how many devices it added or
+// changed.
+func NoteDevices(s *store.Store, devices []Peer) (int, error) {
+	n := 0
+	err := s.Update(func(tx *store.Tx) error {
+		for _, d := range devices {
+			if d.Device == "" || d.Device == s.DeviceID() {
+				continue
+			}
+			p, _, err := getPeer(tx, d.Device)
+			if err != nil {
+				return err
+			}
+			if d.Key != "" {
+				if _, err := age.ParseX25519Recipient(d.Key); err != nil {
+					d.Key = "" // not a key: keep the one known, if any
+				}
+			}
+			changed := false
+			if d.Key != "" && d.Key != p.Key {
+				p.Key, changed = d.Key, true
+			}
+			if d.Label != "" && p.Label == "" {
+				p.Label, changed = d.Label, true
+			}
+			if !changed {
+				continue
+			}
+			if err := putPeer(tx, p); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("note the team's devices: %w", err)
+	}
+	return n, nil
 }

@@ -33,7 +33,7 @@ func runBundle(e *env, args []string) error {
 	passFile := fs.String("passphrase-file", "", "seal (export) or open (import) the bundle with the passphrase on the first line of `F`")
 	field := fs.Bool("field", false, "a field bundle: the institutions and visits of --provinces and the catalogue, no personal data")
 	provinces := fs.String("provinces", "", "the field bundle's provinces, `CN-SH,CN-JS,...`")
-	to := fs.String("to", "", "seal the bundle for `DEVICE` (a label or id of a device that has sent a bundle here)")
+	to := fs.String("to", "", "seal the bundle for `DEVICE` (a label or id of a device that has sent a bundle here or syncs with the same team hub)")
 	noPhotos := fs.Bool("no-photos", false, "leave the visits' photos out: a small bundle")
 	pos, err := positionals(fs, args)
 	if err != nil {
@@ -126,12 +126,12 @@ func bundleExport(e *env, path, since string, force, noPhotos bool, seal *sealWi
 			if seal.device != "" {
 				p, err := s.FindPeer(seal.device)
 				if errors.Is(err, data.ErrNotFound) {
-					return fmt.Errorf("--to %q names no device this database has received a bundle from, or several%s", seal.device, knownDevices(s))
+					return fmt.Errorf("--to %q names no device this database has received a bundle from or met through the team hub, or several%s", seal.device, knownDevices(s))
 				} else if err != nil {
 					return err
 				}
 				if p.Key == "" {
-					return fmt.Errorf("--to %q: no key is known for that device yet; merge a bundle it made with this version of TISC Desk first, or seal with --passphrase-file", seal.device)
+					return fmt.Errorf("--to %q: no key is known for that device yet; merge a bundle it made with this version of TISC Desk or sync with the team hub first, or seal with --passphrase-file", seal.device)
 				}
 				sealedFor, opt.Seal.Recipient = p, p.Key
 			}

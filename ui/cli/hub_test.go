@@ -130,3 +130,50 @@ func TestSyncWithAHubThatCannotBeUsed(t *testing.T) {
 		})
 	}
 }
+
+// A coordinator seals a bundle for a machine of the team that never sent
+// it one: its key came through the hub's device list.
+func TestBundleSealedForADeviceMetThroughTheHub(t *testing.T) {
+	url := pgtest.Need(t).NewDB(t)
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("HOME", config)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	if code, out, errOut := run(t, "hub", "setup", url); code != ExitOK {
+		t.Fatalf("hub setup: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, "--db", a, "sample"); code != ExitOK {
+		t.Fatalf("sample: %d %s%s", code, out, errOut)
+	}
+	_, out, _ := run(t, "hub", "device", "add", "Laptop B", "--coordinator", "--hub", url)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	loginB := lines[len(lines)-1]
+	bundle := filepath.Join(dir, "for-b.tiscx")
+	code, _, errOut := run(t, "--db", b, "sync", "--hub", loginB)
+	if code != ExitOK {
+		t.Fatalf("sync b: exit %d %s", code, errOut)
+	}
+	_, devB, _ := run(t, "--db", b, "bundle", "devices")
+	i := strings.Index(devB, "(device ")
+	if i < 0 {
+		t.Fatalf("bundle devices on b: %s", devB)
+	}
+	idB := devB[i+len("(device ") : i+len("(device ")+8]
+	if code, _, errOut := run(t, "--db", a, "bundle", "export", bundle, "--to", idB); code == ExitOK || !strings.Contains(errOut, "team hub") {
+		t.Errorf("a sealed for b before it met b: exit %d %s", code, errOut)
+	}
+	if code, out, errOut := run(t, "--db", a, "sync", "--hub", url); code != ExitOK {
+		t.Fatalf("sync a: exit %d %s%s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, "--db", a, "bundle", "export", bundle, "--to", idB); code != ExitOK {
+		t.Fatalf("bundle export --to b: exit %d\n%s%s", code, out, errOut)
+	}
+	raw, _ := os.ReadFile(bundle)
+	if !strings.HasPrefix(string(raw), "age-encryption.org/v1") {
+		t.Fatalf("the bundle for b is not sealed: %q", raw[:min(len(raw), 40)])
+	}
+	if code, out, errOut := run(t, "--db", b, "bundle", "import", bundle); code != ExitOK {
+		t.Fatalf("b opens the bundle sealed for it: exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -134,10 +134,11 @@ func (h *Hub) register(ctx context.Context, s *store.Store) (kind string, provin
 	if kind == "owner" {
 		kind = ""
 	}
-	_, err = h.conn.Exec(ctx, `INSERT INTO devices (id, label, login, role, provinces)
-		VALUES ($1, $2, current_user, coalesce(hub_kind(), 'owner'), hub_provinces())
-		ON CONFLICT (id) DO UPDATE SET label = excluded.label, login = excluded.login, role = excluded.role, provinces = excluded.provinces`,
-		s.DeviceID(), s.DeviceLabel())
+	_, err = h.conn.Exec(ctx, `INSERT INTO devices (id, label, login, role, provinces, public_key)
+		VALUES ($1, $2, current_user, coalesce(hub_kind(), 'owner'), hub_provinces(), $3)
+		ON CONFLICT (id) DO UPDATE SET label = excluded.label, login = excluded.login, role = excluded.role, provinces = excluded.provinces,
+			public_key = coalesce(nullif(excluded.public_key, ''), devices.public_key)`,
+		s.DeviceID(), s.DeviceLabel(), publicKey(s))
 	if err != nil {
 		return "", nil, fmt.Errorf("register this machine on the hub: %w", err)
 	}

@@ -10,6 +10,7 @@ type SyncReport struct {
 	Push      PushReport
 	Pull      PullReport
 	Conflicts ConflictReport // the shared conflict list
+	Devices   int            // the team's devices whose public key is new here
 }
 
 // Sync pushes this machine's changes to the hub at rawURL, then pulls the
@@ -49,6 +50,9 @@ func SyncWithProgress(ctx context.Context, s *store.Store, rawURL string, progre
 	// The conflict list after the pull, so that the conflicts its merge
 	// found go to the others at once.
 	if err := h.ShareConflicts(ctx, s, &rep.Conflicts); err != nil {
+		return rep, err
+	}
+	if rep.Devices, err = h.noteDevices(ctx, s); err != nil {
 		return rep, err
 	}
 	// Merging can change records here (a duplicate unified with the one
