@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"tiscdesk/data/exchange"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 )
@@ -57,7 +58,9 @@ func Find(s *store.Store, email string) (Plan, error) {
 // deletes every kept version of those records and every conflict-list
 // version that held the email or a name. Each change is an ordinary edit
 // of this device, so a bundle or a sync carries the erasure to other
-// machines. All or nothing. Returns model.ErrNotFound when no enrolment or
+// machines; the records are also noted by id (exchange.NoteForgotten) so
+// that the team hub and the machines syncing with it erase their older
+// versions of them. All or nothing. Returns model.ErrNotFound when no enrolment or
 // student has that email.
 func Forget(s *store.Store, email string) (Plan, error) {
 	var p Plan
@@ -165,6 +168,11 @@ func run(tx *store.Tx, s *store.Store, email, identity string) (Plan, error) {
 			if err := tx.EraseHistory(id); err != nil {
 				return p, err
 			}
+		}
+		// The other machines and the hub erase their older versions too
+		// when a transport passes these on.
+		if err := exchange.NoteForgotten(tx, touched); err != nil {
+			return p, err
 		}
 	}
 	n, err := p.conflicts(tx, erase)

@@ -143,6 +143,10 @@ func runSync(e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "Conflict list shared: %d sent and %d resolutions sent; %d added here from other machines, %d resolved elsewhere taken off.\n",
 				c.Sent, c.Resolved, c.Added, c.Dropped)
 		}
+		if f := rep.Forget; f.Sent > 0 || f.Erased > 0 {
+			fmt.Fprintf(e.stdout, "Forgotten people: the hub erased the older versions of %d records forgotten here (%d set aside); %d records forgotten elsewhere erased here.\n",
+				f.Sent, f.Purged, f.Erased)
+		}
 		if len(rep.Pull.Merge.Skipped) > 0 {
 			fmt.Fprintf(e.stdout, "%d records were not valid here and were skipped.\n", len(rep.Pull.Merge.Skipped))
 		}

@@ -22,7 +22,7 @@ import (
 
 // SchemaVersion is the hub schema this program creates and the newest it
 // uses.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // ErrHubNewer is returned for a hub whose schema is newer than this
 // program's.
@@ -109,7 +109,7 @@ func Setup(ctx context.Context, ownerURL string) (created bool, err error) {
 
 // schemaSteps are the statements that bring a hub of schema i to i+1.
 func schemaSteps() [][]string {
-	return [][]string{append(schemaV1, views()...), schemaV2, schemaV3, schemaV4, schemaV5}
+	return [][]string{append(schemaV1, views()...), schemaV2, schemaV3, schemaV4, schemaV5, schemaV6}
 }
 
 // setupTo is Setup up to schema target (a test makes older hubs with it).

@@ -17,6 +17,9 @@ type State struct {
 	// ConflictCursor is the sequence number of the last change of the
 	// hub's conflict list pulled and applied.
 	ConflictCursor int64 `json:"conflict_cursor,omitempty"`
+	// ForgottenCursor is the sequence number of the last forgotten record
+	// pulled and erased here.
+	ForgottenCursor int64 `json:"forgotten_cursor,omitempty"`
 	// Pushed is the knowledge of the hub's versions: what was pushed here,
 	// and what the pushers of the pulled versions had seen.
 	Pushed   exchange.Knowledge `json:"pushed"`

@@ -11,6 +11,7 @@ type SyncReport struct {
 	Pull      PullReport
 	Conflicts ConflictReport // the shared conflict list
 	Devices   int            // the team's devices whose public key is new here
+	Forget    ForgetReport   // the older versions of forgotten people erased
 }
 
 // Sync pushes this machine's changes to the hub at rawURL, then pulls the
@@ -45,6 +46,11 @@ func SyncWithProgress(ctx context.Context, s *store.Store, rawURL string, progre
 		return rep, err
 	}
 	if rep.Pull, err = h.Pull(ctx, s, half(true)); err != nil {
+		return rep, err
+	}
+	// Before the conflict list, so that no version of a forgotten record
+	// is shared again.
+	if err := h.ShareForgotten(ctx, s, &rep.Forget); err != nil {
 		return rep, err
 	}
 	// The conflict list after the pull, so that the conflicts its merge
