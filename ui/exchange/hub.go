@@ -262,6 +262,8 @@ func hubMessage(err error) string {
 		m = lang.L("The team hub does not answer. Check the network and the hub URL.")
 	case errors.Is(err, hub.ErrLogin):
 		m = lang.L("The team hub refused the login. Ask your coordinator for this computer's hub URL again.")
+	case errors.Is(err, hub.ErrCertificate):
+		m = lang.L("The team hub's certificate does not prove it is the hub of this URL. Check the host name and the certificate file (sslrootcert) with your coordinator.")
 	case errors.Is(err, hub.ErrInsecure):
 		m = lang.L("A hub on another computer must be reached securely: the URL needs sslmode=verify-full.")
 	case errors.Is(err, hub.ErrHubOlder):

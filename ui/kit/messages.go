@@ -121,6 +121,8 @@ func explainSentinel(err error) string {
 		return lang.L("The team hub refused the login. Check the user and password the coordinator gave you.")
 	case is(hub.ErrUnreachable):
 		return lang.L("The team hub does not answer. Check the network connection and the hub's address, then try again.")
+	case is(hub.ErrCertificate):
+		return lang.L("The team hub's certificate does not prove it is the hub of this address, so nothing was sent. Check the hub's address and its certificate file with the coordinator.")
 	case is(hub.ErrInsecure):
 		return lang.L("A team hub on another machine must be reached over a verified connection. Ask the coordinator for the hub's address with sslmode=verify-full.")
 	case is(hub.ErrHubNewer):

@@ -68,6 +68,7 @@ var errorSamples = map[string][]error{
 	"hub.ErrLogin":          {hub.ErrLogin},
 	"hub.ErrUnreachable":    {hub.ErrUnreachable},
 	"hub.ErrInsecure":       {hub.ErrInsecure},
+	"hub.ErrCertificate":    {hub.ErrCertificate},
 	"hub.ErrHubNewer":       {hub.ErrHubNewer},
 	"hub.ErrHubOlder":       {hub.ErrHubOlder},
 	"hub.ErrNotHub":         {hub.ErrNotHub},

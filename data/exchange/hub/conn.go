@@ -2,6 +2,8 @@ package hub
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -17,6 +19,10 @@ var (
 	ErrLogin = errors.New("the hub refused the login: check the user and password of the hub URL")
 	// ErrUnreachable is returned when the hub does not answer in time.
 	ErrUnreachable = errors.New("the hub does not answer: check the network and the hub URL")
+	// ErrCertificate is returned when the hub's TLS certificate does not
+	// prove it is the hub of the URL: issued for another name, or by an
+	// authority this machine does not trust (sslrootcert).
+	ErrCertificate = errors.New("the hub's certificate does not prove it is the hub of this URL: check the host name and the authority (sslrootcert) of the hub URL")
 	// ErrInsecure is returned for a hub that is not on this machine reached
 	// without sslmode=verify-full.
 	ErrInsecure = errors.New("a hub on another machine must be reached with sslmode=verify-full")
@@ -45,6 +51,15 @@ func connectError(host string, err error) error {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000") {
 		return fmt.Errorf("%w (%s)", ErrLogin, pe.Message)
+	}
+	var (
+		hostErr  x509.HostnameError
+		authErr  x509.UnknownAuthorityError
+		certErr  x509.CertificateInvalidError
+		verifErr *tls.CertificateVerificationError
+	)
+	if errors.As(err, &hostErr) || errors.As(err, &authErr) || errors.As(err, &certErr) || errors.As(err, &verifErr) {
+		return fmt.Errorf("%w (%s: %v)", ErrCertificate, host, err)
 	}
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err) {

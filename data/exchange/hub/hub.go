@@ -19,7 +19,7 @@ type Hub struct {
 
 // Open connects to the hub at rawURL and checks its schema. Returns an
 // error wrapping ErrLogin, ErrUnreachable (within ConnectTimeout),
-// ErrInsecure, ErrNotHub, ErrHubNewer or ErrHubOlder when it cannot be used.
+// ErrInsecure, ErrCertificate, ErrNotHub, ErrHubNewer or ErrHubOlder when it cannot be used.
 func Open(ctx context.Context, rawURL string) (*Hub, error) {
 	c, err := dial(ctx, rawURL)
 	if err != nil {

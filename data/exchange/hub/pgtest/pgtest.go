@@ -214,3 +214,61 @@ func (s *Server) startServer() error {
 
 // Remove deletes the stopped server's files.
 func (s *Server) Remove() { os.RemoveAll(filepath.Dir(s.Dir)) }
+
+// EnableTLS turns TLS on in the running server with the PEM certificate
+// and key given (a test's own authority's): the files go beside its data
+// folder, readable by the server's user only, and the configuration is
+// reloaded. Connections that ask for no TLS go on working.
+func (s *Server) EnableTLS(certPEM, keyPEM []byte) error {
+	dir := filepath.Dir(s.Dir)
+	cert, key := filepath.Join(dir, "server.crt"), filepath.Join(dir, "server.key")
+	for _, f := range []struct {
+		path string
+		raw  []byte
+	}{{cert, certPEM}, {key, keyPEM}} {
+		if err := os.WriteFile(f.path, f.raw, 0o600); err != nil {
+			return err
+		}
+		if s.user != "" {
+			u, err := user.Lookup(s.user)
+			if err != nil {
+				return err
+			}
+			uid, _ := strconv.Atoi(u.Uid)
+			gid, _ := strconv.Atoi(u.Gid)
+			if err := os.Chown(f.path, uid, gid); err != nil {
+				return err
+			}
+		}
+	}
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, s.OwnerURL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	for _, q := range []string{
+		fmt.Sprintf(`ALTER SYSTEM SET ssl_cert_file = '%s'`, cert),
+		fmt.Sprintf(`ALTER SYSTEM SET ssl_key_file = '%s'`, key),
+		`ALTER SYSTEM SET ssl = on`,
+		`SELECT pg_reload_conf()`,
+	} {
+		if _, err := c.Exec(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	// The reload is asynchronous: wait until TLS answers.
+	url := strings.Replace(s.OwnerURL("postgres"), "sslmode=disable", "sslmode=require", 1)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		t, err := pgx.Connect(ctx, url)
+		if err == nil {
+			t.Close(ctx)
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the test server does not answer with TLS: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
