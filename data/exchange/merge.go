@@ -63,13 +63,16 @@ type kind[T any, P store.EntityPtr[T]] struct {
 	parent   string
 	parentOf func(P) *model.ID
 	field    string
-	// key is what two live records must not share (nil for nothing).
-	key func(P) string
+	// key is what two live records must not share (nil for nothing; an
+	// empty key is none); agree, when set, must also hold for two records
+	// of one key to be one.
+	key   func(P) string
+	agree func(a, b P) bool
 }
 
 func exchangeKinds(s *store.Store) []exchangeKind {
 	return []exchangeKind{
-		&kind[model.Institution, *model.Institution]{t: s.Institutions},
+		&kind[model.Institution, *model.Institution]{t: s.Institutions, key: InstitutionKey},
 		&kind[model.Visit, *model.Visit]{t: s.Visits, parent: store.InstitutionsBucket, field: "institution",
 			parentOf: func(v *model.Visit) *model.ID { return &v.Institution }},
 		&kind[model.Course, *model.Course]{t: s.Courses, key: func(c *model.Course) string { return c.Number }},
@@ -77,11 +80,11 @@ func exchangeKinds(s *store.Store) []exchangeKind {
 		&kind[model.Enrolment, *model.Enrolment]{t: s.Enrolments, parent: store.SessionsBucket, field: "session",
 			parentOf: func(e *model.Enrolment) *model.ID { return &e.Session },
 			key:      func(e *model.Enrolment) string { return e.Session.String() + " " + model.NormEmail(e.Email) }},
-		&kind[model.Programme, *model.Programme]{t: s.Programmes},
+		&kind[model.Programme, *model.Programme]{t: s.Programmes, key: ProgrammeKey, agree: ProgrammesAgree},
 		&kind[model.Cohort, *model.Cohort]{t: s.Cohorts, parent: store.ProgrammesBucket, field: "programme",
-			parentOf: func(c *model.Cohort) *model.ID { return &c.Programme }},
+			parentOf: func(c *model.Cohort) *model.ID { return &c.Programme }, key: CohortKey},
 		&kind[model.Student, *model.Student]{t: s.Students, parent: store.CohortsBucket, field: "cohort",
-			parentOf: func(st *model.Student) *model.ID { return &st.Cohort }},
+			parentOf: func(st *model.Student) *model.ID { return &st.Cohort }, key: StudentKey},
 		// A TISC's yearly returns (one per institution and year: two entered
 		// on two machines are merged) and its evaluations.
 		&kind[model.YearlyReturn, *model.YearlyReturn]{t: s.Statistics, parent: store.InstitutionsBucket, field: "institution",
@@ -442,12 +445,22 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		if err := k.t.PutRawIn(m.tx, im.ID, raw); err != nil {
 			return err
 		}
+		merged := im.MergedInto != model.NilID && im.MergedInto != im.ID
+		if merged {
+			if err := m.alias(im.ID, im.MergedInto); err != nil {
+				return err
+			}
+		}
 		if !live {
 			m.kr.Unchanged++
 			return nil
 		}
 		m.kr.Deleted++
-		m.died(k.t.Name(), im.ID)
+		if merged {
+			m.movedTo(k.t.Name(), im.ID, im.MergedInto) // its dependants follow it
+		} else {
+			m.died(k.t.Name(), im.ID)
+		}
 		if !m.peerKnew(cm) {
 			return m.conflict(k, ConflictConcurrent, im.ID, cur, im)
 		}
@@ -473,9 +486,19 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 	}
 	edited = edited || erasedIn
 	if k.key != nil {
-		keep, err := k.claimKey(m, in, raw)
-		if err != nil || !keep {
+		keep, into, err := k.claimKey(m, in, raw)
+		if err != nil {
 			return err
+		}
+		if !keep {
+			if !live {
+				return nil
+			}
+			// Here under its id, it was renamed elsewhere into the
+			// duplicate of an older record: it is merged into that one.
+			m.kr.Deleted++
+			m.movedTo(k.t.Name(), im.ID, into)
+			return k.t.RetireIn(m.tx, im.ID, cur, into)
 		}
 	}
 	var err error
@@ -486,6 +509,11 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 	}
 	if err != nil {
 		return err
+	}
+	if cur != nil && cm.Deleted {
+		if err := m.unalias(im.ID); err != nil {
+			return err
+		}
 	}
 	if live {
 		m.kr.Updated++

@@ -37,6 +37,15 @@ func (m *merger) died(bucket string, id model.ID) {
 	set[id] = true
 }
 
+func (m *merger) movedTo(bucket string, from, to model.ID) {
+	moved := m.moved[bucket]
+	if moved == nil {
+		moved = map[model.ID]model.ID{}
+		m.moved[bucket] = moved
+	}
+	moved[from] = to
+}
+
 // keyIndex is the natural-key index of k's live records.
 func (k *kind[T, P]) keyIndex(m *merger) (map[string]model.ID, error) {
 	if idx, ok := m.keys[k.name()]; ok {
@@ -45,6 +54,9 @@ func (k *kind[T, P]) keyIndex(m *merger) (map[string]model.ID, error) {
 	idx := map[string]model.ID{}
 	err := k.t.EachIn(m.tx, func(v P) bool {
 		key, id := k.key(v), v.Metadata().ID
+		if key == "" {
+			return true
+		}
 		if held, ok := idx[key]; !ok || bytes.Compare(id[:], held[:]) < 0 {
 			idx[key] = id
 		}
@@ -55,81 +67,102 @@ func (k *kind[T, P]) keyIndex(m *merger) (map[string]model.ID, error) {
 }
 
 // holder is the live record that holds key, checked against the table.
-func (k *kind[T, P]) holder(m *merger, idx map[string]model.ID, key string) (model.ID, []byte) {
+func (k *kind[T, P]) holder(m *merger, idx map[string]model.ID, key string) (model.ID, P, []byte) {
 	id, ok := idx[key]
 	if !ok {
-		return model.NilID, nil
+		return model.NilID, nil, nil
 	}
 	raw := m.tx.Bucket(k.t.Name()).Get(id[:])
 	if raw == nil || store.IsTombstone(raw) {
-		return model.NilID, nil
+		return model.NilID, nil, nil
 	}
 	v := P(new(T))
 	if json.Unmarshal(raw, v) != nil || k.key(v) != key {
-		return model.NilID, nil // the record changed its key since the index was made
+		return model.NilID, nil, nil // the record changed its key since the index was made
 	}
-	return id, bytes.Clone(raw)
+	return id, v, bytes.Clone(raw)
 }
 
 // claimKey makes v the holder of its natural key, unless another live
-// record with a smaller id holds it: that one stays on every machine, and v
-// is recorded as its duplicate (claimKey returns false: do not write v).
-// When v's id is the smaller, the holder is retired: deleted here, aliased
-// to v, and its dependants moved to v when their kind is merged.
-func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (bool, error) {
+// record with a smaller (older) id holds it: that one stays on every
+// machine, and v is recorded as its duplicate (claimKey returns false and
+// the record kept, into: do not write v). When v's id is the smaller, the
+// holder is retired: deleted here with a tombstone that names v, aliased to
+// v, and its dependants moved to v when their kind is merged.
+func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (keep bool, into model.ID, err error) {
+	key, id := k.key(v), v.Metadata().ID
+	if key == "" {
+		return true, model.NilID, nil
+	}
 	idx, err := k.keyIndex(m)
 	if err != nil {
-		return false, err
+		return false, model.NilID, err
 	}
-	key, id := k.key(v), v.Metadata().ID
-	held, heldRaw := k.holder(m, idx, key)
+	held, hv, heldRaw := k.holder(m, idx, key)
 	if held == model.NilID || held == id {
 		idx[key] = id
-		return true, nil
+		return true, model.NilID, nil
+	}
+	if k.agree != nil && !k.agree(v, hv) {
+		return true, model.NilID, nil // one name, two things: both stay
 	}
 	m.kr.Duplicates++
 	if bytes.Compare(held[:], id[:]) < 0 {
 		if err := m.alias(id, held); err != nil {
-			return false, err
+			return false, model.NilID, err
 		}
 		if k.sameContent(raw, heldRaw) {
-			return false, nil
+			return false, held, nil
 		}
-		return false, m.conflict(k, ConflictDuplicate, held, raw, *v.Metadata())
+		return false, held, m.conflict(k, ConflictDuplicate, held, raw, *v.Metadata())
 	}
-	if err := k.t.TombstoneIn(m.tx, held, heldRaw); err != nil {
-		return false, err
+	if err := k.t.RetireIn(m.tx, held, heldRaw, id); err != nil {
+		return false, model.NilID, err
 	}
 	if err := m.alias(held, id); err != nil {
-		return false, err
+		return false, model.NilID, err
 	}
-	moved := m.moved[k.name()]
-	if moved == nil {
-		moved = map[model.ID]model.ID{}
-		m.moved[k.name()] = moved
-	}
-	moved[held] = id
+	m.movedTo(k.name(), held, id)
 	idx[key] = id
 	if k.sameContent(raw, heldRaw) {
-		return true, nil
+		return true, model.NilID, nil
 	}
-	return true, m.conflict(k, ConflictDuplicate, id, heldRaw, *v.Metadata())
+	return true, model.NilID, m.conflict(k, ConflictDuplicate, id, heldRaw, *v.Metadata())
 }
 
 func (m *merger) alias(from, to model.ID) error {
 	return m.tx.Bucket(store.AliasesBucket).Put(bytes.Clone(from[:]), bytes.Clone(to[:]))
 }
 
+// unalias forgets that id was merged into another record: it is live again
+// (a merge undone, DESIGN section 8).
+func (m *merger) unalias(id model.ID) error {
+	b := m.tx.Bucket(store.AliasesBucket)
+	if b.Get(id[:]) == nil {
+		return nil
+	}
+	return b.Delete(bytes.Clone(id[:]))
+}
+
 // repoint moves the records of k whose parent this merge retired as a
-// duplicate to the parent kept, as this device's edit.
+// duplicate to the parent kept, as this device's edit. A parent merged
+// into one that is not live here counts as deleted (cascade).
 func (k *kind[T, P]) repoint(m *merger) error {
 	moved := m.moved[string(k.parent)]
 	if k.parentOf == nil || len(moved) == 0 {
 		return nil
 	}
+	to := map[model.ID]model.ID{}
+	for from := range moved {
+		if live, ok := liveRecord(m.tx, k.parent, from); ok {
+			to[from] = live
+		} else {
+			m.died(k.parent, from)
+		}
+	}
 	var move []P
 	if err := k.t.EachIn(m.tx, func(v P) bool {
-		if _, ok := moved[*k.parentOf(v)]; ok {
+		if _, ok := to[*k.parentOf(v)]; ok {
 			move = append(move, v)
 		}
 		return true
@@ -143,20 +176,21 @@ func (k *kind[T, P]) repoint(m *merger) error {
 		if store.IsTombstone(prev) {
 			continue // retired meanwhile as the duplicate of another one moved
 		}
-		*k.parentOf(v) = moved[*k.parentOf(v)]
+		*k.parentOf(v) = to[*k.parentOf(v)]
 		if k.key != nil {
 			raw, err := json.Marshal(v)
 			if err != nil {
 				return err
 			}
-			keep, err := k.claimKey(m, v, raw)
+			keep, into, err := k.claimKey(m, v, raw)
 			if err != nil {
 				return err
 			}
 			if !keep {
-				if err := k.t.TombstoneIn(m.tx, id, prev); err != nil {
+				if err := k.t.RetireIn(m.tx, id, prev, into); err != nil {
 					return err
 				}
+				m.movedTo(k.name(), id, into)
 				continue
 			}
 		}

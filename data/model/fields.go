@@ -18,12 +18,13 @@ import (
 // "score"); a test keeps every JSON field of every entity in the table.
 var FieldLabels = map[string]string{
 	// Every record (Meta).
-	"id":         "Record ID",
-	"created_at": "Created",
-	"updated_at": "Last changed",
-	"updated_by": "Changed by",
-	"device":     "Device",
-	"deleted":    "Deleted",
+	"id":          "Record ID",
+	"created_at":  "Created",
+	"updated_at":  "Last changed",
+	"updated_by":  "Changed by",
+	"device":      "Device",
+	"deleted":     "Deleted",
+	"merged_into": "Merged into",
 
 	// Institutions, their contacts and stage history.
 	"local_name":   "Local name",

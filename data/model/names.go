@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"unicode"
 	"unicode/utf8"
@@ -38,6 +39,31 @@ func AppendKey(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
+// NaturalName is the form in which the names of things entered twice are
+// compared (DESIGN section 8): AppendKey's (trimmed, width- and case-folded,
+// without spaces) with every kind of bracket unified to ( and ), so that
+// "同济大学（上海）", "同济大学 [上海]" and "同济大学(上海) " are one name.
+func NaturalName(s string) string {
+	out := AppendKey(make([]byte, 0, len(s)), s)
+	if !bytes.ContainsAny(out, brackets) {
+		return string(out)
+	}
+	b := make([]byte, 0, len(out))
+	for _, r := range string(out) {
+		switch r {
+		case '[', '{', '<', '【', '〔', '〖', '《', '〈', '「', '『':
+			r = '('
+		case ']', '}', '>', '】', '〕', '〗', '》', '〉', '」', '』':
+			r = ')'
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
+}
+
+// brackets are the brackets NaturalName writes as ( and ).
+const brackets = "[]{}<>【】〔〕〖〗《》〈〉「」『』"
 
 // ValueIndex finds an enumerated value (a type, a stage, a status) by any of
 // its names, compared as keys (AppendKey).

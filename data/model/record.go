@@ -37,6 +37,10 @@ type Meta struct {
 	UpdatedBy string    `json:"updated_by"` // device label of the machine that last changed it
 	Device    string    `json:"device"`     // device id of that machine: breaks updated_at ties in merges
 	Deleted   bool      `json:"deleted,omitempty"`
+	// MergedInto is, on a tombstone, the record this one was merged into
+	// (the same thing entered twice, DESIGN section 8): a machine that
+	// receives the tombstone moves the references to it there.
+	MergedInto ID `json:"merged_into,omitzero"`
 }
 
 // Metadata lets the store reach the embedded Meta of any entity.

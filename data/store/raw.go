@@ -127,12 +127,13 @@ func (tx *Tx) Store() *Store { return tx.s }
 
 // Stamp sets what every write records in m: the time, this device and its
 // label, and for a new record (no ID) a new UUIDv7 and the creation time.
-// It clears Deleted: a stamped record is live.
+// It clears Deleted and MergedInto: a stamped record is live.
 func (tx *Tx) Stamp(m *model.Meta) {
 	if m.ID == model.NilID {
 		m.ID, m.CreatedAt = model.NewID(), tx.now
 	}
 	m.UpdatedAt, m.UpdatedBy, m.Device, m.Deleted = tx.now, tx.label, tx.s.deviceID, false
+	m.MergedInto = model.NilID
 }
 
 // EachBucket calls fn with the name of every bucket of the file and the

@@ -145,13 +145,19 @@ func (t *Table[T, P]) EditIn(tx *Tx, v P, prev []byte) error {
 // TombstoneIn deletes record id as this device's change, without the
 // cascade of DeleteIn: the merge moves or deletes dependants itself.
 func (t *Table[T, P]) TombstoneIn(tx *Tx, id model.ID, prev []byte) error {
+	return t.RetireIn(tx, id, prev, model.NilID)
+}
+
+// RetireIn is TombstoneIn for a record merged into another, into (NilID
+// for none): the tombstone names it, so that the merge travels.
+func (t *Table[T, P]) RetireIn(tx *Tx, id model.ID, prev []byte, into model.ID) error {
 	var pm model.Meta
 	if err := json.Unmarshal(prev, &pm); err != nil {
 		return fmt.Errorf("decode %s %s: %w", t.bucket, id, err)
 	}
 	stone := model.Meta{ID: id, CreatedAt: pm.CreatedAt}
 	tx.Stamp(&stone)
-	stone.Deleted = true
+	stone.Deleted, stone.MergedInto = true, into
 	raw, err := json.Marshal(&stone)
 	if err != nil {
 		return err

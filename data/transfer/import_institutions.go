@@ -120,7 +120,7 @@ type institutionPlan struct {
 // and, prefixed so as never to equal a local one, its English name. A row
 // is matched by its first key: the local name, else the English one.
 func institutionKeys(local, english string) []string {
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(foldWidth(s)), " ")) }
+	norm := model.NaturalName // the merge's form of names (DESIGN section 8)
 	var keys []string
 	if k := norm(local); k != "" {
 		keys = append(keys, k)
@@ -190,7 +190,7 @@ func (imp *institutionImport) row(rec tabular.CSVRecord) {
 	case byID:
 		matches = []*model.Institution{imp.byID[id]}
 	case len(keys) > 0:
-		matches = imp.existing[keys[0]]
+		matches = sameProvince(imp.existing[keys[0]], rowProvince(v))
 	}
 	switch {
 	case len(matches) == 1 && imp.claimed[matches[0].ID] != 0:
@@ -248,6 +248,32 @@ func (imp *institutionImport) row(rec tabular.CSVRecord) {
 		rep.Updated++
 	}
 	imp.plans = append(imp.plans, institutionPlan{line: rec.Line, in: in, new: isNew})
+}
+
+// rowProvince is the province a row names, "" when it names none it knows.
+func rowProvince(v func(string) string) string {
+	for _, cell := range []string{v("province_code"), v("province")} {
+		if p, ok := model.LookupProvince(cell); ok && cell != "" {
+			return p.Code
+		}
+	}
+	return ""
+}
+
+// sameProvince keeps, of the institutions of one name, those of province
+// (all when it is ""): one name in two provinces is two institutions, as
+// when records meet in a merge (exchange.InstitutionKey).
+func sameProvince(ins []*model.Institution, province string) []*model.Institution {
+	if province == "" {
+		return ins
+	}
+	var out []*model.Institution
+	for _, in := range ins {
+		if in.Province == province {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // orElse is a, or b when a is empty.

@@ -178,8 +178,9 @@ func newStudentImport(s *store.Store, ro *roster) *studentImport {
 }
 
 // nameKey is the form in which programme and student names are compared:
-// case-, width- and space-insensitive.
-func nameKey(s string) string { return string(model.AppendKey(nil, s)) }
+// case-, width-, space- and bracket-insensitive, as when records meet in a
+// merge (model.NaturalName).
+func nameKey(s string) string { return model.NaturalName(s) }
 
 func (imp *studentImport) loadExisting(tx *store.Tx) error {
 	s := imp.s
