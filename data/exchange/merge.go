@@ -435,7 +435,8 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		} else {
 			m.kr.Unchanged++
 		}
-		if !bytes.Equal(cur, raw) && !m.weKnew(im) && !k.sameContent(raw, cur) {
+		bothDeleted := im.Deleted && cm.Deleted // two tombstones lose nothing
+		if !bytes.Equal(cur, raw) && !m.weKnew(im) && !bothDeleted && !k.sameContent(raw, cur) {
 			return m.conflict(k, ConflictConcurrent, im.ID, raw, cm)
 		}
 		return nil
@@ -457,10 +458,12 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		}
 		m.kr.Deleted++
 		if merged {
-			m.movedTo(k.t.Name(), im.ID, im.MergedInto) // its dependants follow it
-		} else {
-			m.died(k.t.Name(), im.ID)
+			// Its dependants follow it; the machine that merged it kept the
+			// version that differed in its conflict list.
+			m.movedTo(k.t.Name(), im.ID, im.MergedInto)
+			return nil
 		}
+		m.died(k.t.Name(), im.ID)
 		if !m.peerKnew(cm) {
 			return m.conflict(k, ConflictConcurrent, im.ID, cur, im)
 		}
@@ -491,14 +494,19 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 			return err
 		}
 		if !keep {
-			if !live {
-				return nil
+			// The duplicate of an older record: a tombstone that names it
+			// goes back to the machines that hold the duplicate live, and
+			// here, one held under this id (renamed elsewhere into the
+			// duplicate) is merged into it.
+			prev := cur
+			if prev == nil {
+				prev = raw
 			}
-			// Here under its id, it was renamed elsewhere into the
-			// duplicate of an older record: it is merged into that one.
-			m.kr.Deleted++
-			m.movedTo(k.t.Name(), im.ID, into)
-			return k.t.RetireIn(m.tx, im.ID, cur, into)
+			if live {
+				m.kr.Deleted++
+				m.movedTo(k.t.Name(), im.ID, into)
+			}
+			return k.t.RetireIn(m.tx, im.ID, prev, into)
 		}
 	}
 	var err error

@@ -1,0 +1,334 @@
+package exchange
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"tiscdesk/data/datatest"
+	"tiscdesk/data/model"
+	"tiscdesk/data/store"
+)
+
+// The things people enter twice, as two people type them: the same name
+// with a trailing space, in full-width letters, with other brackets.
+var (
+	twiceInstitutions = []string{"同济大学", "同济大学 ", "同济大学（上海）", "同济大学[上海]", "ＴＯＮＧＪＩ Library", "tongji library"}
+	twiceProvinces    = []string{"CN-SH", "CN-SH", "CN-JS"}
+	twiceProgrammes   = []string{"WIPO-Tongji Master of Intellectual Property", "wipo tongji master of intellectual property", "WIPO-Renmin LLM"}
+	// The partners a programme of that name is given: one or none. (Two
+	// partners and none under one name make "the same programme" depend on
+	// who met whom first; TestProgrammesOfTwoPartnersStayApart.)
+	twicePartners = map[string][]string{
+		"wipotongjimasterofintellectualproperty": {"", "Tongji University", "tongji university"},
+		"wiporenminllm":                          {"", "Renmin University of China"},
+	}
+	twiceEmails = []string{"", "", "li.wei@tongji.edu.cn", "LI.WEI@tongji.edu.cn ", "zhang@example.cn"}
+	twiceNames  = []string{"李伟", "李 伟", "Zhang Min"}
+)
+
+// enterTwice writes a random set of institutions (each with a visit and
+// maybe a yearly return), programmes, cohorts and students into s, drawn
+// from the names above so that natural keys collide within and across
+// machines.
+func enterTwice(t testing.TB, s *store.Store, rng *rand.Rand) {
+	t.Helper()
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+	err := s.Update(func(tx *store.Tx) error {
+		var insts, progs, cohorts []model.ID
+		for range 1 + rng.IntN(4) {
+			in := &model.Institution{LocalName: pick(twiceInstitutions), Type: model.TypeUniversity, Province: pick(twiceProvinces),
+				Stage: model.StageCandidate, City: pick([]string{"", "上海", "Shanghai"})}
+			if err := s.Institutions.PutIn(tx, in); err != nil {
+				return err
+			}
+			insts = append(insts, in.ID)
+		}
+		for range 1 + rng.IntN(3) {
+			v := &model.Visit{Institution: insts[rng.IntN(len(insts))], Date: model.Date(fmt.Sprintf("2019-0%d-1%d", 1+rng.IntN(9), rng.IntN(10))),
+				Kind: model.VisitAssessment, Findings: pick([]string{"", "keen", "no staff yet"})}
+			if err := s.Visits.PutIn(tx, v); err != nil {
+				return err
+			}
+		}
+		if rng.IntN(2) == 0 {
+			r := &model.YearlyReturn{Institution: insts[rng.IntN(len(insts))], Year: 2020 + rng.IntN(2), Inquiries: rng.IntN(50)}
+			if err := s.Statistics.PutIn(tx, r); err != nil {
+				return err
+			}
+		}
+		for range 1 + rng.IntN(2) {
+			p := &model.Programme{Name: pick(twiceProgrammes)}
+			p.Partner = pick(twicePartners[model.NaturalName(p.Name)])
+			if err := s.Programmes.PutIn(tx, p); err != nil {
+				return err
+			}
+			progs = append(progs, p.ID)
+		}
+		for range 1 + rng.IntN(3) {
+			c := &model.Cohort{Programme: progs[rng.IntN(len(progs))], IntakeYear: 2018 + rng.IntN(2), Places: rng.IntN(30)}
+			if err := s.Cohorts.PutIn(tx, c); err != nil {
+				return err
+			}
+			cohorts = append(cohorts, c.ID)
+		}
+		for range rng.IntN(4) {
+			st := &model.Student{Cohort: cohorts[rng.IntN(len(cohorts))], Name: pick(twiceNames), Email: strings.TrimSpace(pick(twiceEmails)),
+				Status: model.StudentEnrolled}
+			if err := s.Students.PutIn(tx, st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// liveState is what a database says, whatever the order it learnt it in:
+// each live record's content (metadata aside), and for each tombstone the
+// live record it ends in, following merged_into ("" when deleted).
+func liveState(t testing.TB, s *store.Store) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := s.View(func(tx *store.Tx) error {
+		for _, k := range exchangeKinds(s) {
+			b := tx.Bucket(k.bucketName())
+			if err := b.ForEach(func(key, raw []byte) error {
+				var id model.ID
+				copy(id[:], key)
+				name := k.name() + "/" + id.String()
+				if !store.IsTombstone(raw) {
+					c, ok := k.(interface{ content([]byte) ([]byte, bool) }).content(raw)
+					if !ok {
+						return fmt.Errorf("%s does not decode", name)
+					}
+					out[name] = string(c)
+					return nil
+				}
+				live, ok := liveRecord(tx, k.bucketName(), id)
+				if ok {
+					out[name] = "merged into " + live.String()
+				} else {
+					out[name] = "deleted"
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkReferences fails the test for a live record whose parent is not a
+// live record, and for two live records that share a natural key.
+func checkReferences(t testing.TB, s *store.Store, name string) {
+	t.Helper()
+	err := s.View(func(tx *store.Tx) error {
+		for _, k := range exchangeKinds(s) {
+			kk := k.(interface {
+				parentBucket() string
+				bucketName() string
+			})
+			b := tx.Bucket(kk.bucketName())
+			keys := map[string]string{}
+			if err := b.ForEach(func(key, raw []byte) error {
+				if store.IsTombstone(raw) {
+					return nil
+				}
+				var fields map[string]json.RawMessage
+				if err := json.Unmarshal(raw, &fields); err != nil {
+					return err
+				}
+				if p := kk.parentBucket(); p != "" {
+					var ref model.ID
+					if err := json.Unmarshal(fields[k.parentField()], &ref); err != nil {
+						return err
+					}
+					if got := tx.Bucket(p).Get(ref[:]); got == nil || store.IsTombstone(got) {
+						t.Errorf("%s: %s %s refers to %s %s, which is not live", name, k.name(), fields["id"], p, ref)
+					}
+				}
+				if nk := naturalKeyOf(k, raw); nk != "" {
+					if other, dup := keys[nk]; dup {
+						t.Errorf("%s: %s %s and %s share the natural key %q", name, k.name(), other, fields["id"], nk)
+					}
+					keys[nk] = string(fields["id"])
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// naturalKeyOf is the natural key of a live record of the kinds that have
+// one without a further agreement rule ("" for the others).
+func naturalKeyOf(k exchangeKind, raw []byte) string {
+	switch kk := k.(type) {
+	case *kind[model.Institution, *model.Institution]:
+		return decodedKey(kk, raw)
+	case *kind[model.Cohort, *model.Cohort]:
+		return decodedKey(kk, raw)
+	case *kind[model.Student, *model.Student]:
+		return decodedKey(kk, raw)
+	}
+	return ""
+}
+
+func decodedKey[T any, P store.EntityPtr[T]](k *kind[T, P], raw []byte) string {
+	v := P(new(T))
+	if json.Unmarshal(raw, v) != nil {
+		return "undecodable"
+	}
+	return k.key(v)
+}
+
+// The property of DESIGN section 8: records entered on two or three
+// machines, some of them the same things under different ids, merged by
+// bundles in any order, end in the same state on every machine (and in
+// every order), with every reference on a live record and no natural key
+// held twice; merging again changes nothing.
+func TestThingsEnteredTwiceUnifyInAnyOrder(t *testing.T) {
+	seeds := 24
+	if testing.Short() {
+		seeds = 6
+	}
+	for seed := range seeds {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(seed), 16))
+			n := 2 + rng.IntN(2)
+			var origin []*store.Store
+			for i := range n {
+				s := datatest.OpenNamed(t, fmt.Sprintf("m%d", i))
+				enterTwice(t, s, rng)
+				origin = append(origin, s)
+			}
+			var universes []map[string]string
+			for u := range 2 {
+				machines := make([]*store.Store, n)
+				for i, s := range origin {
+					machines[i] = datatest.Copy(t, s, fmt.Sprintf("u%dm%d", u, i))
+				}
+				// Some random exchanges first, then everyone gives everyone
+				// everything until nothing changes.
+				for range rng.IntN(2 * n) {
+					from, to := rng.IntN(n), rng.IntN(n)
+					if from != to {
+						syncAll(t, machines[from], machines[to])
+					}
+				}
+				settle(t, machines, rng)
+				want := liveState(t, machines[0])
+				for i, s := range machines {
+					checkReferences(t, s, storeName(s))
+					if i > 0 {
+						datatest.SameSnapshots(t, fmt.Sprintf("universe %d: %s against %s", u, storeName(s), storeName(machines[0])), want, liveState(t, s))
+					}
+				}
+				// Merging again changes nothing.
+				for i, s := range machines {
+					before := datatest.Snapshot(t, s)
+					rep := syncAll(t, machines[(i+1)%n], s)
+					if rep.Changed() != 0 {
+						t.Errorf("merging again into %s changed %d records: %+v", storeName(s), rep.Changed(), rep.Total())
+					}
+					datatest.SameSnapshots(t, "merging again into "+storeName(s), recordsOnly(before), recordsOnly(datatest.Snapshot(t, s)))
+				}
+				universes = append(universes, want)
+			}
+			datatest.SameSnapshots(t, "two orders of merging", universes[0], universes[1])
+		})
+	}
+}
+
+// settle makes every machine merge every other's bundle, in a random
+// order, until a round changes nothing.
+func settle(t testing.TB, machines []*store.Store, rng *rand.Rand) {
+	t.Helper()
+	for round := range 6 {
+		changed := 0
+		pairs := [][2]int{}
+		for i := range machines {
+			for j := range machines {
+				if i != j {
+					pairs = append(pairs, [2]int{i, j})
+				}
+			}
+		}
+		rng.Shuffle(len(pairs), func(a, b int) { pairs[a], pairs[b] = pairs[b], pairs[a] })
+		for _, p := range pairs {
+			changed += syncAll(t, machines[p[0]], machines[p[1]]).Changed()
+		}
+		if changed == 0 {
+			if round == 0 {
+				return
+			}
+			return
+		}
+	}
+	t.Fatalf("the machines still change after 6 rounds of exchanges")
+}
+
+// recordsOnly keeps the record buckets of a snapshot.
+func recordsOnly(snap map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range snap {
+		bucket, _, _ := strings.Cut(k, "/")
+		if slices.Contains(exchangeKindNames, bucket) || bucket == store.AliasesBucket {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Two programmes of one name whose partners differ are two programmes; one
+// without a partner is the same as one with.
+func TestProgrammesOfTwoPartnersStayApart(t *testing.T) {
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
+	put := func(s *store.Store, partner string) model.ID {
+		p := &model.Programme{Name: "WIPO-Tongji Master of Intellectual Property", Partner: partner}
+		if err := s.Programmes.Put(p); err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	tongji := put(a, "Tongji University")
+	fudan := put(b, "Fudan University")
+	syncAll(t, a, b)
+	syncAll(t, b, a)
+	for _, s := range []*store.Store{a, b} {
+		if n, _ := s.Programmes.Count(); n != 2 {
+			t.Fatalf("%s holds %d programmes, want Tongji's and Fudan's", storeName(s), n)
+		}
+	}
+	none := put(b, "")
+	syncAll(t, b, a)
+	syncAll(t, a, b)
+	for _, s := range []*store.Store{a, b} {
+		if n, _ := s.Programmes.Count(); n != 2 {
+			t.Errorf("%s holds %d programmes after one without a partner came, want 2", storeName(s), n)
+		}
+		for _, id := range []model.ID{tongji, fudan} {
+			if _, err := s.Programmes.Get(id); err != nil {
+				t.Errorf("%s: the older programme %s is gone: %v", storeName(s), id, err)
+			}
+		}
+		if _, err := s.Programmes.Get(none); err == nil {
+			t.Errorf("%s: the programme without a partner is still there", storeName(s))
+		}
+	}
+}
