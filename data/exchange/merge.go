@@ -287,6 +287,8 @@ type merger struct {
 	// duplicates it retired and the record kept for each.
 	dead  map[string]map[model.ID]bool
 	moved map[string]map[model.ID]model.ID
+	// undo, during a merge by hand, remembers what it replaced.
+	undo *HandMerge
 }
 
 func newMerger(ctx context.Context, tx *store.Tx, m Manifest, rep *MergeReport, progress func(int, int)) (*merger, error) {
@@ -488,7 +490,10 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		*ref = to
 	}
 	edited = edited || erasedIn
-	if k.key != nil {
+	// A record merged by hand and brought back (the merge undone) keeps
+	// its id: its natural key does not capture it again.
+	revived := cur != nil && cm.Deleted && cm.MergedInto != model.NilID
+	if k.key != nil && !revived {
 		keep, into, err := k.claimKey(m, in, raw)
 		if err != nil {
 			return err

@@ -116,6 +116,7 @@ func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (keep bool, into model
 		}
 		return false, held, m.conflict(k, ConflictDuplicate, held, raw, *v.Metadata())
 	}
+	m.before(k.name(), held, heldRaw)
 	if err := k.t.RetireIn(m.tx, held, heldRaw, id); err != nil {
 		return false, model.NilID, err
 	}
@@ -176,6 +177,7 @@ func (k *kind[T, P]) repoint(m *merger) error {
 		if store.IsTombstone(prev) {
 			continue // retired meanwhile as the duplicate of another one moved
 		}
+		m.before(k.name(), id, prev)
 		*k.parentOf(v) = to[*k.parentOf(v)]
 		if k.key != nil {
 			raw, err := json.Marshal(v)

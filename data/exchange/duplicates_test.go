@@ -1,0 +1,125 @@
+package exchange
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"tiscdesk/data/datatest"
+	"tiscdesk/data/model"
+	"tiscdesk/data/store"
+)
+
+// The sample is clean: no false alarms.
+func TestTheSampleHasNoDuplicates(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	groups, err := FindDuplicates(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range groups {
+		t.Errorf("the sample's %s listed as duplicates (%s): %v", g.Kind, g.Reason, g.Records)
+	}
+}
+
+// plantDuplicates adds near matches to the sample's database and returns
+// the groups FindDuplicates must list, as "kind reason name|name".
+func plantDuplicates(t testing.TB, s *store.Store) []string {
+	t.Helper()
+	put := func(in *model.Institution) {
+		in.Type, in.Stage = model.TypeUniversity, model.StageCandidate
+		if err := s.Institutions.Put(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(&model.Institution{LocalName: "同济大学图书馆", Province: "CN-SH"})                                // 同济大学 inside
+	put(&model.Institution{LocalName: "上海同济", EnglishName: "Tongji University", Province: "CN-SH"}) // the English name of 同济大学
+	put(&model.Institution{LocalName: "Shanghai Technology Library", Province: "CN-SH"})
+	put(&model.Institution{LocalName: "Shanghai Tecnology Librery", Province: "CN-SH"}) // two letters off
+	put(&model.Institution{LocalName: "华中科技大学 ", Province: "CN-HB"})                    // the same key as the sample's
+	g := &model.Programme{Name: "WIPO-Tongji Master of IP", Partner: "Tongji University"}
+	if err := s.Programmes.Put(g); err != nil {
+		t.Fatal(err)
+	}
+	return []string{
+		"institutions name_inside 同济大学|同济大学图书馆",
+		"institutions same_english_name 同济大学|上海同济",
+		"institutions edit_distance Shanghai Technology Library|Shanghai Tecnology Librery",
+		"institutions same_key 华中科技大学|华中科技大学 ",
+	}
+}
+
+func groupText(g DuplicateGroup) string {
+	names := ""
+	for i, r := range g.Records {
+		if i > 0 {
+			names += "|"
+		}
+		names += r.Name
+	}
+	return fmt.Sprintf("%s %s %s", g.Kind, g.Reason, names)
+}
+
+func TestPlantedNearMatchesAreListed(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	want := plantDuplicates(t, s)
+	groups, err := FindDuplicates(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range groups {
+		got = append(got, groupText(g))
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("groups:\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestOneEmailUnderTwoNamesInTwoSessions(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	addSession(t, s, "318C19S1", "wang.fang@example.cn")
+	addSession(t, s, "320C19S1", "Wang.Fang@example.cn")
+	var ids []model.ID
+	if err := s.Update(func(tx *store.Tx) error {
+		return s.Enrolments.EachIn(tx, func(e *model.Enrolment) bool {
+			if model.NormEmail(e.Email) == "wang.fang@example.cn" {
+				ids = append(ids, e.ID)
+			}
+			return true
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Enrolments.Get(ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Name = "王芳"
+	if err := s.Enrolments.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := FindDuplicates(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(groups) != 1 || groups[0].Reason != SameEmail || len(groups[0].Records) != 2 || groups[0].Mergeable() {
+		t.Fatalf("groups %+v, want the two enrolments of wang.fang@example.cn, not mergeable", groups)
+	}
+}
+
+// Ten years of enrolments (200,000) and the sample's other records.
+func BenchmarkFindDuplicates(b *testing.B) {
+	s := datatest.Enrolments(b, 200_000, 7)
+	loadSample(b, s, sampleToday)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := FindDuplicates(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
