@@ -12,20 +12,24 @@ import (
 )
 
 type (
-	BundleFile     = exchange.BundleFile
-	Conflict       = exchange.Conflict
-	ConflictReason = exchange.ConflictReason
-	ConflictReview = exchange.ConflictReview
-	ExportOptions  = exchange.ExportOptions
-	FieldDiff      = exchange.FieldDiff
-	KindReport     = exchange.KindReport
-	Knowledge      = exchange.Knowledge
-	Manifest       = exchange.Manifest
-	MergeOptions   = exchange.MergeOptions
-	MergeReport    = exchange.MergeReport
-	Peer           = exchange.Peer
-	SkippedRecord  = exchange.SkippedRecord
-	Transfer       = exchange.Transfer
+	BundleFile      = exchange.BundleFile
+	Conflict        = exchange.Conflict
+	DuplicateGroup  = exchange.DuplicateGroup
+	DuplicateReason = exchange.DuplicateReason
+	FieldChoice     = exchange.FieldChoice
+	HandMerge       = exchange.HandMerge
+	ConflictReason  = exchange.ConflictReason
+	ConflictReview  = exchange.ConflictReview
+	ExportOptions   = exchange.ExportOptions
+	FieldDiff       = exchange.FieldDiff
+	KindReport      = exchange.KindReport
+	Knowledge       = exchange.Knowledge
+	Manifest        = exchange.Manifest
+	MergeOptions    = exchange.MergeOptions
+	MergeReport     = exchange.MergeReport
+	Peer            = exchange.Peer
+	SkippedRecord   = exchange.SkippedRecord
+	Transfer        = exchange.Transfer
 )
 
 const (
@@ -34,12 +38,26 @@ const (
 	ConflictConcurrent = exchange.ConflictConcurrent
 	ConflictDuplicate  = exchange.ConflictDuplicate
 	ConflictOrphan     = exchange.ConflictOrphan
+	SameKey            = exchange.SameKey
+	SameEnglishName    = exchange.SameEnglishName
+	NameInside         = exchange.NameInside
+	EditDistance       = exchange.EditDistance
+	SameEmail          = exchange.SameEmail
+	SameName           = exchange.SameName
 )
 
 var (
 	ErrBundleDamaged = exchange.ErrBundleDamaged
 	ErrBundleNewer   = exchange.ErrBundleNewer
 	ErrNotBundle     = exchange.ErrNotBundle
+	ErrMergeKind     = exchange.ErrMergeKind
+	ErrUndone        = exchange.ErrUndone
+	FindDuplicates   = exchange.FindDuplicates
+	MergeByHand      = exchange.MergeByHand
+	MergeFields      = exchange.MergeFields
+	UndoMerge        = exchange.UndoMerge
+	HandMerges       = exchange.HandMerges
+	KindOf           = exchange.KindOf
 	ConflictCount    = exchange.ConflictCount
 	Conflicts        = exchange.Conflicts
 	DismissConflict  = exchange.DismissConflict

@@ -354,3 +354,18 @@ func (k *kind[T, P]) restoreVersion(tx *store.Tx, v RecordVersion) error {
 	}
 	return nil
 }
+
+// KindOf is the kind (bucket) of the live record id among the kinds merged
+// by hand; ok is false when there is none.
+func KindOf(s *store.Store, id model.ID) (kind string, ok bool) {
+	_ = s.View(func(tx *store.Tx) error {
+		for _, name := range handMergeable {
+			if raw := tx.Bucket(name).Get(id[:]); raw != nil && !store.IsTombstone(raw) {
+				kind, ok = name, true
+				return nil
+			}
+		}
+		return nil
+	})
+	return kind, ok
+}

@@ -53,6 +53,7 @@ func commands() []command {
 		{name: "export", args: "KIND FILE", summary: "export to a CSV file, or an Excel workbook when FILE ends in .xlsx; KIND: institutions|visits|enrolments|students|statistics [--encoding utf-8|gb18030] [--force]", run: runExport},
 		{name: "report", args: "KIND", summary: "write a PDF report: -o FILE.pdf; KIND: summary|network|visit|learning|degrees [--from DATE] [--to DATE] [--lang en|zh] [--visit ID]", run: runReport},
 		{name: "forget", args: "EMAIL", summary: "erase a person's personal data everywhere, keep the figures [--yes]", run: runForget},
+		{name: "duplicates", args: "[--json]", summary: "groups of records that may be the same thing, and why; merge A B [--keep field=B,...] merges B into A; undo MERGE", run: runDuplicates},
 		{name: "history", args: "ID", summary: "every version of a record, the current one included: when, which device, which fields changed [--json]", run: runHistory},
 		{name: "bundle", args: "ACTION FILE", summary: "exchange records with another TISC Desk; ACTION: export FILE.tiscx [--since-last DEVICE|--all] [--force] [--no-photos] [--passphrase-file F|--to DEVICE] [--field --provinces CN-SH,...], import FILE.tiscx [--passphrase-file F], devices", run: runBundle},
 		{name: "hub", args: "ACTION", summary: "the team hub (PostgreSQL); ACTION: setup URL, device add LABEL --coordinator|--headquarters|--field --provinces CN-SH,... --hub URL, status [--hub URL]", run: runHub},
