@@ -15,6 +15,7 @@ type (
 	BundleFile      = exchange.BundleFile
 	Conflict        = exchange.Conflict
 	DuplicateGroup  = exchange.DuplicateGroup
+	DuplicateRecord = exchange.DuplicateRecord
 	DuplicateReason = exchange.DuplicateReason
 	FieldChoice     = exchange.FieldChoice
 	HandMerge       = exchange.HandMerge

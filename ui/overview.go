@@ -32,6 +32,11 @@ type Overview struct {
 	status      *widget.Label
 	operations  *operationsPanel // evaluations due, agreements expiring, last year's returns
 	figuresLoad kit.Loader[overviewState]
+	// duplicates says how many possible duplicates wait for review, with a
+	// button to them; hidden when there are none.
+	duplicates     *fyne.Container
+	duplicatesText *widget.Label
+	duplicatesLoad kit.Loader[int]
 
 	// welcome replaces the figures while the database is empty.
 	welcome *welcome
@@ -74,6 +79,10 @@ func newOverview(sh *Shell) *Overview {
 	o.status = widget.NewLabel("")
 	o.status.Importance = widget.LowImportance
 	o.operations = newOperationsPanel(sh.store, sh.win)
+	o.duplicatesText = widget.NewLabel("")
+	review := &widget.Button{Text: lang.L("Review duplicates"), Icon: theme.ContentCopyIcon(), OnTapped: func() { sh.ShowSection("duplicates") }}
+	o.duplicates = container.NewBorder(nil, nil, nil, review, o.duplicatesText)
+	o.duplicates.Hide()
 	o.ExtendBaseWidget(o)
 	return o
 }
@@ -89,7 +98,7 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 	charts := container.NewGridWithColumns(2,
 		container.NewVBox(pipeTitle, o.pipeline, exitTitle, o.exits),
 		container.NewVBox(regionTitle, o.regions))
-	o.filled = container.NewVBox(o.heading, cards, widget.NewSeparator(), o.operations, widget.NewSeparator(), charts, o.status)
+	o.filled = container.NewVBox(o.heading, o.duplicates, cards, widget.NewSeparator(), o.operations, widget.NewSeparator(), charts, o.status)
 	if !o.welcome.Visible() {
 		o.filled.Show()
 	} else {
@@ -114,6 +123,20 @@ func (o *Overview) Reload() {
 		return overviewState{ov, isEmpty(counts)}, err
 	}, o.show)
 	o.operations.reload(today)
+	o.duplicatesLoad.Load(o.win, func(context.Context, func(int, int)) (int, error) {
+		groups, err := data.FindDuplicates(o.store.Store)
+		return len(groups), err
+	}, o.showDuplicates)
+}
+
+// showDuplicates says how many possible duplicates wait for review.
+func (o *Overview) showDuplicates(n int) {
+	if n == 0 {
+		o.duplicates.Hide()
+		return
+	}
+	o.duplicatesText.SetText(kit.Plural(n, "{{.Count}} possible duplicate waits for review.", "{{.Count}} possible duplicates wait for review.", map[string]any{"Count": n}))
+	o.duplicates.Show()
 }
 
 // show shows the welcome on an empty database, else the figures.

@@ -9,6 +9,7 @@ import (
 
 	"tiscdesk/data"
 	"tiscdesk/ui/degrees"
+	"tiscdesk/ui/duplicates"
 	"tiscdesk/ui/exchange"
 	"tiscdesk/ui/institutions"
 	"tiscdesk/ui/kit"
@@ -34,6 +35,7 @@ func sections() []section {
 		{"degrees", "Joint degrees", theme.AccountIcon(), func(sh *Shell) kit.Screen { return degrees.New(sh) }},
 		{"reports", "Reports", theme.DocumentPrintIcon(), func(sh *Shell) kit.Screen { return reportsview.New(sh) }},
 		{"exchange", "Exchange", theme.MailSendIcon(), func(sh *Shell) kit.Screen { return exchange.New(sh) }},
+		{"duplicates", "Duplicates", theme.ContentCopyIcon(), func(sh *Shell) kit.Screen { return duplicates.New(sh) }},
 		{"settings", "Settings", theme.SettingsIcon(), func(sh *Shell) kit.Screen { return settings.New(sh) }},
 	}
 }

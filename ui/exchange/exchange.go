@@ -425,7 +425,7 @@ func (x *Screen) showReport(rep *data.MergeReport) {
 		if k.Added+k.Updated+k.Unchanged+k.Deleted+k.Conflicts == 0 {
 			continue
 		}
-		grid.Add(widget.NewLabel(kindPlural(k.Kind)))
+		grid.Add(widget.NewLabel(kit.KindPlural(k.Kind)))
 		for _, n := range []int{k.Added, k.Updated, k.Unchanged, k.Deleted, k.Conflicts} {
 			grid.Add(widget.NewLabelWithStyle(strconv.Itoa(n), fyne.TextAlignTrailing, fyne.TextStyle{}))
 		}
@@ -501,28 +501,6 @@ func kindName(kind string) string {
 		return lang.L("Cohort")
 	case "students":
 		return lang.L("Student")
-	}
-	return kind
-}
-
-func kindPlural(kind string) string {
-	switch kind {
-	case "institutions":
-		return lang.L("Institutions")
-	case "visits":
-		return lang.L("Site visits")
-	case "courses":
-		return lang.L("Courses")
-	case "sessions":
-		return lang.L("Sessions")
-	case "enrolments":
-		return lang.L("Enrolments")
-	case "programmes":
-		return lang.L("Programmes")
-	case "cohorts":
-		return lang.L("Cohorts")
-	case "students":
-		return lang.L("Students")
 	}
 	return kind
 }

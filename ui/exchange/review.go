@@ -161,46 +161,5 @@ func (v *conflictReview) do(action func(key string) error) {
 	v.x.reload()
 }
 
-// fieldValue shows a field's value in the interface's language where it is
-// one of the domain's enumerations.
-func fieldValue(kind, field, text string) string {
-	if text == "" {
-		return ""
-	}
-	if _, err := data.ParseID(text); err == nil && len(text) == 36 {
-		// A reference the store could not name: the record is gone.
-		return lang.L("a deleted record ({{.ID}})", map[string]any{"ID": shortID(text)})
-	}
-	switch field {
-	case "type":
-		return kit.TypeName(data.InstitutionType(text))
-	case "stage":
-		return kit.StageName(data.Stage(text))
-	case "province":
-		return kit.ProvinceName(text)
-	case "services":
-		parts := strings.Split(text, ", ")
-		for i, p := range parts {
-			parts[i] = kit.ServiceName(data.Service(p))
-		}
-		return strings.Join(parts, ", ")
-	case "kind":
-		return kit.VisitKindName(data.VisitKind(text))
-	case "recommendation":
-		return kit.RecommendationName(data.Recommendation(text))
-	case "gender":
-		return kit.GenderName(data.Gender(text))
-	case "funder":
-		return kit.FunderName(data.Funder(text))
-	case "status":
-		if kind == "students" {
-			return kit.StudentStatusName(data.StudentStatus(text))
-		}
-		return kit.EnrolmentStatusName(data.EnrolmentStatus(text))
-	case "builtin":
-		if text == "true" {
-			return lang.L("Yes")
-		}
-	}
-	return text
-}
+// fieldValue is kit.FieldValue.
+func fieldValue(kind, field, text string) string { return kit.FieldValue(kind, field, text) }

@@ -113,6 +113,10 @@ func explainSentinel(err error) string {
 		return lang.L("The bundle is damaged or incomplete, and nothing of it was merged. Ask its sender to export it again.")
 	case is(exchange.ErrBundleNewer):
 		return lang.L("The bundle was written by a newer TISC Desk, and nothing of it was merged. Install that version to merge it.")
+	case is(exchange.ErrMergeKind):
+		return lang.L("These two records cannot be merged: both must be live institutions, programmes, cohorts or students of the same kind. Nothing was changed.")
+	case is(exchange.ErrUndone):
+		return lang.L("This merge was undone already, or was made on another computer. Nothing was changed.")
 
 	// The team hub (data/exchange/hub).
 	case is(hub.ErrNoHub):

@@ -55,6 +55,8 @@ var errorSamples = map[string][]error{
 	"exchange.ErrNotBundle":       {exchange.ErrNotBundle},
 	"exchange.ErrBundleDamaged":   {exchange.ErrBundleDamaged},
 	"exchange.ErrBundleNewer":     {exchange.ErrBundleNewer},
+	"exchange.ErrMergeKind":       {exchange.ErrMergeKind},
+	"exchange.ErrUndone":          {exchange.ErrUndone},
 	"exchange.ErrSealed":          {exchange.ErrSealed},
 	"exchange.ErrWrongPassphrase": {exchange.ErrWrongPassphrase},
 	"exchange.ErrNotSealed":       {exchange.ErrNotSealed},

@@ -76,3 +76,27 @@ func StudentStatusName(s data.StudentStatus) string {
 func CountryName(code string) string {
 	return data.CountryName(code, InterfaceLanguage())
 }
+
+// KindPlural names a kind of record (its bucket: "institutions", ...) in
+// the plural, as lists and reports head them.
+func KindPlural(kind string) string {
+	switch kind {
+	case "institutions":
+		return lang.L("Institutions")
+	case "visits":
+		return lang.L("Site visits")
+	case "courses":
+		return lang.L("Courses")
+	case "sessions":
+		return lang.L("Sessions")
+	case "enrolments":
+		return lang.L("Enrolments")
+	case "programmes":
+		return lang.L("Programmes")
+	case "cohorts":
+		return lang.L("Cohorts")
+	case "students":
+		return lang.L("Students")
+	}
+	return kind
+}
