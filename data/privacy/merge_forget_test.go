@@ -1,28 +1,64 @@
-package exchange
+package privacy
 
 import (
-	"strings"
+	"context"
+	"fmt"
+	"path/filepath"
 	"testing"
 
 	"tiscdesk/data/datatest"
+	"tiscdesk/data/exchange"
 	"tiscdesk/data/model"
-	"tiscdesk/data/privacy"
 	"tiscdesk/data/store"
 )
 
-// holdingAny lists the stored records of s (every bucket: records, history,
-// the conflict list) whose bytes hold any of what.
-func holdingAny(t testing.TB, s *store.Store, what ...string) []string {
+// This test lives here, not in exchange, because privacy imports exchange.
+
+// seedTwo writes a session with two participants to s.
+func seedTwo(t *testing.T, s *store.Store) (b struct{ enrols []model.ID }) {
 	t.Helper()
-	var out []string
-	for k, v := range datatest.Snapshot(t, s) {
-		for _, w := range what {
-			if strings.Contains(v, w) {
-				out = append(out, k+" holds "+w)
-			}
+	err := s.Update(func(tx *store.Tx) error {
+		ss := &model.Session{Code: "101C18S1", Start: "2018-03-01", End: "2018-06-30"}
+		if err := s.Sessions.PutIn(tx, ss); err != nil {
+			return err
 		}
+		for i := range 2 {
+			e := &model.Enrolment{Session: ss.ID, Name: fmt.Sprintf("学员%d", i), Email: fmt.Sprintf("p%d@example.cn", i), Status: model.StatusActive}
+			if err := s.Enrolments.PutIn(tx, e); err != nil {
+				return err
+			}
+			b.enrols = append(b.enrols, e.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out
+	return b
+}
+
+// exportBundle exports what device forDevice has not seen ("" everything).
+func exportBundle(t *testing.T, s *store.Store, forDevice string) (string, exchange.Manifest) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "b.tiscx")
+	m, err := exchange.SaveBundle(s, path, false, exchange.ExportOptions{For: forDevice})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, m
+}
+
+func mergeFile(t *testing.T, s *store.Store, path string) {
+	t.Helper()
+	if _, err := exchange.MergeBundleFile(context.Background(), s, path, exchange.MergeOptions{}); err != nil {
+		t.Fatalf("merge %s: %v", filepath.Base(path), err)
+	}
+}
+
+func syncAll(t *testing.T, a, b *store.Store) {
+	t.Helper()
+	path, _ := exportBundle(t, a, "")
+	mergeFile(t, b, path)
 }
 
 // A person forgotten on one machine while another still edits their
@@ -35,7 +71,7 @@ func TestForgetMeetsAnEditMadeElsewhere(t *testing.T) {
 		name := map[bool]string{true: "edited before the forget", false: "edited after the forget"}[editFirst]
 		t.Run(name, func(t *testing.T) {
 			coord, field := datatest.OpenNamed(t, "coord"), datatest.OpenNamed(t, "field")
-			base := seedBase(t, coord, 2)
+			base := seedTwo(t, coord)
 			syncAll(t, coord, field)
 			e, err := coord.Enrolments.Get(base.enrols[0])
 			if err != nil {
@@ -53,7 +89,7 @@ func TestForgetMeetsAnEditMadeElsewhere(t *testing.T) {
 				}
 			}
 			forget := func() {
-				if _, err := privacy.Forget(coord, email); err != nil {
+				if _, err := Forget(coord, email); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -66,18 +102,18 @@ func TestForgetMeetsAnEditMadeElsewhere(t *testing.T) {
 			}
 			fromField, _ := exportBundle(t, field, coord.DeviceID())
 			mergeFile(t, coord, fromField)
-			if left := holdingAny(t, coord, email, person); len(left) > 0 {
+			if left := holders(t, coord, email, person); len(left) > 0 {
 				t.Errorf("the coordinator holds the person after merging the field's edit: %v", left)
 			}
 			fromCoord, _ := exportBundle(t, coord, field.DeviceID())
 			mergeFile(t, field, fromCoord)
-			if left := holdingAny(t, field, email, person); len(left) > 0 {
+			if left := holders(t, field, email, person); len(left) > 0 {
 				t.Errorf("the field machine holds the person after merging the erasure: %v", left)
 			}
 			// One more round: the two agree.
 			back, _ := exportBundle(t, field, coord.DeviceID())
 			mergeFile(t, coord, back)
-			if left := holdingAny(t, coord, email, person); len(left) > 0 {
+			if left := holders(t, coord, email, person); len(left) > 0 {
 				t.Errorf("the coordinator holds the person after the second round: %v", left)
 			}
 			c, _ := coord.Enrolments.Get(e.ID)
