@@ -88,7 +88,7 @@ func TestChooseSaveFileLeavesTheChosenFileAsItWas(t *testing.T) {
 	kit.SystemPlatform{}.ChooseSaveFile(win, "list.csv", []string{".csv"}, func(u fyne.URI) { chosen = u })
 	test.Tap(kittest.FindButton(t, win.Canvas().Overlays().Top(), "Save"))
 	test.Tap(kittest.FindButton(t, win.Canvas().Overlays().Top(), "Yes")) // "Overwrite?"
-	if chosen == nil || chosen.Path() != path {
+	if chosen == nil || filepath.FromSlash(chosen.Path()) != path {
 		t.Fatalf("chosen %v, want %s", chosen, path)
 	}
 	if raw, _ := os.ReadFile(path); string(raw) != "previous export\n" {
