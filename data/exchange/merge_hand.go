@@ -55,7 +55,7 @@ type RecordVersion struct {
 const handMergePrefix = "handmerge/"
 
 // FieldChoice is a field of two records being merged, with each one's value
-// as text ("" when not set).
+// as text ("" when not set), as the conflict review shows them.
 type FieldChoice struct {
 	Field      string // the JSON name: model.FieldLabel gives its label
 	Keep, Drop string
@@ -75,24 +75,10 @@ func MergeFields(s *store.Store, kind string, keep, drop model.ID) ([]FieldChoic
 		if err != nil {
 			return err
 		}
-		order, va, err := fieldsOf(a)
-		if err != nil {
-			return err
-		}
-		orderB, vb, err := fieldsOf(b)
-		if err != nil {
-			return err
-		}
-		for _, f := range orderB {
-			if !slices.Contains(order, f) {
-				order = append(order, f)
+		for _, d := range fieldDiffs(tx, k, a["\x00raw"], b["\x00raw"]) {
+			if d.Field != k.parentField() && !isMetaField(d.Field) {
+				out = append(out, FieldChoice{Field: d.Field, Keep: d.Lost, Drop: d.Current})
 			}
-		}
-		for _, f := range order {
-			if isMetaField(f) || f == k.parentField() {
-				continue
-			}
-			out = append(out, FieldChoice{Field: f, Keep: valueText(va[f]), Drop: valueText(vb[f])})
 		}
 		return nil
 	})
@@ -242,40 +228,6 @@ func isMetaField(f string) bool {
 		return true
 	}
 	return false
-}
-
-// fieldsOf is the record's fields in the order they are stored.
-func fieldsOf(v map[string]json.RawMessage) ([]string, map[string]json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(v["\x00raw"]))
-	var order []string
-	if _, err := dec.Token(); err != nil {
-		return nil, nil, err
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, nil, err
-		}
-		order = append(order, t.(string))
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, nil, err
-		}
-	}
-	return order, v, nil
-}
-
-// valueText is a field's value for people: a string as it is, anything
-// else as its JSON.
-func valueText(raw json.RawMessage) string {
-	if raw == nil {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
 }
 
 // before remembers, for the merge by hand in progress, the version of a

@@ -52,7 +52,11 @@ func runDuplicates(e *env, args []string) error {
 				fmt.Fprintf(e.stdout, "  %s  %s\n", r.ID, r.Name)
 			}
 		}
-		fmt.Fprintf(e.stdout, "%d groups. Merge two records with: tiscdesk duplicates merge KEEP OTHER [--keep field=B,...]\n", len(groups))
+		count := fmt.Sprintf("%d groups", len(groups))
+		if len(groups) == 1 {
+			count = "1 group"
+		}
+		fmt.Fprintf(e.stdout, "%s. Merge two records with: tiscdesk duplicates merge KEEP OTHER [--keep field=B,...]\n", count)
 		return nil
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"tiscdesk/data"
@@ -36,7 +37,7 @@ func newCompareForm(s *Screen, kind string, keep, drop data.DuplicateRecord, fie
 }
 
 func (f *compareForm) show() {
-	grid := container.NewGridWithColumns(2)
+	grid := container.New(layout.NewFormLayout())
 	same := 0
 	for _, c := range f.fields {
 		if c.Keep == c.Drop {
@@ -72,13 +73,22 @@ func (f *compareForm) show() {
 	f.dlg.Show()
 }
 
-// valueText is a value as the form shows it.
+// valueText is a value as the form shows it, cut to a line: a long list
+// (the history of stages, the contacts) is told apart by its beginning.
 func (f *compareForm) valueText(field, text string) string {
-	if text == "" || text == "null" || text == "[]" {
+	if text == "" {
 		return lang.L("(empty)")
 	}
-	return kit.FieldValue(f.kind, field, text)
+	v := []rune(kit.FieldValue(f.kind, field, text))
+	if len(v) > maxValueRunes {
+		return string(v[:maxValueRunes-1]) + "…"
+	}
+	return string(v)
 }
+
+// maxValueRunes is how much of a value a choice shows: two choices of
+// this length fit beside the labels in the form's width.
+const maxValueRunes = 44
 
 // fromDrop lists the fields whose value the person took from the second
 // record.
