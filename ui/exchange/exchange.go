@@ -267,7 +267,7 @@ func (x *Screen) exportOptions() data.ExportOptions {
 func (x *Screen) chooseExportFile() {
 	err := x.sealFor(x.exportOptions(), x.chooseExportFileFor)
 	if errors.Is(err, errNoKey) {
-		dialog.ShowInformation(lang.L("Export a bundle…"), lang.L("This computer does not know the chosen computer's key yet: merge a bundle from it first, or seal with a passphrase."), x.host.Window())
+		dialog.ShowInformation(lang.L("Export a bundle…"), lang.L("This computer does not know the chosen computer's key yet: merge a bundle from it or sync with the team hub first, or seal with a passphrase."), x.host.Window())
 	}
 }
 

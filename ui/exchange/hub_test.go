@@ -239,3 +239,43 @@ func firstInstitution(t *testing.T, s *store.Store) model.ID {
 	}
 	return id
 }
+
+// The Exchange screen seals a bundle for a computer of the team that never
+// sent one here: its key came through the hub's device list.
+func TestExchangeScreenSealsForADeviceMetThroughTheHub(t *testing.T) {
+	url := newTestHub(t)
+	coord := kittest.SampleStore(t)
+	laptop, err := data.Open(filepath.Join(t.TempDir(), "laptop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer laptop.Close()
+	for _, s := range []*data.Store{laptop, coord} {
+		if _, err := hub.Sync(context.Background(), s.Store, url); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := kittest.NewHost(t, coord, kit.LangEnglish)
+	x := showExchange(t, h)
+	kittest.Settle(t)
+	x.scope.Set(scopeChanges)
+	x.device.Set(laptop.DeviceID())
+	x.seal.Set(sealDevice)
+	x.sealChanged()
+	x.scopeChanged()
+	if x.device.Value() != laptop.DeviceID() {
+		t.Fatalf("the laptop met through the hub is not among the computers to export for: %q", x.device.Select.Options)
+	}
+	test.Tap(x.exportBtn)
+	kittest.Settle(t)
+	if len(h.Desktop.Saved) != 1 {
+		t.Fatalf("saved %q; the screen says %q", h.Desktop.Saved, kittest.Texts(t, h.Window().Content()))
+	}
+	raw, _ := os.ReadFile(h.Desktop.Saved[0])
+	if !data.IsSealed(raw) {
+		t.Fatal("the bundle for the laptop is not sealed")
+	}
+	if _, err := laptop.MergeBundleFile(context.Background(), h.Desktop.Saved[0], data.MergeOptions{}); err != nil {
+		t.Fatalf("the laptop cannot open the bundle sealed for it: %v", err)
+	}
+}
