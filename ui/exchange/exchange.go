@@ -35,6 +35,9 @@ type Screen struct {
 
 	scope      *kit.Radio[exportScope]
 	device     *kit.Choice[string]
+	provinces  *widget.Entry // of a field bundle (field_export.go)
+	fieldNote  *widget.Label
+	exportBox  *fyne.Container // the export card's content, laid out again as the scope changes
 	peers      []data.Peer
 	peerNote   *widget.Label
 	exportBtn  *widget.Button
@@ -85,18 +88,22 @@ type exchangeLists struct {
 
 var _ kit.Screen = (*Screen)(nil)
 
-// exportScope is what a bundle holds: everything, or the changes another
-// device has not seen.
+// exportScope is what a bundle holds: everything, the changes another
+// device has not seen, or a field bundle of some provinces.
 type exportScope int
 
 const (
 	scopeAll exportScope = iota
 	scopeChanges
+	scopeField
 )
 
 func (s exportScope) name() string {
-	if s == scopeChanges {
+	switch s {
+	case scopeChanges:
 		return lang.L("Only the changes since the last exchange with:")
+	case scopeField:
+		return lang.L("A field bundle, without participants or students, of the institutions and visits of:")
 	}
 	return lang.L("Everything in this database")
 }
@@ -104,7 +111,8 @@ func (s exportScope) name() string {
 // New is the Exchange section over host.
 func New(host kit.Host) *Screen {
 	x := &Screen{host: host}
-	x.scope = kit.NewRadio([]exportScope{scopeAll, scopeChanges}, exportScope.name, x.scopeChanged)
+	x.newFieldChoice()
+	x.scope = kit.NewRadio([]exportScope{scopeAll, scopeChanges, scopeField}, exportScope.name, x.scopeChanged)
 	x.device = kit.NewChoice(nil, func(string) string { return "" }, "", nil)
 	x.peerNote = kit.Dim("")
 	x.exportBtn = &widget.Button{Text: lang.L("Export a bundle…"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: x.chooseExportFile}
@@ -152,8 +160,9 @@ func (x *Screen) CreateRenderer() fyne.WidgetRenderer {
 	self := kit.Dim(lang.L("This computer: {{.Label}} (device {{.ID}})", map[string]any{"Label": x.host.Store().DeviceLabel(), "ID": shortID(x.host.Store().DeviceID())}))
 	top := container.NewBorder(nil, nil, heading, nil, self)
 
-	export := widget.NewCard(lang.L("Send records to another computer"), "", container.NewVBox(
-		x.scope.Group, x.device.Select, x.peerNote, x.seal.Group, x.sealNote, container.NewHBox(x.exportBtn), x.exportNote))
+	x.exportBox = container.NewVBox(
+		x.scope.Group, x.device.Select, x.provinces, x.fieldNote, x.peerNote, x.seal.Group, x.sealNote, container.NewHBox(x.exportBtn), x.exportNote)
+	export := widget.NewCard(lang.L("Send records to another computer"), "", x.exportBox)
 	merge := widget.NewCard(lang.L("Merge a bundle received"), "", container.NewVBox(
 		x.mergeNote, container.NewHBox(x.mergeBtn, x.cancelBtn), x.progress))
 	cards := container.NewGridWithColumns(2, export, merge)
@@ -227,8 +236,18 @@ func (x *Screen) scopeChanged() {
 	changes := x.scope.Value() == scopeChanges
 	x.device.Select.Hidden = !changes || len(x.peers) == 0
 	x.device.Select.Refresh()
+	if x.scope.Value() == scopeField {
+		x.provinces.Show()
+	} else {
+		x.provinces.Hide()
+	}
+	if x.exportBox != nil {
+		x.exportBox.Refresh()
+	}
 	x.exportBtn.Enable()
 	switch {
+	case x.scope.Value() == scopeField:
+		x.peerNote.SetText(lang.L("For a field laptop: it gets the register and the visits of its provinces and the course catalogue, and no personal data of participants or students."))
 	case !changes:
 		x.peerNote.SetText(lang.L("For a computer that has never had records from this one, or to be sure it gets everything."))
 	case len(x.peers) == 0:
@@ -258,13 +277,22 @@ func (x *Screen) pickDevice(p data.Peer) {
 }
 
 func (x *Screen) exportOptions() data.ExportOptions {
-	if x.scope.Value() == scopeChanges {
+	switch x.scope.Value() {
+	case scopeChanges:
 		return data.ExportOptions{For: x.device.Value()}
+	case scopeField:
+		codes, _ := x.fieldProvinces()
+		return data.ExportOptions{Field: codes}
 	}
 	return data.ExportOptions{}
 }
 
 func (x *Screen) chooseExportFile() {
+	if x.scope.Value() == scopeField {
+		if _, ok := x.fieldProvinces(); !ok {
+			return
+		}
+	}
 	err := x.sealFor(x.exportOptions(), x.chooseExportFileFor)
 	if errors.Is(err, errNoKey) {
 		dialog.ShowInformation(lang.L("Export a bundle…"), lang.L("This computer does not know the chosen computer's key yet: merge a bundle from it or sync with the team hub first, or seal with a passphrase."), x.host.Window())
@@ -276,6 +304,9 @@ func (x *Screen) chooseExportFileFor(opt data.ExportOptions) {
 	name := "tiscdesk-" + safeFileName(x.host.Store().DeviceLabel()) + "-" + string(x.host.Today())
 	if opt.For != "" {
 		name += "-for-" + safeFileName(x.peer(opt.For).Name())
+	}
+	if len(opt.Field) > 0 {
+		name += "-field-" + strings.Join(opt.Field, "-")
 	}
 	x.host.Platform().SaveFile(x.host.Window(), name+data.BundleExtension, []string{data.BundleExtension}, func(wc fyne.URIWriteCloser) {
 		uri := wc.URI()

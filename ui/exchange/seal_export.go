@@ -68,7 +68,7 @@ func (x *Screen) sealFor(opt data.ExportOptions, then func(data.ExportOptions)) 
 	case sealPlain:
 		// Plain is a choice made knowingly: the window says once more what
 		// the file will hold, and saves only if the user goes on.
-		kit.Confirm(x.host, lang.L("Personal data"), kit.PersonalDataQuestion(lang.L("the names, emails, genders, organisations and scores of participants and students, and the institutions' contacts, not sealed")), func() { then(opt) })
+		kit.Confirm(x.host, lang.L("Personal data"), kit.PersonalDataQuestion(x.plainHolds()), func() { then(opt) })
 	case sealDevice:
 		p := x.peer(x.device.Value())
 		if x.scope.Value() != scopeChanges || p.Key == "" {
