@@ -152,7 +152,7 @@ func TestEveryStringHasAChineseTranslation(t *testing.T) {
 	zh := translations(t, "zh_Hans")
 	// lang.L's literals; row(label, value) on a page and column titles are
 	// shown through lang.L too.
-	keys := literalKeys(t, uiFiles(t), "L", "row", "Title", "Plural")
+	keys := literalKeys(t, uiFiles(t), "L", "row", "Title", "Plural", "Counted")
 	if len(keys) < 30 {
 		t.Fatalf("found only %d lang.L literals: the scan is broken", len(keys))
 	}

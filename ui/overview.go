@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -160,23 +159,23 @@ func (o *Overview) apply(ov data.Overview) {
 	set := func(key, value, note string, alert bool) {
 		o.figures[key].Set(value, note, alert)
 	}
-	set("operational", strconv.Itoa(ov.Operational), "", false)
-	set("pipeline", strconv.Itoa(ov.InPipeline), "", false)
-	set("visits", strconv.Itoa(ov.VisitsThisYear), "", false)
+	set("operational", kit.Number(ov.Operational), "", false)
+	set("pipeline", kit.Number(ov.InPipeline), "", false)
+	set("visits", kit.Number(ov.VisitsThisYear), "", false)
 	overdue := ""
 	if ov.OverdueFollowUps > 0 {
-		overdue = lang.L("{{.Count}} overdue", map[string]any{"Count": ov.OverdueFollowUps})
+		overdue = lang.L("{{.Count}} overdue", map[string]any{"Count": kit.Number(ov.OverdueFollowUps)})
 	}
-	set("followups", strconv.Itoa(ov.OpenFollowUps), overdue, ov.OverdueFollowUps > 0)
-	set("enrolments", strconv.Itoa(ov.EnrolmentsThisYear), "", false)
+	set("followups", kit.Number(ov.OpenFollowUps), overdue, ov.OverdueFollowUps > 0)
+	set("enrolments", kit.Number(ov.EnrolmentsThisYear), "", false)
 	if rate, ok := ov.CompletionRate(); ok {
 		set("completion", fmt.Sprintf("%.0f%%", rate*100),
-			lang.L("{{.Done}} of {{.All}} completed", map[string]any{"Done": ov.CompletedThisYear, "All": ov.EnrolmentsThisYear}), false)
+			lang.L("{{.Done}} of {{.All}} completed", map[string]any{"Done": kit.Number(ov.CompletedThisYear), "All": kit.Number(ov.EnrolmentsThisYear)}), false)
 	} else {
 		set("completion", "–", lang.L("no enrolments this year"), false)
 	}
-	set("students", strconv.Itoa(ov.Students), "", false)
-	set("graduates", strconv.Itoa(ov.Graduates), "", false)
+	set("students", kit.Number(ov.Students), "", false)
+	set("graduates", kit.Number(ov.Graduates), "", false)
 
 	var pipe, exits []bar
 	most := 0
@@ -250,7 +249,7 @@ func (c *barChart) setBars(bars []bar, most int, labelWidth float32) {
 		if b.value == 0 {
 			rect.Hide()
 		}
-		count := widget.NewLabelWithStyle(strconv.Itoa(b.value), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		count := widget.NewLabelWithStyle(kit.Number(b.value), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		layout := &barLayout{fraction: float32(b.value) / float32(most), labelWidth: labelWidth}
 		c.rows.Add(container.New(layout, labels[i], rect, count))
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -80,16 +79,17 @@ func (p *operationsPanel) apply(f operationsFacts) {
 			expired++
 		}
 	}
-	p.overdue.Set(strconv.Itoa(overdue), "", overdue > 0)
-	p.dueSoon.Set(strconv.Itoa(soon), "", false)
+	p.overdue.Set(kit.Number(overdue), "", overdue > 0)
+	p.dueSoon.Set(kit.Number(soon), "", false)
 	note := ""
 	if expired > 0 {
-		note = lang.L("{{.Count}} expired", map[string]any{"Count": expired})
+		note = lang.L("{{.Count}} expired", map[string]any{"Count": kit.Number(expired)})
 	}
-	p.agreements.Set(strconv.Itoa(expiring+expired), note, expired > 0)
+	p.agreements.Set(kit.Number(expiring+expired), note, expired > 0)
 	t := f.totals
-	p.total.Set(strconv.Itoa(t.Returns), lang.L("{{.Year}}: {{.Inquiries}} inquiries, {{.Participants}} trained",
-		map[string]any{"Year": t.Year, "Inquiries": t.Total.Inquiries, "Participants": t.Total.TrainingParticipants}), false)
+	p.total.Set(kit.Number(t.Returns), lang.L("{{.Year}}: {{.Inquiries}}, {{.Participants}} trained",
+		map[string]any{"Year": t.Year, "Inquiries": kit.Counted(t.Total.Inquiries, "{{.Count}} inquiry", "{{.Count}} inquiries"),
+			"Participants": kit.Number(t.Total.TrainingParticipants)}), false)
 	p.list.Objects = nil
 	for i, d := range f.due {
 		if i == maxDueShown {

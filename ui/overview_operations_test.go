@@ -92,10 +92,10 @@ func TestYearlyReturnThroughTheWindowChangesThePageAndTheOverview(t *testing.T) 
 
 	sh.ShowSection("overview")
 	ov = waitOverview(t, sh)
-	if got := ov.operations.total.Value(); got != strconv.Itoa(before.Returns+1) {
+	if got := ov.operations.total.Value(); got != kit.Number(before.Returns+1) {
 		t.Errorf("the Overview shows %s returns for %d after one more, want %d", got, lastYear, before.Returns+1)
 	}
-	want := strconv.Itoa(before.Total.Inquiries+4321) + " inquiries"
+	want := kit.Number(before.Total.Inquiries+4321) + " inquiries"
 	found := false
 	for _, s := range kittest.Texts(t, w.Content()) {
 		found = found || strings.Contains(s, want)

@@ -114,9 +114,9 @@ func (st *startup) damaged(err error, b *data.Backup) fyne.CanvasObject {
 func (st *startup) showOffer() {
 	b := st.backup
 	when := b.Time.Local().Format("2006-01-02 15:04")
-	holds := widget.NewLabel(lang.L("The latest sound backup was made on {{.Date}}. It holds {{.Institutions}} institutions, {{.Visits}} site visits, {{.Enrolments}} enrolments and {{.Students}} students.",
-		map[string]any{"Date": when, "Institutions": b.Counts.Institutions, "Visits": b.Counts.Visits,
-			"Enrolments": b.Counts.Enrolments, "Students": b.Counts.Students}))
+	holds := widget.NewLabel(lang.L("The latest sound backup was made on {{.Date}}. It holds: institutions {{.Institutions}}, site visits {{.Visits}}, enrolments {{.Enrolments}}, students {{.Students}}.",
+		map[string]any{"Date": when, "Institutions": kit.Number(b.Counts.Institutions), "Visits": kit.Number(b.Counts.Visits),
+			"Enrolments": kit.Number(b.Counts.Enrolments), "Students": kit.Number(b.Counts.Students)}))
 	holds.Wrapping = fyne.TextWrapWord
 	effect := widget.NewLabel(lang.L("Restoring it puts it in place of the damaged file, which is kept in the backups folder. Changes made after {{.Date}} are not in the backup.",
 		map[string]any{"Date": when}))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -115,7 +114,7 @@ func TestStartOnADamagedDatabaseOffersTheLatestBackup(t *testing.T) {
 				t.Fatalf("the window does not explain: %q", kittest.Texts(t, w.Content()))
 			}
 			offer := overlayTexts(t, w)
-			want := "It holds " + strconv.Itoa(counts.Institutions) + " institutions, " + strconv.Itoa(counts.Visits) + " site visits"
+			want := "It holds: institutions " + kit.Number(counts.Institutions) + ", site visits " + kit.Number(counts.Visits)
 			if !strings.Contains(offer, "Restore the latest sound backup?") || !strings.Contains(offer, want) {
 				t.Fatalf("no offer of the backup with its contents; dialog: %q", offer)
 			}

@@ -269,7 +269,7 @@ func (p *CohortPage) apply() {
 	if len(rows) == total {
 		p.count.SetText(kit.Plural(total, "{{.Count}} student", "{{.Count}} students", map[string]any{"Count": total}))
 	} else {
-		p.count.SetText(lang.L("{{.Shown}} of {{.Count}} students", map[string]any{"Shown": len(rows), "Count": total}))
+		p.count.SetText(kit.Plural(total, "{{.Shown}} of {{.Count}} student", "{{.Shown}} of {{.Count}} students", map[string]any{"Shown": len(rows), "Count": total}))
 	}
 	switch {
 	case total == 0:
@@ -298,7 +298,7 @@ func (p *CohortPage) edit() {
 func (p *CohortPage) delete() {
 	q := lang.L("Delete the {{.Year}} intake of {{.Programme}}?", map[string]any{"Year": p.row.IntakeYear, "Programme": programmeName(p.row.Programme)})
 	if n := p.row.Figures.Students; n > 0 {
-		q += "\n" + lang.L("Its {{.Count}} students will be deleted too.", map[string]any{"Count": n})
+		q += "\n" + kit.Plural(n, "Its {{.Count}} student will be deleted too.", "Its {{.Count}} students will be deleted too.", map[string]any{"Count": n})
 	}
 	kit.Confirm(p.scr.host, lang.L("Delete cohort"), q, func() {
 		if err := p.scr.host.Store().Cohorts.Delete(p.id); err != nil {

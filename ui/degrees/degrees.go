@@ -124,8 +124,8 @@ func (s *Screen) show() {
 	for _, p := range x.Programmes {
 		cohorts += len(p.Cohorts)
 	}
-	s.count.SetText(lang.L("The database holds {{.Cohorts}} cohorts and {{.Count}} students.",
-		map[string]any{"Cohorts": cohorts, "Count": x.Totals.Students}))
+	s.count.SetText(lang.L("The database holds {{.Cohorts}} and {{.Students}}.",
+		map[string]any{"Cohorts": cohortsCounted(cohorts), "Students": studentsCounted(x.Totals.Students)}))
 	s.programmes.Objects = nil
 	for _, p := range x.Programmes {
 		s.programmes.Add(s.programmeCard(p))
@@ -202,8 +202,15 @@ func programmeDetails(p *data.Programme) string {
 
 // totalsLine sums a programme's cohorts.
 func totalsLine(f data.CohortFigures) string {
-	return lang.L("All cohorts: {{.Admitted}} admitted, {{.Enrolled}} enrolled, {{.Graduated}} graduated, {{.Withdrawn}} withdrawn; {{.Countries}} countries.",
-		map[string]any{"Admitted": f.Admitted, "Enrolled": f.Enrolled, "Graduated": f.Graduated, "Withdrawn": f.Withdrawn, "Countries": f.Countries()})
+	return lang.L("All cohorts: {{.Admitted}} admitted, {{.Enrolled}} enrolled, {{.Graduated}} graduated, {{.Withdrawn}} withdrawn; {{.Countries}}.",
+		map[string]any{"Admitted": kit.Number(f.Admitted), "Enrolled": kit.Number(f.Enrolled), "Graduated": kit.Number(f.Graduated), "Withdrawn": kit.Number(f.Withdrawn),
+			"Countries": kit.Counted(f.Countries(), "{{.Count}} country", "{{.Count}} countries")})
+}
+
+func cohortsCounted(n int) string { return kit.Counted(n, "{{.Count}} cohort", "{{.Count}} cohorts") }
+
+func studentsCounted(n int) string {
+	return kit.Counted(n, "{{.Count}} student", "{{.Count}} students")
 }
 
 func cohortColumns() []kit.Column[*data.CohortRow] {
@@ -310,8 +317,8 @@ func (s *Screen) newCohort(p *data.Programme) {
 func (s *Screen) deleteProgramme(p *data.ProgrammeRow) {
 	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": programmeName(p.Programme)})
 	if len(p.Cohorts) > 0 {
-		q += "\n" + lang.L("Its {{.Cohorts}} cohorts and {{.Count}} students will be deleted too.",
-			map[string]any{"Cohorts": len(p.Cohorts), "Count": p.Totals.Students})
+		q += "\n" + lang.L("Its {{.Cohorts}} and {{.Students}} will be deleted too.",
+			map[string]any{"Cohorts": cohortsCounted(len(p.Cohorts)), "Students": studentsCounted(p.Totals.Students)})
 	}
 	kit.Confirm(s.host, lang.L("Delete programme"), q, func() {
 		if err := s.host.Store().Programmes.Delete(p.ID); err != nil {
@@ -332,6 +339,6 @@ func (s *Screen) importRoster() {
 func (s *Screen) exportFile() {
 	holds := lang.L("the names, emails, genders, nationalities, thesis titles and supervisors of the students")
 	kit.ExportPersonalList(s.host, "students", holds, s.host.Store().ExportStudents, func(n int, file string) string {
-		return lang.L("{{.Count}} students written to {{.File}}.", map[string]any{"Count": n, "File": file})
+		return kit.Plural(n, "{{.Count}} student written to {{.File}}.", "{{.Count}} students written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }

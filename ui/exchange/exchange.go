@@ -338,8 +338,9 @@ func (x *Screen) exportTo(wc io.WriteCloser, name string, opt data.ExportOptions
 			kit.ShowError(x.host.Window(), err)
 			return
 		}
-		x.exportNote.SetText(lang.L("{{.File}}: {{.Count}} records, {{.Deleted}} of them deletions. Merge it on the other computer with Exchange → Merge a bundle.",
-			map[string]any{"File": name, "Count": m.Records(), "Deleted": m.Deleted()}))
+		x.exportNote.SetText(lang.L("{{.File}}: {{.Records}}, {{.Deleted}}. Merge it on the other computer with Exchange → Merge a bundle.",
+			map[string]any{"File": name, "Records": kit.Counted(m.Records(), "{{.Count}} record", "{{.Count}} records"),
+				"Deleted": kit.Counted(m.Deleted(), "{{.Count}} of them a deletion", "{{.Count}} of them deletions")}))
 		x.reload()
 	})
 }
@@ -376,7 +377,7 @@ func (x *Screen) confirmMergeWith(path, pass string) {
 			x.showRefusal(err)
 			return
 		}
-		q := lang.L("Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records?",
+		q := kit.Plural(m.Records(), "Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} record?", "Merge the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records?",
 			map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()})
 		kit.Confirm(x.host, lang.L("Merge a bundle"), q, func() { x.mergePass = pass; x.merge(path) })
 	})
@@ -442,11 +443,12 @@ func refusal(msg string) *widget.Label {
 // showReport shows what a merge did.
 func (x *Screen) showReport(rep *data.MergeReport) {
 	m, t := rep.Bundle, rep.Total()
-	title := widget.NewLabelWithStyle(lang.L("Merged the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records.",
+	title := widget.NewLabelWithStyle(kit.Plural(m.Records(), "Merged the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} record.", "Merged the bundle from “{{.Device}}”, exported {{.Time}}: {{.Count}} records.",
 		map[string]any{"Device": m.Label, "Time": timeText(m.Created), "Count": m.Records()}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	totals := widget.NewLabel(lang.L("{{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Deleted}} deleted, {{.Conflicts}} conflicts.",
-		map[string]any{"Added": t.Added, "Updated": t.Updated, "Unchanged": t.Unchanged, "Deleted": t.Deleted, "Conflicts": t.Conflicts}))
+	totals := widget.NewLabel(lang.L("{{.Added}} added, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Deleted}} deleted, {{.Conflicts}}.",
+		map[string]any{"Added": kit.Number(t.Added), "Updated": kit.Number(t.Updated), "Unchanged": kit.Number(t.Unchanged), "Deleted": kit.Number(t.Deleted),
+			"Conflicts": kit.Counted(t.Conflicts, "{{.Count}} conflict", "{{.Count}} conflicts")}))
 	objs := []fyne.CanvasObject{title, totals}
 	grid := container.NewGridWithColumns(6)
 	for _, h := range []string{"", lang.L("Added"), lang.L("Updated"), lang.L("Unchanged"), lang.L("Deleted"), lang.L("Conflicts")} {
@@ -466,7 +468,8 @@ func (x *Screen) showReport(rep *data.MergeReport) {
 		objs = append(objs, kit.Dim(lang.L("This bundle had been merged here before.")))
 	}
 	if t.Duplicates > 0 {
-		objs = append(objs, kit.Dim(lang.L("{{.Count}} records existed on both computers under different ids (the same course number, session code, or email in a session) and were merged into one.",
+		objs = append(objs, kit.Dim(kit.Plural(t.Duplicates, "{{.Count}} record existed on both computers under different ids (the same course number, session code, or email in a session); its two copies were merged into one.",
+			"{{.Count}} records existed on both computers under different ids (the same course number, session code, or email in a session) and were merged into one.",
 			map[string]any{"Count": t.Duplicates})))
 	}
 	if len(rep.Gap) > 0 {
@@ -572,7 +575,7 @@ func transferText(t *data.Transfer) string {
 	if t == nil {
 		return lang.L("never")
 	}
-	return lang.L("{{.Time}} ({{.Count}} records)", map[string]any{"Time": timeText(t.At), "Count": t.Records})
+	return kit.Plural(t.Records, "{{.Time}} ({{.Count}} record)", "{{.Time}} ({{.Count}} records)", map[string]any{"Time": timeText(t.At), "Count": t.Records})
 }
 
 func timeText(t time.Time) string {

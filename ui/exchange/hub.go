@@ -235,10 +235,11 @@ func (p *hubPanel) stop() {
 // syncText says what a sync did.
 func syncText(r hub.SyncReport) string {
 	t := r.Pull.Merge.Total()
-	s := lang.L("Synced at {{.Time}}: sent {{.Sent}} changes; received {{.Added}} new, {{.Updated}} updated and {{.Deleted}} deleted records.",
-		map[string]any{"Time": time.Now().Format("15:04"), "Sent": r.Push.Sent, "Added": t.Added, "Updated": t.Updated, "Deleted": t.Deleted})
+	s := lang.L("Synced at {{.Time}}: sent {{.Sent}}; received {{.Added}} new, {{.Updated}} updated, {{.Deleted}} deleted.",
+		map[string]any{"Time": time.Now().Format("15:04"), "Sent": kit.Counted(r.Push.Sent, "{{.Count}} change", "{{.Count}} changes"),
+			"Added": kit.Number(t.Added), "Updated": kit.Number(t.Updated), "Deleted": kit.Number(t.Deleted)})
 	if t.Conflicts > 0 {
-		s += " " + lang.L("{{.Count}} new conflicts: see the Conflicts tab.", map[string]any{"Count": t.Conflicts})
+		s += " " + kit.Plural(t.Conflicts, "{{.Count}} new conflict: see the Conflicts tab.", "{{.Count}} new conflicts: see the Conflicts tab.", map[string]any{"Count": t.Conflicts})
 	}
 	if c := r.Conflicts; c.Added > 0 || c.Dropped > 0 {
 		s += " " + lang.L("The team's conflict list: {{.Added}} added here, {{.Dropped}} resolved on other computers.", map[string]any{"Added": c.Added, "Dropped": c.Dropped})

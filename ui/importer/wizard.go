@@ -234,7 +234,8 @@ func (w *Wizard) setByHand(fields []string) bool {
 
 func (w *Wizard) showPreview() {
 	p := w.preview
-	detected := lang.L("{{.File}}: {{.Rows}} rows, read as {{.Encoding}}, columns separated by {{.Delimiter}}.",
+	detected := kit.Plural(p.Total, "{{.File}}: {{.Rows}} row, read as {{.Encoding}}, columns separated by {{.Delimiter}}.",
+		"{{.File}}: {{.Rows}} rows, read as {{.Encoding}}, columns separated by {{.Delimiter}}.",
 		map[string]any{"File": w.name, "Rows": p.Total, "Encoding": p.Encoding.Label(), "Delimiter": delimiterName(p.Delimiter)})
 	settings := container.NewGridWithColumns(4, widget.NewLabel(lang.L("Encoding")), w.enc.Select, widget.NewLabel(lang.L("Delimiter")), w.delim.Select)
 
@@ -367,7 +368,8 @@ func (w *Wizard) showReport(rep *data.ImportReport, err error) {
 		return
 	}
 	valid := rep.Created + rep.Updated + rep.Unchanged
-	summary := lang.L("{{.Rows}} rows: {{.Created}} new, {{.Updated}} to update, {{.Unchanged}} unchanged, {{.Invalid}} with errors.",
+	summary := kit.Plural(rep.Rows, "{{.Rows}} row: {{.Created}} new, {{.Updated}} to update, {{.Unchanged}} unchanged, {{.Invalid}} with errors.",
+		"{{.Rows}} rows: {{.Created}} new, {{.Updated}} to update, {{.Unchanged}} unchanged, {{.Invalid}} with errors.",
 		map[string]any{"Rows": rep.Rows, "Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged, "Invalid": rep.Invalid})
 	head := container.NewVBox(widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if len(rep.Ignored) > 0 {
@@ -386,7 +388,7 @@ func (w *Wizard) showReport(rep *data.ImportReport, err error) {
 	}
 	back := &widget.Button{Text: lang.L("Back"), OnTapped: w.backToPreview}
 	all := &widget.Button{Text: lang.L("Import all"), Importance: widget.HighImportance, OnTapped: func() { w.run(false) }}
-	validOnly := &widget.Button{Text: lang.L("Import the {{.Count}} valid rows only", map[string]any{"Count": valid}), OnTapped: func() { w.run(true) }}
+	validOnly := &widget.Button{Text: kit.Plural(valid, "Import the {{.Count}} valid row only", "Import the {{.Count}} valid rows only", map[string]any{"Count": valid}), OnTapped: func() { w.run(true) }}
 	if rep.Invalid > 0 {
 		all.Disable()
 		head.Add(widget.NewLabel(lang.L("Import all is possible once every row is valid: correct the file, or import only the valid rows.")))
@@ -428,7 +430,8 @@ func (w *Wizard) showResult(rep *data.ImportReport, err error) {
 	case err != nil:
 		msg = lang.L("Nothing was imported.")
 	default:
-		msg = lang.L("Imported: {{.Created}} created, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Skipped}} invalid rows skipped.",
+		msg = kit.Plural(rep.Skipped, "Imported: {{.Created}} created, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Skipped}} invalid row skipped.",
+			"Imported: {{.Created}} created, {{.Updated}} updated, {{.Unchanged}} unchanged, {{.Skipped}} invalid rows skipped.",
 			map[string]any{"Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged, "Skipped": rep.Skipped})
 		if w.done != nil && rep.Written {
 			w.done()

@@ -72,9 +72,11 @@ func dueText(date, today data.Date) (text string, alert, past bool) {
 	days := int(date.Time().Sub(today.Time()).Hours() / 24)
 	switch {
 	case days < 0:
-		return lang.L("{{.Date}}, {{.Days}} days ago", map[string]any{"Date": string(date), "Days": -days}), true, true
+		return kit.Plural(-days, "{{.Date}}, {{.Days}} day ago", "{{.Date}}, {{.Days}} days ago", map[string]any{"Date": string(date), "Days": -days}), true, true
+	case days == 0:
+		return lang.L("{{.Date}}, today", map[string]any{"Date": string(date)}), true, false
 	case days <= data.DueWithinDays:
-		return lang.L("{{.Date}}, in {{.Days}} days", map[string]any{"Date": string(date), "Days": days}), true, false
+		return kit.Plural(days, "{{.Date}}, in {{.Days}} day", "{{.Date}}, in {{.Days}} days", map[string]any{"Date": string(date), "Days": days}), true, false
 	}
 	return string(date), false, false
 }

@@ -302,7 +302,7 @@ func (p *Page) changeStage() {
 func (p *Page) delete() {
 	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": p.inst.DisplayName()})
 	if n := len(p.visits); n > 0 {
-		q += "\n" + lang.L("Its {{.Count}} visits will be deleted too.", map[string]any{"Count": n})
+		q += "\n" + kit.Plural(n, "Its {{.Count}} visit will be deleted too.", "Its {{.Count}} visits will be deleted too.", map[string]any{"Count": n})
 	}
 	kit.Confirm(p.host, lang.L("Delete institution"), q, func() {
 		if err := p.host.Store().Institutions.Delete(p.id); err != nil {

@@ -161,7 +161,7 @@ func (s *Register) importStatistics() {
 func (s *Register) exportFile() {
 	holds := lang.L("the names, titles, emails and phone numbers of the institutions' contacts")
 	kit.ExportPersonalList(s.host, "institutions", holds, s.host.Store().ExportInstitutions, func(n int, file string) string {
-		return lang.L("{{.Count}} institutions written to {{.File}}.", map[string]any{"Count": n, "File": file})
+		return kit.Plural(n, "{{.Count}} institution written to {{.File}}.", "{{.Count}} institutions written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }
 
@@ -190,7 +190,7 @@ func (s *Register) apply() {
 	if len(rows) == total {
 		s.count.SetText(kit.Plural(total, "{{.Count}} institution", "{{.Count}} institutions", map[string]any{"Count": total}))
 	} else {
-		s.count.SetText(lang.L("{{.Shown}} of {{.Count}} institutions", map[string]any{"Shown": len(rows), "Count": total}))
+		s.count.SetText(kit.Plural(total, "{{.Shown}} of {{.Count}} institution", "{{.Shown}} of {{.Count}} institutions", map[string]any{"Shown": len(rows), "Count": total}))
 	}
 	switch {
 	case total == 0:

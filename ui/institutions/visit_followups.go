@@ -114,7 +114,7 @@ func (f *visitForm) relistFollowUps() {
 			open++
 			overdue++
 			days := int(f.today.Time().Sub(due.Time()).Hours() / 24)
-			late := canvas.NewText(lang.L("due {{.Date}}, {{.Days}} days ago", map[string]any{"Date": due, "Days": days}),
+			late := canvas.NewText(kit.Plural(days, "due {{.Date}}, {{.Days}} day ago", "due {{.Date}}, {{.Days}} days ago", map[string]any{"Date": due, "Days": days}),
 				theme.Color(theme.ColorNameError))
 			late.TextStyle.Bold = true
 			r.status.Add(kit.Chip(lang.L("Overdue"), theme.Color(theme.ColorNameError)))

@@ -247,7 +247,7 @@ func (s *Visits) apply() {
 	case len(rows) == total:
 		s.count.SetText(kit.Plural(total, "{{.Count}} visit", "{{.Count}} visits", map[string]any{"Count": total}))
 	default:
-		s.count.SetText(lang.L("{{.Shown}} of {{.Count}} visits", map[string]any{"Shown": len(rows), "Count": total}))
+		s.count.SetText(kit.Plural(total, "{{.Shown}} of {{.Count}} visit", "{{.Shown}} of {{.Count}} visits", map[string]any{"Shown": len(rows), "Count": total}))
 	}
 	switch {
 	case total == 0:

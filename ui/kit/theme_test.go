@@ -49,13 +49,3 @@ func TestQuietTextContrast(t *testing.T) {
 		}
 	}
 }
-
-// TestPlural: one and other by the count, in English.
-func TestPlural(t *testing.T) {
-	ApplyLanguage(LangEnglish)
-	for n, want := range map[int]string{0: "0 visits", 1: "1 visit", 2: "2 visits"} {
-		if got := Plural(n, "{{.Count}} visit", "{{.Count}} visits", map[string]any{"Count": n}); got != want {
-			t.Errorf("Plural(%d) = %q", n, got)
-		}
-	}
-}

@@ -214,8 +214,8 @@ func sessionDetails(sr *data.SessionRow) string {
 	if sr.Start != "" || sr.End != "" {
 		dates = string(sr.Start) + " – " + string(sr.End) + " · "
 	}
-	return dates + lang.L("{{.Language}} · {{.Count}} enrolments · completion {{.Completion}} · pass rate {{.Pass}} · {{.Withdrawn}} withdrawn",
-		map[string]any{"Language": kit.DlLanguageName(sr.Code.Language), "Count": st.Enrolments,
+	return dates + lang.L("{{.Language}} · {{.Enrolments}} · completion {{.Completion}} · pass rate {{.Pass}} · {{.Withdrawn}} withdrawn",
+		map[string]any{"Language": kit.DlLanguageName(sr.Code.Language), "Enrolments": enrolmentsCounted(st.Enrolments),
 			"Completion": rate(st.CompletionRate()), "Pass": rate(st.PassRate()), "Withdrawn": st.Withdrawn()})
 }
 

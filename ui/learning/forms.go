@@ -261,7 +261,7 @@ func (f *sessionForm) delete() {
 	if sr := f.s.index.Session(f.ss.ID); sr != nil {
 		n = sr.Stats.Enrolments
 	}
-	kit.Confirm(f.s.host, lang.L("Delete session"), lang.L("Delete session {{.Code}} and its {{.Count}} enrolments?",
+	kit.Confirm(f.s.host, lang.L("Delete session"), kit.Plural(n, "Delete session {{.Code}} and its {{.Count}} enrolment?", "Delete session {{.Code}} and its {{.Count}} enrolments?",
 		map[string]any{"Code": f.ss.Code, "Count": n}), func() {
 		if err := f.s.host.Store().Sessions.Delete(f.ss.ID); err != nil {
 			kit.ShowError(f.s.host.Window(), err)

@@ -55,7 +55,7 @@ func TestImportWizardChecksALargeFileWithProgressAndCancel(t *testing.T) {
 	test.Tap(kittest.FindButton(t, s, "Import enrolments…"))
 	w := kittest.TopImport(t, h.Window(), h.Desktop)
 	w.ChoosePath(path) // Choose file…
-	if !hasPrefix(w.Texts(), fmt.Sprintf("enrolments.csv: %d rows,", rows)) {
+	if !hasPrefix(w.Texts(), "enrolments.csv: "+kit.Number(rows)+" rows,") {
 		t.Fatalf("the preview of the large file: %q", w.Texts())
 	}
 

@@ -122,8 +122,9 @@ func (s *Screen) reload() {
 		return s.host.Store().EnrolmentIndex()
 	}, func(x *data.EnrolmentIndex) {
 		s.index = x
-		s.count.SetText(lang.L("{{.Sessions}} sessions, {{.Count}} enrolments",
-			map[string]any{"Sessions": len(x.Sessions), "Count": x.Len()}))
+		s.count.SetText(lang.L("{{.Sessions}}, {{.Enrolments}}",
+			map[string]any{"Sessions": kit.Counted(len(x.Sessions), "{{.Count}} session", "{{.Count}} sessions"),
+				"Enrolments": enrolmentsCounted(x.Len())}))
 		s.enrolments.indexChanged(x)
 		s.sessions.indexChanged(x)
 		s.courses.indexChanged(x)
@@ -143,7 +144,7 @@ func (s *Screen) importFile() {
 func (s *Screen) exportFile() {
 	holds := lang.L("the names, emails, organisations, genders, scores and certificate numbers of the participants")
 	kit.ExportPersonalList(s.host, "enrolments", holds, s.host.Store().ExportEnrolments, func(n int, file string) string {
-		return lang.L("{{.Count}} enrolments written to {{.File}}.", map[string]any{"Count": n, "File": file})
+		return kit.Plural(n, "{{.Count}} enrolment written to {{.File}}.", "{{.Count}} enrolments written to {{.File}}.", map[string]any{"Count": n, "File": file})
 	})
 }
 
@@ -189,6 +190,10 @@ func sessionCourse(sr *data.SessionRow) string {
 		label += " " + t
 	}
 	return label
+}
+
+func enrolmentsCounted(n int) string {
+	return kit.Counted(n, "{{.Count}} enrolment", "{{.Count}} enrolments")
 }
 
 // rate is "72%", or "–" when there is nothing to divide by.

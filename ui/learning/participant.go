@@ -66,8 +66,9 @@ func (p *participantPage) build() fyne.CanvasObject {
 		}
 	}
 	st := data.StatsOf(p.rows)
-	summary := lang.L("{{.Count}} enrolments: {{.Completed}} completed, {{.Certified}} certificates",
-		map[string]any{"Count": st.Enrolments, "Completed": st.Completed(), "Certified": st.Certified})
+	summary := lang.L("{{.Enrolments}}: {{.Completed}} completed, {{.Certified}}",
+		map[string]any{"Enrolments": enrolmentsCounted(st.Enrolments), "Completed": kit.Number(st.Completed()),
+			"Certified": kit.Counted(st.Certified, "{{.Count}} certificate", "{{.Count}} certificates")})
 	forget := &widget.Button{Text: lang.L("Forget this person"), Icon: theme.VisibilityOffIcon(), Importance: widget.DangerImportance, OnTapped: p.forget}
 	if data.IsForgotten(p.email) {
 		forget.Hide() // already forgotten: nothing personal is left to erase

@@ -34,7 +34,7 @@ func photoSpaceText(ps store.PhotoSpace) string {
 	if ps.Photos == 0 {
 		return lang.L("No photos yet.")
 	}
-	return lang.L("{{.Photos}} photos, {{.Size}}", map[string]any{"Photos": ps.Photos, "Size": megabytes(ps.Bytes)})
+	return kit.Plural(ps.Photos, "{{.Photos}} photo, {{.Size}}", "{{.Photos}} photos, {{.Size}}", map[string]any{"Photos": ps.Photos, "Size": megabytes(ps.Bytes)})
 }
 
 func megabytes(n int64) string {
