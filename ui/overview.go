@@ -29,6 +29,7 @@ type Overview struct {
 	exits       *barChart
 	regions     *barChart
 	status      *widget.Label
+	noRegister  *kit.Empty       // the register is empty, other records are not
 	operations  *operationsPanel // evaluations due, agreements expiring, last year's returns
 	figuresLoad kit.Loader[overviewState]
 	// duplicates says how many possible duplicates wait for review, with a
@@ -77,6 +78,9 @@ func newOverview(sh *Shell) *Overview {
 	o.regions = newBarChart(kit.SuccessTeal)
 	o.status = widget.NewLabel("")
 	o.status.Importance = widget.LowImportance
+	o.noRegister = kit.NewEmpty(
+		&widget.Button{Text: lang.L("Import a spreadsheet"), Icon: theme.UploadIcon(), OnTapped: o.welcome.importFile},
+		&widget.Button{Text: lang.L("Open Institutions"), Icon: theme.StorageIcon(), OnTapped: func() { sh.ShowSection("institutions") }})
 	o.operations = newOperationsPanel(sh.store, sh.win)
 	o.duplicatesText = widget.NewLabel("")
 	review := &widget.Button{Text: lang.L("Review duplicates"), Icon: theme.ContentCopyIcon(), OnTapped: func() { sh.ShowSection("duplicates") }}
@@ -97,7 +101,7 @@ func (o *Overview) CreateRenderer() fyne.WidgetRenderer {
 	charts := container.NewGridWithColumns(2,
 		container.NewVBox(pipeTitle, o.pipeline, exitTitle, o.exits),
 		container.NewVBox(regionTitle, o.regions))
-	o.filled = container.NewVBox(o.heading, o.duplicates, cards, widget.NewSeparator(), o.operations, widget.NewSeparator(), charts, o.status)
+	o.filled = container.NewVBox(o.heading, o.duplicates, cards, widget.NewSeparator(), o.operations, widget.NewSeparator(), charts, o.status, o.noRegister)
 	if !o.welcome.Visible() {
 		o.filled.Show()
 	} else {
@@ -204,8 +208,11 @@ func (o *Overview) apply(ov data.Overview) {
 		total += n
 	}
 	if total == 0 {
-		o.status.SetText(lang.L("No institutions in the register yet. Add them in Institutions."))
+		o.status.Hide()
+		o.noRegister.ShowEmpty(lang.L("No institutions in the register yet. Add them in Institutions."))
 	} else {
+		o.status.Show()
+		o.noRegister.Hide()
 		o.status.SetText(kit.Plural(total, "{{.Count}} institution in the register.", "{{.Count}} institutions in the register.", map[string]any{"Count": total}))
 	}
 	startedUp()

@@ -31,7 +31,7 @@ type CohortPage struct {
 	status *kit.Choice[data.StudentStatus]
 	table  *kit.RecordTable[*data.StudentRow]
 	count  *widget.Label
-	empty  *widget.Label
+	empty  *kit.Empty
 	// incomplete flags the graduates without a graduation date (imported
 	// from a roster that did not give it: a missing fact is a warning).
 	incomplete *widget.Label
@@ -66,8 +66,9 @@ func newCohortPage(scr *Screen, id data.ID) *CohortPage {
 		p.apply()
 	})
 	p.count = kit.QuietLabel("")
-	p.empty = kit.Dim("")
-	p.empty.Hide()
+	p.empty = kit.NewEmpty(
+		&widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: scr.importRoster},
+		&widget.Button{Text: lang.L("New student"), Icon: theme.ContentAddIcon(), OnTapped: p.newStudent})
 	p.incomplete = incompleteNote("")
 	p.incomplete.Hide()
 	cols := studentColumns()
@@ -273,11 +274,9 @@ func (p *CohortPage) apply() {
 	}
 	switch {
 	case total == 0:
-		p.empty.SetText(lang.L("No students yet. Add one with New student (Ctrl+N), or import the cohort's roster."))
-		p.empty.Show()
+		p.empty.ShowEmpty(lang.L("No students yet. Add one with New student (Ctrl+N), or import the cohort's roster."))
 	case len(rows) == 0:
-		p.empty.SetText(lang.L("No student matches the search and filter."))
-		p.empty.Show()
+		p.empty.ShowNoMatch(lang.L("No student matches the search and filter."))
 	default:
 		p.empty.Hide()
 	}

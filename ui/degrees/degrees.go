@@ -31,7 +31,7 @@ type Screen struct {
 	indexLoad  kit.Loader[*data.DegreeIndex]
 	afterLoad  []func() // what the reloads under way are to do next
 	count      *widget.Label
-	empty      *widget.Label
+	empty      *kit.Empty
 	programmes *fyne.Container // a card per programme
 
 	list   fyne.CanvasObject // the programmes view
@@ -49,8 +49,9 @@ var (
 func New(host kit.Host) *Screen {
 	s := &Screen{host: host, programmes: container.NewVBox()}
 	s.count = kit.QuietLabel("")
-	s.empty = kit.Dim(lang.L("No joint-degree programme yet. Add one with New programme (Ctrl+N), or import a roster of students with Import roster…: its programmes and cohorts are created with it."))
-	s.empty.Hide()
+	s.empty = kit.NewEmpty(
+		&widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: s.importRoster},
+		&widget.Button{Text: lang.L("New programme"), Icon: theme.ContentAddIcon(), OnTapped: s.newProgramme})
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -132,7 +133,7 @@ func (s *Screen) show() {
 	}
 	s.programmes.Refresh()
 	if len(x.Programmes) == 0 {
-		s.empty.Show()
+		s.empty.ShowEmpty(lang.L("No joint-degree programme yet. Add one with New programme (Ctrl+N), or import a roster of students with Import roster…: its programmes and cohorts are created with it."))
 	} else {
 		s.empty.Hide()
 	}

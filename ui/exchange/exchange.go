@@ -56,10 +56,10 @@ type Screen struct {
 	reportTab     *container.TabItem
 	conflicts     *kit.RecordTable[data.Conflict]
 	conflictRows  []data.Conflict
-	conflictEmpty *widget.Label
+	conflictEmpty *kit.Empty
 	report        *fyne.Container
 	devices       *kit.RecordTable[data.Peer]
-	devicesEmpty  *widget.Label
+	devicesEmpty  *kit.Empty
 
 	listLoad     kit.Loader[exchangeLists]
 	exportLoad   kit.Loader[data.Manifest]
@@ -126,10 +126,12 @@ func New(host kit.Host) *Screen {
 	x.cancelBtn.Hide()
 	x.mergeNote = kit.Dim(lang.L("Merging keeps the newer version of each record. When both computers changed a record since they last exchanged, the other version goes to the conflict list below."))
 	x.conflicts = kit.NewRecordTable(conflictColumns(), kit.TranslatedTitles(conflictColumns()), x.sortConflicts, x.review)
-	x.conflictEmpty = kit.Dim(lang.L("No conflicts. When both computers change the same record, the version that was not kept is listed here for you to review."))
+	x.conflictEmpty = kit.NewEmpty(&widget.Button{Text: lang.L("Merge a bundle…"), Icon: theme.UploadIcon(), OnTapped: x.chooseBundle})
+	x.conflictEmpty.ShowEmpty(lang.L("No conflicts. When both computers change the same record, the version that was not kept is listed here for you to review."))
 	x.report = container.NewVBox(kit.Dim(lang.L("Merge a bundle to see here what it changed.")))
 	x.devices = kit.NewRecordTable(deviceColumns(), kit.TranslatedTitles(deviceColumns()), nil, x.pickDevice)
-	x.devicesEmpty = kit.Dim(lang.L("No other computer has exchanged bundles with this one yet."))
+	x.devicesEmpty = kit.NewEmpty(&widget.Button{Text: lang.L("Export a bundle…"), Icon: theme.DownloadIcon(), OnTapped: x.chooseExportFile})
+	x.devicesEmpty.ShowEmpty(lang.L("No other computer has exchanged bundles with this one yet."))
 	x.hub = newHubPanel(host, x.reload)
 	x.ExtendBaseWidget(x)
 	return x

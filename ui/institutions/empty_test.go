@@ -22,7 +22,7 @@ func TestEmptyRegisterOffersItsActions(t *testing.T) {
 	}
 	t.Cleanup(func() { store.Close() })
 	h, s := kittest.Open(t, store, kit.LangEnglish, NewRegister)
-	if !s.empty.Visible() || !s.emptyActions.Visible() {
+	if !s.empty.Visible() || !s.empty.Actions().Visible() {
 		t.Fatal("the empty register offers no action")
 	}
 	for _, text := range kittest.Texts(t, s.empty) {
@@ -30,7 +30,7 @@ func TestEmptyRegisterOffersItsActions(t *testing.T) {
 			t.Errorf("the empty register says %q", text)
 		}
 	}
-	test.Tap(kittest.FindButton(t, s.emptyActions, "Import a spreadsheet"))
+	test.Tap(kittest.FindButton(t, s.empty.Actions(), "Import a spreadsheet"))
 	kittest.Settle(t)
 	if top := h.Window().Canvas().Overlays().Top(); top == nil || kittest.FindButton(t, top, "Choose file…") == nil {
 		t.Fatal("Import a spreadsheet opened no import wizard")

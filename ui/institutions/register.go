@@ -32,9 +32,7 @@ type Register struct {
 	kind     *kit.Choice[data.InstitutionType]
 	table    *kit.RecordTable[*data.InstitutionRow]
 	count    *widget.Label
-	empty    *widget.Label
-	// emptyActions offer, on an empty register, what fills it.
-	emptyActions *fyne.Container
+	empty    *kit.Empty // on an empty register, offers what fills it
 
 	list *fyne.Container // the list view
 	body *fyne.Container // shows the list or a page
@@ -65,8 +63,9 @@ func NewRegister(host kit.Host) *Register {
 	s.kind = kit.NewChoice(data.InstitutionTypes(), kit.TypeName, lang.L("All types"), func() { s.query.Type = s.kind.Value(); s.apply() })
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
-	s.empty = widget.NewLabel("")
-	s.empty.Hide()
+	s.empty = kit.NewEmpty(
+		&widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), OnTapped: s.NewRecord},
+		&widget.Button{Text: lang.L("Import a spreadsheet"), Icon: theme.UploadIcon(), OnTapped: s.importFile})
 	s.table = kit.NewRecordTable(institutionColumns(), kit.TranslatedTitles(institutionColumns()),
 		func(by int, desc bool) { s.query.Sort, s.query.Desc = data.InstitutionSort(by), desc; s.apply() },
 		func(r *data.InstitutionRow) { s.open(r.ID) })
@@ -118,11 +117,7 @@ func (s *Register) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, statsBtn, exportBtn, newBtn))
 	filters := container.NewGridWithColumns(4, s.stage.Select, s.region.Select, s.province.Select, s.kind.Select)
 	search := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.search)
-	s.emptyActions = container.NewHBox(
-		&widget.Button{Text: lang.L("New institution"), Icon: theme.ContentAddIcon(), OnTapped: s.NewRecord},
-		&widget.Button{Text: lang.L("Import a spreadsheet"), Icon: theme.UploadIcon(), OnTapped: s.importFile})
-	s.emptyActions.Hide()
-	s.list = container.NewBorder(container.NewVBox(top, search, filters, s.empty, s.emptyActions), nil, nil, nil, s.table)
+	s.list = container.NewBorder(container.NewVBox(top, search, filters, s.empty), nil, nil, nil, s.table)
 	s.body = container.NewStack(s.list)
 	return widget.NewSimpleRenderer(container.NewPadded(s.body))
 }
@@ -194,16 +189,11 @@ func (s *Register) apply() {
 	}
 	switch {
 	case total == 0:
-		s.empty.SetText(lang.L("The register is empty. Add the first institution, or import a spreadsheet of them."))
-		s.empty.Show()
-		s.emptyActions.Show()
+		s.empty.ShowEmpty(lang.L("The register is empty. Add the first institution, or import a spreadsheet of them."))
 	case len(rows) == 0:
-		s.empty.SetText(lang.L("No institution matches the search and filters."))
-		s.empty.Show()
-		s.emptyActions.Hide()
+		s.empty.ShowNoMatch(lang.L("No institution matches the search and filters."))
 	default:
 		s.empty.Hide()
-		s.emptyActions.Hide()
 	}
 }
 

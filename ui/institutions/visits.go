@@ -36,7 +36,7 @@ type Visits struct {
 	overdue        *widget.Check
 	table          *kit.RecordTable[*data.VisitRow]
 	cols           []kit.Column[*data.VisitRow]
-	empty          *widget.Label
+	empty          *kit.Empty
 }
 
 var (
@@ -82,9 +82,7 @@ func NewVisits(host kit.Host) *Visits {
 	s.kind = kit.NewChoice(data.VisitKinds(), kit.VisitKindName, lang.L("All kinds of visit"), s.apply)
 	s.recommendation = kit.NewChoice(data.Recommendations(), kit.RecommendationName, lang.L("Any recommendation"), s.apply)
 	s.overdue = widget.NewCheck(lang.L("Overdue follow-ups only"), func(bool) { s.apply() })
-	s.empty = widget.NewLabel("")
-	s.empty.Wrapping = fyne.TextWrapWord
-	s.empty.Hide()
+	s.empty = kit.NewEmpty(&widget.Button{Text: lang.L("New visit"), Icon: theme.ContentAddIcon(), OnTapped: s.NewRecord})
 
 	s.cols = visitColumns()
 	s.table = kit.NewRecordTable(s.cols, kit.TranslatedTitles(s.cols),
@@ -251,11 +249,9 @@ func (s *Visits) apply() {
 	}
 	switch {
 	case total == 0:
-		s.empty.SetText(lang.L("No site visits are recorded yet. Press New visit (Ctrl+N) to record one, or open an institution and choose New visit there."))
-		s.empty.Show()
+		s.empty.ShowEmpty(lang.L("No site visits are recorded yet. Press New visit (Ctrl+N) to record one, or open an institution and choose New visit there."))
 	case len(rows) == 0:
-		s.empty.SetText(lang.L("No visit matches the search and filters."))
-		s.empty.Show()
+		s.empty.ShowNoMatch(lang.L("No visit matches the search and filters."))
 	default:
 		s.empty.Hide()
 	}

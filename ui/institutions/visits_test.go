@@ -346,8 +346,8 @@ func TestVisitsListOnAnEmptyRegister(t *testing.T) {
 	defer store.Close()
 	h := kittest.NewHost(t, store, kit.LangEnglish)
 	s := showVisits(t, h)
-	if s.empty.Hidden || !strings.Contains(s.empty.Text, "New visit") || s.count.Text != "0 visits" {
-		t.Errorf("an empty register shows %q (hidden %v), count %q", s.empty.Text, s.empty.Hidden, s.count.Text)
+	if s.empty.Hidden || !strings.Contains(s.empty.Text(), "New visit") || s.count.Text != "0 visits" {
+		t.Errorf("an empty register shows %q (hidden %v), count %q", s.empty.Text(), s.empty.Hidden, s.count.Text)
 	}
 }
 

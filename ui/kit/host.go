@@ -46,3 +46,10 @@ type Host interface {
 	// interface's language, and writes it, as the Reports section does.
 	PrintVisitReport(id data.ID)
 }
+
+// Navigator is a Host that can bring another section into view (the
+// shell): an empty list in one area may offer the action of another.
+type Navigator interface {
+	// ShowSection switches to the section with id ("visits", ...).
+	ShowSection(id string)
+}

@@ -32,7 +32,7 @@ type enrolmentList struct {
 	gender     *kit.Choice[data.GenderFilter]
 	filters    *fyne.Container // the selects, rebuilt when the index brings new options
 	shown      *widget.Label
-	empty      *widget.Label
+	empty      *kit.Empty
 	sessionBar *fyne.Container // the chosen session's details and actions
 	table      *kit.RecordTable[*data.EnrolmentRow]
 	// quiet is set while the list sets its own filters, so that their
@@ -61,9 +61,9 @@ func newEnrolmentList(s *Screen) *enrolmentList {
 	l.layoutFilters()
 	l.shown = widget.NewLabel("")
 	l.shown.Importance = widget.LowImportance
-	l.empty = widget.NewLabel("")
-	l.empty.Wrapping = fyne.TextWrapWord
-	l.empty.Hide()
+	l.empty = kit.NewEmpty(
+		&widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile},
+		&widget.Button{Text: lang.L("New enrolment"), Icon: theme.ContentAddIcon(), OnTapped: s.newEnrolment})
 	l.sessionBar = container.NewVBox()
 	l.sessionBar.Hide()
 	cols := enrolmentColumns()
@@ -172,11 +172,9 @@ func (l *enrolmentList) apply() {
 	l.shown.SetText(lang.L("{{.Shown}} of {{.Count}}", map[string]any{"Shown": len(rows), "Count": total}))
 	switch {
 	case total == 0:
-		l.empty.SetText(lang.L("No enrolments yet. Import a spreadsheet with Import enrolments, or add one with New enrolment (Ctrl+N)."))
-		l.empty.Show()
+		l.empty.ShowEmpty(lang.L("No enrolments yet. Import a spreadsheet with Import enrolments, or add one with New enrolment (Ctrl+N)."))
 	case len(rows) == 0:
-		l.empty.SetText(lang.L("No enrolment matches the search and filters."))
-		l.empty.Show()
+		l.empty.ShowNoMatch(lang.L("No enrolment matches the search and filters."))
 	default:
 		l.empty.Hide()
 	}

@@ -105,8 +105,14 @@ func (s *Screen) NewRecord() {
 	case 2:
 		s.openCourseForm(nil)
 	default:
-		s.openEnrolmentForm(&data.Enrolment{Session: s.enrolments.session.Value(), Status: data.StatusRegistered, Registered: s.host.Today()})
+		s.newEnrolment()
 	}
+}
+
+// newEnrolment opens the form of a new enrolment in the session chosen in
+// the filter, if any.
+func (s *Screen) newEnrolment() {
+	s.openEnrolmentForm(&data.Enrolment{Session: s.enrolments.session.Value(), Status: data.StatusRegistered, Registered: s.host.Today()})
 }
 
 // reload loads the index off the UI goroutine and shows it, unless nothing

@@ -26,7 +26,7 @@ type sessionList struct {
 	table  *kit.RecordTable[*data.SessionRow]
 	sortBy int
 	desc   bool
-	empty  *widget.Label
+	empty  *kit.Empty
 }
 
 // Sort keys of the session list (it sorts its few hundred rows itself).
@@ -47,9 +47,9 @@ func newSessionList(s *Screen) *sessionList {
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search by session code or course"))
 	l.search.OnChanged = func(string) { l.apply() }
-	l.empty = widget.NewLabel("")
-	l.empty.Wrapping = fyne.TextWrapWord
-	l.empty.Hide()
+	l.empty = kit.NewEmpty(
+		&widget.Button{Text: lang.L("Import enrolments…"), Icon: theme.UploadIcon(), OnTapped: s.importFile},
+		&widget.Button{Text: lang.L("New session"), Icon: theme.ContentAddIcon(), OnTapped: func() { s.openSessionForm(nil) }})
 	cols := sessionColumns()
 	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { l.sortBy, l.desc = by, desc; l.apply() },
@@ -116,11 +116,9 @@ func (l *sessionList) apply() {
 	l.table.SetRows(rows)
 	switch {
 	case len(l.index.Sessions) == 0:
-		l.empty.SetText(lang.L("No sessions yet. Importing enrolments creates their sessions; or add one with New session (Ctrl+N)."))
-		l.empty.Show()
+		l.empty.ShowEmpty(lang.L("No sessions yet. Importing enrolments creates their sessions; or add one with New session (Ctrl+N)."))
 	case len(rows) == 0:
-		l.empty.SetText(lang.L("No session matches the search."))
-		l.empty.Show()
+		l.empty.ShowNoMatch(lang.L("No session matches the search."))
 	default:
 		l.empty.Hide()
 	}

@@ -53,6 +53,7 @@ type Screen struct {
 	visitRow   *fyne.Container // the visit's row, shown for a visit report
 	visit      *widget.Select
 	visits     []*data.VisitRow
+	noVisits   *kit.Empty // says, when there is no finished visit, where to make one
 	visitsLoad kit.Loader[[]*data.VisitRow]
 
 	language *kit.Radio[reports.Lang]
@@ -118,6 +119,11 @@ func New(host kit.Host) *Screen {
 
 	s.visit = widget.NewSelect(nil, nil)
 	s.visit.PlaceHolder = lang.L("Choose a visit")
+	var goVisits []*widget.Button
+	if nav, ok := host.(kit.Navigator); ok {
+		goVisits = append(goVisits, &widget.Button{Text: lang.L("Open Site visits"), Icon: theme.MailComposeIcon(), OnTapped: func() { nav.ShowSection("visits") }})
+	}
+	s.noVisits = kit.NewEmpty(goVisits...)
 
 	// Each language is named in itself, in either interface.
 	s.language = kit.NewRadio([]reports.Lang{reports.English, reports.Chinese}, func(l reports.Lang) string {
@@ -152,7 +158,7 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	}
 	s.periodRo = container.NewHBox(kit.Wide(220, s.period.Select), s.dates, s.span)
-	s.visitRow = container.NewHBox(kit.Wide(600, s.visit))
+	s.visitRow = container.NewVBox(container.NewHBox(kit.Wide(600, s.visit)), s.noVisits)
 	s.periodLabel, s.visitLabel = label(lang.L("Period")), label(lang.L("Visit"))
 	form := container.New(layout.NewFormLayout(),
 		label(lang.L("Report")), container.NewVBox(s.kind.Group, s.about),
@@ -193,6 +199,11 @@ func (s *Screen) setVisits(rows []*data.VisitRow) {
 		}
 	}
 	s.visit.SetOptions(options)
+	if len(rows) == 0 {
+		s.noVisits.ShowEmpty(lang.L("No finished site visit yet: a visit report is made from a visit that was finished in Site visits."))
+	} else {
+		s.noVisits.Hide()
+	}
 	if selected >= 0 {
 		s.visit.SetSelectedIndex(selected)
 	}
