@@ -118,11 +118,12 @@ func Mount(store *data.Store, w fyne.Window, pf kit.Platform) *Shell {
 	return sh
 }
 
-// openFailure explains why the database could not be opened.
+// openFailure explains why the database could not be opened: a sentence
+// in the user's language, the technical chain only behind Technical
+// details (kit.ErrorView).
 func openFailure(path string, err error) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("TISC Desk could not open its database"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	msg := widget.NewLabel(kit.UserMessage(err))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := kit.ErrorView(err)
 	file := widget.NewLabel(path)
 	file.Selectable = true
 	hint := widget.NewLabel(lang.L("To use another file, start TISC Desk with --db FILE."))

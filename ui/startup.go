@@ -93,11 +93,7 @@ func (st *startup) backUpAtOpen(store *data.Store) {
 // damaged is the window's content for a damaged database: what happened,
 // the file, and the latest sound backup if there is one.
 func (st *startup) damaged(err error, b *data.Backup) fyne.CanvasObject {
-	failure := openFailure(st.path, err)
-	detail := widget.NewLabel(err.Error())
-	detail.Wrapping = fyne.TextWrapWord
-	detail.Importance = widget.LowImportance
-	box := container.NewVBox(failure, detail)
+	box := container.NewVBox(openFailure(st.path, err))
 	if b == nil {
 		none := widget.NewLabel(lang.L("No sound backup of this database was found in {{.Folder}}.",
 			map[string]any{"Folder": data.BackupDir(st.path)}))

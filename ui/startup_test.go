@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	bolt "go.etcd.io/bbolt"
 
 	"tiscdesk/data"
@@ -185,6 +187,58 @@ func TestStartOnADamagedDatabaseInChinese(t *testing.T) {
 	if offer := overlayTexts(t, w); !strings.Contains(offer, "恢复最新的完好备份？") || !strings.Contains(offer, "恢复此备份") {
 		t.Fatalf("the offer is not in Chinese: %q", offer)
 	}
+	// The page behind the offer: a Chinese sentence; the English chain only
+	// behind the closed Technical details.
+	shown := strings.Join(shownTexts(t, w.Content()), " | ")
+	if !strings.Contains(shown, "此文件不是 TISC Desk 数据库，或已损坏") {
+		t.Errorf("the damaged-database page has no Chinese sentence: %q", shown)
+	}
+	if strings.Contains(shown, "truncated") || strings.Contains(shown, "bytes") {
+		t.Errorf("the damaged-database page shows the technical chain: %q", shown)
+	}
+	if !kittest.HasText(t, w.Content(), "技术细节") {
+		t.Errorf("the damaged-database page has no Technical details: %q", shown)
+	}
+}
+
+// shownTexts are the texts under o that are on show: not inside a hidden
+// object or a closed accordion item.
+func shownTexts(t *testing.T, o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case *canvas.Text:
+			out = append(out, v.Text)
+			return
+		case *widget.Accordion:
+			for _, item := range v.Items {
+				out = append(out, item.Title)
+				if item.Open {
+					walk(item.Detail)
+				}
+			}
+			return
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+			return
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			for _, c := range test.TempWidgetRenderer(t, wd).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
 }
 
 func TestStartBacksUpASoundDatabase(t *testing.T) {
