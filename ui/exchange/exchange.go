@@ -139,7 +139,7 @@ func New(host kit.Host) *Screen {
 
 func conflictColumns() []kit.Column[data.Conflict] {
 	return []kit.Column[data.Conflict]{
-		{Title: "Record type", Width: 95, Sort: 0, Cell: func(c data.Conflict) (string, bool) { return kindName(c.Kind), false }},
+		{Title: "Record type", Width: 120, Sort: 0, Cell: func(c data.Conflict) (string, bool) { return kindName(c.Kind), false }},
 		{Title: "Record", Width: 215, Sort: 1, Cell: func(c data.Conflict) (string, bool) { return c.Title, false }},
 		{Title: "Why", Width: 205, Sort: 2, Cell: func(c data.Conflict) (string, bool) { return conflictWhy(c), false }},
 		{Title: "Version set aside", Width: 200, Sort: 3, Cell: func(c data.Conflict) (string, bool) { return versionText(c.LostMeta()), false }},
@@ -176,7 +176,9 @@ func (x *Screen) CreateRenderer() fyne.WidgetRenderer {
 		container.NewBorder(x.devicesEmpty, nil, nil, nil, x.devices))
 	hubTab := container.NewTabItemWithIcon(lang.L("Team hub"), theme.StorageIcon(), x.hub.object())
 	x.tabs = container.NewAppTabs(x.conflictTab, x.reportTab, devicesTab, hubTab)
-	return widget.NewSimpleRenderer(container.NewPadded(container.NewBorder(container.NewVBox(top, cards), nil, nil, nil, x.tabs)))
+	// The page scrolls, so that at 1024×700 the window need not grow and
+	// the lists below the cards keep room for some rows.
+	return widget.NewSimpleRenderer(container.NewPadded(container.NewVScroll(container.NewVBox(top, cards, kit.Tall(360, x.tabs)))))
 }
 
 func (x *Screen) Resize(size fyne.Size) {

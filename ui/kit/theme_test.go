@@ -28,6 +28,17 @@ func contrast(a, b color.Color) float64 {
 	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
 
+// TestMainButtonContrast: the text of a main button (high importance) on
+// its blue meets WCAG AA's 4.5:1 in the light and the dark theme.
+func TestMainButtonContrast(t *testing.T) {
+	th := NewTheme()
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		if r := contrast(th.Color(theme.ColorNameForegroundOnPrimary, v), th.Color(theme.ColorNamePrimary, v)); r < 4.5 {
+			t.Errorf("variant %d: text on the primary colour has contrast %.2f:1, want 4.5:1", v, r)
+		}
+	}
+}
+
 // TestQuietTextContrast: hint text (low-importance labels) and
 // placeholders meet WCAG AA's 4.5:1 on every background they are drawn on,
 // in the light and the dark theme, and stay quieter than the foreground.

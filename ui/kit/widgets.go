@@ -37,6 +37,13 @@ func MinWidth(w float32) fyne.CanvasObject {
 	return r
 }
 
+// Tall gives o at least height h.
+func Tall(h float32, o fyne.CanvasObject) fyne.CanvasObject {
+	r := canvas.NewRectangle(nil)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return container.NewStack(r, o)
+}
+
 // Chip is a small coloured label, e.g. a pipeline stage.
 func Chip(text string, fill color.Color) fyne.CanvasObject {
 	bg := canvas.NewRectangle(fill)

@@ -57,7 +57,7 @@ func newEnrolmentList(s *Screen) *enrolmentList {
 	l.session = kit.NewChoice[data.ID](nil, nil, lang.L("All sessions"), l.filtersChanged)
 	l.course = kit.NewChoice[string](nil, nil, lang.L("All courses"), l.filtersChanged)
 	l.year = kit.NewChoice[int](nil, nil, lang.L("All years"), l.filtersChanged)
-	l.filters = container.NewGridWithColumns(7)
+	l.filters = container.NewGridWithColumns(4) // two rows: seven in one need more than 1024 pixels
 	l.layoutFilters()
 	l.shown = widget.NewLabel("")
 	l.shown.Importance = widget.LowImportance
