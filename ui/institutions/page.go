@@ -300,17 +300,25 @@ func (p *Page) changeStage() {
 }
 
 func (p *Page) delete() {
-	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": p.inst.DisplayName()})
-	if n := len(p.visits); n > 0 {
-		q += "\n" + kit.Plural(n, "Its {{.Count}} visit will be deleted too.", "Its {{.Count}} visits will be deleted too.", map[string]any{"Count": n})
-	}
-	kit.Confirm(p.host, lang.L("Delete institution"), q, func() {
-		if err := p.host.Store().Institutions.Delete(p.id); err != nil {
-			kit.ShowError(p.host.Window(), err)
-			return
-		}
+	askDelete(p.host, p.id, p.inst.DisplayName(), len(p.visits), func() {
 		p.changed()
 		p.back()
+	})
+}
+
+// askDelete asks whether to delete institution id (named name, with its
+// visits), and deletes it on yes, then calls deleted.
+func askDelete(host kit.Host, id data.ID, name string, visits int, deleted func()) {
+	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": name})
+	if visits > 0 {
+		q += "\n" + kit.Plural(visits, "Its {{.Count}} visit will be deleted too.", "Its {{.Count}} visits will be deleted too.", map[string]any{"Count": visits})
+	}
+	kit.Confirm(host, lang.L("Delete institution"), q, func() {
+		if err := host.Store().Institutions.Delete(id); err != nil {
+			kit.ShowError(host.Window(), err)
+			return
+		}
+		deleted()
 	})
 }
 

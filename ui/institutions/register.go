@@ -69,6 +69,7 @@ func NewRegister(host kit.Host) *Register {
 	s.table = kit.NewRecordTable(institutionColumns(), kit.TranslatedTitles(institutionColumns()),
 		func(by int, desc bool) { s.query.Sort, s.query.Desc = data.InstitutionSort(by), desc; s.apply() },
 		func(r *data.InstitutionRow) { s.open(r.ID) })
+	s.table.OnDelete = func(r *data.InstitutionRow) { askDelete(s.host, r.ID, r.DisplayName(), r.Visits, s.reload) }
 	s.ExtendBaseWidget(s)
 	return s
 }

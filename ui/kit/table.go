@@ -42,6 +42,42 @@ type RecordTable[R any] struct {
 	onSort  func(sortBy int, desc bool)
 	onOpen  func(R)
 	headers []string
+	// OnDelete, when set, is what the Delete key does to the row with the
+	// keyboard focus: ask whether to delete it.
+	OnDelete func(R)
+	focusRow int // the row with the keyboard focus (the table's highlight)
+}
+
+// The keyboard (DESIGN section 3): Tab reaches the table, the arrows move
+// its highlight (Fyne draws it), Enter or Space opens the row, Delete asks
+// to delete it.
+var _ fyne.Focusable = (*RecordTable[int])(nil)
+
+// TypedKey opens the focused row on Enter and asks to delete it on Delete;
+// other keys move the highlight as Fyne's table does.
+func (t *RecordTable[R]) TypedKey(e *fyne.KeyEvent) {
+	row, ok := t.FocusedRow()
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if ok && t.onOpen != nil {
+			t.onOpen(row)
+		}
+	case fyne.KeyDelete:
+		if ok && t.OnDelete != nil {
+			t.OnDelete(row)
+		}
+	default:
+		t.Table.TypedKey(e)
+	}
+}
+
+// FocusedRow is the row with the keyboard focus, if the table has rows.
+func (t *RecordTable[R]) FocusedRow() (R, bool) {
+	var none R
+	if t.focusRow < 0 || t.focusRow >= len(t.rows) {
+		return none, false
+	}
+	return t.rows[t.focusRow], true
 }
 
 // NewRecordTable is a table of cols, with headers as their titles (in the
@@ -64,9 +100,12 @@ func NewRecordTable[R any](cols []Column[R], headers []string, onSort func(int, 
 			}
 			t.Table.UnselectAll()
 		},
+		OnHighlighted: func(id widget.TableCellID) { t.focusRow = id.Row },
 		ShowHeaderRow: true,
 	}
-	t.Table.ExtendBaseWidget(t.Table)
+	// The table in the window is t: Fyne gives it the keys (t.TypedKey)
+	// and refreshes what it draws.
+	t.Table.ExtendBaseWidget(t)
 	for i, c := range cols {
 		t.Table.SetColumnWidth(i, c.Width)
 	}

@@ -70,6 +70,9 @@ func newEnrolmentList(s *Screen) *enrolmentList {
 	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { l.query.Sort, l.query.Desc = data.EnrolmentSort(by), desc; l.apply() },
 		func(r *data.EnrolmentRow) { l.s.editEnrolment(r.ID) })
+	l.table.OnDelete = func(r *data.EnrolmentRow) {
+		l.s.askDeleteEnrolment(r.ID, r.Name, r.Session.Session.Code, func() {})
+	}
 	return l
 }
 

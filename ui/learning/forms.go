@@ -166,19 +166,24 @@ func (f *enrolmentForm) Save() bool {
 }
 
 func (f *enrolmentForm) delete() {
-	e := f.e
 	session := ""
-	if sr := f.s.index.Session(e.Session); sr != nil {
+	if sr := f.s.index.Session(f.e.Session); sr != nil {
 		session = sr.Session.Code
 	}
-	kit.Confirm(f.s.host, lang.L("Delete enrolment"), lang.L("Delete the enrolment of {{.Name}} in {{.Session}}?",
-		map[string]any{"Name": e.Name, "Session": session}), func() {
-		if err := f.s.host.Store().Enrolments.Delete(e.ID); err != nil {
-			kit.ShowError(f.s.host.Window(), err)
+	f.s.askDeleteEnrolment(f.e.ID, f.e.Name, session, f.dlg.Close)
+}
+
+// askDeleteEnrolment asks whether to delete enrolment id (of name, in
+// session), and deletes it on yes, then calls deleted and reloads.
+func (s *Screen) askDeleteEnrolment(id data.ID, name, session string, deleted func()) {
+	kit.Confirm(s.host, lang.L("Delete enrolment"), lang.L("Delete the enrolment of {{.Name}} in {{.Session}}?",
+		map[string]any{"Name": name, "Session": session}), func() {
+		if err := s.host.Store().Enrolments.Delete(id); err != nil {
+			kit.ShowError(s.host.Window(), err)
 			return
 		}
-		f.dlg.Close()
-		f.s.reload()
+		deleted()
+		s.reload()
 	})
 }
 

@@ -121,3 +121,24 @@ func OpenForm[F kit.Savable](t *testing.T, h kit.Host) F {
 	}
 	return f
 }
+
+// TabTo presses Tab until o has the keyboard focus, as a user reaching it
+// from the top of the window does; it fails after 40 presses.
+func TabTo(t *testing.T, c fyne.Canvas, o fyne.Focusable) {
+	t.Helper()
+	c.Unfocus()
+	for range 40 {
+		c.FocusNext()
+		if c.Focused() == o {
+			return
+		}
+	}
+	t.Fatalf("Tab never reaches the %T; the focus is on %T", o, c.Focused())
+}
+
+// Press types keys into the object with the keyboard focus.
+func Press(c fyne.Canvas, keys ...fyne.KeyName) {
+	for _, k := range keys {
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: k})
+	}
+}
