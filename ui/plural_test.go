@@ -15,7 +15,7 @@ var countedPlural = regexp.MustCompile(`\{\{\.(\w+)\}\} (?:[a-z]+ )?(are|were|ha
 // notCounts are the names of values that are not counts, so that a plural
 // word after them is right ("{{.Name}} is", "{{.Date}} are not in the
 // backup", "the header on line {{.Line}} names").
-var notCounts = map[string]bool{"Name": true, "Date": true, "Line": true, "Path": true, "File": true, "Time": true}
+var notCounts = map[string]bool{"Name": true, "Date": true, "Line": true, "Path": true, "File": true, "Time": true, "Email": true, "Identity": true}
 
 // TestNoOneAre: no sentence shown through lang.L puts a plural word after
 // a count that can be 1 ("1 are kept", "1 institutions", "1 new conflicts").
