@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
@@ -12,54 +11,9 @@ import (
 // records, which travels like any other; but the older versions of those
 // records, kept in each machine's history and conflict list and in the
 // hub's conflicts, still hold the name and email. So the records a forget
-// changed are noted here by id (NoteForgotten), until a transport has told
-// the others (PendingForgotten, ClearForgotten); a machine told erases its
-// own older versions of them (EraseForgotten). Only ids are noted: no
-// personal data.
-
-const forgottenPrefix = "forgotten/"
-
-// NoteForgotten notes, in the forget's transaction, the records it erased
-// a person from.
-func NoteForgotten(tx *store.Tx, ids []model.ID) error {
-	at, err := tx.Now().MarshalText()
-	if err != nil {
-		return err
-	}
-	b := tx.Bucket(store.ExchangeBucket)
-	for _, id := range ids {
-		if err := b.Put([]byte(forgottenPrefix+id.String()), at); err != nil {
-			return fmt.Errorf("note a forgotten record: %w", err)
-		}
-	}
-	return nil
-}
-
-// PendingForgotten lists the records noted by NoteForgotten that no
-// transport has passed on yet.
-func PendingForgotten(tx *store.Tx) ([]model.ID, error) {
-	var out []model.ID
-	err := tx.Bucket(store.ExchangeBucket).Prefix([]byte(forgottenPrefix), func(k, _ []byte) error {
-		id, err := model.ParseID(strings.TrimPrefix(string(k), forgottenPrefix))
-		if err != nil {
-			return fmt.Errorf("a forgotten record %q: %w", k, err)
-		}
-		out = append(out, id)
-		return nil
-	})
-	return out, err
-}
-
-// ClearForgotten forgets the notes of ids, once passed on.
-func ClearForgotten(tx *store.Tx, ids []model.ID) error {
-	b := tx.Bucket(store.ExchangeBucket)
-	for _, id := range ids {
-		if err := b.Delete([]byte(forgottenPrefix + id.String())); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// changed are noted by id (store's NoteForgotten), until a transport has
+// told the others; a machine told erases its own older versions of them
+// (EraseForgotten). Only ids travel: no personal data.
 
 // EraseForgotten erases the older versions of records another machine
 // erased a person from: their history here, and the conflicts of the list

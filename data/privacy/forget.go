@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"tiscdesk/data/exchange"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 )
@@ -58,7 +57,7 @@ func Find(s *store.Store, email string) (Plan, error) {
 // deletes every kept version of those records and every conflict-list
 // version that held the email or a name. Each change is an ordinary edit
 // of this device, so a bundle or a sync carries the erasure to other
-// machines; the records are also noted by id (exchange.NoteForgotten) so
+// machines; the records are also noted by id (store.Tx.NoteForgotten) so
 // that the team hub and the machines syncing with it erase their older
 // versions of them. All or nothing. Returns model.ErrNotFound when no enrolment or
 // student has that email.
@@ -171,7 +170,7 @@ func run(tx *store.Tx, s *store.Store, email, identity string) (Plan, error) {
 		}
 		// The other machines and the hub erase their older versions too
 		// when a transport passes these on.
-		if err := exchange.NoteForgotten(tx, touched); err != nil {
+		if err := tx.NoteForgotten(touched); err != nil {
 			return p, err
 		}
 	}

@@ -84,7 +84,7 @@ func (h *Hub) pushForgotten(ctx context.Context, s *store.Store, kind string, re
 	var ids []model.ID
 	err := s.View(func(tx *store.Tx) error {
 		var err error
-		ids, err = exchange.PendingForgotten(tx)
+		ids, err = tx.ForgottenNotes()
 		return err
 	})
 	if err != nil || len(ids) == 0 {
@@ -99,7 +99,7 @@ func (h *Hub) pushForgotten(ctx context.Context, s *store.Store, kind string, re
 		return fmt.Errorf("ask the hub to erase the older versions of forgotten people: %w", err)
 	}
 	rep.Sent, rep.Purged = len(ids), n
-	return s.Update(func(tx *store.Tx) error { return exchange.ClearForgotten(tx, ids) })
+	return s.Update(func(tx *store.Tx) error { return tx.ClearForgotten(ids) })
 }
 
 // pullForgotten erases here the older versions of the records forgotten
