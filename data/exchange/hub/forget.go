@@ -15,9 +15,10 @@ import (
 // in its conflicts table; a login may not delete them, so the machine that
 // forgot asks hub_forget, which runs as the hub's owner, to purge the
 // conflicts of the records it erased (those it may write) and to list
-// their ids in the forgotten table. Every machine pulls those ids by a
-// cursor and erases its own older versions of them (its history and
-// conflict list). Only ids travel.
+// their ids in the forgotten table with the device that forgot (a login's
+// own device; the owner's machine names itself). Every other machine pulls
+// those ids by a cursor and erases its own older versions of them (its
+// history and conflict list). Only ids travel.
 
 var numberingLockSQL = strconv.FormatInt(numberingLock, 10)
 
@@ -29,7 +30,7 @@ var schemaV6 = []string{
 		device text NOT NULL,
 		forgotten_at timestamptz NOT NULL DEFAULT now())`,
 	`GRANT SELECT ON forgotten TO tisc_reader, tisc_writer`,
-	`CREATE OR REPLACE FUNCTION hub_forget(ids uuid[]) RETURNS int LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+	`CREATE OR REPLACE FUNCTION hub_forget(ids uuid[], self text) RETURNS int LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 	DECLARE
 		mine uuid[];
 		n int;
@@ -44,12 +45,12 @@ var schemaV6 = []string{
 			WHERE v.id = ANY (ids) AND (hub_kind() IS NULL OR hub_may_write(v.kind, v.province, hub_device()));
 		DELETE FROM conflicts WHERE record = ANY (mine) OR id = ANY (mine);
 		GET DIAGNOSTICS n = ROW_COUNT;
-		INSERT INTO forgotten (id, seq, device) SELECT m, nextval('version_seq'), coalesce(hub_device(), 'owner') FROM unnest(mine) m
+		INSERT INTO forgotten (id, seq, device) SELECT m, nextval('version_seq'), coalesce(hub_device(), self) FROM unnest(mine) m
 			ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, device = excluded.device, forgotten_at = now();
 		RETURN n;
 	END $$`,
-	`REVOKE ALL ON FUNCTION hub_forget(uuid[]) FROM PUBLIC`,
-	`GRANT EXECUTE ON FUNCTION hub_forget(uuid[]) TO tisc_writer`,
+	`REVOKE ALL ON FUNCTION hub_forget(uuid[], text) FROM PUBLIC`,
+	`GRANT EXECUTE ON FUNCTION hub_forget(uuid[], text) TO tisc_writer`,
 }
 
 // ForgetReport is what a sync did for forgotten people.
@@ -95,7 +96,7 @@ func (h *Hub) pushForgotten(ctx context.Context, s *store.Store, kind string, re
 		strs[i] = id.String()
 	}
 	var n int
-	if err := h.conn.QueryRow(ctx, `SELECT hub_forget($1::uuid[])`, strs).Scan(&n); err != nil {
+	if err := h.conn.QueryRow(ctx, `SELECT hub_forget($1::uuid[], $2)`, strs, s.DeviceID()).Scan(&n); err != nil {
 		return fmt.Errorf("ask the hub to erase the older versions of forgotten people: %w", err)
 	}
 	rep.Sent, rep.Purged = len(ids), n
