@@ -133,6 +133,9 @@ func runSync(e *env, args []string) error {
 		if rep.Push.Photos > 0 || rep.Pull.Photos > 0 {
 			fmt.Fprintf(e.stdout, "Photos: %d sent, %d received.\n", rep.Push.Photos, rep.Pull.Photos)
 		}
+		if n := rep.Pull.PhotosRefused; n > 0 {
+			fmt.Fprintf(e.stdout, "%d photos on the hub are not photos TISC Desk stored (damaged, or put there by hand) and were left out.\n", n)
+		}
 		t := rep.Pull.Merge.Total()
 		fmt.Fprintf(e.stdout, "Pulled %d versions: %d added, %d updated, %d deleted, %d unchanged.\n",
 			rep.Pull.Received, t.Added, t.Updated, t.Deleted, t.Unchanged)

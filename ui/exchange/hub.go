@@ -247,6 +247,10 @@ func syncText(r hub.SyncReport) string {
 	if r.Push.Photos > 0 || r.Pull.Photos > 0 {
 		s += " " + lang.L("Photos: {{.Sent}} sent, {{.Received}} received.", map[string]any{"Sent": r.Push.Photos, "Received": r.Pull.Photos})
 	}
+	if n := r.Pull.PhotosRefused; n > 0 {
+		s += " " + kit.Plural(n, "One photo on the hub is damaged and was left out.",
+			"{{.Count}} photos on the hub are damaged and were left out.", map[string]any{"Count": n})
+	}
 	if r.Push.NotAllowed > 0 {
 		s += " " + kit.Plural(r.Push.NotAllowed, "One record this computer's hub login may not send was kept here only.",
 			"{{.Count}} records this computer's hub login may not send were kept here only.", map[string]any{"Count": r.Push.NotAllowed})

@@ -160,10 +160,12 @@ func (h *Hub) pushPhotos(ctx context.Context, s *store.Store, kind string, provi
 
 // pullPhotos fetches from the hub the photos that visits here show and
 // that are not stored here (those this login may read), checks each, and
-// stores them a chunk per transaction. Returns how many it stored.
-func (h *Hub) pullPhotos(ctx context.Context, s *store.Store) (int, error) {
+// stores them a chunk per transaction. Returns how many it stored and how
+// many it refused (not a stored photo's JPEG: put on the hub by hand, or
+// damaged there), which the visits keep showing as not on this computer.
+func (h *Hub) pullPhotos(ctx context.Context, s *store.Store) (stored, refused int, err error) {
 	var want []string
-	err := s.View(func(tx *store.Tx) error {
+	err = s.View(func(tx *store.Tx) error {
 		return visitPhotos(tx, func(_ string, hashes []string) {
 			for _, x := range hashes {
 				if !tx.HasPhoto(x) {
@@ -173,14 +175,14 @@ func (h *Hub) pullPhotos(ctx context.Context, s *store.Store) (int, error) {
 		})
 	})
 	if err != nil || len(want) == 0 {
-		return 0, err
+		return 0, 0, err
 	}
 	slices.Sort(want)
 	want = slices.Compact(want)
 	// How big each is, to fetch them in chunks of photoChunk bytes.
 	rows, err := h.conn.Query(ctx, `SELECT hash, octet_length(jpeg) + octet_length(thumb) FROM photos WHERE hash = ANY($1) ORDER BY hash`, want)
 	if err != nil {
-		return 0, fmt.Errorf("read the hub's photos: %w", err)
+		return 0, 0, fmt.Errorf("read the hub's photos: %w", err)
 	}
 	type sized struct {
 		hash string
@@ -191,15 +193,14 @@ func (h *Hub) pullPhotos(ctx context.Context, s *store.Store) (int, error) {
 		var x sized
 		if err := rows.Scan(&x.hash, &x.size); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("read the hub's photos: %w", err)
+			return 0, 0, fmt.Errorf("read the hub's photos: %w", err)
 		}
 		there = append(there, x)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("read the hub's photos: %w", err)
+		return 0, 0, fmt.Errorf("read the hub's photos: %w", err)
 	}
-	stored := 0
 	for len(there) > 0 {
 		var chunk []string
 		size := 0
@@ -208,22 +209,22 @@ func (h *Hub) pullPhotos(ctx context.Context, s *store.Store) (int, error) {
 			size += there[0].size
 			there = there[1:]
 		}
-		n, err := h.fetchPhotos(ctx, s, chunk)
-		stored += n
+		n, bad, err := h.fetchPhotos(ctx, s, chunk)
+		stored, refused = stored+n, refused+bad
 		if err != nil {
-			return stored, err
+			return stored, refused, err
 		}
 	}
-	return stored, nil
+	return stored, refused, nil
 }
 
 // fetchPhotos reads the photos hashes from the hub and stores them here
-// in one transaction; a photo that does not match its hash or is not a
-// stored photo's JPEG is refused, and nothing of the chunk is stored.
-func (h *Hub) fetchPhotos(ctx context.Context, s *store.Store, hashes []string) (int, error) {
+// in one transaction, leaving out (and counting) those that do not match
+// their hash or are not a stored photo's JPEG.
+func (h *Hub) fetchPhotos(ctx context.Context, s *store.Store, hashes []string) (stored, refused int, err error) {
 	rows, err := h.conn.Query(ctx, `SELECT hash, jpeg, thumb FROM photos WHERE hash = ANY($1)`, hashes)
 	if err != nil {
-		return 0, fmt.Errorf("read the hub's photos: %w", err)
+		return 0, 0, fmt.Errorf("read the hub's photos: %w", err)
 	}
 	type got struct {
 		hash       string
@@ -234,17 +235,17 @@ func (h *Hub) fetchPhotos(ctx context.Context, s *store.Store, hashes []string) 
 		var g got
 		if err := rows.Scan(&g.hash, &g.jpg, &g.thumb); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("read the hub's photos: %w", err)
+			return 0, 0, fmt.Errorf("read the hub's photos: %w", err)
 		}
 		if g.thumb, err = exchange.CheckPhoto(g.hash, g.jpg, g.thumb); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("a photo from the hub: %w", err)
+			refused++
+			continue
 		}
 		all = append(all, g)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("read the hub's photos: %w", err)
+		return 0, 0, fmt.Errorf("read the hub's photos: %w", err)
 	}
 	err = s.Update(func(tx *store.Tx) error {
 		for _, g := range all {
@@ -255,7 +256,7 @@ func (h *Hub) fetchPhotos(ctx context.Context, s *store.Store, hashes []string) 
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return len(all), nil
+	return len(all), refused, nil
 }

@@ -205,3 +205,34 @@ func TestSetupUpgradesAHubToPhotos(t *testing.T) {
 		t.Errorf("the field machine received %d photos, want 1", rep.Pull.Photos)
 	}
 }
+
+// A photo on the hub whose bytes match its name but are not a stored
+// photo's JPEG (put there by hand, or damaged) is left out with a count,
+// and the sync goes on: the visit shows it as not on this computer.
+func TestAPhotoOnTheHubThatIsNotOneIsLeftOut(t *testing.T) {
+	owner := newHub(t)
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
+	insts := seed(t, a, 2)
+	good := attachPhoto(t, a, insts[0], 400, 300)
+	bad := phototest.PNG(40, 30) // a PNG, not a stored JPEG
+	v := visitOf(t, a, insts[1])
+	v.Photos = []model.Photo{{Hash: photo.Hash(bad), Caption: "hand-made"}}
+	if err := a.Visits.Put(v); err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, a, owner)
+	hubExec(t, owner, `INSERT INTO photos (hash, jpeg, thumb, device) VALUES ($1, $2, $2, 'by hand')`, photo.Hash(bad), bad)
+	rep := syncOK(t, b, owner)
+	if rep.Pull.Photos != 1 || rep.Pull.PhotosRefused != 1 {
+		t.Errorf("B received %d photos and refused %d, want the good one and the PNG refused", rep.Pull.Photos, rep.Pull.PhotosRefused)
+	}
+	if j, _ := photoBytes(t, b, photo.Hash(bad)); j != nil {
+		t.Error("B stored the PNG as a photo")
+	}
+	if j, _ := photoBytes(t, b, good.Hash); j == nil {
+		t.Error("B lacks the good photo")
+	}
+	if got := visitOf(t, b, insts[1]).Photos; len(got) != 1 || got[0].Caption != "hand-made" {
+		t.Errorf("B's visit lost its photo's entry: %+v", got)
+	}
+}

@@ -19,6 +19,9 @@ type PullReport struct {
 	Pages    int
 	Merge    exchange.MergeReport // the merges' counts, summed
 	Photos   int                  // photos received (those the visits here lacked)
+	// PhotosRefused counts the photos the hub gave that were not a stored
+	// photo's JPEG: left out, the visits show them as not on this computer.
+	PhotosRefused int
 }
 
 // Pull reads, page by page, the versions others pushed since this
@@ -94,7 +97,7 @@ func (h *Hub) Pull(ctx context.Context, s *store.Store, progress func(done, tota
 			return rep, err
 		}
 	}
-	if rep.Photos, err = h.pullPhotos(ctx, s); err != nil {
+	if rep.Photos, rep.PhotosRefused, err = h.pullPhotos(ctx, s); err != nil {
 		return rep, fmt.Errorf("pull from the hub: %w", err)
 	}
 	if _, err := h.conn.Exec(ctx, `UPDATE devices SET last_pull = now() WHERE id = $1`, s.DeviceID()); err != nil {
