@@ -98,6 +98,9 @@ func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (keep bool, into model
 	if err != nil {
 		return false, model.NilID, err
 	}
+	if idx[key] == id {
+		return true, model.NilID, nil // it holds its key already: nothing to read
+	}
 	held, hv, heldRaw := k.holder(m, idx, key)
 	if held == model.NilID || held == id {
 		idx[key] = id
