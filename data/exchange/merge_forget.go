@@ -16,7 +16,9 @@ import (
 // the other carries. An incoming version erased here is written as this
 // machine's edit (so that the erasure travels back to its sender); a
 // version here erased because the person was forgotten elsewhere is too;
-// and the conflict list keeps only erased versions.
+// and the conflict list keeps only erased versions. A person forgotten on
+// two machines before they exchanged carries two identities: the smaller
+// one wins on both, record by record, so that the person counts once.
 
 // forgotten is the prefix of a forgotten identity as it stands in a
 // record's JSON: the cheap test before any decoding, since a merge of
@@ -25,10 +27,11 @@ var forgotten = []byte(`"` + model.ForgottenPrefix)
 
 // forgetting compares a merged version in with the version here, cur, both
 // live, when either mentions a forgotten identity. When the person is
-// forgotten here and not in the merged version, it erases in and returns
-// erasedIn. When the person is forgotten in the merged version and not
-// here, it returns here: the version here, decoded and erased. Otherwise
-// both are nil and false. Returns an error when cur cannot be decoded.
+// forgotten here and not in the merged version (or as a larger identity),
+// it erases in and returns erasedIn. When the person is forgotten in the
+// merged version and not here (or here as a larger identity), it returns
+// here: the version here, decoded and erased. Otherwise both are nil and
+// false. Returns an error when cur cannot be decoded.
 func (k *kind[T, P]) forgetting(in P, raw, cur []byte) (here P, erasedIn bool, err error) {
 	x, ok := any(in).(model.Erasable)
 	if !ok || cur == nil || (!bytes.Contains(cur, forgotten) && !bytes.Contains(raw, forgotten)) {
@@ -41,10 +44,10 @@ func (k *kind[T, P]) forgetting(in P, raw, cur []byte) (here P, erasedIn bool, e
 	hx := any(h).(model.Erasable)
 	there, hereAs := x.ForgottenAs(), hx.ForgottenAs()
 	switch {
-	case hereAs != "" && there == "":
+	case hereAs != "" && (there == "" || hereAs < there):
 		x.Erase(hereAs)
 		return nil, true, nil
-	case there != "" && hereAs == "":
+	case there != "" && (hereAs == "" || there < hereAs):
 		hx.Erase(there)
 		return h, false, nil
 	}

@@ -3,6 +3,7 @@ package privacy
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"testing"
 
@@ -125,5 +126,70 @@ func TestForgetMeetsAnEditMadeElsewhere(t *testing.T) {
 				t.Errorf("the field's later status is lost: coordinator %s, field %s", c.Status, f.Status)
 			}
 		})
+	}
+}
+
+// The same person forgotten on two machines before they exchanged, then
+// one of their records edited on one machine: after bundles both ways every
+// record of theirs carries one identity, the same on both machines, so the
+// person counts once, and the edit is kept.
+func TestAPersonForgottenOnTwoMachinesCountsOnce(t *testing.T) {
+	a, b := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b")
+	base := seedTwo(t, a)
+	e, _ := a.Enrolments.Get(base.enrols[0])
+	// The person took a second course.
+	ss := &model.Session{Code: "102C19S1", Start: "2019-03-01", End: "2019-06-30"}
+	if err := a.Sessions.Put(ss); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Enrolments.Put(&model.Enrolment{Session: ss.ID, Name: e.Name, Email: e.Email, Status: model.StatusActive}); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(t, a, b)
+	for _, s := range []*store.Store{a, b} {
+		if _, err := Forget(s, e.Email); err != nil {
+			t.Fatal(err)
+		}
+	}
+	identities := func(s *store.Store) map[string]int {
+		out := map[string]int{}
+		list, _ := s.Enrolments.List()
+		for _, x := range list {
+			if model.IsForgotten(x.Email) {
+				out[x.Email]++
+			}
+		}
+		return out
+	}
+	if ia, ib := identities(a), identities(b); len(ia) != 1 || len(ib) != 1 || maps.Equal(ia, ib) {
+		t.Fatalf("set-up: a %v, b %v", ia, ib)
+	}
+	// a edits one of the two enrolments after both forgets: by time alone
+	// that one would keep a's identity and the other take b's.
+	ae, _ := a.Enrolments.Get(e.ID)
+	ae.Status = model.StatusCompleted
+	if err := a.Enrolments.Put(ae); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		toA, _ := exportBundle(t, b, a.DeviceID())
+		mergeFile(t, a, toA)
+		toB, _ := exportBundle(t, a, b.DeviceID())
+		mergeFile(t, b, toB)
+	}
+	ia, ib := identities(a), identities(b)
+	if len(ia) != 1 || !maps.Equal(ia, ib) {
+		t.Errorf("the person's enrolments carry %v on a and %v on b: want one identity, the same", ia, ib)
+	}
+	for id, n := range ia {
+		if n != 2 {
+			t.Errorf("%s on %d enrolments, want 2", id, n)
+		}
+	}
+	if left := holders(t, a, e.Email, e.Name); len(left) > 0 {
+		t.Errorf("a holds the person: %v", left)
+	}
+	if got, _ := b.Enrolments.Get(e.ID); got.Status != model.StatusCompleted {
+		t.Errorf("a's edit is lost on b: %s", got.Status)
 	}
 }
