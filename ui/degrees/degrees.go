@@ -62,7 +62,10 @@ func (s *Screen) CreateRenderer() fyne.WidgetRenderer {
 	newBtn := &widget.Button{Text: lang.L("New programme"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.newProgramme}
 	importBtn := &widget.Button{Text: lang.L("Import roster…"), Icon: theme.UploadIcon(), OnTapped: s.importRoster}
 	exportBtn := &widget.Button{Text: lang.L("Export…"), Icon: theme.DownloadIcon(), OnTapped: s.exportFile}
-	top := container.NewBorder(nil, nil, container.NewHBox(heading, s.count), container.NewHBox(importBtn, exportBtn, newBtn))
+	// The count takes the room left beside the buttons, cut short with "…"
+	// rather than widening the window past 1024 pixels.
+	s.count.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewBorder(nil, nil, heading, container.NewHBox(importBtn, exportBtn, newBtn), s.count)
 	inset := layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding()) // clear of the scroll bar
 	scroll := container.NewVScroll(container.New(inset, container.NewVBox(s.empty, s.programmes)))
 	s.list = container.NewBorder(top, nil, nil, nil, scroll)
