@@ -48,30 +48,31 @@ const (
 )
 
 var (
-	ErrBundleDamaged = exchange.ErrBundleDamaged
-	ErrBundleNewer   = exchange.ErrBundleNewer
-	ErrNotBundle     = exchange.ErrNotBundle
-	ErrMergeKind     = exchange.ErrMergeKind
-	ErrUndone        = exchange.ErrUndone
-	FindDuplicates   = exchange.FindDuplicates
-	MergeByHand      = exchange.MergeByHand
-	MergeFields      = exchange.MergeFields
-	UndoMerge        = exchange.UndoMerge
-	HandMerges       = exchange.HandMerges
-	KindOf           = exchange.KindOf
-	ConflictCount    = exchange.ConflictCount
-	Conflicts        = exchange.Conflicts
-	DismissConflict  = exchange.DismissConflict
-	ExportBundle     = exchange.ExportBundle
-	FindPeer         = exchange.FindPeer
-	MarkSent         = exchange.MarkSent
-	MergeBundle      = exchange.MergeBundle
-	MergeBundleFile  = exchange.MergeBundleFile
-	Peers            = exchange.Peers
-	ReadManifest     = exchange.ReadManifest
-	RestoreConflict  = exchange.RestoreConflict
-	ReviewConflict   = exchange.ReviewConflict
-	SaveBundle       = exchange.SaveBundle
+	ErrBundleDamaged  = exchange.ErrBundleDamaged
+	ErrBundleNewer    = exchange.ErrBundleNewer
+	ErrNotBundle      = exchange.ErrNotBundle
+	ErrMergeKind      = exchange.ErrMergeKind
+	ErrUndone         = exchange.ErrUndone
+	FindDuplicates    = exchange.FindDuplicates
+	DismissDuplicates = exchange.DismissDuplicates
+	MergeByHand       = exchange.MergeByHand
+	MergeFields       = exchange.MergeFields
+	UndoMerge         = exchange.UndoMerge
+	HandMerges        = exchange.HandMerges
+	KindOf            = exchange.KindOf
+	ConflictCount     = exchange.ConflictCount
+	Conflicts         = exchange.Conflicts
+	DismissConflict   = exchange.DismissConflict
+	ExportBundle      = exchange.ExportBundle
+	FindPeer          = exchange.FindPeer
+	MarkSent          = exchange.MarkSent
+	MergeBundle       = exchange.MergeBundle
+	MergeBundleFile   = exchange.MergeBundleFile
+	Peers             = exchange.Peers
+	ReadManifest      = exchange.ReadManifest
+	RestoreConflict   = exchange.RestoreConflict
+	ReviewConflict    = exchange.ReviewConflict
+	SaveBundle        = exchange.SaveBundle
 )
 
 // ExportBundle is exchange.ExportBundle.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 	"unicode"
@@ -63,6 +64,7 @@ func (g DuplicateGroup) Mergeable() bool { return g.Kind != store.EnrolmentsBuck
 func FindDuplicates(s *store.Store) ([]DuplicateGroup, error) {
 	var out []DuplicateGroup
 	err := s.View(func(tx *store.Tx) error {
+		dismissed := tx.Bucket(store.ExchangeBucket)
 		for _, find := range []func(*store.Store, *store.Tx) ([]DuplicateGroup, error){
 			institutionDuplicates, programmeDuplicates, studentDuplicates, enrolmentDuplicates,
 		} {
@@ -70,11 +72,34 @@ func FindDuplicates(s *store.Store) ([]DuplicateGroup, error) {
 			if err != nil {
 				return err
 			}
-			out = append(out, groups...)
+			for _, g := range groups {
+				if dismissed.Get(g.dismissKey()) == nil {
+					out = append(out, g)
+				}
+			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// DismissDuplicates records that the records of g are not one thing: the
+// group is not listed again on this machine (a group that gains a record
+// is a new group, listed again).
+func DismissDuplicates(s *store.Store, g DuplicateGroup) error {
+	return s.Update(func(tx *store.Tx) error {
+		return tx.Bucket(store.ExchangeBucket).Put(g.dismissKey(), []byte(tx.Now().UTC().Format(time.RFC3339)))
+	})
+}
+
+// dismissKey names the group by its kind and its records' ids, sorted.
+func (g DuplicateGroup) dismissKey() []byte {
+	ids := make([]string, len(g.Records))
+	for i, r := range g.Records {
+		ids[i] = r.ID.String()
+	}
+	slices.Sort(ids)
+	return []byte("notdup/" + g.Kind + "/" + strings.Join(ids, ","))
 }
 
 // pairs collects the groups of one kind, each pair of records once, under

@@ -123,3 +123,24 @@ func BenchmarkFindDuplicates(b *testing.B) {
 		}
 	}
 }
+
+// A group a person said is not one thing is not listed again.
+func TestDismissedDuplicatesAreNotListedAgain(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	plantDuplicates(t, s)
+	groups, err := FindDuplicates(s)
+	if err != nil || len(groups) < 2 {
+		t.Fatalf("groups %v, %v", groups, err)
+	}
+	if err := DismissDuplicates(s, groups[0]); err != nil {
+		t.Fatal(err)
+	}
+	after, err := FindDuplicates(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(groups)-1 || slices.ContainsFunc(after, func(g DuplicateGroup) bool { return groupText(g) == groupText(groups[0]) }) {
+		t.Errorf("after dismissing %q: %d groups (was %d)", groupText(groups[0]), len(after), len(groups))
+	}
+}

@@ -23,7 +23,9 @@ type compareForm struct {
 	choices    map[string]*widget.RadioGroup // by field, where the two differ
 	options    map[string][2]string          // each choice's two options
 	merge      *widget.Button
+	notSame    *widget.Button
 	problem    *widget.Label
+	group      data.DuplicateGroup
 	dlg        dialog.Dialog
 }
 
@@ -65,7 +67,8 @@ func (f *compareForm) show() {
 	}
 	f.merge = &widget.Button{Text: lang.L("Merge"), Importance: widget.HighImportance, OnTapped: func() { f.s.mergeChosen(f) }}
 	cancel := &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { f.dlg.Hide(); f.s.compare = nil }}
-	body := container.NewBorder(container.NewVBox(intro, note, f.problem), container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.merge)),
+	f.notSame = &widget.Button{Text: lang.L("Not the same: stop listing them"), OnTapped: func() { f.s.dismiss(f) }}
+	body := container.NewBorder(container.NewVBox(intro, note, f.problem), container.NewBorder(nil, nil, f.notSame, container.NewHBox(cancel, f.merge)),
 		nil, nil, container.NewVScroll(grid))
 	f.dlg = dialog.NewCustomWithoutButtons(kit.KindPlural(f.kind)+": "+lang.L("merge two records"), body, f.s.host.Window())
 	size := f.s.host.Window().Canvas().Size()

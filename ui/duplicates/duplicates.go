@@ -34,6 +34,8 @@ type Screen struct {
 	load     kit.Loader[[]data.DuplicateGroup]
 	mergeRun kit.Loader[*data.HandMerge]
 	undoRun  kit.Loader[bool]
+	// dismissRun records a group that is not one thing.
+	dismissRun kit.Loader[bool]
 	// compare is the merge form on show (nil when none).
 	compare *compareForm
 }
@@ -107,6 +109,7 @@ func (s *Screen) open(g data.DuplicateGroup) {
 		return
 	}
 	s.compare = newCompareForm(s, g.Kind, keep, drop, fields)
+	s.compare.group = g
 	s.compare.show()
 }
 
@@ -129,6 +132,18 @@ func (s *Screen) mergeChosen(f *compareForm) {
 			map[string]any{"Drop": f.drop.Name, "Keep": f.keep.Name}))
 		s.undo.Enable()
 		s.undoBar.Show()
+		s.reload()
+	})
+}
+
+// dismiss records that the group of the form on show is not one thing.
+func (s *Screen) dismiss(f *compareForm) {
+	store, g := s.host.Store(), f.group
+	s.dismissRun.Load(s.host.Window(), func(context.Context, func(int, int)) (bool, error) {
+		return true, data.DismissDuplicates(store.Store, g)
+	}, func(bool) {
+		f.dlg.Hide()
+		s.compare = nil
 		s.reload()
 	})
 }

@@ -96,3 +96,26 @@ func TestMergeTwoInstitutionsInTheView(t *testing.T) {
 		t.Errorf("after Undo the view lists %d groups, want the pair again", len(s.groups))
 	}
 }
+
+// "Not the same" takes the group off the list, and the Overview's count.
+func TestNotTheSameTakesTheGroupOff(t *testing.T) {
+	store := kittest.SampleStore(t)
+	plantLibrary(t, store)
+	h, s := kittest.Open(t, store, kit.LangEnglish, func(h kit.Host) *Screen { return New(h) })
+	s.list.Select(0)
+	if s.compare == nil {
+		t.Fatal("choosing the group opened no form")
+	}
+	test.Tap(kittest.FindButton(t, h.Window().Canvas().Overlays().Top(), "Not the same: stop listing them"))
+	kittest.Settle(t)
+	if len(s.groups) != 0 || s.compare != nil {
+		t.Fatalf("after Not the same: %d groups listed, form open %v", len(s.groups), s.compare != nil)
+	}
+	if n, _ := store.Institutions.Count(); n == 0 {
+		t.Fatal("the register is empty")
+	}
+	groups, err := data.FindDuplicates(store.Store)
+	if err != nil || len(groups) != 0 {
+		t.Errorf("the store still lists %v (%v)", groups, err)
+	}
+}
