@@ -97,7 +97,8 @@ func run(dbPath, bundle string) int {
 	kit.ApplyLanguage(language)
 
 	w := a.NewWindow(windowTitle)
-	w.Resize(fyne.NewSize(1180, 760))
+	w.Resize(rememberedSize(a.Preferences()))
+	w.SetOnClosed(func() { rememberSize(a.Preferences(), w.Canvas().Size()) })
 	st := newStartup(dbPath, w, kit.SystemPlatform{})
 	st.bundle = bundle
 	defer st.close()

@@ -99,6 +99,9 @@ func (sh *Shell) ShowSection(id string) {
 			sh.built[id] = scr
 		}
 		sh.current = id
+		if p := preferences(); p != nil {
+			p.SetString(prefSection, id)
+		}
 		sh.content.Objects = []fyne.CanvasObject{scr}
 		sh.content.Refresh()
 		scr.Shown()

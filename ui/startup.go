@@ -69,7 +69,12 @@ func (st *startup) begin(store *data.Store, err error) {
 
 func (st *startup) mount(store *data.Store) {
 	st.store, st.status = store, 0
+	section := "overview"
+	if p := preferences(); p != nil {
+		section = rememberedSection(p) // read before the new shell shows its first section
+	}
 	sh := Mount(store, st.win, st.platform)
+	sh.ShowSection(section) // an id no longer known leaves the Overview
 	if st.bundle != "" {
 		sh.OfferBundle(st.bundle)
 		st.bundle = ""
