@@ -75,6 +75,7 @@ func newCohortPage(scr *Screen, id data.ID) *CohortPage {
 	p.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { p.query.Sort, p.query.Desc = data.StudentSort(by), desc; p.apply() },
 		func(r *data.StudentRow) { scr.openStudentForm(p.row, r.Student) })
+	p.table.OnDelete = func(r *data.StudentRow) { scr.askDeleteStudent(r.Student, func() {}) }
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Wrapping = fyne.TextWrapWord
@@ -294,17 +295,22 @@ func (p *CohortPage) edit() {
 	p.scr.openCohortForm(p.row.Programme, p.row.Cohort)
 }
 
-func (p *CohortPage) delete() {
-	q := lang.L("Delete the {{.Year}} intake of {{.Programme}}?", map[string]any{"Year": p.row.IntakeYear, "Programme": programmeName(p.row.Programme)})
-	if n := p.row.Figures.Students; n > 0 {
+func (p *CohortPage) delete() { p.scr.askDeleteCohort(p.row) }
+
+// askDeleteCohort asks whether to delete cohort c with its students, and
+// deletes it on yes, then shows the list. The page's Delete button and the
+// Delete key on a programme's cohorts ask the same question.
+func (s *Screen) askDeleteCohort(c *data.CohortRow) {
+	q := lang.L("Delete the {{.Year}} intake of {{.Programme}}?", map[string]any{"Year": c.IntakeYear, "Programme": programmeName(c.Programme)})
+	if n := c.Figures.Students; n > 0 {
 		q += "\n" + kit.Plural(n, "Its {{.Count}} student will be deleted too.", "Its {{.Count}} students will be deleted too.", map[string]any{"Count": n})
 	}
-	kit.Confirm(p.scr.host, lang.L("Delete cohort"), q, func() {
-		if err := p.scr.host.Store().Cohorts.Delete(p.id); err != nil {
-			kit.ShowError(p.scr.host.Window(), err)
+	kit.Confirm(s.host, lang.L("Delete cohort"), q, func() {
+		if err := s.host.Store().Cohorts.Delete(c.ID); err != nil {
+			kit.ShowError(s.host.Window(), err)
 			return
 		}
-		p.scr.showList()
-		p.scr.reload()
+		s.showList()
+		s.reload()
 	})
 }

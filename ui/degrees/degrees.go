@@ -247,6 +247,7 @@ func (s *Screen) cohortTable(p *data.ProgrammeRow) fyne.CanvasObject {
 		}
 		t.SetRows(rows)
 	}, func(c *data.CohortRow) { s.openCohort(c.ID) })
+	t.OnDelete = s.askDeleteCohort
 	t.SetRows(p.Cohorts)
 	return container.New(&wholeTableLayout{stretch: t.StretchLast, rows: len(p.Cohorts)}, t)
 }

@@ -339,15 +339,20 @@ func (f *studentForm) Save() bool {
 	return true
 }
 
-func (f *studentForm) delete() {
-	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": f.st.Name})
-	kit.Confirm(f.scr.host, lang.L("Delete student"), q, func() {
-		if err := f.scr.host.Store().Students.Delete(f.st.ID); err != nil {
-			kit.ShowError(f.scr.host.Window(), err)
+func (f *studentForm) delete() { f.scr.askDeleteStudent(f.st, f.dlg.Close) }
+
+// askDeleteStudent asks whether to delete student st, and deletes them on
+// yes, then calls deleted and reloads. The form's Delete button and the
+// Delete key on a cohort's students ask the same question.
+func (s *Screen) askDeleteStudent(st *data.Student, deleted func()) {
+	q := lang.L("Delete {{.Name}}?", map[string]any{"Name": st.Name})
+	kit.Confirm(s.host, lang.L("Delete student"), q, func() {
+		if err := s.host.Store().Students.Delete(st.ID); err != nil {
+			kit.ShowError(s.host.Window(), err)
 			return
 		}
-		f.dlg.Close()
-		f.scr.reload()
+		deleted()
+		s.reload()
 	})
 }
 

@@ -2,6 +2,7 @@ package institutions
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -36,22 +37,30 @@ func TestRegisterByKeyboard(t *testing.T) {
 	s.showList()
 	kittest.Settle(t)
 
-	asked := ""
-	h.Desktop.Answer = func(title, question string, yes func()) { asked = question; yes() }
-	kittest.TabTo(t, c, s.table)
-	kittest.Press(c, fyne.KeyDown)
-	victim, _ := s.table.FocusedRow()
-	kittest.Press(c, fyne.KeyDelete)
-	kittest.Settle(t)
-	if asked == "" {
-		t.Fatal("Delete deleted without asking")
-	}
-	if _, err := store.Institutions.Get(victim.ID); err == nil {
-		t.Fatalf("after the yes to %q, %s is still in the database", asked, victim.DisplayName())
-	} else if !errors.Is(err, data.ErrNotFound) {
-		t.Fatal(err)
-	}
+	kittest.DeleteByKeyboard(t, h, s.table, func(r *data.InstitutionRow) bool {
+		_, err := store.Institutions.Get(r.ID)
+		return errors.Is(err, data.ErrNotFound)
+	})
 	if len(s.shownRows()) != len(rows)-1 {
 		t.Errorf("the register shows %d rows after the delete, want %d", len(s.shownRows()), len(rows)-1)
+	}
+}
+
+// TestVisitsByKeyboard: Delete on the list of visits asks the question the
+// visit form's Delete button asks, and deletes on yes.
+func TestVisitsByKeyboard(t *testing.T) {
+	store := kittest.SampleStore(t)
+	h, _ := kittest.Open(t, store, kit.LangEnglish, NewRegister)
+	s := showVisits(t, h)
+	n := len(s.shownRows())
+	v, q := kittest.DeleteByKeyboard(t, h, s.table, func(r *data.VisitRow) bool {
+		_, err := store.Visits.Get(r.ID)
+		return errors.Is(err, data.ErrNotFound)
+	})
+	if !strings.Contains(q, v.InstitutionName) {
+		t.Errorf("the question %q does not name %s", q, v.InstitutionName)
+	}
+	if got := len(s.shownRows()); got != n-1 {
+		t.Errorf("the list shows %d visits after the delete, want %d", got, n-1)
 	}
 }

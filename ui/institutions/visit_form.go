@@ -395,14 +395,21 @@ func (f *visitForm) Save() bool {
 }
 
 func (f *visitForm) delete() {
-	q := lang.L("Delete the visit of {{.Date}} to {{.Name}}?", map[string]any{"Date": f.orig.Date, "Name": f.institution.name}) +
+	askDeleteVisit(f.host, f.orig, f.institution.name, f.dlg.CloseChanged)
+}
+
+// askDeleteVisit asks whether to delete visit v (to the institution named
+// name), and deletes it on yes, then calls deleted. The form's Delete
+// button and the Delete key on the list ask the same question.
+func askDeleteVisit(host kit.Host, v *data.Visit, name string, deleted func()) {
+	q := lang.L("Delete the visit of {{.Date}} to {{.Name}}?", map[string]any{"Date": v.Date, "Name": name}) +
 		"\n" + lang.L("Its checklist, findings and follow-up actions go with it.")
-	kit.Confirm(f.host, lang.L("Delete visit"), q, func() {
-		if err := f.host.Store().Visits.Delete(f.orig.ID); err != nil {
-			kit.ShowError(f.host.Window(), err)
+	kit.Confirm(host, lang.L("Delete visit"), q, func() {
+		if err := host.Store().Visits.Delete(v.ID); err != nil {
+			kit.ShowError(host.Window(), err)
 			return
 		}
-		f.dlg.CloseChanged()
+		deleted()
 	})
 }
 

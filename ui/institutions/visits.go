@@ -88,6 +88,7 @@ func NewVisits(host kit.Host) *Visits {
 	s.table = kit.NewRecordTable(s.cols, kit.TranslatedTitles(s.cols),
 		func(by int, desc bool) { s.query.Sort, s.query.Desc = data.VisitSort(by), desc; s.apply() },
 		s.open)
+	s.table.OnDelete = func(r *data.VisitRow) { askDeleteVisit(s.host, r.Visit, r.InstitutionName, s.reload) }
 	s.table.SetSortOrder(int(data.VisitSortByDate), true) // newest first
 	s.query.Desc = true
 	s.period.Set(kit.PeriodAll)

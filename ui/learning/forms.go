@@ -262,19 +262,26 @@ func (f *sessionForm) Save() bool {
 }
 
 func (f *sessionForm) delete() {
+	f.s.askDeleteSession(f.ss.ID, f.ss.Code, f.dlg.Close)
+}
+
+// askDeleteSession asks whether to delete session id (coded code) with its
+// enrolments, and deletes it on yes, then calls deleted and reloads. The
+// form's Delete button and the Delete key on the list ask the same question.
+func (s *Screen) askDeleteSession(id data.ID, code string, deleted func()) {
 	n := 0
-	if sr := f.s.index.Session(f.ss.ID); sr != nil {
+	if sr := s.index.Session(id); sr != nil {
 		n = sr.Stats.Enrolments
 	}
-	kit.Confirm(f.s.host, lang.L("Delete session"), kit.Plural(n, "Delete session {{.Code}} and its {{.Count}} enrolment?", "Delete session {{.Code}} and its {{.Count}} enrolments?",
-		map[string]any{"Code": f.ss.Code, "Count": n}), func() {
-		if err := f.s.host.Store().Sessions.Delete(f.ss.ID); err != nil {
-			kit.ShowError(f.s.host.Window(), err)
+	kit.Confirm(s.host, lang.L("Delete session"), kit.Plural(n, "Delete session {{.Code}} and its {{.Count}} enrolment?", "Delete session {{.Code}} and its {{.Count}} enrolments?",
+		map[string]any{"Code": code, "Count": n}), func() {
+		if err := s.host.Store().Sessions.Delete(id); err != nil {
+			kit.ShowError(s.host.Window(), err)
 			return
 		}
-		f.dlg.Close()
-		f.s.enrolments.setSession(data.NilID)
-		f.s.reload()
+		deleted()
+		s.enrolments.setSession(data.NilID)
+		s.reload()
 	})
 }
 
@@ -342,12 +349,18 @@ func (f *courseForm) Save() bool {
 }
 
 func (f *courseForm) delete() {
-	kit.Confirm(f.s.host, lang.L("Delete course"), lang.L("Delete {{.Course}} from the catalogue?", map[string]any{"Course": f.c.Label()}), func() {
-		if err := f.s.host.Store().Courses.Delete(f.c.ID); err != nil {
-			kit.ShowError(f.s.host.Window(), err)
+	f.s.askDeleteCourse(f.c, f.dlg.Close)
+}
+
+// askDeleteCourse asks whether to delete course c from the catalogue, and
+// deletes it on yes, then calls deleted and reloads.
+func (s *Screen) askDeleteCourse(c *data.Course, deleted func()) {
+	kit.Confirm(s.host, lang.L("Delete course"), lang.L("Delete {{.Course}} from the catalogue?", map[string]any{"Course": c.Label()}), func() {
+		if err := s.host.Store().Courses.Delete(c.ID); err != nil {
+			kit.ShowError(s.host.Window(), err)
 			return
 		}
-		f.dlg.Close()
-		f.s.reload()
+		deleted()
+		s.reload()
 	})
 }

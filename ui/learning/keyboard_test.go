@@ -2,6 +2,7 @@ package learning
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -36,20 +37,66 @@ func TestEnrolmentsByKeyboard(t *testing.T) {
 	}
 	f.dlg.Close()
 
-	asked := ""
-	h.Desktop.Answer = func(title, question string, yes func()) { asked = question; yes() }
-	kittest.TabTo(t, c, l.table)
-	kittest.Press(c, fyne.KeyDown)
-	victim, _ := l.table.FocusedRow()
-	kittest.Press(c, fyne.KeyDelete)
-	kittest.Settle(t)
-	if asked == "" {
-		t.Fatal("Delete deleted without asking")
-	}
-	if _, err := store.Enrolments.Get(victim.ID); !errors.Is(err, data.ErrNotFound) {
-		t.Fatalf("after the yes to %q, the enrolment of %s is still there (%v)", asked, victim.Name, err)
-	}
+	kittest.DeleteByKeyboard(t, h, l.table, func(r *data.EnrolmentRow) bool {
+		_, err := store.Enrolments.Get(r.ID)
+		return errors.Is(err, data.ErrNotFound)
+	})
 	if len(l.shownRows()) != len(rows)-1 {
 		t.Errorf("the list shows %d enrolments after the delete, want %d", len(l.shownRows()), len(rows)-1)
 	}
+}
+
+// TestSessionsCoursesAndParticipantByKeyboard: Delete on the sessions, the
+// course catalogue and a participant's enrolments asks the question their
+// forms' Delete buttons ask, and deletes on yes.
+func TestSessionsCoursesAndParticipantByKeyboard(t *testing.T) {
+	store := kittest.SampleStore(t)
+	h, s := learningScreen(t, store, kit.LangEnglish)
+
+	s.tabs.SelectIndex(1)
+	kittest.Settle(t)
+	n := len(s.sessions.table.RowsShown())
+	sr, q := kittest.DeleteByKeyboard(t, h, s.sessions.table, func(sr *data.SessionRow) bool {
+		_, err := store.Sessions.Get(sr.ID)
+		return errors.Is(err, data.ErrNotFound)
+	})
+	if !strings.Contains(q, sr.Session.Code) {
+		t.Errorf("the question %q does not name session %s", q, sr.Session.Code)
+	}
+	if got := len(s.sessions.table.RowsShown()); got != n-1 {
+		t.Errorf("the sessions list shows %d rows after the delete, want %d", got, n-1)
+	}
+
+	s.tabs.SelectIndex(2)
+	kittest.Settle(t)
+	c, q := kittest.DeleteByKeyboard(t, h, s.courses.table, func(c *data.CourseRow) bool {
+		_, err := store.Courses.Get(c.ID)
+		return errors.Is(err, data.ErrNotFound)
+	})
+	if !strings.Contains(q, c.Label()) {
+		t.Errorf("the question %q does not name course %s", q, c.Label())
+	}
+
+	s.tabs.SelectIndex(0)
+	kittest.Settle(t)
+	var email string
+	for _, r := range s.enrolments.shownRows() {
+		if len(s.index.Participant(r.Email)) >= 3 {
+			email = r.Email
+			break
+		}
+	}
+	if email == "" {
+		t.Fatal("the sample has no participant with three enrolments")
+	}
+	s.showParticipant(email)
+	kittest.Settle(t)
+	table := kittest.First[*kit.RecordTable[*data.EnrolmentRow]](t, s.participant)
+	if table == nil {
+		t.Fatal("the participant's page has no list of enrolments")
+	}
+	kittest.DeleteByKeyboard(t, h, table, func(r *data.EnrolmentRow) bool {
+		_, err := store.Enrolments.Get(r.ID)
+		return errors.Is(err, data.ErrNotFound)
+	})
 }

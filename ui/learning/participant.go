@@ -77,6 +77,7 @@ func (p *participantPage) build() fyne.CanvasObject {
 		p.institutionLine(), widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	cols := participantColumns()
 	table := kit.NewRecordTable(cols, kit.TranslatedTitles(cols), nil, func(r *data.EnrolmentRow) { p.s.editEnrolment(r.ID) })
+	table.OnDelete = func(r *data.EnrolmentRow) { p.s.askDeleteEnrolment(r.ID, r.Name, r.Session.Session.Code, func() {}) }
 	table.SetRows(p.rows)
 	return container.NewBorder(head, nil, nil, nil, table)
 }

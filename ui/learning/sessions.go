@@ -54,6 +54,7 @@ func newSessionList(s *Screen) *sessionList {
 	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols),
 		func(by int, desc bool) { l.sortBy, l.desc = by, desc; l.apply() },
 		func(sr *data.SessionRow) { l.s.showSession(sr.ID) })
+	l.table.OnDelete = func(sr *data.SessionRow) { l.s.askDeleteSession(sr.ID, sr.Session.Code, func() {}) }
 	return l
 }
 
@@ -177,6 +178,7 @@ func newCourseList(s *Screen) *courseList {
 	l := &courseList{s: s}
 	cols := courseColumns()
 	l.table = kit.NewRecordTable(cols, kit.TranslatedTitles(cols), nil, func(c *data.CourseRow) { l.s.openCourseForm(c.Course) })
+	l.table.OnDelete = func(c *data.CourseRow) { l.s.askDeleteCourse(c.Course, func() {}) }
 	return l
 }
 

@@ -142,3 +142,39 @@ func Press(c fyne.Canvas, keys ...fyne.KeyName) {
 		c.Focused().TypedKey(&fyne.KeyEvent{Name: k})
 	}
 }
+
+// DeleteByKeyboard deletes a row of table as a keyboard user does: Tab
+// until the table has the focus, Down, Delete, yes to the question. It
+// fails unless a question was asked before anything was deleted and gone
+// then says the row left the database; it returns the row and the question.
+func DeleteByKeyboard[R any](t *testing.T, h *Host, table *kit.RecordTable[R], gone func(R) bool) (R, string) {
+	t.Helper()
+	c := h.Window().Canvas()
+	asked, goneBeforeYes := "", false
+	var victim R
+	h.Desktop.Answer = func(_, question string, yes func()) {
+		asked, goneBeforeYes = question, gone(victim)
+		yes()
+	}
+	defer func() { h.Desktop.Answer = nil }()
+	TabTo(t, c, table)
+	Press(c, fyne.KeyDown)
+	victim, ok := table.FocusedRow()
+	if !ok {
+		t.Fatal("Down put the focus on no row")
+	}
+	Press(c, fyne.KeyDelete)
+	Settle(t)
+	switch {
+	case asked == "":
+		t.Fatal("Delete did not ask")
+	case goneBeforeYes:
+		t.Fatalf("Delete deleted before the yes to %q", asked)
+	case !gone(victim):
+		t.Fatalf("after the yes to %q the row is still in the database", asked)
+	}
+	return victim, asked
+}
+
+// First is the first object of type T under o, the zero T when none is.
+func First[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject) T { return first[T](t, o) }
