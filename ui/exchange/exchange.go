@@ -103,7 +103,7 @@ func (s exportScope) name() string {
 	case scopeChanges:
 		return lang.L("Only the changes since the last exchange with:")
 	case scopeField:
-		return lang.L("A field bundle, without participants or students, of the institutions and visits of:")
+		return lang.L("A field bundle of the provinces:")
 	}
 	return lang.L("Everything in this database")
 }
