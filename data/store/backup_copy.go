@@ -17,12 +17,18 @@ import (
 // Writing a backup's copy (backup.go names and rotates them).
 
 // copyChecked writes tx's snapshot of the database to a new temporary file
-// in dir (writeCopy) while a second goroutine reads the same snapshot for
-// bbolt's page check, and for its fingerprint when withFingerprint is set.
-// The copy has the snapshot's pages in use byte for byte (free ones are
-// zeroed: scrubFree), so a problem the check
-// finds is the database's own: the copy is then removed and the error
-// wraps ErrNotDatabase. On success the caller owns the file at tmp.
+// in dir (writeCopy), while a second goroutine reads the same snapshot for
+// its fingerprint when withFingerprint is set, then runs bbolt's page check
+// on the copy. The copy has the snapshot's pages in use byte for byte (free
+// ones are zeroed: scrubFree), so a problem the check finds is the
+// database's own: the copy is then removed and the error wraps
+// ErrNotDatabase. On success the caller owns the file at tmp.
+//
+// The check reads the copy, not the live database: bbolt's Tx.Check
+// compares the pages with the database's current freelist, which a
+// concurrent write changes under it (a data race, and a false "unreachable
+// unfreed" that refused a sound backup: seen when the window's startup
+// backup met the Team hub panel's first write).
 func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp, fp string, err error) {
 	type result struct {
 		fp  string
@@ -34,13 +40,13 @@ func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp,
 		if withFingerprint {
 			r.fp, r.err = fingerprintOf(s.db, tx)
 		}
-		if r.err == nil {
-			r.err = checkPages(s.db, tx)
-		}
 		checked <- r
 	}()
 	tmp, err = s.writeCopy(tx, dir)
 	r := <-checked
+	if r.err == nil && err == nil {
+		r.err = checkCopy(tmp)
+	}
 	if r.err != nil {
 		err = fmt.Errorf("the database is damaged, so no backup was kept: %w", r.err)
 	}
@@ -51,6 +57,21 @@ func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp,
 		return "", "", err
 	}
 	return tmp, r.fp, nil
+}
+
+// checkCopy runs bbolt's page-level check over the copy at path, which no
+// one writes to.
+func checkCopy(path string) (err error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout, ReadOnly: true})
+	if err != nil {
+		return openError(path, err)
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return db.View(func(tx *bolt.Tx) error { return checkPages(db, tx) })
 }
 
 // checkPages runs bbolt's page-level check over tx; the error, wrapping
