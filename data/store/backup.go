@@ -151,11 +151,13 @@ func (s *Store) BackupTo(path string) error {
 		return fmt.Errorf("back up to %s: %w", path, fs.ErrExist)
 	}
 	var tmp string
+	s.snapshot.Lock()
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
 		defer releaseMapped(s.db, tx)
 		tmp, _, err = s.copyChecked(tx, filepath.Dir(path), false)
 		return err
 	})
+	s.snapshot.Unlock()
 	if err == nil {
 		defer os.Remove(tmp)
 		err = placeNew(tmp, path)
@@ -188,6 +190,7 @@ func (s *Store) makeBackup(reason string, changed bool) (string, error) {
 	}
 
 	var tmp, fp string
+	s.snapshot.Lock() // writes wait until the snapshot is copied (Store.snapshot)
 	err = s.db.View(func(tx *bolt.Tx) (err error) {
 		defer releaseMapped(s.db, tx)
 		if !changed {
@@ -203,6 +206,7 @@ func (s *Store) makeBackup(reason string, changed bool) (string, error) {
 		tmp, fp, err = s.copyChecked(tx, dir, true)
 		return err
 	})
+	s.snapshot.Unlock()
 	if err != nil {
 		return "", err
 	}

@@ -55,7 +55,7 @@ func (s *Store) RememberColumns(kind string, header []string, fields []string) e
 	if fields != nil && len(fields) != len(header) {
 		return fmt.Errorf("remember columns: %d fields for %d columns", len(fields), len(header))
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		meta, key := tx.Bucket(bucketMeta), columnsKey(kind, header)
 		if fields == nil {
 			return meta.Delete(key)

@@ -91,6 +91,12 @@ type Store struct {
 
 	enrolmentKeys *enrolmentKeys // the enrolments' emails, for their rule (rules.go)
 
+	// snapshot is held shared by every write (update) and alone by a
+	// backup while it reads its snapshot (makeBackup, BackupTo): bbolt
+	// tells a free page by the live freelist, which a write committed
+	// meanwhile changes, so a backup would zero pages its snapshot uses.
+	snapshot sync.RWMutex
+
 	// The history of records (history.go): how many replaced versions each
 	// keeps, the tables' buckets whose writes keep them, and how each
 	// table restores an old version.
@@ -328,7 +334,7 @@ func (s *Store) SetLanguage(l string) error {
 
 // putMeta saves a setting and, once it is written, the copy in memory.
 func (s *Store) putMeta(key []byte, value string, kept *string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(key, []byte(value))
 	})
 	if err != nil {
@@ -343,7 +349,7 @@ func (s *Store) putMeta(key []byte, value string, kept *string) error {
 // loadDevice reads this device's id and label, creating them on first use,
 // and the other settings of the meta bucket.
 func (s *Store) loadDevice() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		id, label := string(meta.Get(keyDeviceID)), string(meta.Get(keyDeviceLabel))
 		if id == "" {
@@ -403,9 +409,17 @@ func (tx *Tx) wrotePast(bucket string) {
 // Update runs fn in one read-write transaction: everything fn writes lands,
 // or, when fn returns an error, nothing does.
 func (s *Store) Update(fn func(*Tx) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return fn(&Tx{tx: tx, s: s, now: s.Now(), label: s.DeviceLabel(), historyLimit: s.HistoryLimit()})
 	})
+}
+
+// update is bbolt's Update, held off while a backup reads its snapshot.
+// Never start a backup from inside fn: it would wait for fn forever.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	s.snapshot.RLock()
+	defer s.snapshot.RUnlock()
+	return s.db.Update(fn)
 }
 
 // Version identifies the database's committed state: the id of the last
