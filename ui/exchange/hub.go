@@ -258,30 +258,15 @@ func syncText(r hub.SyncReport) string {
 	return s
 }
 
-// hubMessage is what the panel says when the hub cannot be used. Nothing
-// here changed in any of these cases.
+// hubMessage is what the panel says when the hub cannot be used: the
+// sentence every window and the command line give for that error (kit),
+// and that nothing here changed, in any of these cases.
 func hubMessage(err error) string {
-	var m string
+	m, ok := kit.Known(err)
 	switch {
-	case errors.Is(err, hub.ErrUnreachable):
-		m = lang.L("The team hub does not answer. Check the network and the hub URL.")
-	case errors.Is(err, hub.ErrLogin):
-		m = lang.L("The team hub refused the login. Ask your coordinator for this computer's hub URL again.")
-	case errors.Is(err, hub.ErrCertificate):
-		m = lang.L("The team hub's certificate does not prove it is the hub of this URL. Check the host name and the certificate file (sslrootcert) with your coordinator.")
-	case errors.Is(err, hub.ErrInsecure):
-		m = lang.L("A hub on another computer must be reached securely: the URL needs sslmode=verify-full.")
-	case errors.Is(err, hub.ErrHubOlder):
-		m = lang.L("The team hub was set up by an older TISC Desk. Its owner runs tiscdesk hub setup again to upgrade it.")
-	case errors.Is(err, hub.ErrNotHub):
-		m = lang.L("That database is not a team hub. Check the hub URL.")
-	case errors.Is(err, hub.ErrHubNewer):
-		m = lang.L("The team hub was set up by a newer TISC Desk. Install that version to sync.")
-	case errors.Is(err, hub.ErrBoundElsewhere):
-		m = lang.L("This hub login belongs to another computer. Ask your coordinator for a login of this computer's own.")
 	case errors.Is(err, context.Canceled):
 		m = lang.L("The sync was stopped.")
-	default:
+	case !ok:
 		m = lang.L("The sync with the team hub failed: {{.Error}}", map[string]any{"Error": err.Error()})
 	}
 	return lang.L("{{.Problem}} Nothing changed here; your work is kept and will be sent at the next sync.", map[string]any{"Problem": m})

@@ -201,7 +201,7 @@ func TestTeamHubPanelSaysSoWhenTheHubDoesNotAnswerInChinese(t *testing.T) {
 	if took := time.Since(start); took > 7*time.Second {
 		t.Errorf("the message took %s", took)
 	}
-	const want = "团队中心没有响应。请检查网络和中心网址。"
+	const want = "团队中心没有响应。请检查网络连接和中心地址，然后重试。"
 	if !strings.HasPrefix(p.message.Text, want) || !strings.Contains(p.message.Text, "这台电脑上什么都没有改变") {
 		t.Errorf("the message is %q, want it to begin %q", p.message.Text, want)
 	}

@@ -28,13 +28,23 @@ import (
 // to do, translated. An error it does not know gets a general sentence that
 // points to the details.
 func Explain(err error) string {
-	if m := explainTyped(err); m != "" {
-		return m
-	}
-	if m := explainSentinel(err); m != "" {
+	if m, ok := Known(err); ok {
 		return m
 	}
 	return lang.L("TISC Desk could not finish this. Try again; if it fails again, open Technical details below and send what it says to whoever supports you.")
+}
+
+// Known is the sentence for err when TISC Desk has one of its own, and
+// false when Explain would only give its general advice: a caller with a
+// better fallback of its own (the Team hub panel) uses Known.
+func Known(err error) (string, bool) {
+	if m := explainTyped(err); m != "" {
+		return m, true
+	}
+	if m := explainSentinel(err); m != "" {
+		return m, true
+	}
+	return "", false
 }
 
 // explainTyped is the sentence for the typed errors, whose fields say more
