@@ -47,7 +47,7 @@ func TestStartOnABundleOffersToMergeIt(t *testing.T) {
 	if !ok || sh.Current() != "exchange" {
 		t.Fatalf("the window shows %T, section %q; want the Exchange section", w.Content(), sh.Current())
 	}
-	want := "Merge the bundle from “" + other.DeviceLabel() + "”"
+	want := "Merge the bundle from \"" + other.DeviceLabel() + "\"" // straight quotes in English (kit.EnglishPunctuation)
 	if len(asked) != 1 || !strings.HasPrefix(asked[0], want) {
 		t.Fatalf("asked %q; want one question starting %q", asked, want)
 	}

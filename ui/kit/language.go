@@ -45,10 +45,16 @@ func ApplyLanguage(code string) {
 	}
 }
 
-// addEnglishEllipses gives every key with an ellipsis ("Import…") an
-// English translation with three full stops ("Import..."): the embedded CJK
-// font draws "…" as the centred dots of Chinese text, which read wrongly in
-// an English label. Chinese keeps "…", drawn as Chinese expects.
+// EnglishPunctuation turns the punctuation the embedded CJK font draws the
+// Chinese way into what English text expects: "…" (centred dots) into
+// three full stops, and curly double quotes (drawn full-width, with a wide
+// gap) into straight ones.
+var EnglishPunctuation = strings.NewReplacer("…", "...", "“", `"`, "”", `"`)
+
+// addEnglishEllipses gives every key with an ellipsis ("Import…") or curly
+// quotes an English translation in EnglishPunctuation ("Import..."): the
+// embedded CJK font draws them as Chinese text has them, which reads wrongly
+// in an English label. Chinese keeps them, drawn as Chinese expects.
 func addEnglishEllipses() error {
 	files, err := fs.Glob(assets.Translations, "translations/*.zh_Hans.json")
 	if err != nil {
@@ -65,8 +71,8 @@ func addEnglishEllipses() error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		for key := range m {
-			if strings.Contains(key, "…") {
-				english[key] = strings.ReplaceAll(key, "…", "...")
+			if plain := EnglishPunctuation.Replace(key); plain != key {
+				english[key] = plain
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package kittest
 
 import (
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -53,9 +52,10 @@ func HasText(t *testing.T, o fyne.CanvasObject, want string) bool {
 }
 
 // SameLabel says whether label reads as want: in English an ellipsis shows
-// as three full stops (kit.ApplyLanguage), so "Import…" is "Import...".
+// as three full stops and curly quotes as straight ones
+// (kit.EnglishPunctuation), so "Import…" is "Import...".
 func SameLabel(label, want string) bool {
-	return label == want || label == strings.ReplaceAll(want, "…", "...")
+	return label == want || label == kit.EnglishPunctuation.Replace(want)
 }
 
 // FindButton finds the button labelled text under o.
