@@ -327,7 +327,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
-var metaFields = []string{"id", "created_at", "updated_at", "updated_by", "device", "deleted", "merged_into"}
+var metaFields = []string{"id", "created_at", "updated_at", "updated_by", "device", "deleted", "merged_into", "erased"}
 
 // fieldDiffs sets the fields of lost and current side by side.
 func fieldDiffs(tx *store.Tx, k exchangeKind, lost, current []byte) []FieldDiff {

@@ -33,6 +33,9 @@ var forgotten = []byte(`"` + model.ForgottenPrefix)
 // here: the version here, decoded and erased. Otherwise both are nil and
 // false. Returns an error when cur cannot be decoded.
 func (k *kind[T, P]) forgetting(in P, raw, cur []byte) (here P, erasedIn bool, err error) {
+	if _, ok := any(in).(model.Marked); ok {
+		return k.redacting(in, raw, cur)
+	}
 	x, ok := any(in).(model.Erasable)
 	if !ok || cur == nil || (!bytes.Contains(cur, forgotten) && !bytes.Contains(raw, forgotten)) {
 		return nil, false, nil
@@ -52,4 +55,38 @@ func (k *kind[T, P]) forgetting(in P, raw, cur []byte) (here P, erasedIn bool, e
 		return h, false, nil
 	}
 	return nil, false, nil
+}
+
+// An institution or a visit names a person forgotten without being theirs,
+// so it carries no forgotten identity but marks of the people erased from
+// it (model.Marked). A version from a machine that had not seen the forget
+// still holds the person and lacks the marks: whichever version wins by
+// time, the marks of both stand and the people they match are removed.
+
+// erasedMarks is the key of the marks as it stands in a record's JSON: the
+// cheap test, as forgotten is for enrolments.
+var erasedMarks = []byte(`"erased":[`)
+
+// redacting is forgetting for a Marked record: when one version carries
+// marks the other lacks, the other is redacted with the union. It erases
+// in and returns erasedIn when in lacked some of cur's marks; it returns
+// here, the version here decoded and redacted, when that lacked some of
+// in's.
+func (k *kind[T, P]) redacting(in P, raw, cur []byte) (here P, erasedIn bool, err error) {
+	if cur == nil || (!bytes.Contains(cur, erasedMarks) && !bytes.Contains(raw, erasedMarks)) {
+		return nil, false, nil
+	}
+	h := P(new(T))
+	if err := json.Unmarshal(cur, h); err != nil {
+		return nil, false, fmt.Errorf("decode %s %s: %w", k.name(), in.Metadata().ID, err)
+	}
+	x, hx := any(in).(model.Marked), any(h).(model.Marked)
+	there, hereMarks := x.Marks(), hx.Marks()
+	if !model.HasAllMarks(there, hereMarks) {
+		erasedIn = x.Redact(hereMarks)
+	}
+	if !model.HasAllMarks(hereMarks, there) && hx.Redact(there) {
+		here = h
+	}
+	return here, erasedIn, nil
 }

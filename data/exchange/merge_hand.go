@@ -224,7 +224,7 @@ func chooseFields(a, b map[string]json.RawMessage, fromB []string) ([]byte, erro
 
 func isMetaField(f string) bool {
 	switch f {
-	case "id", "created_at", "updated_at", "updated_by", "device", "deleted", "merged_into", "\x00raw":
+	case "id", "created_at", "updated_at", "updated_by", "device", "deleted", "merged_into", "erased", "\x00raw":
 		return true
 	}
 	return false

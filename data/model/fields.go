@@ -25,6 +25,8 @@ var FieldLabels = map[string]string{
 	"device":      "Device",
 	"deleted":     "Deleted",
 	"merged_into": "Merged into",
+	// Institutions and visits: never shown (forget.go), labelled all the same.
+	"erased": "Marks of forgotten people",
 
 	// Institutions, their contacts and stage history.
 	"local_name":   "Local name",

@@ -171,6 +171,10 @@ type Institution struct {
 	ServiceLevel     ServiceLevel `json:"service_level,omitempty"`
 	AgreementSigned  Date         `json:"agreement_signed,omitempty"`
 	AgreementExpires Date         `json:"agreement_expires,omitempty"`
+
+	// Erased are the marks of the people forgotten from the contacts
+	// (forget.go): hashes, for the merge; not for people to see.
+	Erased []string `json:"erased,omitempty"`
 }
 
 // DisplayName is the local name, or the English one when there is none.

@@ -151,6 +151,9 @@ type Visit struct {
 	Position       *GeoPoint      `json:"position,omitempty"`
 	Photos         []Photo        `json:"photos,omitempty"`
 	Draft          bool           `json:"draft,omitempty"`
+	// Erased are the marks of the people forgotten from the people met
+	// (forget.go): hashes, for the merge; not for people to see.
+	Erased []string `json:"erased,omitempty"`
 }
 
 // Counts reports whether the visit counts in figures and reports: it is

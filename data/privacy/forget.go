@@ -149,13 +149,18 @@ func run(tx *store.Tx, s *store.Store, email, identity string) (Plan, error) {
 		return p, err
 	}
 	if erase {
+		// Each record keeps marks of the person (model.Marked), so that a
+		// version edited elsewhere before the erasure arrived there does not
+		// bring them back when it meets this one.
 		for _, in := range insts {
+			in.Redact(model.ErasureMarks(in.ID, p.Email, p.Names))
 			if err := s.Institutions.PutIn(tx, in); err != nil {
 				return p, fmt.Errorf("forget a contact of institution %s: %w", in.ID, err)
 			}
 			touched = append(touched, in.ID)
 		}
 		for _, v := range visits {
+			v.Redact(model.ErasureMarks(v.ID, p.Email, p.Names))
 			if err := s.Visits.PutIn(tx, v); err != nil {
 				return p, fmt.Errorf("forget the people met of visit %s: %w", v.ID, err)
 			}

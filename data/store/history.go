@@ -69,9 +69,9 @@ type Version struct {
 	Record     json.RawMessage `json:"record"`
 }
 
-// metaKeys are the fields every write changes: a version's "changed" leaves
-// them out.
-var metaKeys = map[string]bool{"id": true, "created_at": true, "updated_at": true, "updated_by": true, "device": true}
+// metaKeys are the fields every write changes, and the marks of forgotten
+// people (not for people to see): a version's "changed" leaves them out.
+var metaKeys = map[string]bool{"id": true, "created_at": true, "updated_at": true, "updated_by": true, "device": true, "erased": true}
 
 // HistoryLimit is how many replaced versions each record keeps.
 func (s *Store) HistoryLimit() int {
@@ -102,7 +102,7 @@ func (tx *Tx) keepVersion(kind string, key, old, new []byte) error {
 	if old == nil || len(key) != 16 || bytes.Equal(old, new) {
 		return nil
 	}
-	if forgottenRecord(new) {
+	if forgottenRecord(new) || newlyMarked(old, new) {
 		// A person forgotten (DESIGN section 14), here or on the machine
 		// this version came from: the versions before held who they were.
 		return tx.EraseHistory(model.ID(key))
@@ -305,4 +305,28 @@ func (t *Table[T, P]) restoreIn(tx *Tx, id model.ID, raw []byte) error {
 // a forgotten person (model.Forgotten in place of the email).
 func forgottenRecord(raw []byte) bool {
 	return bytes.Contains(raw, []byte(`"email":"`+model.ForgottenPrefix))
+}
+
+// erasedMarks is the key of an institution's or a visit's marks of
+// forgotten people (model.Marked) in its JSON.
+var erasedMarks = []byte(`"erased":[`)
+
+// newlyMarked reports whether new carries marks of forgotten people that
+// old does not (the marks only grow): a person was erased from the record,
+// here or on the machine new came from, and the versions before named them.
+func newlyMarked(old, new []byte) bool {
+	return !bytes.Equal(marksOf(new), marksOf(old)) && marksOf(new) != nil
+}
+
+// marksOf is the JSON array of raw's marks, nil when it has none.
+func marksOf(raw []byte) []byte {
+	i := bytes.Index(raw, erasedMarks)
+	if i < 0 {
+		return nil
+	}
+	rest := raw[i+len(erasedMarks)-1:]
+	if j := bytes.IndexByte(rest, ']'); j >= 0 {
+		return rest[:j+1]
+	}
+	return nil
 }
