@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
@@ -214,7 +215,9 @@ func (imp *institutionImport) row(rec tabular.CSVRecord) {
 		ro.fail(rec.Line, field, why)
 		failed[field] = true
 	}
+	contacts := slices.Clone(in.Contacts)
 	imp.apply(in, isNew, v, fail)
+	imp.keepForgotten(in, contacts, rec.Line, v)
 	if failed["province_code"] {
 		failed["province"] = true // Validate says only that the province is missing
 	}
@@ -368,6 +371,23 @@ func (imp *institutionImport) applyContact(in *model.Institution, v func(string)
 	}
 	c := &in.Contacts[0]
 	c.Name, c.Title, c.Email, c.Phone = orElse(name, c.Name), orElse(title, c.Title), orElse(email, c.Email), orElse(phone, c.Phone)
+}
+
+// keepForgotten puts back contacts, the institution's contacts before the
+// row, when the row's contact is a person forgotten on request from this
+// institution (its marks match them, model.Marked): an old spreadsheet
+// must not bring them back. The row's other cells stand; a warning says
+// why its contact cells did not.
+func (imp *institutionImport) keepForgotten(in *model.Institution, contacts []model.Contact, line int, v func(string) string) {
+	if !slices.ContainsFunc(in.Contacts, in.MarksContact) {
+		return
+	}
+	in.Contacts = contacts
+	field, value := "contact_name", v("contact_name")
+	if value == "" {
+		field, value = "contact_email", v("contact_email")
+	}
+	imp.ro.warn(line, field, model.Because(value, "is a person forgotten on request (tiscdesk forget): this row's contact cells were not imported"))
 }
 
 // applyStage moves in to the row's stage, dated by the stage date cell or
