@@ -45,6 +45,7 @@ const (
 	EditDistance       = exchange.EditDistance
 	SameEmail          = exchange.SameEmail
 	SameName           = exchange.SameName
+	PartnerUnknown     = exchange.PartnerUnknown
 )
 
 var (

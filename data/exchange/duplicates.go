@@ -38,6 +38,9 @@ const (
 	SameEmail DuplicateReason = "same_email"
 	// SameName: two people of one cohort with one name and two emails.
 	SameName DuplicateReason = "same_name"
+	// PartnerUnknown: two programmes of one name, one naming its partner
+	// university and the other none.
+	PartnerUnknown DuplicateReason = "partner_unknown"
 )
 
 // DuplicateRecord is one record of a group.
@@ -180,14 +183,24 @@ func programmeDuplicates(s *store.Store, tx *store.Tx) ([]DuplicateGroup, error)
 	for i := range all {
 		for j := i + 1; j < len(all); j++ { // a few dozen programmes in ten years
 			switch r, ok := nearNames(names[i], names[j]); {
-			case names[i] == names[j] && ProgrammesAgree(all[i], all[j]):
+			case names[i] == names[j] && ProgrammeKey(all[i]) == ProgrammeKey(all[j]):
 				p.add(SameKey, rec(all[i]), rec(all[j]))
+			case names[i] == names[j] && partnerOnlyInOne(all[i], all[j]):
+				p.add(PartnerUnknown, rec(all[i]), rec(all[j]))
 			case ok && names[i] != names[j]:
 				p.add(r, rec(all[i]), rec(all[j]))
 			}
 		}
 	}
 	return p.sorted(), nil
+}
+
+// partnerOnlyInOne reports whether one of two programmes names its partner
+// university and the other does not (ProgrammeKey tells why they are not
+// unified when they meet).
+func partnerOnlyInOne(a, b *model.Programme) bool {
+	pa, pb := model.NaturalName(a.Partner), model.NaturalName(b.Partner)
+	return (pa == "") != (pb == "")
 }
 
 func studentDuplicates(s *store.Store, tx *store.Tx) ([]DuplicateGroup, error) {

@@ -64,10 +64,8 @@ type kind[T any, P store.EntityPtr[T]] struct {
 	parentOf func(P) *model.ID
 	field    string
 	// key is what two live records must not share (nil for nothing; an
-	// empty key is none); agree, when set, must also hold for two records
-	// of one key to be one.
-	key   func(P) string
-	agree func(a, b P) bool
+	// empty key is none).
+	key func(P) string
 }
 
 func exchangeKinds(s *store.Store) []exchangeKind {
@@ -80,7 +78,7 @@ func exchangeKinds(s *store.Store) []exchangeKind {
 		&kind[model.Enrolment, *model.Enrolment]{t: s.Enrolments, parent: store.SessionsBucket, field: "session",
 			parentOf: func(e *model.Enrolment) *model.ID { return &e.Session },
 			key:      func(e *model.Enrolment) string { return e.Session.String() + " " + model.NormEmail(e.Email) }},
-		&kind[model.Programme, *model.Programme]{t: s.Programmes, key: ProgrammeKey, agree: ProgrammesAgree},
+		&kind[model.Programme, *model.Programme]{t: s.Programmes, key: ProgrammeKey},
 		&kind[model.Cohort, *model.Cohort]{t: s.Cohorts, parent: store.ProgrammesBucket, field: "programme",
 			parentOf: func(c *model.Cohort) *model.ID { return &c.Programme }, key: CohortKey},
 		&kind[model.Student, *model.Student]{t: s.Students, parent: store.CohortsBucket, field: "cohort",

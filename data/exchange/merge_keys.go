@@ -101,13 +101,10 @@ func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (keep bool, into model
 	if idx[key] == id {
 		return true, model.NilID, nil // it holds its key already: nothing to read
 	}
-	held, hv, heldRaw := k.holder(m, idx, key)
+	held, _, heldRaw := k.holder(m, idx, key)
 	if held == model.NilID || held == id {
 		idx[key] = id
 		return true, model.NilID, nil
-	}
-	if k.agree != nil && !k.agree(v, hv) {
-		return true, model.NilID, nil // one name, two things: both stay
 	}
 	m.kr.Duplicates++
 	if bytes.Compare(held[:], id[:]) < 0 {

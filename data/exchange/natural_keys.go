@@ -20,15 +20,29 @@ func InstitutionKey(in *model.Institution) string {
 	return name + "\x00" + in.Province
 }
 
-// ProgrammeKey is a programme's name (NaturalName). Two programmes of one
-// name are one only when their partners agree (ProgrammesAgree).
-func ProgrammeKey(p *model.Programme) string { return model.NaturalName(p.Name) }
-
-// ProgrammesAgree reports whether two programmes of one name are the same
-// programme: their partner universities are the same, or one is not given.
-func ProgrammesAgree(a, b *model.Programme) bool {
-	pa, pb := model.NaturalName(a.Partner), model.NaturalName(b.Partner)
-	return pa == "" || pb == "" || pa == pb
+// ProgrammeKey is a programme's name and partner university (NaturalName
+// of each): two programmes unify when their names and their partners are
+// the same, the partner not given in both counting as the same.
+//
+// A programme without a partner and one with a partner of the same name
+// do not unify by themselves, though DESIGN section 8 calls them one: the
+// Duplicates view lists them (PartnerUnknown) for a person to merge by
+// hand. Unifying them when they meet cannot end the same on every machine:
+// with Tongji's and Fudan's programme of one name, the one without a
+// partner would become Tongji's on a machine that met Tongji's first and
+// Fudan's on one that met Fudan's first, and which machine meets which
+// first is the order of the bundles. Once its cohorts have moved to
+// Tongji's, nothing in the records says they were the other's, so no later
+// rule could move them back the same way everywhere. (The rule before this
+// one, "one is empty" with the older id winning, gave two machines two
+// states; TestThingsEnteredTwiceUnifyInAnyOrder, seed 22.) A key of name and
+// partner is an equivalence: whatever meets first, the same records unify.
+func ProgrammeKey(p *model.Programme) string {
+	name := model.NaturalName(p.Name)
+	if name == "" {
+		return ""
+	}
+	return name + "\x00" + model.NaturalName(p.Partner)
 }
 
 // CohortKey is a cohort's programme and intake year.

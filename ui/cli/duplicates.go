@@ -76,6 +76,8 @@ func reasonText(r data.DuplicateReason) string {
 		return "one email under different names"
 	case data.SameName:
 		return "one name with two emails"
+	case data.PartnerUnknown:
+		return "one name, the partner university given in one only"
 	}
 	return string(r)
 }

@@ -202,6 +202,8 @@ func ReasonText(r data.DuplicateReason) string {
 		return lang.L("one email under different names")
 	case data.SameName:
 		return lang.L("one name with two emails")
+	case data.PartnerUnknown:
+		return lang.L("one name, the partner university given in one only")
 	}
 	return string(r)
 }
