@@ -137,13 +137,13 @@ func MergeSourcesWith(ctx context.Context, s *store.Store, cache *MergeCache, sr
 			m.keys = keys
 			for ki, k := range kinds {
 				m.kr = m.report(k.name())
-				if err := k.repoint(m); err != nil {
-					return err
-				}
 				for _, l := range decoded[si][ki] {
 					if err := m.record(k, l); err != nil {
 						return err
 					}
+				}
+				if err := k.repoint(m); err != nil {
+					return err
 				}
 			}
 			for _, k := range kinds {

@@ -236,14 +236,12 @@ func mergeBundle(ctx context.Context, s *store.Store, r io.ReaderAt, size int64,
 		}
 		for _, k := range exchangeKinds(s) {
 			m.kr = m.report(k.name())
+			if f, ok := files[k.name()]; ok {
+				if err := br.each(f, k.decode, func(l line) error { return m.record(k, l) }); err != nil {
+					return err
+				}
+			}
 			if err := k.repoint(m); err != nil {
-				return err
-			}
-			f, ok := files[k.name()]
-			if !ok {
-				continue
-			}
-			if err := br.each(f, k.decode, func(l line) error { return m.record(k, l) }); err != nil {
 				return err
 			}
 		}
@@ -458,10 +456,11 @@ func (k *kind[T, P]) merge(m *merger, l line) error {
 		}
 		m.kr.Deleted++
 		if merged {
-			// Its dependants follow it; the machine that merged it kept the
-			// version that differed in its conflict list.
+			// Its dependants follow it. A duplicate by natural key that
+			// said something else is set aside here too, as the machine
+			// that merged it set it aside.
 			m.movedTo(k.t.Name(), im.ID, im.MergedInto)
-			return nil
+			return k.setAside(m, im.MergedInto, cur)
 		}
 		m.died(k.t.Name(), im.ID)
 		if !m.peerKnew(cm) {

@@ -3,6 +3,7 @@ package exchange
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"testing"
 	"tiscdesk/data/datatest"
 	"tiscdesk/data/model"
@@ -153,5 +154,65 @@ func TestMergeByHandRefusesWhatCannotBeMerged(t *testing.T) {
 		if _, err := MergeByHand(context.Background(), s, c.kind, c.keep, c.drop, nil); !errors.Is(err, ErrMergeKind) {
 			t.Errorf("merge %s %s into %s: %v, want ErrMergeKind", c.kind, c.drop, c.keep, err)
 		}
+	}
+}
+
+// A merge by hand and its undo reaching a machine in two bundles: c merges
+// the bundle made after the merge only once a was undone, then the undo
+// in a later bundle, straight from a or through b. c must end as a: both
+// records live as before the merge, each visit on its own institution,
+// no alias; and merging again changes nothing, on c or on a.
+func TestMergeByHandThenItsUndoInALaterBundle(t *testing.T) {
+	for _, via := range []string{"from a", "through b"} {
+		t.Run(via, func(t *testing.T) {
+			a, b, c := datatest.OpenNamed(t, "a"), datatest.OpenNamed(t, "b"), datatest.OpenNamed(t, "c")
+			keep, drop := twoTongjis(t, a)
+			// Each seeds the catalogue: everyone gives everyone everything
+			// first, so that all three hold one set of courses.
+			settle(t, []*store.Store{a, b, c}, rand.New(rand.NewPCG(1, 2)))
+			before := liveState(t, a)
+
+			hm, err := MergeByHand(context.Background(), a, store.InstitutionsBucket, keep, drop, []string{"city"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			merged, _ := exportBundle(t, a, "")
+			if err := UndoMerge(a, hm.ID); err != nil {
+				t.Fatal(err)
+			}
+			datatest.SameSnapshots(t, "a after the undo against before the merge", before, liveState(t, a))
+			undone, _ := exportBundle(t, a, "")
+			if via == "through b" {
+				mergeFile(t, b, undone)
+				undone, _ = exportBundle(t, b, "")
+			}
+
+			mergeFile(t, c, merged) // after the undo on a: c's clock is later
+			if n := visitsOf(t, c, keep); n != 2 {
+				t.Fatalf("c after the merge: %d visits on the institution kept, want both", n)
+			}
+			mergeFile(t, c, undone)
+			datatest.SameSnapshots(t, "c after the undo against a", liveState(t, a), liveState(t, c))
+			for _, s := range []*store.Store{a, c} {
+				checkReferences(t, s, storeName(s))
+				if visitsOf(t, s, keep) != 1 || visitsOf(t, s, drop) != 1 {
+					t.Errorf("%s: visits %d and %d after the undo, want one each", storeName(s), visitsOf(t, s, keep), visitsOf(t, s, drop))
+				}
+				for _, id := range []model.ID{keep, drop} {
+					if _, ok := aliasOf(t, s, id); ok {
+						t.Errorf("%s: %s keeps an alias after the undo", storeName(s), id)
+					}
+				}
+			}
+			// Merging again changes nothing, either way.
+			for _, pair := range [][2]*store.Store{{a, c}, {c, a}, {a, c}} {
+				snap := recordSnapshot(t, pair[1])
+				if rep := syncAll(t, pair[0], pair[1]); rep.Changed() != 0 {
+					t.Errorf("merging %s into %s again changed %d records: %+v", storeName(pair[0]), storeName(pair[1]), rep.Changed(), rep.Total())
+				}
+				datatest.SameSnapshots(t, "merging again into "+storeName(pair[1]), snap, recordSnapshot(t, pair[1]))
+			}
+			datatest.SameSnapshots(t, "a at the end against before the merge", before, liveState(t, a))
+		})
 	}
 }

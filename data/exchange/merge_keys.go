@@ -131,6 +131,43 @@ func (k *kind[T, P]) claimKey(m *merger, v P, raw []byte) (keep bool, into model
 	return true, model.NilID, m.conflict(k, ConflictDuplicate, id, heldRaw, *v.Metadata())
 }
 
+// setAside puts cur, the version here of a record another machine merged
+// into into as its duplicate by natural key, in the conflict list when it
+// said something else than the record kept: the entry claimKey made there
+// (the same ConflictKey), so that this machine's list shows it too. A
+// record merged by hand under another key is not a conflict: a person
+// chose what to keep.
+func (k *kind[T, P]) setAside(m *merger, into model.ID, cur []byte) error {
+	if k.key == nil {
+		return nil
+	}
+	kept, ok := liveRecord(m.tx, k.t.Name(), into)
+	if !ok {
+		return nil
+	}
+	keptRaw := m.tx.Bucket(k.t.Name()).Get(kept[:])
+	v, kv := P(new(T)), P(new(T))
+	if json.Unmarshal(cur, v) != nil || json.Unmarshal(keptRaw, kv) != nil {
+		return nil // nothing to compare: the merge itself goes on
+	}
+	if k.parentOf != nil {
+		if to, ok := liveRecord(m.tx, k.parent, *k.parentOf(v)); ok {
+			*k.parentOf(v) = to
+		}
+	}
+	if key := k.key(v); key == "" || key != k.key(kv) {
+		return nil
+	}
+	lost, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if k.sameContent(lost, keptRaw) {
+		return nil
+	}
+	return m.conflict(k, ConflictDuplicate, kept, lost, *v.Metadata())
+}
+
 func (m *merger) alias(from, to model.ID) error {
 	return m.tx.Bucket(store.AliasesBucket).Put(bytes.Clone(from[:]), bytes.Clone(to[:]))
 }
@@ -148,6 +185,14 @@ func (m *merger) unalias(id model.ID) error {
 // repoint moves the records of k whose parent this merge retired as a
 // duplicate to the parent kept, as this device's edit. A parent merged
 // into one that is not live here counts as deleted (cascade).
+//
+// A merge runs it after the records of k that arrived: those the sender
+// had moved already come with the sender's version, stamped when the
+// sender merged, and only the rest is moved here, stamped now. Moved here
+// first, a record would carry this merge's time, later than the sender's,
+// and outlive an undo of the merge made in between on the sender
+// (TestMergeByHandThenItsUndoInALaterBundle): the undo's versions would
+// lose to it, and the references stay on the record kept.
 func (k *kind[T, P]) repoint(m *merger) error {
 	moved := m.moved[string(k.parent)]
 	if k.parentOf == nil || len(moved) == 0 {
