@@ -14,6 +14,7 @@ import (
 type (
 	BundleFile      = exchange.BundleFile
 	Conflict        = exchange.Conflict
+	DuplicateCount  = exchange.DuplicateCount
 	DuplicateGroup  = exchange.DuplicateGroup
 	DuplicateRecord = exchange.DuplicateRecord
 	DuplicateReason = exchange.DuplicateReason

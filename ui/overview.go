@@ -37,6 +37,7 @@ type Overview struct {
 	duplicates     *fyne.Container
 	duplicatesText *widget.Label
 	duplicatesLoad kit.Loader[int]
+	duplicateCount data.DuplicateCount // found again only when the database changed
 
 	// welcome replaces the figures while the database is empty.
 	welcome *welcome
@@ -127,8 +128,7 @@ func (o *Overview) Reload() {
 	}, o.show)
 	o.operations.reload(today)
 	o.duplicatesLoad.Load(o.win, func(context.Context, func(int, int)) (int, error) {
-		groups, err := data.FindDuplicates(o.store.Store)
-		return len(groups), err
+		return o.duplicateCount.Of(o.store.Store)
 	}, o.showDuplicates)
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
@@ -84,6 +85,41 @@ func FindDuplicates(s *store.Store) ([]DuplicateGroup, error) {
 		return nil
 	})
 	return out, err
+}
+
+// DuplicateCount counts the groups FindDuplicates lists, and finds them
+// again only when the database changed since it last did (Store.Version:
+// every write, a dismissal included, changes it). The Overview asks on
+// every show, and finding them reads every institution, programme, student
+// and enrolment: about 0.2 s for ten years of enrolments. The zero value
+// is ready; it is safe for several goroutines.
+type DuplicateCount struct {
+	mu      sync.Mutex
+	store   *store.Store
+	version int
+	n       int
+	finds   int // how many times it found them
+}
+
+// Of returns how many groups FindDuplicates lists in s, with
+// FindDuplicates' error.
+func (c *DuplicateCount) Of(s *store.Store) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// Read before finding: a write that lands in between leaves a count
+	// newer than its version, which the next call finds again.
+	v := s.Version()
+	if c.store == s && c.version == v {
+		return c.n, nil
+	}
+	groups, err := FindDuplicates(s)
+	if err != nil {
+		c.store = nil
+		return 0, err
+	}
+	c.store, c.version, c.n = s, v, len(groups)
+	c.finds++
+	return c.n, nil
 }
 
 // DismissDuplicates records that the records of g are not one thing: the

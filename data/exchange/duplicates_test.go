@@ -144,3 +144,56 @@ func TestDismissedDuplicatesAreNotListedAgain(t *testing.T) {
 		t.Errorf("after dismissing %q: %d groups (was %d)", groupText(groups[0]), len(after), len(groups))
 	}
 }
+
+// The Overview's count of possible duplicates finds them again only after
+// a write: a dismissal takes its group off, a new near match adds one,
+// and showing the Overview again without a change reads nothing.
+func TestDuplicateCountFindsAgainOnlyAfterAWrite(t *testing.T) {
+	s := openTemp(t)
+	loadSample(t, s, sampleToday)
+	want := len(plantDuplicates(t, s))
+	var c DuplicateCount
+	count := func(wantN, wantFinds int, what string) {
+		t.Helper()
+		n, err := c.Of(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != wantN || c.finds != wantFinds {
+			t.Errorf("%s: %d groups after %d finds, want %d after %d", what, n, c.finds, wantN, wantFinds)
+		}
+	}
+	count(want, 1, "first count")
+	count(want, 1, "again, nothing changed")
+	groups, err := FindDuplicates(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := DismissDuplicates(s, groups[0]); err != nil {
+		t.Fatal(err)
+	}
+	count(want-1, 2, "after a dismissal")
+	if err := s.Institutions.Put(&model.Institution{LocalName: "Shanghai Technology Librari", Type: model.TypeUniversity, Province: "CN-SH", Stage: model.StageCandidate}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := c.Of(s)
+	if err != nil || n <= want-1 || c.finds != 3 {
+		t.Errorf("after a new near match: %d groups after %d finds (%v), want more than %d after 3", n, c.finds, err, want-1)
+	}
+	count(n, 3, "again, nothing changed")
+}
+
+// The Overview shown again on ten years of enrolments, nothing changed.
+func BenchmarkDuplicateCountUnchanged(b *testing.B) {
+	s := datatest.Enrolments(b, 200_000, 7)
+	loadSample(b, s, sampleToday)
+	var c DuplicateCount
+	if _, err := c.Of(s); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := c.Of(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
