@@ -3,8 +3,11 @@ package exchange
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
+
+	"github.com/google/uuid"
 )
 
 // The merge's rules for references and identities (see merge.go): records
@@ -206,16 +209,32 @@ func (k *kind[T, P]) repoint(m *merger) error {
 			m.died(k.parent, from)
 		}
 	}
+	// Only the records that move are decoded: the reference is read from
+	// the JSON first (run after the bundle's records, the table holds those
+	// too, most of which stay where they are).
 	var move []P
-	if err := k.t.EachIn(m.tx, func(v P) bool {
+	field := []byte(`"` + k.field + `":"`)
+	b := m.tx.Bucket(k.t.Name())
+	if err := b.ForEach(func(key, raw []byte) error {
+		if store.IsTombstone(raw) {
+			return nil
+		}
+		if ref, ok := quickRef(raw, field); ok {
+			if _, moves := to[ref]; !moves {
+				return nil
+			}
+		}
+		v := P(new(T))
+		if err := json.Unmarshal(raw, v); err != nil {
+			return fmt.Errorf("decode %s %x: %w", k.name(), key, err)
+		}
 		if _, ok := to[*k.parentOf(v)]; ok {
 			move = append(move, v)
 		}
-		return true
+		return nil
 	}); err != nil {
 		return err
 	}
-	b := m.tx.Bucket(k.t.Name())
 	for _, v := range move {
 		id := v.Metadata().ID
 		prev := bytes.Clone(b.Get(id[:]))
@@ -247,6 +266,19 @@ func (k *kind[T, P]) repoint(m *merger) error {
 		m.kr.Updated++
 	}
 	return nil
+}
+
+// quickRef reads the id that follows field ("name":") in a record's JSON,
+// without decoding it; ok is false when it is not there as an id. A
+// record's fields are flat and its text is escaped, so the first match is
+// the field itself.
+func quickRef(raw, field []byte) (model.ID, bool) {
+	i := bytes.Index(raw, field)
+	if i < 0 || len(raw) < i+len(field)+37 || raw[i+len(field)+36] != '"' {
+		return model.NilID, false
+	}
+	id, err := uuid.ParseBytes(raw[i+len(field) : i+len(field)+36])
+	return id, err == nil
 }
 
 // cascade deletes the live records of k whose parent this merge deleted, as

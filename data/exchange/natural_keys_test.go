@@ -464,3 +464,20 @@ func BenchmarkMergeBundleUnifying(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// quickRef finds a reference in a record's JSON, and not in its text.
+func TestQuickRefReadsTheReferenceNotTheText(t *testing.T) {
+	inst := model.NewID()
+	v := &model.Visit{Institution: inst, Date: "2020-01-01", Kind: model.VisitAssessment, Findings: `"institution":"` + model.NewID().String() + `"`}
+	v.ID = model.NewID()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := quickRef(raw, []byte(`"institution":"`)); !ok || got != inst {
+		t.Errorf("quickRef: %s %v, want %s", got, ok, inst)
+	}
+	if _, ok := quickRef(raw, []byte(`"session":"`)); ok {
+		t.Errorf("quickRef found a session in a visit")
+	}
+}
