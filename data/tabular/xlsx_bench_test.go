@@ -57,6 +57,28 @@ func BenchmarkReadXLSX(b *testing.B) {
 			}
 		}
 	})
+	// The rows streamed as an import reads them, twice on one Workbook
+	// (the first Rows also looks for the merged ranges after the rows),
+	// none held.
+	b.Run("xlsx-rows-twice", func(b *testing.B) {
+		b.SetBytes(int64(len(wb)))
+		for b.Loop() {
+			book, err := OpenWorkbook(bytes.NewReader(wb), int64(len(wb)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			sh, err := book.Choose("", pick)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for range 2 {
+				rows := 0
+				if err := sh.Rows(func(CSVRecord) error { rows++; return nil }); err != nil || rows != n+1 {
+					b.Fatalf("%v %d", err, rows)
+				}
+			}
+		}
+	})
 }
 
 // benchRows is the size of BenchmarkReadXLSX's roster.

@@ -14,6 +14,7 @@ type sheetScanner struct {
 	cells  []string // the row being read, reused from row to row
 	inline []byte   // an inline string's text, reused
 	values valueCache
+	texts  textCache
 }
 
 // scanRows calls fn with each non-blank row of the sheet, at most limit
@@ -128,7 +129,7 @@ func (sc *sheetScanner) row() ([]string, error) {
 		if n, ok := atoi(attrs.s); ok {
 			style = n
 		}
-		text, err := sc.cell(typ, style)
+		text, err := sc.cell(col, typ, style)
 		if err != nil {
 			return nil, err
 		}
@@ -141,10 +142,37 @@ func (sc *sheetScanner) row() ([]string, error) {
 
 // cell reads up to the cell's </c> and returns what it reads as: the text
 // of its <v>, or of the <t>s of an inline string.
-func (sc *sheetScanner) cell(typ cellType, style int) (string, error) {
+func (sc *sheetScanner) cell(col int, typ cellType, style int) (string, error) {
 	s := sc.s
 	var value []byte
 	inline := sc.inline[:0]
+	// The shapes writers give nearly every cell, <v>86</v></c> and
+	// <is><t>text</t></is></c>, read without the general loop below, which
+	// goes on from where they differ.
+	switch {
+	case s.consume("<v>"):
+		text, ok := s.text()
+		if !ok {
+			return "", s.failure()
+		}
+		value = vText(text)
+		if s.consume("</v></c>") {
+			return sc.cellText(col, typ, style, value), nil
+		}
+	case s.consume("<is><t>"):
+		text, ok := s.text()
+		if !ok {
+			return "", s.failure()
+		}
+		inline = unescapeXML(inline, text)
+		if s.consume("</t></is></c>") {
+			sc.inline = inline
+			if typ == cellInline {
+				value = inline
+			}
+			return sc.cellText(col, typ, style, value), nil
+		}
+	}
 	for {
 		start, el, ok := s.nextElement()
 		if !ok {
@@ -156,7 +184,7 @@ func (sc *sheetScanner) cell(typ cellType, style int) (string, error) {
 			if typ == cellInline {
 				value = inline
 			}
-			return sc.cellText(typ, style, value), nil
+			return sc.cellText(col, typ, style, value), nil
 		case elemV, elemT:
 			if s.skipTag(start) {
 				continue
@@ -166,12 +194,7 @@ func (sc *sheetScanner) cell(typ cellType, style int) (string, error) {
 				return "", s.failure()
 			}
 			if el == elemV {
-				// Unescaped into its own slice only when it holds an entity.
-				if hasEntity(text) {
-					value = unescapeXML(nil, text)
-				} else {
-					value = text
-				}
+				value = vText(text)
 			} else {
 				inline = unescapeXML(inline, text)
 			}
@@ -182,6 +205,15 @@ func (sc *sheetScanner) cell(typ cellType, style int) (string, error) {
 			}
 		}
 	}
+}
+
+// vText is the text of a <v>: a view of the window, or a copy with its
+// entities decoded when it holds one.
+func vText(text []byte) []byte {
+	if hasEntity(text) {
+		return unescapeXML(nil, text)
+	}
+	return text
 }
 
 // cellType is a cell's t attribute.

@@ -184,22 +184,20 @@ func (s *partStream) nextElement() (start int, el element, ok bool) {
 		if end < len(s.buf) && s.buf[end] == '/' {
 			end++ // an end tag
 		}
+		name, prefixed := end, false // after a namespace prefix: <x:row>, </x:row>
 		for {
 			for end < len(s.buf) && !isNameEnd(s.buf[end]) {
+				if s.buf[end] == ':' && !prefixed {
+					name, prefixed = end+1, true
+				}
 				end++
 			}
 			if end < len(s.buf) || !s.more() {
 				break
 			}
 		}
-		raw := s.buf[start:end]
-		closing := len(raw) > 0 && raw[0] == '/'
-		if closing {
-			raw = raw[1:]
-		}
-		if j := bytes.IndexByte(raw, ':'); j >= 0 {
-			raw = raw[j+1:] // a namespace prefix: <x:row>, </x:row>
-		}
+		closing := end > start && s.buf[start] == '/'
+		raw := s.buf[name:end]
 		if len(raw) == 0 || raw[0] == '!' || raw[0] == '?' {
 			continue
 		}
@@ -318,6 +316,21 @@ func (s *partStream) text() (text []byte, ok bool) {
 	text = s.buf[s.pos:end]
 	s.pos = end
 	return text, true
+}
+
+// consume moves past prefix when the part goes on with it, and says
+// whether it did.
+func (s *partStream) consume(prefix string) bool {
+	for len(s.buf)-s.pos < len(prefix) {
+		if !s.more() {
+			return false
+		}
+	}
+	if string(s.buf[s.pos:s.pos+len(prefix)]) != prefix {
+		return false
+	}
+	s.pos += len(prefix)
+	return true
 }
 
 // skipPast moves past the next sep (</rPh>, a phonetic guide whose <t> is

@@ -8,9 +8,10 @@ import (
 	"unicode/utf8"
 )
 
-// cellText is what a cell reads as, by its type and style. value is the
-// text of its <v> (or its inline string's), entities decoded.
-func (sc *sheetScanner) cellText(typ cellType, style int, value []byte) string {
+// cellText is what the cell of column col reads as, by its type and
+// style. value is the text of its <v> (or its inline string's), entities
+// decoded.
+func (sc *sheetScanner) cellText(col int, typ cellType, style int, value []byte) string {
 	wb := sc.wb
 	switch typ {
 	case cellShared:
@@ -20,7 +21,10 @@ func (sc *sheetScanner) cellText(typ cellType, style int, value []byte) string {
 		}
 		return wb.strings.at(i)
 	case cellInline, cellFormula, cellError:
-		return ooxmlString(value)
+		if bytes.Index(value, []byte("_x")) >= 0 {
+			return ooxmlString(value)
+		}
+		return sc.texts.text(col, value)
 	case cellBool:
 		if string(value) == "1" {
 			return "TRUE"
@@ -36,6 +40,36 @@ func (sc *sheetScanner) cellText(typ cellType, style int, value []byte) string {
 	}
 	date := style >= 0 && style < len(wb.dates) && wb.dates[style]
 	return sc.values.number(value, date, wb.date1904)
+}
+
+// textCache keeps the last few short texts of each column: a roster
+// written with inline strings repeats its statuses, provinces and course
+// codes, and a text met again costs a comparison instead of a string.
+type textCache struct {
+	cols [][textCacheWays]string
+	next []uint8
+}
+
+const textCacheWays = 4
+
+func (c *textCache) text(col int, b []byte) string {
+	if len(b) == 0 || len(b) > 32 || col > 64 {
+		return string(b)
+	}
+	for len(c.cols) < col {
+		c.cols = append(c.cols, [textCacheWays]string{})
+		c.next = append(c.next, 0)
+	}
+	ways := &c.cols[col-1]
+	for _, t := range ways {
+		if t == string(b) {
+			return t
+		}
+	}
+	t := string(b)
+	ways[c.next[col-1]%textCacheWays] = t
+	c.next[col-1]++
+	return t
 }
 
 // valueCache keeps what the numbers of a sheet read as: a roster repeats
