@@ -178,42 +178,51 @@ func (wb *Workbook) Choose(sheet string, pick func([]CSVRecord) bool) (sh *Sheet
 	return wb.sheets[0], nil
 }
 
-// Rows calls fn with each non-blank row of the sheet, in order, as it
-// reads them: Line and EndLine are the sheet's row number; Fields are the
-// row's cells without the empty ones at its end (rows are not made as wide
-// as each other, as ReadXLSX makes them), merged ranges applied. fn may
-// keep the strings but not Fields, which the next row reuses. An error of
-// fn stops the reading and is returned as it is; else Rows returns an
-// error wrapping ErrNotWorkbook when the sheet is damaged, which it may
-// find after fn has had rows: a caller that must not act on part of a
-// damaged sheet reads it whole first (the archive's checksum of the sheet
-// is checked at its end). Rows may be called again, to read the sheet
-// again; the first call also reads the merged ranges, which the sheet
-// keeps after its rows, so it decompresses the sheet twice, and later
-// calls once.
-func (sh *Sheet) Rows(fn func(CSVRecord) error) (err error) {
-	inFn := false
+// Scan starts reading the sheet's rows, one at a time, as they
+// decompress (see RowScanner.Next). It may be called again, to read the
+// sheet again. The first Scan (or Rows) of a sheet also reads its merged
+// ranges, which the sheet keeps after its rows: it decompresses the sheet
+// twice, later ones once. Returns an error wrapping ErrNotWorkbook when
+// the sheet cannot be read; the scanner's Err says when it is damaged
+// further on, which may be after rows have been given: a caller that must
+// not act on part of a damaged sheet reads it through once first (the
+// archive's checksum of the sheet is checked at its end).
+func (sh *Sheet) Scan() (r *RowScanner, err error) {
 	defer func() {
-		if inFn {
-			return // fn's own panic is fn's caller's
-		}
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v", ErrNotWorkbook, r)
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("%w: %v", ErrNotWorkbook, p)
 		}
 	}()
 	if !sh.mergesRead {
 		merges, err := sh.readMerges()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sh.merges, sh.mergesRead = merges, true
 	}
-	return sh.wb.scanRows(sh, 0, newMergeFiller(sh.merges), func(rec CSVRecord) error {
-		inFn = true
-		err := fn(rec)
-		inFn = false
+	return sh.wb.newRowScanner(sh, 0, newMergeFiller(sh.merges), nil)
+}
+
+// Rows calls fn with each of the sheet's non-blank rows, in order, as
+// Scan reads them: fn may keep the strings but not Fields, which the next
+// row reuses. Rows are not made as wide as each other (ReadXLSX makes
+// them so). An error of fn stops the reading and is returned as it is;
+// else Rows returns Scan's errors, or the scanner's Err.
+func (sh *Sheet) Rows(fn func(CSVRecord) error) error {
+	r, err := sh.Scan()
+	if err != nil {
 		return err
-	}, nil)
+	}
+	defer r.Close()
+	for {
+		rec, ok := r.Next()
+		if !ok {
+			return r.Err()
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
 }
 
 // ReadXLSX reads one sheet of the workbook raw, chosen as Workbook.Choose

@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"fmt"
 	"io"
 	"strings"
 )
@@ -17,28 +18,60 @@ type sheetScanner struct {
 	texts  textCache
 }
 
-// scanRows calls fn with each non-blank row of the sheet, at most limit
-// when limit > 0, merged ranges applied from merges (nil for none). The
-// record's Fields are reused once fn returns; the strings are fn's to keep.
-// An error of fn stops the scan and is returned as it is. When tail is not
-// nil and the whole sheet is read, the merged ranges that follow the rows
-// are read into it.
-func (wb *Workbook) scanRows(sh *Sheet, limit int, merges *mergeFiller, fn func(CSVRecord) error, tail *[]mergeRange) error {
+// RowScanner reads the rows of a sheet one at a time (Sheet.Scan): Next
+// until it returns false, then Err, then Close.
+type RowScanner struct {
+	sh     *Sheet
+	s      *partStream
+	sc     sheetScanner
+	limit  int // stop after so many rows, when > 0
+	n      int
+	rowNum int
+	merges *mergeFiller
+	tail   *[]mergeRange // where to read the merged ranges after the rows, when not nil
+	done   bool
+	err    error
+}
+
+// newRowScanner starts reading sh's rows: at most limit when limit > 0,
+// merged ranges applied from merges (nil for none); when tail is not nil
+// and the whole sheet is read, the merged ranges that follow the rows are
+// read into it.
+func (wb *Workbook) newRowScanner(sh *Sheet, limit int, merges *mergeFiller, tail *[]mergeRange) (*RowScanner, error) {
 	s, err := openPart(sh.part)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer s.Close()
-	sc := sheetScanner{wb: wb, s: s}
+	r := &RowScanner{sh: sh, s: s, sc: sheetScanner{wb: wb, s: s}, limit: limit, merges: merges, tail: tail}
 	if !s.seek("<sheetData") {
-		return s.err // nil for an empty sheet, or a chart sheet
+		r.done, r.err = true, s.err // no error for an empty sheet, or a chart sheet
 	}
-	rowNum, n := 0, 0
+	return r, nil
+}
+
+// Next returns the sheet's next non-blank row, false after the last or
+// when the sheet is damaged (see Err). Line and EndLine are the sheet's row
+// number; Fields are the row's cells without the empty ones at its end,
+// merged ranges applied. Fields is reused by the next call: keep the
+// strings, not the slice.
+func (r *RowScanner) Next() (rec CSVRecord, ok bool) {
+	if r.done {
+		return CSVRecord{}, false
+	}
+	// A hostile workbook must not take the program down with it.
+	defer func() {
+		if p := recover(); p != nil {
+			rec, ok = CSVRecord{}, false
+			r.done, r.err = true, fmt.Errorf("%w: %v", ErrNotWorkbook, p)
+		}
+	}()
+	s := r.s
 	for {
 		s.release()
 		start, el, ok := s.nextElement()
 		if !ok || el == elemEnd+elemSheetData {
-			break
+			r.finish()
+			return CSVRecord{}, false
 		}
 		if el != elemRow {
 			if el != elemOther && el != elemEnd+elemRow && el != elemSheetData {
@@ -47,50 +80,83 @@ func (wb *Workbook) scanRows(sh *Sheet, limit int, merges *mergeFiller, fn func(
 			continue
 		}
 		attrs, selfClosed := s.attrs(start)
-		if num, ok := atoi(attrs.r); ok && num > rowNum {
-			rowNum = num
+		if num, ok := atoi(attrs.r); ok && num > r.rowNum {
+			r.rowNum = num
 		} else {
-			rowNum++
+			r.rowNum++
 		}
 		if selfClosed {
 			continue
 		}
-		cells, err := sc.row()
+		cells, err := r.sc.row()
 		if err != nil {
-			if s.err != nil {
-				return s.err
+			r.done, r.err = true, s.err
+			if r.err == nil {
+				r.err = damaged("sheet %q: %v", r.sh.Name, err)
 			}
-			return damaged("sheet %q: %v", sh.Name, err)
+			return CSVRecord{}, false
 		}
 		if filledCells(cells) == 0 {
 			continue
 		}
 		cells = trimTrailing(cells)
-		if merges != nil {
-			cells = merges.apply(rowNum, cells)
-			sc.cells = cells[:0]
+		if r.merges != nil {
+			cells = r.merges.apply(r.rowNum, cells)
+			r.sc.cells = cells[:0]
 		}
-		if err := fn(CSVRecord{Line: rowNum, EndLine: rowNum, Fields: cells}); err != nil {
+		if r.n++; r.limit > 0 && r.n == r.limit {
+			r.done = true
+		}
+		return CSVRecord{Line: r.rowNum, EndLine: r.rowNum, Fields: cells}, true
+	}
+}
+
+// finish ends a scan that reached the end of the rows: the merged ranges
+// after them are read when asked for, and the part is read to its end, so
+// that the archive's checksum is checked: a damaged sheet is refused, not
+// read in part.
+func (r *RowScanner) finish() {
+	r.done = true
+	if r.err = r.s.err; r.err != nil {
+		return
+	}
+	if r.tail != nil {
+		if *r.tail, r.err = r.s.mergeRanges(); r.err != nil {
+			return
+		}
+	}
+	if _, err := io.Copy(io.Discard, r.s.r); err != nil {
+		r.err = damaged("%s: %v", r.sh.part.Name, err)
+	}
+}
+
+// Err is why Next returned false, nil at the end of a sound sheet: an
+// error wrapping ErrNotWorkbook when the sheet is damaged.
+func (r *RowScanner) Err() error { return r.err }
+
+// Close ends the scan, read to the end or not.
+func (r *RowScanner) Close() error {
+	r.done = true
+	return r.s.Close()
+}
+
+// scanRows calls fn with each row a newRowScanner with the same arguments
+// gives. An error of fn stops the scan and is returned as it is.
+func (wb *Workbook) scanRows(sh *Sheet, limit int, merges *mergeFiller, fn func(CSVRecord) error, tail *[]mergeRange) error {
+	r, err := wb.newRowScanner(sh, limit, merges, tail)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for {
+		rec, ok := r.Next()
+		if !ok {
+			return r.Err()
+		}
+		if err := fn(rec); err != nil {
 			return err
 		}
-		if n++; limit > 0 && n == limit {
-			return nil
-		}
 	}
-	if s.err != nil {
-		return s.err
-	}
-	if tail != nil {
-		if *tail, err = s.mergeRanges(); err != nil {
-			return err
-		}
-	}
-	// Read to the end, so that the archive's checksum of the part is
-	// checked: a damaged sheet is refused, not read in part.
-	if _, err := io.Copy(io.Discard, s.r); err != nil {
-		return damaged("%s: %v", sh.part.Name, err)
-	}
-	return nil
 }
 
 // row reads the cells of the row just opened, up to its </row>.
