@@ -119,3 +119,27 @@ func BenchmarkWriteRows(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReadXLSXSharedStrings reads a workbook whose 100,000 rows hold
+// 200,000 distinct shared strings (a name and an email each), as Excel
+// saves a roster: what the shared strings cost to hold.
+func BenchmarkReadXLSXSharedStrings(b *testing.B) {
+	n := benchRows
+	var sst, sheet strings.Builder
+	fmt.Fprintf(&sst, `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d">`, 2*n)
+	sheet.WriteString(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	for i := range n {
+		fmt.Fprintf(&sst, `<si><t>学员%06d</t></si><si><t>p%07d@example.org.cn</t></si>`, i, i)
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c></row>`, i+1, i+1, 2*i, i+1, 2*i+1)
+	}
+	sst.WriteString(`</sst>`)
+	sheet.WriteString(`</sheetData></worksheet>`)
+	wb := handWorkbook(b, sst.String(), sheet.String())
+	b.SetBytes(int64(len(wb)))
+	for b.Loop() {
+		f, err := ReadXLSX(wb, "", nil)
+		if err != nil || len(f.Records) != n || f.Records[n-1].Fields[0] != fmt.Sprintf("学员%06d", n-1) {
+			b.Fatalf("%v", err)
+		}
+	}
+}
