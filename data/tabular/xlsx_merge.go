@@ -11,14 +11,18 @@ import (
 type mergeRange struct{ c1, r1, c2, r2, order int }
 
 // readMerges reads the sheet's merged ranges. They follow its rows, so
-// this decompresses the whole sheet, looking for <mergeCells> and holding
-// nothing else.
+// this decompresses the whole sheet, looking for </sheetData> then
+// <mergeCells> (where ReadXLSX's one pass finds them) and holding nothing
+// else.
 func (sh *Sheet) readMerges() ([]mergeRange, error) {
 	s, err := openPart(sh.part)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
+	if !s.seek("</sheetData") {
+		return nil, s.err
+	}
 	return s.mergeRanges()
 }
 

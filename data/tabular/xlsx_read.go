@@ -66,7 +66,7 @@ type Sheet struct {
 	wb   *Workbook
 	part *zip.File
 	// The merged ranges, which the sheet keeps after its rows: read once,
-	// by the first Rows.
+	// by the first Scan.
 	merges     []mergeRange
 	mergesRead bool
 }
