@@ -10,20 +10,74 @@ import (
 // its place in the sheet's list, the order in which ranges are applied.
 type mergeRange struct{ c1, r1, c2, r2, order int }
 
-// readMerges reads the sheet's merged ranges. They follow its rows, so
-// this decompresses the whole sheet, looking for </sheetData> then
-// <mergeCells> (where ReadXLSX's one pass finds them) and holding nothing
-// else.
-func (sh *Sheet) readMerges() ([]mergeRange, error) {
+// prewalk reads what a sheet keeps after its rows, its merged ranges, and
+// counts its rows on the way: it decompresses the whole sheet, looking for
+// </sheetData> then <mergeCells> (where ReadXLSX's one pass finds them),
+// holding nothing else. Done once per Sheet.
+func (sh *Sheet) prewalk() error {
+	if sh.walked {
+		return nil
+	}
 	s, err := openPart(sh.part)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer s.Close()
-	if !s.seek("</sheetData") {
-		return nil, s.err
+	rows, found := s.countRowsToEnd()
+	if s.err != nil {
+		return s.err
 	}
-	return s.mergeRanges()
+	if !found {
+		sh.rowTags, sh.walked = rows, true
+		return nil
+	}
+	merges, err := s.mergeRanges()
+	if err != nil {
+		return err
+	}
+	sh.merges, sh.rowTags, sh.walked = merges, rows, true
+	return nil
+}
+
+// countRowsToEnd moves to </sheetData>, counting the <row tags it passes;
+// found is false when the part ends first (or cannot be read: s.err).
+func (s *partStream) countRowsToEnd() (rows int, found bool) {
+	const end = "</sheetData"
+	for {
+		if at := indexBy(s.buf[s.pos:], end, 7); at >= 0 {
+			rows += countRows(s.buf[s.pos : s.pos+at+3])
+			s.pos += at
+			return rows, true
+		}
+		// Count the tags that start before upto (their first bytes are
+		// all read: upto is len(end) short of the end); the rest with the
+		// next piece.
+		upto := max(s.pos, len(s.buf)-len(end)+1)
+		rows += countRows(s.buf[s.pos:min(upto+3, len(s.buf))])
+		s.pos = upto
+		s.release()
+		if !s.more() {
+			return rows + countRows(s.buf[s.pos:]), false
+		}
+	}
+}
+
+// countRows counts the <row tags that start in b[:len(b)-3], looking for
+// their w, rarer in a sheet than '<'.
+func countRows(b []byte) int {
+	n := 0
+	for i := 3; i < len(b); {
+		j := bytes.IndexByte(b[i:], 'w')
+		if j < 0 {
+			break
+		}
+		at := i + j
+		if string(b[at-3:at+1]) == "<row" {
+			n++
+		}
+		i = at + 1
+	}
+	return n
 }
 
 // mergeRanges reads the merged ranges from the stream's position on.

@@ -65,10 +65,12 @@ type Sheet struct {
 	Name string
 	wb   *Workbook
 	part *zip.File
-	// The merged ranges, which the sheet keeps after its rows: read once,
-	// by the first Scan.
-	merges     []mergeRange
-	mergesRead bool
+	// What the sheet keeps after its rows, its merged ranges, and the
+	// number of its <row> tags: read once, by the first Scan or RowCount
+	// (prewalk).
+	merges  []mergeRange
+	rowTags int
+	walked  bool
 }
 
 // OpenWorkbook opens the workbook held by r (size bytes long), reading its
@@ -193,14 +195,26 @@ func (sh *Sheet) Scan() (r *RowScanner, err error) {
 			r, err = nil, fmt.Errorf("%w: %v", ErrNotWorkbook, p)
 		}
 	}()
-	if !sh.mergesRead {
-		merges, err := sh.readMerges()
-		if err != nil {
-			return nil, err
-		}
-		sh.merges, sh.mergesRead = merges, true
+	if err := sh.prewalk(); err != nil {
+		return nil, err
 	}
 	return sh.wb.newRowScanner(sh, 0, newMergeFiller(sh.merges), nil)
+}
+
+// RowCount is how many rows the sheet's XML holds, blank ones included: at
+// least as many as a Scan gives, for a progress bar's total without a walk
+// of its own. It costs the walk that the first Scan makes anyway (and
+// spares it that walk). Returns Scan's errors.
+func (sh *Sheet) RowCount() (n int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			n, err = 0, fmt.Errorf("%w: %v", ErrNotWorkbook, p)
+		}
+	}()
+	if err := sh.prewalk(); err != nil {
+		return 0, err
+	}
+	return sh.rowTags, nil
 }
 
 // Rows calls fn with each of the sheet's non-blank rows, in order, as

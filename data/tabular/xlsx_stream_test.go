@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"tiscdesk/data/tabular/tabulartest"
@@ -136,6 +138,11 @@ func TestReadXLSXLargeSheet(t *testing.T) {
 	sh, err := wb.Choose("", headerPick)
 	if err != nil || sh.Name != "名单" {
 		t.Fatalf("chose %v, %v", sh, err)
+	}
+	// The header and 3,000 rows, blank ones included, counted across the
+	// window's pieces.
+	if n, err := sh.RowCount(); n != 3001 || err != nil {
+		t.Errorf("RowCount %d, %v; want 3001", n, err)
 	}
 	for pass := range 2 {
 		i := 0
@@ -295,3 +302,45 @@ func TestSheetRowsPanicInFn(t *testing.T) {
 	_ = wb.Sheets()[0].Rows(func(CSVRecord) error { panic("fn") })
 	t.Error("Rows returned after fn panicked")
 }
+
+// The rows are counted wherever the pieces read from the part end: here
+// a byte at a time, and a few bytes at a time.
+func TestCountRowsToEnd(t *testing.T) {
+	raw, _, _ := bigSheet(t, 40)
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xml []byte
+	for _, f := range zr.File {
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			rc, _ := f.Open()
+			xml, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	want := bytes.Count(xml[:bytes.Index(xml, []byte("</sheetData"))], []byte("<row"))
+	for name, r := range map[string]io.Reader{
+		"one byte": iotest.OneByteReader(bytes.NewReader(xml)),
+		"halves":   iotest.HalfReader(bytes.NewReader(xml)),
+		"7 bytes":  &chunked{bytes.NewReader(xml), 7},
+		"whole":    bytes.NewReader(xml),
+	} {
+		s := &partStream{r: io.NopCloser(r), name: "sheet", buf: make([]byte, 0, streamChunk)}
+		rows, found := s.countRowsToEnd()
+		if rows != want || !found || !strings.HasPrefix(string(s.buf[s.pos:]), "</sheetData") {
+			t.Errorf("%s: %d rows, found %v; want %d", name, rows, found, want)
+		}
+		if merges, err := s.mergeRanges(); err != nil || len(merges) != 2 {
+			t.Errorf("%s: merged ranges %v, %v", name, merges, err)
+		}
+	}
+}
+
+// chunked reads at most n bytes at a time.
+type chunked struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunked) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
