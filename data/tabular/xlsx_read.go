@@ -26,7 +26,7 @@ import (
 // reader took 88 µs a row (9 s and 1.3 GB of allocations for 100,000
 // rows), and 330 µs a row when it renders display formats. The scanner
 // reads the sheet as it decompresses and gives its rows one at a time
-// (Sheet.Rows), so that a reader of 100,000 rows need not hold them
+// (Sheet.Scan), so that a reader of 100,000 rows need not hold them
 // (BenchmarkReadXLSX, BENCHMARKS.md). excelize still writes the workbooks
 // (exports, and the tests' files).
 
@@ -49,8 +49,8 @@ const maxPart = 512 << 20
 
 // Workbook is an Excel workbook opened for reading: its sheets, shared
 // strings and date styles, read once; the rows of a sheet are read from
-// the file each time Sheet.Rows is called. A Workbook is not safe for use
-// by several goroutines at once.
+// the file each time Sheet.Scan (or Rows) is called. A Workbook is not
+// safe for use by several goroutines at once.
 type Workbook struct {
 	file     io.Closer // the file OpenWorkbookFile opened, else nil
 	files    map[string]*zip.File
