@@ -123,7 +123,7 @@ func TestEnrolmentIndexStatsAndParticipant(t *testing.T) {
 	// Someone with several courses: newest session first.
 	count := map[string]int{}
 	for _, r := range x.Filter(EnrolmentQuery{}) {
-		count[r.emailLower]++
+		count[r.emailLower()]++
 	}
 	for email, n := range count {
 		if n < 2 {
@@ -249,5 +249,59 @@ func TestEnrolmentIndexKeepsTheRecentSortOrders(t *testing.T) {
 	}
 	if again := ids(x.Filter(EnrolmentQuery{Sort: EnrolmentSortByEmail})); !slices.Equal(again, byEmail) {
 		t.Fatal("the email order computed again differs")
+	}
+}
+
+// The index keeps the rows' texts in a slab of 1 MiB chunks, and the
+// lower-case copies the search compares by offset (issue 21): every text
+// must come back as stored, across chunks, for texts of every length,
+// including one past 16-bit lengths and a row bigger than a chunk.
+func TestEnrolmentRowTextsComeBackAsStored(t *testing.T) {
+	s := syntheticStore(t, 25_000) // about 1.5 MiB of texts: two chunks or more
+	sessions, _ := s.Sessions.List()
+	long := strings.Repeat("Ärzte-Kammer ", 6_000)      // 78,000 bytes, lower case differs
+	huge := strings.Repeat("x", 1<<20) + "@Example.ORG" // a row bigger than a chunk
+	for _, e := range []*model.Enrolment{
+		{Session: sessions[0].ID, Name: long, Email: "LONG@example.org", Certificate: "C-1", Status: model.StatusCompleted},
+		{Session: sessions[0].ID, Name: "Zoë ÅSTRÖM", Email: huge, Status: model.StatusCompleted},
+		{Session: sessions[0].ID, Name: "lower only", Email: "MIXED@Case.org", Status: model.StatusFailed},
+		{Session: sessions[0].ID, Name: "Both Cases", Email: "Both@Cases.org", Certificate: "C-2", Status: model.StatusFailed},
+	} {
+		if err := s.Enrolments.Put(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x, err := LoadEnrolments(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.text.chunks) < 3 {
+		t.Fatalf("%d chunks: the test does not cross chunks", len(x.text.chunks))
+	}
+	all, _ := s.Enrolments.List()
+	byID := map[model.ID]*model.Enrolment{}
+	for _, e := range all {
+		byID[e.ID] = e
+	}
+	rows := x.Filter(EnrolmentQuery{})
+	if len(rows) != len(all) {
+		t.Fatalf("%d rows, %d enrolments", len(rows), len(all))
+	}
+	for _, r := range rows {
+		e := byID[r.ID]
+		if r.Name != e.Name || r.Email != e.Email || r.Certificate != e.Certificate {
+			t.Fatalf("row %s: %.40q %.40q %q, stored %.40q %.40q %q", r.ID, r.Name, r.Email, r.Certificate, e.Name, e.Email, e.Certificate)
+		}
+		if r.nameLower() != strings.ToLower(e.Name) || r.emailLower() != model.NormEmail(e.Email) {
+			t.Fatalf("row %s: lower case %.40q %.40q", r.ID, r.nameLower(), r.emailLower())
+		}
+	}
+	for _, q := range []string{"ärzte-kammer", "zoë åström", "mixed@case", "example.org long", "both@cases"} {
+		if got := x.Filter(EnrolmentQuery{Text: q}); len(got) != 1 {
+			t.Errorf("search %q: %d rows, want 1", q, len(got))
+		}
+	}
+	if got := x.Participant("mixed@CASE.org"); len(got) != 1 || got[0].Name != "lower only" {
+		t.Errorf("participant: %d rows", len(got))
 	}
 }
