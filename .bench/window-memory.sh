@@ -10,6 +10,10 @@
 #   all:  visit every section, then search and sort the list, open the
 #         other tabs and a participant, and visit five sections again.
 #
+# After each use it prints the Go heap: what is alive after a collection,
+# and what the heap holds from the system (TISCDESK_HEAP_PROFILE; the heap
+# profile itself is written in the temporary folder and removed with it).
+#
 # Needs Xvfb, xdotool and xdpyinfo (apt-get install xvfb xdotool x11-utils).
 #
 #   bash .bench/window-memory.sh [ROUNDS]
@@ -56,15 +60,21 @@ search() {
 sortBy() { for x in "$@"; do click "$x" 207 0.8; done; }
 
 start() {
-  "$work/tiscdesk" --db "$db" >"$work/app.log" 2>&1 &
+  TISCDESK_HEAP_PROFILE="$work/heap-$round-$1.prof" "$work/tiscdesk" --db "$db" >"$work/app.log" 2>&1 &
   app=$!
   pids+=("$app")
   sleep 4
 }
-stop() { kill "$app"; wait "$app" 2>/dev/null; }
+# stop prints the Go heap's figures after a collection (SIGUSR1, see
+# ui/heapprofile.go), then ends the window.
+stop() {
+  kill -USR1 "$app"; sleep 1.5
+  echo "  $(grep '^heap:' "$work/app.log" | tail -1)"
+  kill "$app"; wait "$app" 2>/dev/null
+}
 
 for round in $(seq "$rounds"); do
-  start
+  start list
   echo "round $round, list: start:      $(mem "$app")"
   click 60 194 2 # Distance learning
   echo "  list open:                   $(mem "$app")"
@@ -75,7 +85,7 @@ for round in $(seq "$rounds"); do
   echo "  end:                         $(mem "$app")"
   stop
 
-  start
+  start all
   echo "round $round, all: start:       $(mem "$app")"
   for y in 119 155 194 226 261 297 333 83; do click 60 "$y" 2; done
   echo "  every section:               $(mem "$app")"

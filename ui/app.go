@@ -85,6 +85,7 @@ func run(dbPath, bundle string) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(goHeapLimit)
 	}
+	watchHeap()
 	a := app.NewWithID(AppID)
 	a.Settings().SetTheme(kit.NewTheme())
 	a.SetIcon(iconResource)

@@ -1,0 +1,4 @@
+package ui
+
+// watchHeap does nothing on Windows, which has no SIGUSR1 (see heapprofile.go).
+func watchHeap() {}
