@@ -67,6 +67,7 @@ func FuzzReadCSV(f *testing.F) {
 			last = r.EndLine
 		}
 		compareWithEncodingCSV(t, raw, got)
+		sameAsTable(t, raw, CSVOptions{Delimiter: delim}, nil, got)
 	})
 }
 
@@ -104,5 +105,40 @@ func compareWithEncodingCSV(t *testing.T, raw []byte, got *CSVFile) {
 		if g.Line != w.Line || !reflect.DeepEqual(g.Fields, w.Fields) {
 			t.Fatalf("record %d: line %d %q; encoding/csv: line %d %q", i, g.Line, g.Fields, w.Line, w.Fields)
 		}
+	}
+}
+
+// sameAsTable checks that OpenTable's records, read one at a time, are
+// ReadTable's (f), and that its size hint is at least their number.
+func sameAsTable(t *testing.T, raw []byte, opt CSVOptions, pick func([]CSVRecord) bool, f *CSVFile) {
+	t.Helper()
+	tab, err := OpenTable(bytes.NewReader(raw), opt, pick)
+	if err != nil {
+		t.Fatalf("OpenTable failed where ReadTable did not: %v", err)
+	}
+	if tab.Encoding != f.Encoding || tab.Delimiter != f.Delimiter || tab.Sheet != f.Sheet {
+		t.Fatalf("OpenTable read %s %q %q, ReadTable %s %q %q", tab.Encoding, tab.Delimiter, tab.Sheet, f.Encoding, f.Delimiter, f.Sheet)
+	}
+	i := 0
+	err = tab.Records(func(rec CSVRecord) error {
+		if i >= len(f.Records) {
+			t.Fatalf("OpenTable gave a record %d more than ReadTable's %d", i+1, len(f.Records))
+		}
+		want := f.Records[i]
+		got := rec
+		if tab.IsWorkbook() {
+			got.Fields = append([]string(nil), rec.Fields...)
+			for len(got.Fields) < len(want.Fields) {
+				got.Fields = append(got.Fields, "")
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("record %d: OpenTable %+v, ReadTable %+v", i, got, want)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != len(f.Records) || tab.SizeHint() < i {
+		t.Fatalf("OpenTable: %v, %d records of ReadTable's %d, size hint %d", err, i, len(f.Records), tab.SizeHint())
 	}
 }

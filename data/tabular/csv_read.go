@@ -136,20 +136,33 @@ type CSVFile struct {
 // or the first whose first rows pick accepts. Returns ReadCSV's errors, or
 // ReadXLSX's for a workbook.
 func ReadTable(r io.Reader, opt CSVOptions, pick func([]CSVRecord) bool) (*CSVFile, error) {
-	raw, err := readAll(r)
+	raw, workbook, err := readRoster(r, opt)
+	switch {
+	case err != nil:
+		return nil, err
+	case workbook:
+		return ReadXLSX(raw, opt.Sheet, pick)
+	}
+	return readCSVBytes(raw, opt)
+}
+
+// readRoster reads r whole and tells a workbook from a CSV file, refusing
+// a workbook too large for a roster and a sheet asked of a CSV file.
+func readRoster(r io.Reader, opt CSVOptions) (raw []byte, workbook bool, err error) {
+	raw, err = readAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("read the file: %w", err)
+		return nil, false, fmt.Errorf("read the file: %w", err)
 	}
 	if IsWorkbook(raw) {
 		if len(raw) > MaxCSVSize {
-			return nil, fmt.Errorf("the workbook is larger than %d MB, too large for a roster", MaxCSVSize>>20)
+			return nil, false, fmt.Errorf("the workbook is larger than %d MB, too large for a roster", MaxCSVSize>>20)
 		}
-		return ReadXLSX(raw, opt.Sheet, pick)
+		return raw, true, nil
 	}
 	if opt.Sheet != "" {
-		return nil, fmt.Errorf("a sheet (%q) was asked for, but the file is not an Excel workbook", opt.Sheet)
+		return nil, false, fmt.Errorf("a sheet (%q) was asked for, but the file is not an Excel workbook", opt.Sheet)
 	}
-	return readCSVBytes(raw, opt)
+	return raw, false, nil
 }
 
 // ReadCSV reads r to the end, decodes it and splits it into records. Blank
@@ -170,18 +183,9 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*CSVFile, error) {
 }
 
 func readCSVBytes(raw []byte, opt CSVOptions) (*CSVFile, error) {
-	if len(raw) > MaxCSVSize {
-		return nil, fmt.Errorf("the file is larger than %d MB, too large for a CSV roster", MaxCSVSize>>20)
-	}
-	text, enc, err := DecodeText(raw, opt.Encoding)
+	text, enc, delim, err := decodeCSV(raw, opt)
 	if err != nil {
 		return nil, err
-	}
-	delim := opt.Delimiter
-	if delim == 0 {
-		delim = sniffDelimiter(text)
-	} else if delim >= utf8.RuneSelf || delim == '"' || delim == '\r' || delim == '\n' {
-		return nil, fmt.Errorf("%q cannot separate cells: use comma, semicolon or tab", delim)
 	}
 	// A record per line at most: one allocation instead of a regrowing slice.
 	f := &CSVFile{Encoding: enc, Delimiter: delim, Records: make([]CSVRecord, 0, strings.Count(text, "\n")+1)}
@@ -194,6 +198,24 @@ func readCSVBytes(raw []byte, opt CSVOptions) (*CSVFile, error) {
 		f.Records = append(f.Records, rec)
 	}
 	return f, nil
+}
+
+// decodeCSV decodes raw, a CSV file, into text, and finds its delimiter
+// unless opt gives it.
+func decodeCSV(raw []byte, opt CSVOptions) (text string, enc Encoding, delim rune, err error) {
+	if len(raw) > MaxCSVSize {
+		return "", "", 0, fmt.Errorf("the file is larger than %d MB, too large for a CSV roster", MaxCSVSize>>20)
+	}
+	if text, enc, err = DecodeText(raw, opt.Encoding); err != nil {
+		return "", "", 0, err
+	}
+	delim = opt.Delimiter
+	if delim == 0 {
+		delim = sniffDelimiter(text)
+	} else if delim >= utf8.RuneSelf || delim == '"' || delim == '\r' || delim == '\n' {
+		return "", "", 0, fmt.Errorf("%q cannot separate cells: use comma, semicolon or tab", delim)
+	}
+	return text, enc, delim, nil
 }
 
 // readAll reads r whole, in one allocation when r knows its size (a file,
@@ -372,6 +394,9 @@ type csvScanner struct {
 	fields []string // scratch, copied out per record
 	slab   []string // where records' cells are carved from
 	buf    []byte   // scratch for cells that must be rebuilt
+	// reuse gives each record the scratch cells rather than a copy: the
+	// caller keeps no record (Table.Records).
+	reuse bool
 }
 
 func newCSVScanner(text string, delim byte) *csvScanner {
@@ -412,7 +437,11 @@ func (s *csvScanner) next() (CSVRecord, bool) {
 		if blank {
 			continue
 		}
-		rec.Fields = s.carve(s.fields)
+		if s.reuse {
+			rec.Fields = s.fields
+		} else {
+			rec.Fields = s.carve(s.fields)
+		}
 		return rec, true
 	}
 	return CSVRecord{}, false

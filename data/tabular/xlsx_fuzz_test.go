@@ -67,5 +67,8 @@ func FuzzReadXLSX(f *testing.F) {
 		if err != nil || i != len(file.Records) {
 			t.Fatalf("Rows: %v after %d rows of %d", err, i, len(file.Records))
 		}
+		if len(raw) <= MaxCSVSize {
+			sameAsTable(t, raw, CSVOptions{Sheet: sheet}, headerPick, file)
+		}
 	})
 }

@@ -172,7 +172,7 @@ func (wb *Workbook) Choose(sheet string, pick func([]CSVRecord) bool) (sh *Sheet
 		if err != nil {
 			return nil, err
 		}
-		padRows(recs)
+		PadRows(recs)
 		if len(recs) > 0 && pick != nil && pick(recs) {
 			return s, nil
 		}
@@ -251,14 +251,11 @@ func ReadXLSX(raw []byte, sheet string, pick func([]CSVRecord) bool) (f *CSVFile
 			f, err = nil, fmt.Errorf("%w: %v", ErrNotWorkbook, r)
 		}
 	}()
-	wb, err := OpenWorkbook(bytes.NewReader(raw), int64(len(raw)))
+	sh, err := chooseSheet(raw, sheet, pick)
 	if err != nil {
 		return nil, err
 	}
-	sh, err := wb.Choose(sheet, pick)
-	if err != nil {
-		return nil, err
-	}
+	wb := sh.wb
 	// One pass: the rows held, then the merged ranges that follow them
 	// applied, where Sheet.Rows reads the ranges first.
 	var recs []CSVRecord
@@ -282,12 +279,23 @@ func ReadXLSX(raw []byte, sheet string, pick func([]CSVRecord) bool) (f *CSVFile
 			recs[i].Fields = fill.apply(recs[i].Line, recs[i].Fields)
 		}
 	}
-	padRows(recs)
+	PadRows(recs)
 	return &CSVFile{Encoding: EncodingXLSX, Sheet: sh.Name, Records: recs}, nil
 }
 
-// padRows makes every row as wide as the widest.
-func padRows(recs []CSVRecord) {
+// chooseSheet opens the workbook raw and chooses its sheet as
+// Workbook.Choose does.
+func chooseSheet(raw []byte, sheet string, pick func([]CSVRecord) bool) (*Sheet, error) {
+	wb, err := OpenWorkbook(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return nil, err
+	}
+	return wb.Choose(sheet, pick)
+}
+
+// PadRows makes every row as wide as the widest, as a workbook's rows are
+// read by ReadXLSX (a sheet's row ends at its last non-empty cell).
+func PadRows(recs []CSVRecord) {
 	width := 0
 	for _, r := range recs {
 		width = max(width, len(r.Fields))

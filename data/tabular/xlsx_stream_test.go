@@ -224,7 +224,7 @@ func TestSheetRows(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	padRows(got)
+	PadRows(got)
 	if len(got) != len(whole.Records) {
 		t.Fatalf("%d rows, ReadXLSX %d", len(got), len(whole.Records))
 	}

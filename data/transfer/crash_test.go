@@ -19,14 +19,15 @@ import (
 )
 
 // The crash test: a child process (this test binary re-executed, running
-// TestCrashChild) imports a roster of crashRows institutions and is killed
-// with SIGKILL at a random moment, again and again. After every kill the
-// database must open, pass Check, and hold the roster entirely or not at
-// all; every backup in the rotation must be sound.
+// TestCrashChild) imports a roster of crashRows institutions, or
+// enrolments (the streamed import, issue 21), and is killed with SIGKILL at
+// a random moment, again and again. After every kill the database must
+// open, pass Check, and hold the roster entirely or not at all; every
+// backup in the rotation must be sound.
 
 const (
 	crashRows   = 20000
-	crashBudget = 40 * time.Second // for the whole test; a busy machine gets fewer kills
+	crashBudget = 25 * time.Second // for each kind; a busy machine gets fewer kills
 	crashMin    = 4                // kills, whatever the budget
 	crashMax    = 40
 )
@@ -63,7 +64,11 @@ func TestCrashChild(t *testing.T) {
 			fmt.Println("checked")
 		}
 	}}
-	rep, err := ImportInstitutions(context.Background(), s, csvPath, f, opt)
+	imp := ImportInstitutions
+	if os.Getenv("TISCDESK_CRASH_KIND") == "enrolments" {
+		imp = ImportEnrolments
+	}
+	rep, err := imp(context.Background(), s, csvPath, f, opt)
 	if err != nil || rep.Created != crashRows {
 		fmt.Println("error", err, rep.Created)
 		os.Exit(3)
@@ -77,6 +82,75 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the crash test takes about a minute")
 	}
+	for _, kind := range crashKinds {
+		t.Run(kind.name, func(t *testing.T) { crashTest(t, kind) })
+	}
+}
+
+// crashKind is a kind of import the crash test kills: its roster of
+// crashRows rows for a round, and how many of a round's rows a database
+// holds.
+type crashKind struct {
+	name   string
+	roster func(round int) string
+	count  func(t *testing.T, s *store.Store, round int) int
+	// added is what round's rows add to the counts when they are there
+	added func(c store.Counts, n int) store.Counts
+}
+
+var crashKinds = []crashKind{
+	{
+		name: "institutions",
+		roster: func(round int) string {
+			var b strings.Builder
+			b.WriteString("机构名称,English name,类型,省份,城市,阶段,备注\n")
+			provinces := []string{"上海", "Beijing", "广东省", "CN-SC", "zhejiang"}
+			for i := range crashRows {
+				fmt.Fprintf(&b, "第%d轮机构%05d,Round %d institution %d,图书馆,%s,城市%d,候选,\"备注, 第%d行\"\n",
+					round, i, round, i, provinces[i%len(provinces)], i%50, i)
+			}
+			return b.String()
+		},
+		count: func(t *testing.T, s *store.Store, round int) int {
+			prefix := fmt.Sprintf("第%d轮机构", round)
+			got, err := s.Institutions.Where(func(in *model.Institution) bool { return strings.HasPrefix(in.LocalName, prefix) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(got)
+		},
+		added: func(c store.Counts, n int) store.Counts { c.Institutions += n; return c },
+	},
+	{
+		name: "enrolments",
+		roster: func(round int) string {
+			var b strings.Builder
+			b.WriteString("姓名,Email,性别,工作单位,省份,状态,成绩,课程代码\n")
+			for i := range crashRows {
+				fmt.Fprintf(&b, "第%d轮学员%05d,r%d-p%05d@example.com,女,\"单位, 第%d行\",上海,已完成,%d,101C%02dS1\n",
+					round, i, round, i, i, 60+i%40, 1+i%5)
+			}
+			return b.String()
+		},
+		count: func(t *testing.T, s *store.Store, round int) int {
+			prefix := fmt.Sprintf("r%d-", round)
+			got, err := s.Enrolments.Where(func(e *model.Enrolment) bool { return strings.HasPrefix(e.Email, prefix) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(got)
+		},
+		added: func(c store.Counts, n int) store.Counts {
+			c.Enrolments += n
+			if n > 0 {
+				c.Sessions += 5 // 101C01S1 to 101C05S1, older than any of the sample's
+			}
+			return c
+		},
+	},
+}
+
+func crashTest(t *testing.T, kind crashKind) {
 	start := time.Now()
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "crash.db")
@@ -96,12 +170,12 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 
 	// The first round runs to the end: it must import everything, and it
 	// times the phases the kills then aim at.
-	first := runCrashChild(t, dir, dbPath, 0, crashKill{delay: -1})
+	first := runCrashChild(t, kind, dir, dbPath, 0, crashKill{delay: -1})
 	if first.err != "" || first.imported == 0 {
 		t.Fatalf("the uninterrupted import failed: %s", first.err)
 	}
 	verified := map[string]bool{}
-	if got := checkAfterCrash(t, dbPath, 0, before, verified); got != crashRows {
+	if got := checkAfterCrash(t, kind, dbPath, 0, before, verified); got != crashRows {
 		t.Fatalf("after the uninterrupted import %d rows are there, want %d", got, crashRows)
 	}
 	os.WriteFile(dbPath, base, 0o600)
@@ -130,11 +204,11 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 		case round%4 == 0:
 			kill = crashKill{delay: time.Duration(r.Int64N(int64(first.imported) * 11 / 10))}
 		}
-		res := runCrashChild(t, dir, dbPath, round, kill)
+		res := runCrashChild(t, kind, dir, dbPath, round, kill)
 		if res.err != "" {
 			t.Fatalf("round %d: the child failed before it was killed: %s", round, res.err)
 		}
-		got := checkAfterCrash(t, dbPath, round, before, verified)
+		got := checkAfterCrash(t, kind, dbPath, round, before, verified)
 		switch {
 		case res.imported > 0:
 			phases["after the commit and backup"]++
@@ -174,12 +248,14 @@ type crashKill struct {
 }
 
 // runCrashChild imports round's roster in a child and kills it as kill says.
-func runCrashChild(t *testing.T, dir, dbPath string, round int, kill crashKill) crashRun {
+func runCrashChild(t *testing.T, kind crashKind, dir, dbPath string, round int, kill crashKill) crashRun {
 	t.Helper()
 	csvPath := filepath.Join(dir, "roster.csv")
-	writeCrashRoster(t, csvPath, round)
+	if err := os.WriteFile(csvPath, []byte(kind.roster(round)), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	child := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
-	child.Env = append(os.Environ(), "TISCDESK_CRASH_DB="+dbPath, "TISCDESK_CRASH_CSV="+csvPath)
+	child.Env = append(os.Environ(), "TISCDESK_CRASH_DB="+dbPath, "TISCDESK_CRASH_CSV="+csvPath, "TISCDESK_CRASH_KIND="+kind.name)
 	out, err := child.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -220,27 +296,11 @@ func runCrashChild(t *testing.T, dir, dbPath string, round int, kill crashKill) 
 	return res
 }
 
-// writeCrashRoster writes round's roster: crashRows institutions whose
-// names carry the round.
-func writeCrashRoster(t *testing.T, path string, round int) {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString("机构名称,English name,类型,省份,城市,阶段,备注\n")
-	provinces := []string{"上海", "Beijing", "广东省", "CN-SC", "zhejiang"}
-	for i := range crashRows {
-		fmt.Fprintf(&b, "第%d轮机构%05d,Round %d institution %d,图书馆,%s,城市%d,候选,\"备注, 第%d行\"\n",
-			round, i, round, i, provinces[i%len(provinces)], i%50, i)
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // checkAfterCrash opens the database as the program would after the crash,
 // checks it, and returns how many of round's rows it holds. The records
 // that were there before must all still be there, and the backups not
 // verified yet must be sound.
-func checkAfterCrash(t *testing.T, dbPath string, round int, before store.Counts, verified map[string]bool) int {
+func checkAfterCrash(t *testing.T, kind crashKind, dbPath string, round int, before store.Counts, verified map[string]bool) int {
 	t.Helper()
 	s, err := store.Open(dbPath)
 	if err != nil {
@@ -251,14 +311,10 @@ func checkAfterCrash(t *testing.T, dbPath string, round int, before store.Counts
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("round %d: Check after the kill: %v %v", round, err, problems)
 	}
-	prefix := fmt.Sprintf("第%d轮机构", round)
-	got, err := s.Institutions.Where(func(in *model.Institution) bool { return strings.HasPrefix(in.LocalName, prefix) })
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := kind.count(t, s, round)
 	c, _ := s.Counts()
-	if c.Institutions != before.Institutions+len(got) || c.Visits != before.Visits || c.Enrolments != before.Enrolments {
-		t.Fatalf("round %d: counts %+v after the kill, want the sample's %+v plus %d institutions", round, c, before, len(got))
+	if want := kind.added(before, got); c != want {
+		t.Fatalf("round %d: counts %+v after the kill, want the sample's %+v plus %d %s", round, c, before, got, kind.name)
 	}
 	for _, b := range mustList(t, dbPath) {
 		if verified[b.Path] {
@@ -269,7 +325,7 @@ func checkAfterCrash(t *testing.T, dbPath string, round int, before store.Counts
 		}
 		verified[b.Path] = true
 	}
-	return len(got)
+	return got
 }
 
 func mustList(t *testing.T, dbPath string) []store.Backup {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 
 	"tiscdesk/data/store"
 	"tiscdesk/data/tabular"
@@ -68,7 +69,7 @@ func run(ctx context.Context, s *store.Store, ro *roster, imp importer, opt Impo
 		// is reused for those pages instead of the heap growing to hold
 		// both: 100,000 enrolments peaked at 269 MB resident before, 241 MB
 		// after, the collection taking about 10 ms (BENCHMARKS.md, issue 21).
-		ro.rows = nil
+		ro.rows, ro.table = nil, nil
 		runtime.GC()
 		if opt.DryRun {
 			return errDryRun
@@ -82,8 +83,14 @@ func run(ctx context.Context, s *store.Store, ro *roster, imp importer, opt Impo
 		return ro.report, fmt.Errorf("import %s: %w", ro.report.File, err)
 	}
 	ro.report.Written = written > 0
-	if ro.report.Written && !opt.noBackup {
-		_, _ = s.AfterLargeWrite("import", ro.report.Created+ro.report.Updated)
+	if n := ro.report.Created + ro.report.Updated; ro.report.Written && !opt.noBackup && n >= store.LargeWrite {
+		// The backup reads the whole file through the mapping: its pages
+		// come on top of whatever the process holds. What the commit held
+		// (the records, their pages: about 100 MB for 100,000 enrolments)
+		// is garbage now and goes back to the system first, so that the
+		// backup does not raise the import's peak (BENCHMARKS.md, issue 21).
+		debug.FreeOSMemory()
+		_, _ = s.AfterLargeWrite("import", n)
 	}
 	return ro.report, nil
 }

@@ -5,73 +5,74 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
 	"tiscdesk/data/model"
 	"tiscdesk/data/store"
 )
 
-// Writing an enrolment import: the sessions it creates, then its records,
-// straight into their bucket (import_enrolments.go plans them).
+// Writing an enrolment import: each valid row encoded as it is read
+// (stage), the sessions it needs created, then the records written straight
+// into their bucket (import_enrolments.go plans them).
 
-// write creates the sessions the valid rows need, then saves the
-// enrolments, and returns how many records it wrote.
+// stage encodes what a resolved plan will save, creating its session the
+// first time a valid row needs it.
 //
 // Enrolments are written to their bucket directly rather than through
 // Table.PutIn, which for each row would validate it again, look its session
 // up and encode it with encoding/json: together about half the time of a
-// large import. Everything PutIn checks has been checked above.
+// large import. Everything PutIn checks has been checked (resolve).
+func (imp *enrolmentImport) stage(p *enrolmentPlan) error {
+	s := p.session
+	if s.isNew && !s.created {
+		if err := imp.s.Sessions.PutIn(imp.tx, s.session); err != nil {
+			return fmt.Errorf("create session %s: %w", s.session.Code, err)
+		}
+		s.created = true
+		imp.created++
+	}
+	e := p.target
+	e.Session = s.session.ID
+	if p.isNew {
+		e.ID = model.NilID
+	}
+	imp.tx.Stamp(&e.Meta)
+	raw, err := imp.slab.appendRecord(e)
+	if err != nil {
+		return err
+	}
+	imp.puts = append(imp.puts, put{e.ID, raw})
+	return nil
+}
+
+// write saves the staged enrolments, once every row is read, and returns
+// how many records the import wrote, the sessions it created included.
 func (imp *enrolmentImport) write(ctx context.Context, tx *store.Tx) (int, error) {
-	written := 0
-	for _, code := range slices.Sorted(mapsKeys(imp.sessions)) {
-		s := imp.sessions[code]
-		if !s.isNew || !s.used {
-			continue
-		}
-		if err := imp.s.Sessions.PutIn(tx, s.session); err != nil {
-			return 0, fmt.Errorf("create session %s: %w", code, err)
-		}
-		written++
-	}
 	imp.noteUnknownCourses(tx)
+	// What held the file's cells (the memo of spellings, the sessions by
+	// the cell naming them, the last row) is let go, so that the text of the
+	// file can be collected before the commit (driver.go).
+	imp.reader, imp.byCell, imp.existing, imp.seen = rowReader{}, nil, nil, nil
 	b := tx.Bucket(store.EnrolmentsBucket)
-	var slab recordSlab
-	type put struct{ key, value []byte }
-	puts := make([]put, 0, len(imp.plans))
-	for i := range imp.plans {
-		p := &imp.plans[i]
-		if p.skip {
-			continue
-		}
-		e := p.target
-		e.Session = p.session.session.ID
-		if p.isNew {
-			e.ID = model.NilID
-		}
-		tx.Stamp(&e.Meta)
-		raw, err := slab.appendRecord(e)
-		if err != nil {
-			return 0, err
-		}
-		puts = append(puts, put{e.ID[:], raw}) // bbolt copies keys
-	}
-	if len(puts) > 0 {
+	if len(imp.puts) > 0 {
 		// New records carry the newest keys (UUIDv7): pages fill up entirely.
 		b.Appending()
 	}
-	for i, p := range puts {
+	for i := range imp.puts {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
 		}
-		if err := b.Put(p.key, p.value); err != nil {
-			return 0, fmt.Errorf("save enrolment %x: %w", p.key, err)
+		p := &imp.puts[i]
+		if err := b.Put(p.id[:], p.value); err != nil { // bbolt copies keys
+			return 0, fmt.Errorf("save enrolment %s: %w", p.id, err)
 		}
 	}
-	// bbolt now holds the encoded records (and its own copies of the keys)
-	// until the commit, which builds a page for every one of them: the rows'
-	// values are not needed any more, and the commit can reuse their memory.
-	imp.values, imp.plans = nil, nil
-	return written + len(puts), nil
+	// bbolt now holds the encoded records until the commit, which builds a
+	// page for every one of them: the list of them is not needed any more.
+	n := imp.created + len(imp.puts)
+	imp.puts = nil
+	return n, nil
 }
 
 // noteUnknownCourses says which created sessions are of a course the
@@ -89,16 +90,6 @@ func (imp *enrolmentImport) noteUnknownCourses(tx *store.Tx) {
 		slices.Sort(missing)
 		imp.ro.report.note(model.Because("", "Not in the course catalogue: {{.Courses}}. Add the course under Distance learning, Courses, to give it a title.",
 			map[string]any{"Courses": strings.Join(missing, ", ")}))
-	}
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
 	}
 }
 

@@ -84,7 +84,11 @@ var ErrNoSession = errors.New("the file has no session column (session, course c
 // session make the later an error. New enrolments without a status are
 // registered.
 //
-// Everything is written in one transaction. Returns the report and
+// Everything is written in one transaction. The rows are read as they
+// are parsed, from the file's text or the workbook's sheet, and only what
+// the transaction needs of each is kept: its key and its encoded record
+// (issue 21: the memory of an import does not grow with the rows' cells).
+// Returns the report and
 // ErrRowsInvalid, writing nothing, when a row is invalid and opt.SkipInvalid
 // is not set; a *HeaderError (errors.Is ErrNoHeader) when the header has no
 // email or name column; an error wrapping ErrNoSession when there is no
@@ -101,15 +105,16 @@ func ImportEnrolments(ctx context.Context, s *store.Store, file string, r io.Rea
 		}
 		given = &code
 	}
-	ro, err := openFor(file, r, opt, enrolmentFields, func(cols *tabular.ColumnMap) error {
-		return checkEnrolmentHeader(cols, given != nil)
-	})
+	ro, err := openRosterStream(file, r, opt, enrolmentFields)
 	if err != nil {
 		return ro.report, err
 	}
-	imp := &enrolmentImport{s: s, ro: ro, given: given, seed: maphash.MakeSeed(), seen: make(map[uint64]int, len(ro.rows)),
-		sessions: map[string]*importSession{}, byCell: map[string]*importSession{}, reader: newRowReader(ro),
-		plans: make([]enrolmentPlan, 0, len(ro.rows)), values: make([]rowValues, len(ro.rows))}
+	if err := checkEnrolmentHeader(ro.cols, given != nil); err != nil {
+		return ro.report, fmt.Errorf("%s: %w", file, err)
+	}
+	imp := &enrolmentImport{s: s, ro: ro, given: given, seed: maphash.MakeSeed(), seed2: maphash.MakeSeed(),
+		seen: make(map[[2]uint64]int32, ro.table.SizeHint()), sessions: map[string]*importSession{},
+		byCell: map[string]*importSession{}, reader: newRowReader(ro)}
 	if ro.cols.Has("course_title") {
 		ro.report.note(model.Because("", "The column {{.Column}} is not imported: the session code says which course it is.",
 			map[string]any{"Column": ro.cols.Label("course_title")}))
@@ -117,9 +122,12 @@ func ImportEnrolments(ctx context.Context, s *store.Store, file string, r io.Rea
 	return run(ctx, s, ro, imp, opt)
 }
 
-func (imp *enrolmentImport) loadStored(tx *store.Tx) error { return imp.loadSessions(tx) }
+func (imp *enrolmentImport) loadStored(tx *store.Tx) error {
+	imp.tx = tx
+	return imp.loadSessions(tx)
+}
 func (imp *enrolmentImport) readRow(rec tabular.CSVRecord) { imp.row(rec) }
-func (imp *enrolmentImport) settle(tx *store.Tx) error     { return imp.resolve(tx) }
+func (imp *enrolmentImport) settle(*store.Tx) error        { return imp.err }
 func (imp *enrolmentImport) addNotes(bool)                 { imp.notes() }
 func (imp *enrolmentImport) writeRows(ctx context.Context, tx *store.Tx, _ bool) (int, error) {
 	return imp.write(ctx, tx)
@@ -144,22 +152,40 @@ func checkEnrolmentHeader(cols *tabular.ColumnMap, sessionGiven bool) error {
 	return nil
 }
 
-// enrolmentImport is one import of enrolments under way.
+// enrolmentImport is one import of enrolments under way. Each row is read,
+// checked against the file's earlier rows and the stored records, and,
+// when valid, encoded into what the transaction will write (puts): nothing
+// else of a row is kept. The stored records are only read until every row
+// is read (the puts are written after), so that each row is resolved
+// against the database as it was, whatever the rows before it do.
 type enrolmentImport struct {
-	s        *store.Store
-	ro       *roster
-	given    *model.SessionCode
-	seed     maphash.Seed
-	sessions map[string]*importSession // by canonical code
-	byCell   map[string]*importSession // by the cell that named it
-	reader   rowReader
-	seen     map[uint64]int   // identity hash → index in plans of the row that has it
-	seenIDs  map[model.ID]int // id cell → the line that gives it
-	plans    []enrolmentPlan
-	abroad   int // rows whose province was left out for a participant outside China
-	// values holds each row's values, in file order.
-	values    []rowValues
-	nextValue int
+	s           *store.Store
+	ro          *roster
+	tx          *store.Tx
+	given       *model.SessionCode
+	seed, seed2 maphash.Seed
+	sessions    map[string]*importSession // by canonical code
+	byCell      map[string]*importSession // by the cell that named it
+	reader      rowReader
+	// seen has each valid row's session and participant, two 64-bit
+	// hashes of them (a false match of both is beyond any file), with the
+	// row's line.
+	seen     map[[2]uint64]int32
+	seenIDs  map[model.ID]int    // id cell → the line that gives it
+	existing map[uint64]model.ID // the stored participants, by identity; read when a row names a stored session
+	claimed  map[model.ID]int    // stored enrolment → the line that updates it, when a row has an id
+	abroad   int                 // rows whose province was left out for a participant outside China
+	scratch  rowValues           // the values of the row at hand
+	slab     recordSlab          // the encoded records
+	puts     []put               // what the transaction will write, in file order
+	created  int                 // sessions created
+	err      error               // the database failed: the import stops
+}
+
+// put is one record the import writes: its key and its encoding.
+type put struct {
+	id    model.ID
+	value []byte
 }
 
 // rowValues are the values one row gives.
@@ -173,6 +199,7 @@ type importSession struct {
 	session *model.Session
 	isNew   bool
 	used    bool // a valid row needs it
+	created bool // saved by this import's transaction
 }
 
 // enrolmentPlan is a valid row: the values it gives, and what it will do.
@@ -212,14 +239,17 @@ func (imp *enrolmentImport) loadSessions(tx *store.Tx) error {
 	})
 }
 
-// row reads one row's cells; a valid one becomes a plan.
+// row reads one row's cells; a valid one is planned, resolved and staged.
 func (imp *enrolmentImport) row(rec tabular.CSVRecord) {
+	if imp.err != nil {
+		return
+	}
 	rr := &imp.reader
 	rr.rec, rr.bad = rec, false
-	// The row's values live in one array for the whole file rather than in
-	// an allocation each: an import of 100,000 rows makes far less garbage.
-	v := &imp.values[imp.nextValue]
-	imp.nextValue++
+	// The row's values are read into the same place each time: an import
+	// of 100,000 rows makes little garbage.
+	v := &imp.scratch
+	*v = rowValues{}
 	e, given := &v.e, givenFields(0)
 	e.Email = rr.cell(colEmail)
 	if e.Name = rr.cell(colName); e.Name == "" {
@@ -281,57 +311,62 @@ func (imp *enrolmentImport) row(rec tabular.CSVRecord) {
 		}
 		imp.seenIDs[id] = rec.Line
 	}
-	if first, dup := imp.duplicate(sess, e.Email); dup && e.Email != "" {
+	if first, dup := imp.duplicate(sess, e.Email, rec.Line); dup && e.Email != "" {
 		rr.fail("email", model.Because(e.Email, "is already on line {{.Line}} of this file, for the same session", map[string]any{"Line": first}))
 		return
 	}
-	imp.plans = append(imp.plans, enrolmentPlan{line: rec.Line, session: sess, row: e, given: given, id: id})
+	p := enrolmentPlan{line: rec.Line, session: sess, row: e, given: given, id: id}
+	if err := imp.resolve(&p); err != nil {
+		imp.err = err
+		return
+	}
+	if !p.skip {
+		imp.err = imp.stage(&p)
+	}
 }
 
 // duplicate reports whether an earlier row of the file has the participant
-// in the session, and on which line; otherwise it remembers this one.
-func (imp *enrolmentImport) duplicate(sess *importSession, email string) (int, bool) {
+// in the session, and on which line; otherwise it remembers this one, on
+// line.
+func (imp *enrolmentImport) duplicate(sess *importSession, email string, line int) (int, bool) {
 	key := model.NormEmail(email)
-	var hash maphash.Hash
-	hash.SetSeed(imp.seed)
-	hash.WriteString(sess.session.Code)
-	hash.WriteByte(0)
-	hash.WriteString(key)
-	h := hash.Sum64()
-	if i, ok := imp.seen[h]; ok {
-		if p := &imp.plans[i]; p.session == sess && model.NormEmail(p.row.Email) == key {
-			return p.line, true
-		}
+	var h [2]uint64
+	for i, seed := range [2]maphash.Seed{imp.seed, imp.seed2} {
+		var hash maphash.Hash
+		hash.SetSeed(seed)
+		hash.WriteString(sess.session.Code)
+		hash.WriteByte(0)
+		hash.WriteString(key)
+		h[i] = hash.Sum64()
 	}
-	imp.seen[h] = len(imp.plans)
+	if first, ok := imp.seen[h]; ok {
+		return int(first), true
+	}
+	imp.seen[h] = int32(line)
 	return 0, false
 }
 
-// resolve finds the stored enrolment each plan updates, applies the row to
-// it, and validates what will be saved.
-func (imp *enrolmentImport) resolve(tx *store.Tx) error {
-	existing, err := imp.existing(tx)
-	if err != nil {
+// resolve finds the stored enrolment a plan updates, applies the row to
+// it, and validates what will be saved, counting it in the report; a plan
+// that will not be saved is skipped.
+func (imp *enrolmentImport) resolve(p *enrolmentPlan) error {
+	rep := imp.ro.report
+	p.target, p.isNew = p.row, true
+	matched, err := imp.byID(p)
+	if err != nil || p.skip {
 		return err
 	}
-	rep := imp.ro.report
-	var claimed map[model.ID]int // stored enrolment → the line that updates it, when a row has an id
-	for i := range imp.plans {
-		p := &imp.plans[i]
-		p.target, p.isNew = p.row, true
-		matched, err := imp.byID(tx, p, existing)
+	storedID := model.NilID
+	if matched {
+		storedID = p.id
+	}
+	if !p.session.isNew && !matched {
+		existing, err := imp.stored()
 		if err != nil {
 			return err
 		}
-		if p.skip {
-			continue
-		}
-		storedID := model.NilID
-		if matched {
-			storedID = p.id
-		}
-		if id, ok := existing[imp.identity(p.session.session.ID, p.row.Email)]; ok && !p.session.isNew && !matched {
-			stored, err := imp.s.Enrolments.GetIn(tx, id)
+		if id, ok := existing[imp.identity(p.session.session.ID, p.row.Email)]; ok {
+			stored, err := imp.s.Enrolments.GetIn(imp.tx, id)
 			if err != nil {
 				return err
 			}
@@ -339,54 +374,56 @@ func (imp *enrolmentImport) resolve(tx *store.Tx) error {
 				p.target, p.isNew, storedID = applyEnrolment(p.row, stored, p.given), false, id
 			}
 		}
-		if storedID != model.NilID && len(imp.seenIDs) > 0 {
-			// Rows with ids can name a record another row finds by its email.
-			if claimed == nil {
-				claimed = map[model.ID]int{}
-			}
-			if first, dup := claimed[storedID]; dup {
-				imp.ro.fail(p.line, "email", model.Because(p.row.Email, "names the same record as line {{.Line}} of this file", map[string]any{"Line": first}))
-				p.skip = true
-				continue
-			}
-			claimed[storedID] = p.line
-		}
-		if p.isNew && p.target.Status == "" {
-			p.target.Status = model.StatusRegistered
-		}
-		if p.isNew {
-			p.target.Session = model.NewID() // stands in for a session still to be created
-			if !p.session.isNew {
-				p.target.Session = p.session.session.ID
-			}
-		}
-		if !imp.valid(p) {
-			p.skip = true
-			continue
-		}
-		switch {
-		case p.isNew:
-			rep.Created++
-		case p.target == nil:
-			rep.Unchanged++
-			p.skip = true
-			continue
-		default:
-			rep.Updated++
-		}
-		p.session.used = true
 	}
+	if storedID != model.NilID && imp.reader.columns[colID] >= 0 {
+		// Rows with ids can name a record another row finds by its email,
+		// before or after it. (Without ids, no two rows find one record:
+		// they would be one participant twice in a session.)
+		if imp.claimed == nil {
+			imp.claimed = map[model.ID]int{}
+		}
+		if first, dup := imp.claimed[storedID]; dup {
+			imp.ro.fail(p.line, "email", model.Because(p.row.Email, "names the same record as line {{.Line}} of this file", map[string]any{"Line": first}))
+			p.skip = true
+			return nil
+		}
+		imp.claimed[storedID] = p.line
+	}
+	if p.isNew && p.target.Status == "" {
+		p.target.Status = model.StatusRegistered
+	}
+	if p.isNew {
+		p.target.Session = model.NewID() // stands in for a session still to be created
+		if !p.session.isNew {
+			p.target.Session = p.session.session.ID
+		}
+	}
+	if !imp.valid(p) {
+		p.skip = true
+		return nil
+	}
+	switch {
+	case p.isNew:
+		rep.Created++
+	case p.target == nil:
+		rep.Unchanged++
+		p.skip = true
+		return nil
+	default:
+		rep.Updated++
+	}
+	p.session.used = true
 	return nil
 }
 
 // byID applies p to the stored enrolment its id cell names, when this
 // database holds it in the same session: the row may correct the email.
 // It reports whether it found one.
-func (imp *enrolmentImport) byID(tx *store.Tx, p *enrolmentPlan, existing map[uint64]model.ID) (bool, error) {
+func (imp *enrolmentImport) byID(p *enrolmentPlan) (bool, error) {
 	if p.id == model.NilID || p.session.isNew {
 		return false, nil
 	}
-	stored, err := imp.s.Enrolments.GetIn(tx, p.id)
+	stored, err := imp.s.Enrolments.GetIn(imp.tx, p.id)
 	switch {
 	case errors.Is(err, model.ErrNotFound):
 		return false, nil
@@ -397,6 +434,10 @@ func (imp *enrolmentImport) byID(tx *store.Tx, p *enrolmentPlan, existing map[ui
 	}
 	p.target, p.isNew = applyEnrolment(p.row, stored, p.given), false
 	if p.row.Email != "" && p.row.Email != stored.Email {
+		existing, err := imp.stored()
+		if err != nil {
+			return false, err
+		}
 		if other, ok := existing[imp.identity(stored.Session, p.row.Email)]; ok && other != stored.ID {
 			imp.ro.fail(p.line, "email", model.Because(p.row.Email, "is the email of another participant of this session"))
 			p.target, p.skip = nil, true
@@ -420,27 +461,25 @@ func (imp *enrolmentImport) identity(session model.ID, email string) uint64 {
 	return h.Sum64()
 }
 
-// existing maps the participants of the stored sessions the file names to
-// their enrolments, reading only what identifies each record.
-func (imp *enrolmentImport) existing(tx *store.Tx) (map[uint64]model.ID, error) {
-	named := map[model.ID]bool{}
-	for _, p := range imp.plans {
-		if !p.session.isNew {
-			named[p.session.session.ID] = true
-		}
+// stored maps the stored participants to their enrolments, reading only
+// what identifies each record, the first time a row names a stored
+// session: a file of new sessions (a year's export into a new database)
+// reads none.
+func (imp *enrolmentImport) stored() (map[uint64]model.ID, error) {
+	if imp.existing != nil {
+		return imp.existing, nil
 	}
 	out := map[uint64]model.ID{}
-	if len(named) == 0 {
-		return out, nil
-	}
 	var f model.EnrolmentText
-	err := tx.Bucket(store.EnrolmentsBucket).ForEach(func(_, raw []byte) error {
-		id, session, email, ok := store.EnrolmentIdentity(raw, &f)
-		if ok && named[session] {
+	err := imp.tx.Bucket(store.EnrolmentsBucket).ForEach(func(_, raw []byte) error {
+		if id, session, email, ok := store.EnrolmentIdentity(raw, &f); ok {
 			out[imp.identity(session, string(email))] = id
 		}
 		return nil
 	})
+	if err == nil {
+		imp.existing = out
+	}
 	return out, err
 }
 

@@ -145,6 +145,10 @@ type roster struct {
 	cols   *tabular.ColumnMap
 	rows   []tabular.CSVRecord // the data rows, header excluded
 	bad    map[int]bool        // lines already known to be invalid
+	// table is where a streamed roster's rows are read from (rows is then
+	// nil), skip how many of its records the header and titles take.
+	table *tabular.Table
+	skip  int
 }
 
 // openRoster reads the file, matches its header against specs (or applies
@@ -171,21 +175,31 @@ func openRoster(file string, r io.Reader, opt ImportOptions, specs []tabular.Fie
 	ro.cols, ro.rows = cols, f.Records[at+1:]
 	rep.HeaderLine, rep.Rows, rep.Ignored = cols.Line, len(ro.rows), cols.Ignored()
 	if at > 0 {
-		rep.note(model.Because("", "The header is on line {{.Line}}; the lines above it were taken for a title.", map[string]any{"Line": cols.Line}))
-	}
-	var expected []tabular.FieldSpec
-	for _, s := range specs {
-		if s.Required {
-			expected = append(expected, s)
-		}
+		rep.note(headerLineNote(cols.Line))
 	}
 	if !cols.HasRequired() {
-		return ro, fmt.Errorf("%s: %w", file, &tabular.HeaderError{Line: cols.Line, Found: cols.Header, Expected: expected})
+		return ro, fmt.Errorf("%s: %w", file, &tabular.HeaderError{Line: cols.Line, Found: cols.Header, Expected: requiredOf(specs)})
 	}
 	for _, rec := range ro.rows {
 		ro.checkShape(rec)
 	}
 	return ro, nil
+}
+
+// headerLineNote says that the lines above the header were taken for a title.
+func headerLineNote(line int) model.ImportText {
+	return model.Because("", "The header is on line {{.Line}}; the lines above it were taken for a title.", map[string]any{"Line": line})
+}
+
+// requiredOf returns the required fields of specs.
+func requiredOf(specs []tabular.FieldSpec) []tabular.FieldSpec {
+	var out []tabular.FieldSpec
+	for _, s := range specs {
+		if s.Required {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // checkShape reports a row whose cells do not line up with the header.
@@ -215,12 +229,14 @@ func (ro *roster) checkShape(rec tabular.CSVRecord) {
 
 // fail records a problem with a row and marks the row invalid.
 func (ro *roster) fail(line int, field string, why model.ImportText) {
+	why.Value = strings.Clone(why.Value) // not a view of the file's text, which can go
 	ro.report.Errors = append(ro.report.Errors, ro.problem(line, field, why))
 	ro.bad[line] = true
 }
 
 // warn records a fact a row lacks: the row stays valid.
 func (ro *roster) warn(line int, field string, why model.ImportText) {
+	why.Value = strings.Clone(why.Value)
 	ro.report.Warnings = append(ro.report.Warnings, ro.problem(line, field, why))
 }
 
@@ -239,6 +255,9 @@ func (ro *roster) problem(line int, field string, why model.ImportText) ImportEr
 // each calls fn for every row not already invalid, reporting progress and
 // stopping with ctx's error when it is cancelled.
 func (ro *roster) each(ctx context.Context, progress func(done, total int), fn func(tabular.CSVRecord)) error {
+	if ro.table != nil {
+		return ro.eachStreamed(ctx, progress, fn)
+	}
 	total := len(ro.rows)
 	for i, rec := range ro.rows {
 		if i%256 == 0 {
