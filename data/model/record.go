@@ -19,6 +19,13 @@ var NilID ID
 // NewID returns a fresh UUIDv7.
 func NewID() ID { return uuid.Must(uuid.NewV7()) }
 
+// Ids draw their random bits from a pool filled 256 bytes at a time rather
+// than from a system call each: an import of 100,000 rows made 100,000
+// getrandom calls, about 5 % of its time. An id is not a secret (it
+// travels in every bundle and export); the bits still come from
+// crypto/rand. The pool is enabled before any goroutine can make an id.
+func init() { uuid.EnableRandPool() }
+
 // ParseID parses the text form of an ID (as printed by ID.String).
 func ParseID(s string) (ID, error) {
 	id, err := uuid.Parse(strings.TrimSpace(s))

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -206,7 +207,8 @@ func decodeCSV(raw []byte, opt CSVOptions) (text string, enc Encoding, delim run
 	if len(raw) > MaxCSVSize {
 		return "", "", 0, fmt.Errorf("the file is larger than %d MB, too large for a CSV roster", MaxCSVSize>>20)
 	}
-	if text, enc, err = DecodeText(raw, opt.Encoding); err != nil {
+	// raw was read for this text alone (readAll): it is given away.
+	if text, enc, err = decodeText(raw, opt.Encoding, true); err != nil {
 		return "", "", 0, err
 	}
 	delim = opt.Delimiter
@@ -246,6 +248,14 @@ var (
 // DecodeText turns raw into UTF-8 text without a BOM, detecting the
 // encoding when enc is EncodingAuto. Undecodable bytes become U+FFFD.
 func DecodeText(raw []byte, enc Encoding) (string, Encoding, error) {
+	return decodeText(raw, enc, false)
+}
+
+// decodeText is DecodeText; when owned, raw is the caller's to give away
+// (read from the file for this text alone, never written again), and
+// valid UTF-8 becomes the text without a copy: 10 MB and a few dozen
+// milliseconds less for a roster of 100,000 rows.
+func decodeText(raw []byte, enc Encoding, owned bool) (string, Encoding, error) {
 	bom := Encoding("")
 	switch {
 	case bytes.HasPrefix(raw, bomUTF8):
@@ -281,6 +291,9 @@ func DecodeText(raw []byte, enc Encoding) (string, Encoding, error) {
 	case EncodingUTF8:
 		raw = bytes.TrimPrefix(raw, bomUTF8)
 		if valid || utf8.Valid(raw) {
+			if owned && len(raw) > 0 {
+				return unsafe.String(unsafe.SliceData(raw), len(raw)), enc, nil
+			}
 			return string(raw), enc, nil
 		}
 		return strings.ToValidUTF8(string(raw), "\uFFFD"), enc, nil

@@ -114,7 +114,7 @@ func ImportEnrolments(ctx context.Context, s *store.Store, file string, r io.Rea
 	}
 	imp := &enrolmentImport{s: s, ro: ro, given: given, seed: maphash.MakeSeed(), seed2: maphash.MakeSeed(),
 		seen: make(map[[2]uint64]int32, ro.table.SizeHint()), sessions: map[string]*importSession{},
-		byCell: map[string]*importSession{}, reader: newRowReader(ro)}
+		byCell: map[string]*importSession{}, reader: newRowReader(ro), puts: make([]put, 0, ro.table.SizeHint())}
 	if ro.cols.Has("course_title") {
 		ro.report.note(model.Because("", "The column {{.Column}} is not imported: the session code says which course it is.",
 			map[string]any{"Column": ro.cols.Label("course_title")}))
