@@ -66,11 +66,20 @@ start() {
   sleep 4
 }
 # stop prints the Go heap's figures after a collection (SIGUSR1, see
-# ui/heapprofile.go), then ends the window.
+# ui/heapprofile.go), then ends the window: SIGTERM, and SIGKILL if it has
+# not ended 10 s later, so that a window that does not end cannot hang the
+# script (it is said, and the script goes on).
 stop() {
-  kill -USR1 "$app"; sleep 1.5
+  kill -USR1 "$app"
+  for _ in $(seq 50); do grep -q '^heap:' "$work/app.log" && break; sleep 0.2; done
   echo "  $(grep '^heap:' "$work/app.log" | tail -1)"
-  kill "$app"; wait "$app" 2>/dev/null
+  kill "$app"
+  for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$app" 2>/dev/null; then
+    echo "  the window did not end 10 s after SIGTERM: SIGKILL"
+    kill -KILL "$app"
+  fi
+  wait "$app" 2>/dev/null
 }
 
 for round in $(seq "$rounds"); do

@@ -86,6 +86,7 @@ func run(dbPath, bundle string) int {
 		debug.SetMemoryLimit(goHeapLimit)
 	}
 	watchHeap()
+	endOnTerm()
 	a := app.NewWithID(AppID)
 	a.Settings().SetTheme(kit.NewTheme())
 	a.SetIcon(iconResource)
