@@ -4,20 +4,28 @@ GO      ?= go
 BINARY  ?= tiscdesk
 export PATH := $(PATH):/usr/local/go/bin
 
+# Build tags of every build of the program (and of its tests, so that they
+# test what ships): no_emoji leaves Fyne's colour emoji font (4.2 MB) out of
+# the binary, and the window does not parse it for each text style (14 MiB
+# less resident with 200,000 enrolments, BENCHMARKS.md "The window's memory,
+# continued"). Emoji in the user's data show as empty boxes. The scripts of
+# .ci/, .bench/ and packaging/ that build the program pass the same tags.
+TAGS := no_emoji
+
 .PHONY: deps run build test e2e bench lint package windows windows-check windows-test deb deb-check
 
 deps:
 	@bash .ci/deps
 
 run: deps
-	$(GO) run .
+	$(GO) run -tags $(TAGS) .
 
 build: deps
-	$(GO) build -o $(BINARY) .
+	$(GO) build -tags $(TAGS) -o $(BINARY) .
 
 test: deps
-	$(GO) vet ./...
-	$(GO) test -race ./...
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) test -tags $(TAGS) -race ./...
 
 # The real window under Xvfb, driven with xdotool (screenshots in .e2e/).
 e2e: deps
@@ -54,7 +62,7 @@ $(FYNE): .ci/tools/go.mod .ci/tools/go.sum
 # icon from FyneApp.toml; unpack it and run `sudo make install` (or
 # `make user-install`) inside.
 package: deps $(FYNE)
-	$(FYNE) package --os linux --release
+	$(FYNE) package --os linux --release --tags $(TAGS)
 	mkdir -p dist && mv "TISC Desk.tar.xz" dist/tiscdesk-linux-amd64.tar.xz
 	@ls -l dist/tiscdesk-linux-amd64.tar.xz
 
@@ -77,7 +85,7 @@ $(WINDOWS_EXE): $(SOURCES) | $(FYNE)
 	@bash .ci/deps .ci/packages-windows
 	@# fyne package --release counts its builds in FyneApp.toml: keep the file as it is.
 	mkdir -p dist && cp -p FyneApp.toml dist/FyneApp.toml.kept
-	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 $(FYNE) package --os windows --release; \
+	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 $(FYNE) package --os windows --release --tags $(TAGS); \
 	  status=$$?; cp -p dist/FyneApp.toml.kept FyneApp.toml; rm dist/FyneApp.toml.kept; exit $$status
 	mv "TISC Desk.exe" $@
 	@ls -l $@
