@@ -88,14 +88,13 @@ var ErrNoSession = errors.New("the file has no session column (session, course c
 // are parsed, from the file's text or the workbook's sheet, and only what
 // the transaction needs of each is kept: its key and its encoded record
 // (issue 21: the memory of an import does not grow with the rows' cells).
-// Returns the report and
-// ErrRowsInvalid, writing nothing, when a row is invalid and opt.SkipInvalid
-// is not set; a *HeaderError (errors.Is ErrNoHeader) when the header has no
-// email or name column; an error wrapping ErrNoSession when there is no
-// session column nor opt.Session; an error wrapping ErrBadSessionCode when
-// opt.Session is malformed; ctx's error, writing nothing, when ctx is
-// cancelled; other errors when the file cannot be read or the database
-// fails. The report is never nil.
+// Returns the report and ErrRowsInvalid, writing nothing, when a row is
+// invalid and opt.SkipInvalid is not set; a *HeaderError (errors.Is
+// ErrNoHeader) when the header has no email or name column; an error
+// wrapping ErrNoSession when there is no session column nor opt.Session;
+// an error wrapping ErrBadSessionCode when opt.Session is malformed;
+// ctx's error, writing nothing, when ctx is cancelled; other errors when
+// the file cannot be read or the database fails. The report is never nil.
 func ImportEnrolments(ctx context.Context, s *store.Store, file string, r io.Reader, opt ImportOptions) (*ImportReport, error) {
 	var given *model.SessionCode
 	if opt.Session != "" {
@@ -105,12 +104,11 @@ func ImportEnrolments(ctx context.Context, s *store.Store, file string, r io.Rea
 		}
 		given = &code
 	}
-	ro, err := openRosterStream(file, r, opt, enrolmentFields)
+	ro, err := openRosterStream(file, r, opt, enrolmentFields, func(cols *tabular.ColumnMap) error {
+		return checkEnrolmentHeader(cols, given != nil)
+	})
 	if err != nil {
 		return ro.report, err
-	}
-	if err := checkEnrolmentHeader(ro.cols, given != nil); err != nil {
-		return ro.report, fmt.Errorf("%s: %w", file, err)
 	}
 	imp := &enrolmentImport{s: s, ro: ro, given: given, seed: maphash.MakeSeed(), seed2: maphash.MakeSeed(),
 		seen: make(map[[2]uint64]int32, ro.table.SizeHint()), sessions: map[string]*importSession{},

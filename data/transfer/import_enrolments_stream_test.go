@@ -3,10 +3,12 @@ package transfer
 import (
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"tiscdesk/data/model"
+	"tiscdesk/data/tabular"
 	"tiscdesk/data/tabular/tabulartest"
 )
 
@@ -29,13 +31,14 @@ func TestEnrolmentRowsAreResolvedAgainstTheDatabaseAsItWas(t *testing.T) {
 		id := list[0].ID
 		byID := id.String() + ",Wang Fang,wang.fang@example.com,101C18S1\n"
 		byEmail := ",Wang Fang (again),wang@example.com,101C18S1\n"
-		rows, refused := byID+byEmail, 3
+		rows := byID + byEmail
 		if !byIDFirst {
-			rows, refused = byEmail+byID, 3
+			rows = byEmail + byID
 		}
 		raw := []byte("id,name,email,session\n" + rows)
 		rep, err := runEnrolmentImport(t, s, "second.csv", raw, ImportOptions{})
-		if !errors.Is(err, ErrRowsInvalid) || len(rep.Errors) != 1 || rep.Errors[0].Line != refused ||
+		// Whichever comes second, on line 3, is refused.
+		if !errors.Is(err, ErrRowsInvalid) || len(rep.Errors) != 1 || rep.Errors[0].Line != 3 ||
 			!strings.Contains(rep.Errors[0].Error(), "names the same record as line 2") {
 			t.Fatalf("byIDFirst %v: err %v, errors:\n%s", byIDFirst, err, errorText(rep))
 		}
@@ -88,12 +91,12 @@ func TestDamagedWorkbookWritesNothing(t *testing.T) {
 	var rows strings.Builder
 	rows.WriteString("name,email,session\n")
 	for i := range 2000 {
-		rows.WriteString("Wang Fang,wang" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + itoa(i) + "@example.com,101C18S1\n")
+		rows.WriteString("Wang Fang,wang" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + strconv.Itoa(i) + "@example.com,101C18S1\n")
 	}
 	raw := asWorkbook(t, rows.String())
-	// Cut the sheet's part short: the zip's directory is gone too, so
-	// damage a byte in the middle instead, where the sheet's deflate
-	// stream is.
+	// Damage 64 bytes in the middle of the file, inside the sheet's
+	// compressed rows (cutting the file short would lose the zip's
+	// directory, and the workbook would not open at all).
 	bad := append([]byte(nil), raw...)
 	mid := len(bad) / 2
 	for i := mid; i < mid+64; i++ {
@@ -111,24 +114,13 @@ func TestDamagedWorkbookWritesNothing(t *testing.T) {
 	}
 }
 
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; i > 0; i /= 10 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-	}
-	return string(b)
-}
-
 // Progress climbs to its total, reached once every row is read (the
 // window's bar), for a CSV file and a workbook alike.
 func TestEnrolmentImportProgress(t *testing.T) {
 	var rows strings.Builder
 	rows.WriteString("name,email,session\n")
 	for i := range 3000 {
-		rows.WriteString("Wang Fang,wang" + itoa(i) + "@example.com,101C18S1\n")
+		rows.WriteString("Wang Fang,wang" + strconv.Itoa(i) + "@example.com,101C18S1\n")
 	}
 	for _, f := range []struct {
 		name string
@@ -149,6 +141,23 @@ func TestEnrolmentImportProgress(t *testing.T) {
 				t.Errorf("%s: progress %v after %v", f.name, calls[i], calls[i-1])
 				break
 			}
+		}
+	}
+}
+
+// A roster whose header will not do is refused before any row is read
+// for the import, and the report still says how many rows it has, as
+// when the whole file was read at once: a header without an email
+// column, and one without a session column when no session is given.
+func TestRefusedHeaderStillCountsTheRows(t *testing.T) {
+	for _, tc := range []struct {
+		header string
+		want   error
+	}{{"name,session", tabular.ErrNoHeader}, {"name,email", ErrNoSession}} {
+		raw := tc.header + "\nWang Fang,101C18S1\nLi Lei,101C18S1\n\nZhang Wei,101C18S1\n"
+		rep, err := runEnrolmentImport(t, openTemp(t), "roster.csv", []byte(raw), ImportOptions{})
+		if !errors.Is(err, tc.want) || rep.Rows != 3 || rep.HeaderLine != 1 {
+			t.Errorf("header %q: err %v, %d rows after line %d; want %v, 3 rows after line 1", tc.header, err, rep.Rows, rep.HeaderLine, tc.want)
 		}
 	}
 }

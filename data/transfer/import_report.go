@@ -163,22 +163,13 @@ func openRoster(file string, r io.Reader, opt ImportOptions, specs []tabular.Fie
 		return ro, fmt.Errorf("read %s: %w", file, err)
 	}
 	rep.Encoding, rep.Delimiter, rep.Sheet = f.Encoding, f.Delimiter, f.Sheet
-	if len(f.Records) == 0 {
-		return ro, fmt.Errorf("%s is empty: %w", file, tabular.ErrNoHeader)
+	at, err := ro.findHeader(file, f.Records, opt, specs)
+	if at >= 0 {
+		ro.rows = f.Records[at+1:]
+		rep.Rows = len(ro.rows)
 	}
-	at, cols := tabular.FindHeader(f.Records, specs)
-	if opt.Columns != nil {
-		if err := cols.SetFields(opt.Columns); err != nil {
-			return ro, fmt.Errorf("%s: %w", file, err)
-		}
-	}
-	ro.cols, ro.rows = cols, f.Records[at+1:]
-	rep.HeaderLine, rep.Rows, rep.Ignored = cols.Line, len(ro.rows), cols.Ignored()
-	if at > 0 {
-		rep.note(headerLineNote(cols.Line))
-	}
-	if !cols.HasRequired() {
-		return ro, fmt.Errorf("%s: %w", file, &tabular.HeaderError{Line: cols.Line, Found: cols.Header, Expected: requiredOf(specs)})
+	if err != nil {
+		return ro, err
 	}
 	for _, rec := range ro.rows {
 		ro.checkShape(rec)
@@ -186,20 +177,36 @@ func openRoster(file string, r io.Reader, opt ImportOptions, specs []tabular.Fie
 	return ro, nil
 }
 
-// headerLineNote says that the lines above the header were taken for a title.
-func headerLineNote(line int) model.ImportText {
-	return model.Because("", "The header is on line {{.Line}}; the lines above it were taken for a title.", map[string]any{"Line": line})
-}
-
-// requiredOf returns the required fields of specs.
-func requiredOf(specs []tabular.FieldSpec) []tabular.FieldSpec {
-	var out []tabular.FieldSpec
-	for _, s := range specs {
-		if s.Required {
-			out = append(out, s)
+// findHeader finds the header among the first records of file, matches
+// it against specs (or applies opt.Columns) into ro.cols, and fills the
+// report with what it found. It returns the header's index among recs,
+// with a *HeaderError when the header names none of the required fields;
+// -1 with the error when there is no header or opt.Columns does not fit.
+func (ro *roster) findHeader(file string, recs []tabular.CSVRecord, opt ImportOptions, specs []tabular.FieldSpec) (int, error) {
+	if len(recs) == 0 {
+		return -1, fmt.Errorf("%s is empty: %w", file, tabular.ErrNoHeader)
+	}
+	at, cols := tabular.FindHeader(recs, specs)
+	if opt.Columns != nil {
+		if err := cols.SetFields(opt.Columns); err != nil {
+			return -1, fmt.Errorf("%s: %w", file, err)
 		}
 	}
-	return out
+	rep := ro.report
+	ro.cols, rep.HeaderLine, rep.Ignored = cols, cols.Line, cols.Ignored()
+	if at > 0 {
+		rep.note(model.Because("", "The header is on line {{.Line}}; the lines above it were taken for a title.", map[string]any{"Line": cols.Line}))
+	}
+	if !cols.HasRequired() {
+		var expected []tabular.FieldSpec
+		for _, s := range specs {
+			if s.Required {
+				expected = append(expected, s)
+			}
+		}
+		return at, fmt.Errorf("%s: %w", file, &tabular.HeaderError{Line: cols.Line, Found: cols.Header, Expected: expected})
+	}
+	return at, nil
 }
 
 // checkShape reports a row whose cells do not line up with the header.
@@ -255,27 +262,44 @@ func (ro *roster) problem(line int, field string, why model.ImportText) ImportEr
 // each calls fn for every row not already invalid, reporting progress and
 // stopping with ctx's error when it is cancelled.
 func (ro *roster) each(ctx context.Context, progress func(done, total int), fn func(tabular.CSVRecord)) error {
+	rows, total := ro.heldRows, len(ro.rows)
 	if ro.table != nil {
-		return ro.eachStreamed(ctx, progress, fn)
+		rows, total = ro.streamedRows, ro.table.SizeHint()
 	}
-	total := len(ro.rows)
-	for i, rec := range ro.rows {
+	i := 0
+	err := rows(func(rec tabular.CSVRecord) error {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			if progress != nil {
-				progress(i, total)
+				progress(min(i, total), total)
 			}
 		}
+		i++
 		if !ro.bad[rec.Line] {
 			fn(rec)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if progress != nil {
 		progress(total, total)
 	}
 	return ctx.Err()
+}
+
+// heldRows calls fn with each of the rows read whole (openRoster), until
+// fn returns an error, which it returns.
+func (ro *roster) heldRows(fn func(tabular.CSVRecord) error) error {
+	for _, rec := range ro.rows {
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // finish orders the errors by line and counts the invalid rows.

@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,9 +20,10 @@ import (
 // up to three titles and the record below them.
 const headerProbe = 4
 
-// openRosterStream opens file as openRoster does, reading only the records
-// up to the header; each reads the rows.
-func openRosterStream(file string, r io.Reader, opt ImportOptions, specs []tabular.FieldSpec) (*roster, error) {
+// openRosterStream opens file as openFor does, reading only the records
+// up to the header; each reads the rows. When the header will not do, the
+// rows are counted for the report, as openRoster counts them.
+func openRosterStream(file string, r io.Reader, opt ImportOptions, specs []tabular.FieldSpec, check func(*tabular.ColumnMap) error) (*roster, error) {
 	rep := &ImportReport{File: file, DryRun: opt.DryRun}
 	ro := &roster{report: rep, bad: map[int]bool{}}
 	t, err := tabular.OpenTable(r, opt.csv(), headerIn(specs))
@@ -49,50 +49,42 @@ func openRosterStream(file string, r io.Reader, opt ImportOptions, specs []tabul
 	if err != nil && !errors.Is(err, errEnough) {
 		return ro, fmt.Errorf("read %s: %w", file, err)
 	}
-	if len(first) == 0 {
-		return ro, fmt.Errorf("%s is empty: %w", file, tabular.ErrNoHeader)
-	}
 	if t.IsWorkbook() {
 		tabular.PadRows(first) // as ReadXLSX gives them
 	}
-	at, cols := tabular.FindHeader(first, specs)
-	if opt.Columns != nil {
-		if err := cols.SetFields(opt.Columns); err != nil {
-			return ro, fmt.Errorf("%s: %w", file, err)
-		}
+	at, err := ro.findHeader(file, first, opt, specs)
+	if at < 0 {
+		return ro, err
 	}
-	ro.cols, ro.table, ro.skip = cols, t, at+1
-	rep.HeaderLine, rep.Ignored = cols.Line, cols.Ignored()
-	if at > 0 {
-		rep.note(headerLineNote(cols.Line))
+	ro.table, ro.skip = t, at+1
+	if err != nil { // a header without the required fields: the rows are only counted
+		n := -ro.skip
+		_ = t.Records(func(tabular.CSVRecord) error { n++; return nil })
+		rep.Rows = max(n, 0)
+		return ro, err
 	}
-	if !cols.HasRequired() {
-		return ro, fmt.Errorf("%s: %w", file, &tabular.HeaderError{Line: cols.Line, Found: cols.Header, Expected: requiredOf(specs)})
+	if err := check(ro.cols); err != nil { // the rows are counted and their shapes checked
+		_ = ro.streamedRows(func(tabular.CSVRecord) error { return nil })
+		return ro, fmt.Errorf("%s: %w", file, err)
 	}
 	return ro, nil
 }
 
-// eachStreamed is each for a streamed roster: it reads the rows from the
-// file, checking the shape of each and counting them. A workbook's rows are
-// as wide as their last non-empty cell: ReadXLSX makes every row as wide as
+// streamedRows calls fn with each data row of a streamed roster, read from
+// the file, until fn returns an error, which it returns as it is; it
+// checks the shape of each row and counts them. A workbook's rows are as
+// wide as their last non-empty cell: ReadXLSX makes every row as wide as
 // the widest, so their shape is never wrong, and the cells past the
 // header's are ignored columns.
-func (ro *roster) eachStreamed(ctx context.Context, progress func(done, total int), fn func(tabular.CSVRecord)) error {
+func (ro *roster) streamedRows(fn func(tabular.CSVRecord) error) error {
 	t := ro.table
-	total := t.SizeHint()
-	i := -ro.skip
-	width, widest := len(ro.cols.Header), len(ro.cols.Header)
+	skip, width := ro.skip, len(ro.cols.Header)
+	widest := width
+	var stopped error // fn's error
 	err := t.Records(func(rec tabular.CSVRecord) error {
-		if i++; i <= 0 {
-			return nil // the header and the titles above it
-		}
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if progress != nil {
-				progress(min(i, total), total)
-			}
+		if skip > 0 {
+			skip-- // the header and the titles above it
+			return nil
 		}
 		ro.report.Rows++
 		if t.IsWorkbook() {
@@ -100,22 +92,17 @@ func (ro *roster) eachStreamed(ctx context.Context, progress func(done, total in
 		} else {
 			ro.checkShape(rec)
 		}
-		if !ro.bad[rec.Line] {
-			fn(rec)
-		}
-		return nil
+		stopped = fn(rec)
+		return stopped
 	})
-	if err != nil {
-		if ctx.Err() == nil {
-			err = fmt.Errorf("read %s: %w", ro.report.File, err)
-		}
+	switch {
+	case err != nil && stopped == nil:
+		return fmt.Errorf("read %s: %w", ro.report.File, err)
+	case err != nil:
 		return err
 	}
 	for c := width; c < widest; c++ {
 		ro.report.Ignored = append(ro.report.Ignored, "column "+strconv.Itoa(c+1))
 	}
-	if progress != nil {
-		progress(total, total)
-	}
-	return ctx.Err()
+	return nil
 }
