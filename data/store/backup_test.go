@@ -284,11 +284,12 @@ func TestBackupCopyIsTheSnapshot(t *testing.T) {
 		if _, err := tx.WriteTo(&want); err != nil {
 			return err
 		}
-		tmp, err := s.writeCopy(tx, t.TempDir())
+		f, err := s.writeCopy(tx, t.TempDir())
 		if err != nil {
 			return err
 		}
-		got, err := os.ReadFile(tmp)
+		f.Close()
+		got, err := os.ReadFile(f.Name())
 		if err != nil {
 			return err
 		}
