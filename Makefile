@@ -24,7 +24,7 @@ build: deps
 	$(GO) build -tags $(TAGS) -o $(BINARY) .
 
 test: deps
-	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags $(TAGS) ./... ./.bench/floor
 	$(GO) test -tags $(TAGS) -race ./...
 
 # The real window under Xvfb, driven with xdotool (screenshots in .e2e/).
