@@ -32,9 +32,9 @@ import (
 // unfreed" that refused a sound backup: seen when the window's startup
 // backup met the Team hub panel's first write). It reads what was written
 // through the page cache, before or after the sync alike: the two overlap
-// (a 48 MB database: 13 ms to copy, 48 ms to sync, 90 ms to check,
-// 75 ms to fingerprint; 175-190 ms one after the other before, about 110
-// now; BENCHMARKS.md, issue 21).
+// (a 48 MB database: 13 ms to copy, 48 ms to sync, 86-113 ms to check,
+// 73-76 ms to fingerprint). The backup of the ten-year database went from
+// 841-900 to 676-730 ms (BENCHMARKS.md, issue 21).
 func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp, fp string, err error) {
 	var fpErr error
 	var fingerprinted sync.WaitGroup
