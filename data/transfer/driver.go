@@ -37,6 +37,11 @@ type importer interface {
 // errDryRun rolls back a dry run's transaction.
 var errDryRun = errors.New("dry run")
 
+// rowsWrittenHook, when a test sets it, runs inside the transaction once
+// the rows are written and collected, just before the commit: what the
+// heap holds then is what the commit adds its pages to.
+var rowsWrittenHook func()
+
 // run is the one import driver: it reads every row of ro through imp,
 // and writes all of them or, when a row is invalid (without
 // --skip-invalid), a dry run is asked for, or ctx is cancelled, none. A
@@ -71,6 +76,9 @@ func run(ctx context.Context, s *store.Store, ro *roster, imp importer, opt Impo
 		// after, the collection taking about 10 ms (BENCHMARKS.md, issue 21).
 		ro.rows, ro.table = nil, nil
 		runtime.GC()
+		if rowsWrittenHook != nil {
+			rowsWrittenHook()
+		}
 		if opt.DryRun {
 			return errDryRun
 		}
