@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -41,6 +42,7 @@ func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp,
 	if withFingerprint {
 		fingerprinted.Go(func() { fp, fpErr = fingerprintOf(s.db, tx) })
 	}
+	var checkErr error
 	f, err := s.writeCopy(tx, dir)
 	if err == nil {
 		tmp = f.Name()
@@ -52,15 +54,12 @@ func (s *Store) copyChecked(tx *bolt.Tx, dir string, withFingerprint bool) (tmp,
 			}
 			synced <- err
 		}()
-		checkErr := checkCopy(tmp)
+		checkErr = checkCopy(tmp)
 		err = <-synced
-		if err == nil && checkErr != nil {
-			err = fmt.Errorf("the database is damaged, so no backup was kept: %w", checkErr)
-		}
 	}
 	fingerprinted.Wait()
-	if err == nil && fpErr != nil {
-		err = fmt.Errorf("the database is damaged, so no backup was kept: %w", fpErr)
+	if damage := cmp.Or(checkErr, fpErr); err == nil && damage != nil {
+		err = fmt.Errorf("the database is damaged, so no backup was kept: %w", damage)
 	}
 	if err != nil {
 		if tmp != "" {
