@@ -31,6 +31,7 @@ cp "$work/floor.built" "$work/floor" && rm "$work/floor.built"
 TISCDESK_WRITE_ROSTER="$work/roster.csv" TISCDESK_WRITE_ROSTER_XLSX="$work/roster.xlsx" \
   go test -count=1 -run '^TestWriteEnrolmentRoster$' ./data/transfer >/dev/null
 [ -s "$work/roster.csv" ] && [ -s "$work/roster.xlsx" ] || { echo "the rosters were not written" >&2; exit 1; }
+rows=$(($(wc -l <"$work/roster.csv") - 1)) # the header is not a row
 echo "file: $(wc -l <"$work/roster.csv") lines, $(stat -c %s "$work/roster.csv") bytes (.xlsx $(stat -c %s "$work/roster.xlsx") bytes); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $(sqlite3 --version | cut -d' ' -f1-2)"
 
 # timed CMD...: runs CMD, prints "SECONDS MAXRSS_KB".
@@ -46,7 +47,7 @@ for input in roster.csv roster.xlsx; do
     ours+=("$t1"); theirs+=("$t2"); ourmem+=("$m1"); theirmem+=("$m2")
     line=$(printf '%s round %d: tiscdesk %.2f s %d MB, sqlite3 %.2f s %d MB' "$input" "$i" "$t1" $((m1 / 1024)) "$t2" $((m2 / 1024)))
     if [ "$input" = roster.csv ]; then
-      read -r t3 m3 < <(timed "$work/floor" "$work/t/f.db" "$(($(wc -l <"$work/roster.csv") - 1))")
+      read -r t3 m3 < <(timed "$work/floor" "$work/t/f.db" "$rows")
       floor+=("$t3"); floormem+=("$m3")
       line+=$(printf ', floor %.2f s %d MB' "$t3" $((m3 / 1024)))
     fi
